@@ -1,0 +1,122 @@
+// Opens the database (PGlite embedded or PostgreSQL), applies migrations, and exposes one
+// context object used everywhere: the Drizzle handle plus a raw query for bulk statements.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { type DatabaseConfig, redactUrl } from './config.ts';
+import { lockDataDir } from './lock.ts';
+import * as schema from './schema.ts';
+
+export { schema };
+export type Schema = typeof schema;
+export type Drizzle = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Drizzle;
+  /** Raw parameterised SQL, for statements Drizzle does not express well (unnest bulk inserts). */
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Runs fn in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Arbitrary constant: serialises migrations when several processes start at once.
+const MIGRATION_LOCK_KEY = 7_421_337_001;
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === 'postgres' ? openPostgres(config.url) : openPglite(config);
+}
+
+async function openPglite(config: Exclude<DatabaseConfig, { kind: 'postgres' }>): Promise<Database> {
+  let unlock: (() => Promise<void>) | undefined;
+  let dataDir: string | undefined;
+  if (config.kind === 'pglite') {
+    unlock = await lockDataDir(config.dataDir);
+    dataDir = path.join(config.dataDir, 'pglite');
+  }
+  try {
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema }) as unknown as Drizzle;
+    await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
+    return pgliteContext(client, db, async () => {
+      await client.close();
+      await unlock?.();
+    });
+  } catch (err) {
+    await unlock?.();
+    throw err;
+  }
+}
+
+type PgliteQueryable = Pick<PGlite, 'query'>;
+
+function pgliteContext(client: PGlite, db: Drizzle, close: () => Promise<void>): Database {
+  const ctx = (q: PgliteQueryable, d: Drizzle): Database => ({
+    kind: 'pglite',
+    db: d,
+    query: async <R>(text: string, params?: unknown[]) => (await q.query<R>(text, params)).rows,
+    // PGlite serves one connection: a nested transaction() reuses the outer one.
+    transaction: async <T>(fn: (tx: Database) => Promise<T>) =>
+      q === client ? client.transaction((tx) => fn(ctx(tx, drizzlePglite({ client: tx as never, schema }) as never))) : fn(ctx(q, d)),
+    close,
+  });
+  return ctx(client, db);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL pool error: ${err.message}`));
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`Cannot open PostgreSQL at ${redactUrl(url)}: ${reason}`, { cause: err });
+  }
+  const db = drizzlePg({ client: pool, schema }) as unknown as Drizzle;
+  return postgresContext(pool, db, () => pool.end());
+}
+
+async function migratePostgres(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migratePg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    client.release();
+  }
+}
+
+function postgresContext(q: pg.Pool | pg.PoolClient, db: Drizzle, close: () => Promise<void>): Database {
+  return {
+    kind: 'postgres',
+    db,
+    query: async <R>(text: string, params?: unknown[]) => (await q.query(text, params)).rows as R[],
+    transaction: async <T>(fn: (tx: Database) => Promise<T>) => {
+      if (!(q instanceof pg.Pool)) return fn(postgresContext(q, db, close));
+      const client = await q.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(postgresContext(client, drizzlePg({ client, schema }) as never, close));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close,
+  };
+}
