@@ -9,7 +9,14 @@ import path from 'node:path';
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-test-')), 'report.json');
 const vitest = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 
@@ -25,7 +32,9 @@ try {
 const tests = results.testResults.flatMap((file) => file.assertionResults);
 const passed = tests.filter((t) => t.status === 'passed').length;
 // Files that failed to load count as failures too.
-const brokenFiles = results.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+const brokenFiles = results.testResults.filter(
+  (f) => f.status === 'failed' && f.assertionResults.length === 0,
+).length;
 let failed = tests.filter((t) => t.status === 'failed').length + brokenFiles;
 const skipped = tests.length - passed - (failed - brokenFiles);
 

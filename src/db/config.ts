@@ -10,7 +10,9 @@ export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Dat
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
-      throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…")`);
+      throw new Error(
+        `DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…")`,
+      );
     }
     return { kind: 'postgres', url };
   }

@@ -3,9 +3,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -66,7 +66,9 @@ function pgliteContext(client: PGlite, db: Drizzle, close: () => Promise<void>):
     query: async <R>(text: string, params?: unknown[]) => (await q.query<R>(text, params)).rows,
     // PGlite serves one connection: a nested transaction() reuses the outer one.
     transaction: async <T>(fn: (tx: Database) => Promise<T>) =>
-      q === client ? client.transaction((tx) => fn(ctx(tx, drizzlePglite({ client: tx as never, schema }) as never))) : fn(ctx(q, d)),
+      q === client
+        ? client.transaction((tx) => fn(ctx(tx, drizzlePglite({ client: tx as never, schema }) as never)))
+        : fn(ctx(q, d)),
     close,
   });
   return ctx(client, db);

@@ -44,7 +44,8 @@ export async function createScratchPostgres(): Promise<{ url: string; drop(): Pr
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => withAdmin(base, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      withAdmin(base, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
   };
 }
 
@@ -59,7 +60,10 @@ async function withAdmin<T>(url: string, fn: (c: pg.Client) => Promise<T>): Prom
 }
 
 /** describe() once per database kind, names suffixed [pglite] / [postgres]. */
-export function describeEachDatabase(name: string, body: (db: () => Database, kind: DatabaseKind) => void): void {
+export function describeEachDatabase(
+  name: string,
+  body: (db: () => Database, kind: DatabaseKind) => void,
+): void {
   for (const kind of testDatabaseKinds()) {
     describe(`${name} [${kind}]`, () => {
       let handle: TestDatabase | undefined;

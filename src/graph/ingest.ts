@@ -1,0 +1,171 @@
+// Stores an archive's owner and both follow lists. A re-import for the same user replaces the
+// previous lists in one transaction: no duplicates, and a failure half way keeps the old import.
+import type { Database } from '../db/index.ts';
+import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
+
+/** What ingest needs from a read archive (src/archive's result satisfies it). */
+export interface ArchiveGraph {
+  owner: { accountId: string; username: string; displayName: string };
+  following: IdBatches;
+  followers: IdBatches;
+  warnings: readonly unknown[];
+  layout: string;
+  source: string;
+}
+
+export interface IdBatches {
+  readonly size: number;
+  batches(size: number): Iterable<string[]>;
+}
+
+export interface ImportSummary {
+  userId: number;
+  importId: number;
+  xAccountId: string;
+  following: number;
+  followers: number;
+}
+
+export type IngestProgress = (done: number, total: number) => void;
+
+export class ArchiveOwnerMismatchError extends Error {
+  readonly code = 'ARCHIVE_OWNER_MISMATCH';
+  constructor(archiveId: string, userXId: string) {
+    super(
+      `This archive belongs to X account ${archiveId}, but this Passerelle account is tied to X account ` +
+        `${userXId}. Upload the archive of your own X account.`,
+    );
+    this.name = 'ArchiveOwnerMismatchError';
+  }
+}
+
+/** Rows per INSERT … unnest statement: large enough to amortise round trips, small enough for PGlite. */
+export const INSERT_BATCH = 20_000;
+
+export async function importArchiveForUser(
+  database: Database,
+  userId: number,
+  archive: ArchiveGraph,
+  onProgress?: IngestProgress,
+): Promise<ImportSummary> {
+  return database.transaction(async (tx) => {
+    await claimUserForArchive(tx, userId, archive.owner.accountId);
+    await upsertXAccount(tx, archive.owner);
+    await replaceEdges(tx, userId, archive, onProgress);
+    const importId = await recordImport(tx, userId, archive);
+    return {
+      userId,
+      importId,
+      xAccountId: archive.owner.accountId,
+      following: archive.following.size,
+      followers: archive.followers.size,
+    };
+  });
+}
+
+/**
+ * Operator import (CLI): stores the archive under the user who claims its X id, creating that
+ * user if there is none. A claim from an archive is never proof of ownership.
+ */
+export async function importArchiveForOwner(
+  database: Database,
+  archive: ArchiveGraph,
+  onProgress?: IngestProgress,
+): Promise<ImportSummary> {
+  const userId = await database.transaction((tx) => findOrCreateUserForXId(tx, archive.owner.accountId));
+  return importArchiveForUser(database, userId, archive, onProgress);
+}
+
+async function findOrCreateUserForXId(tx: Database, xId: string): Promise<number> {
+  // Two operator imports of one archive at once must not create two users.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`x-owner:${xId}`]);
+  const rows = await tx.query<{ id: string }>(
+    `SELECT id FROM users WHERE x_account_id = $1 ORDER BY x_proven_at IS NULL, id LIMIT 1`,
+    [xId],
+  );
+  if (rows[0]) return Number(rows[0].id);
+  const created = await tx.query<{ id: string }>(
+    `INSERT INTO users (x_account_id) VALUES ($1) RETURNING id`,
+    [xId],
+  );
+  return Number(created[0]?.id);
+}
+
+/** Locks the user row (serialising concurrent imports) and ties it to the archive's X id. */
+async function claimUserForArchive(tx: Database, userId: number, archiveXId: string): Promise<void> {
+  const rows = await tx.query<{ x_account_id: string | null }>(
+    `SELECT x_account_id FROM users WHERE id = $1 FOR UPDATE`,
+    [userId],
+  );
+  const user = rows[0];
+  if (!user) throw new Error(`No user with id ${userId}.`);
+  if (user.x_account_id && user.x_account_id !== archiveXId) {
+    throw new ArchiveOwnerMismatchError(archiveXId, user.x_account_id);
+  }
+  if (!user.x_account_id) {
+    await tx.query(`UPDATE users SET x_account_id = $2 WHERE id = $1`, [userId, archiveXId]);
+  }
+}
+
+async function upsertXAccount(tx: Database, owner: ArchiveGraph['owner']): Promise<void> {
+  await tx.query(
+    `INSERT INTO x_accounts (id, username, display_name, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username,
+       display_name = EXCLUDED.display_name, updated_at = now()`,
+    [owner.accountId, owner.username, owner.displayName],
+  );
+}
+
+async function replaceEdges(
+  tx: Database,
+  userId: number,
+  archive: ArchiveGraph,
+  onProgress?: IngestProgress,
+): Promise<void> {
+  await tx.query(`DELETE FROM x_edges WHERE user_id = $1`, [userId]);
+  const total = archive.following.size + archive.followers.size;
+  let done = 0;
+  for (const [direction, list] of [
+    [EDGE_FOLLOWING, archive.following],
+    [EDGE_FOLLOWER, archive.followers],
+  ] as const) {
+    for (const ids of list.batches(INSERT_BATCH)) {
+      await insertEdgeBatch(tx, userId, direction, ids);
+      done += ids.length;
+      onProgress?.(done, total);
+    }
+  }
+}
+
+/** One statement per batch on both databases: the IDs travel as a single text[] parameter. */
+export async function insertEdgeBatch(
+  tx: Database,
+  userId: number,
+  direction: number,
+  ids: string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.query(`INSERT INTO x_edges (user_id, direction, x_id) SELECT $1, $2, unnest($3::text[])`, [
+    userId,
+    direction,
+    ids,
+  ]);
+}
+
+async function recordImport(tx: Database, userId: number, archive: ArchiveGraph): Promise<number> {
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO archive_imports
+       (user_id, x_account_id, following_count, follower_count, source_kind, layout, warnings)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id`,
+    [
+      userId,
+      archive.owner.accountId,
+      archive.following.size,
+      archive.followers.size,
+      archive.source,
+      archive.layout,
+      JSON.stringify(archive.warnings),
+    ],
+  );
+  return Number(rows[0]?.id);
+}
