@@ -1,6 +1,8 @@
 // Opens the database (PGlite embedded or PostgreSQL), applies migrations, and exposes one
 // context object used everywhere: the Drizzle handle plus a raw query for bulk statements.
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -9,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { from as copyFromStream } from 'pg-copy-streams';
 import { type DatabaseConfig, redactUrl } from './config.ts';
 import { lockDataDir } from './lock.ts';
 import * as schema from './schema.ts';
@@ -22,6 +25,11 @@ export interface Database {
   readonly db: Drizzle;
   /** Raw parameterised SQL, for statements Drizzle does not express well (unnest bulk inserts). */
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * PostgreSQL only: streams text-format rows (tab-separated, newline-terminated) through
+   * COPY, several times faster than INSERT for bulk loads. Undefined on PGlite.
+   */
+  copyFrom?: (copySql: string, chunks: Iterable<string>) => Promise<void>;
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -104,6 +112,10 @@ function postgresContext(q: pg.Pool | pg.PoolClient, db: Drizzle, close: () => P
     kind: 'postgres',
     db,
     query: async <R>(text: string, params?: unknown[]) => (await q.query(text, params)).rows as R[],
+    copyFrom: async (copySql, chunks) => {
+      if (q instanceof pg.Pool) return withClient(q, (c) => copyThrough(c, copySql, chunks));
+      return copyThrough(q, copySql, chunks);
+    },
     transaction: async <T>(fn: (tx: Database) => Promise<T>) => {
       if (!(q instanceof pg.Pool)) return fn(postgresContext(q, db, close));
       const client = await q.connect();
@@ -121,4 +133,18 @@ function postgresContext(q: pg.Pool | pg.PoolClient, db: Drizzle, close: () => P
     },
     close,
   };
+}
+
+async function withClient<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}
+
+async function copyThrough(client: pg.PoolClient, copySql: string, chunks: Iterable<string>): Promise<void> {
+  const stream = client.query(copyFromStream(copySql));
+  await pipeline(Readable.from(chunks), stream);
 }

@@ -48,32 +48,41 @@ export async function importArchiveForUser(
   archive: ArchiveGraph,
   onProgress?: IngestProgress,
 ): Promise<ImportSummary> {
-  return database.transaction(async (tx) => {
-    await claimUserForArchive(tx, userId, archive.owner.accountId);
-    await upsertXAccount(tx, archive.owner);
-    await replaceEdges(tx, userId, archive, onProgress);
-    const importId = await recordImport(tx, userId, archive);
-    return {
-      userId,
-      importId,
-      xAccountId: archive.owner.accountId,
-      following: archive.following.size,
-      followers: archive.followers.size,
-    };
-  });
+  return database.transaction((tx) => importInto(tx, userId, archive, onProgress));
 }
 
 /**
  * Operator import (CLI): stores the archive under the user who claims its X id, creating that
- * user if there is none. A claim from an archive is never proof of ownership.
+ * user if there is none, all in one transaction. A claim from an archive is never proof of ownership.
  */
 export async function importArchiveForOwner(
   database: Database,
   archive: ArchiveGraph,
   onProgress?: IngestProgress,
 ): Promise<ImportSummary> {
-  const userId = await database.transaction((tx) => findOrCreateUserForXId(tx, archive.owner.accountId));
-  return importArchiveForUser(database, userId, archive, onProgress);
+  return database.transaction(async (tx) => {
+    const userId = await findOrCreateUserForXId(tx, archive.owner.accountId);
+    return importInto(tx, userId, archive, onProgress);
+  });
+}
+
+async function importInto(
+  tx: Database,
+  userId: number,
+  archive: ArchiveGraph,
+  onProgress?: IngestProgress,
+): Promise<ImportSummary> {
+  await claimUserForArchive(tx, userId, archive.owner.accountId);
+  await upsertXAccount(tx, archive.owner);
+  await replaceEdges(tx, userId, archive, onProgress);
+  const importId = await recordImport(tx, userId, archive);
+  return {
+    userId,
+    importId,
+    xAccountId: archive.owner.accountId,
+    following: archive.following.size,
+    followers: archive.followers.size,
+  };
 }
 
 async function findOrCreateUserForXId(tx: Database, xId: string): Promise<number> {
@@ -129,11 +138,36 @@ async function replaceEdges(
     [EDGE_FOLLOWING, archive.following],
     [EDGE_FOLLOWER, archive.followers],
   ] as const) {
+    if (tx.copyFrom) {
+      await tx.copyFrom(
+        'COPY x_edges (user_id, direction, x_id) FROM STDIN',
+        edgeCopyChunks(userId, direction, list, (n) => {
+          done += n;
+          onProgress?.(done, total);
+        }),
+      );
+      continue;
+    }
     for (const ids of list.batches(INSERT_BATCH)) {
       await insertEdgeBatch(tx, userId, direction, ids);
       done += ids.length;
       onProgress?.(done, total);
     }
+  }
+}
+
+/** COPY text rows, one chunk per batch. IDs are digits only, so no escaping is needed. */
+function* edgeCopyChunks(
+  userId: number,
+  direction: number,
+  list: IdBatches,
+  onBatch: (n: number) => void,
+): Iterable<string> {
+  const prefix = `${userId}\t${direction}\t`;
+  for (const ids of list.batches(INSERT_BATCH)) {
+    assertXIds(ids);
+    yield `${prefix}${ids.join(`\n${prefix}`)}\n`;
+    onBatch(ids.length);
   }
 }
 
@@ -145,11 +179,21 @@ export async function insertEdgeBatch(
   ids: string[],
 ): Promise<void> {
   if (ids.length === 0) return;
+  assertXIds(ids);
   await tx.query(`INSERT INTO x_edges (user_id, direction, x_id) SELECT $1, $2, unnest($3::text[])`, [
     userId,
     direction,
     ids,
   ]);
+}
+
+const X_ID = /^[0-9]{1,20}$/;
+
+/** The archive reader validates IDs already; this guards the COPY text format from anything else. */
+function assertXIds(ids: string[]): void {
+  for (const id of ids) {
+    if (!X_ID.test(id)) throw new Error(`Not an X account id (1–20 digits): "${String(id).slice(0, 30)}"`);
+  }
 }
 
 async function recordImport(tx: Database, userId: number, archive: ArchiveGraph): Promise<number> {

@@ -143,3 +143,14 @@ describeEachDatabase('archive ingest', (db) => {
     ]);
   });
 });
+
+describeEachDatabase('archive ingest input guard', (db) => {
+  it('refuses an ID that is not 1–20 digits and writes nothing', async () => {
+    await expect(importArchiveForOwner(db(), archive('4001', ['12', '3\t4\n5'], []))).rejects.toThrow(
+      /Not an X account id/,
+    );
+    expect(await db().query(`SELECT 1 FROM x_edges WHERE x_id IN ('12', '3')`)).toHaveLength(0);
+    expect(await db().query(`SELECT 1 FROM archive_imports WHERE x_account_id = '4001'`)).toHaveLength(0);
+    expect(await db().query(`SELECT 1 FROM users WHERE x_account_id = '4001'`)).toHaveLength(0);
+  });
+});

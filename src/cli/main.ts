@@ -1,0 +1,21 @@
+// The passerelle command line: one sub-command module per capability.
+import { Command, CommanderError } from 'commander';
+import { registerArchiveCommands } from './archive.ts';
+import { EXIT_FAILURE, reportError } from './errors.ts';
+import { registerServeCommand } from './serve.ts';
+
+const program = new Command()
+  .name('passerelle')
+  .description('Leave X together: rebuild your network on Bluesky and Mastodon from your X archive.')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerArchiveCommands(program);
+registerServeCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  process.exitCode = reportError(err) ?? EXIT_FAILURE;
+}
