@@ -12,6 +12,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 export const users = pgTable(
@@ -70,5 +71,67 @@ export const xEdges = pgTable(
     primaryKey({ columns: [t.userId, t.direction, t.xId] }),
     // The directory joins from the target side: "who followed / was followed by this X id".
     index('x_edges_target_idx').on(t.xId, t.direction, t.userId),
+  ],
+);
+
+/**
+ * A user's account on a network (Bluesky, Mastodon). `accountId` is the stable id there: the DID
+ * on Bluesky, `<instance host>:<account id>` on Mastodon; `handle` the current address to show
+ * (`alice.bsky.social`, `alice@mastodon.social`). Credentials live encrypted in `credentials`.
+ */
+export const linkedAccounts = pgTable(
+  'linked_accounts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    accountId: text('account_id').notNull(),
+    handle: text('handle').notNull(),
+    instance: text('instance'),
+    // active | needs_reauth | unlinked
+    status: text('status').notNull().default('active'),
+    // Encrypted by the token vault (key id prefix + AES-256-GCM); never clear text.
+    credentials: text('credentials'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('linked_accounts_user_platform_idx').on(t.userId, t.platform),
+    index('linked_accounts_account_idx').on(t.platform, t.accountId),
+  ],
+);
+
+/**
+ * One follow to make on a user's behalf: at most one row per (user, platform, target), so a
+ * follow is planned once and, once done or removed by the user, never planned again.
+ * `target` is the stable id on the platform (DID; `acct@host` on Mastodon, resolved on the
+ * user's own instance at follow time).
+ */
+export const followTasks = pgTable(
+  'follow_tasks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    target: text('target').notNull(),
+    // The X account this follow rebuilds, when it comes from the directory.
+    targetXId: text('target_x_id'),
+    // pending | in_flight | done | already_following | requested | unavailable | dismissed | failed | held
+    state: text('state').notNull().default('pending'),
+    reason: text('reason'),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: timestamp('not_before', { withTimezone: true }),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('follow_tasks_user_platform_target_idx').on(t.userId, t.platform, t.target),
+    index('follow_tasks_due_idx').on(t.platform, t.state, t.notBefore),
   ],
 );
