@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 const FILE = path.resolve(import.meta.dirname, '../../BENCHMARKS.md');
-const HEADER = '# Benchmarks\n\nMeasured with `npm run bench:*` on the machines named in each section. Each section is\nrewritten by its benchmark; numbers are from one run, side by side with the naive approach.\n';
+const HEADER =
+  '# Benchmarks\n\nMeasured with `npm run bench:*` on the machines named in each section. Each section is\nrewritten by its benchmark; numbers are from one run, side by side with the naive approach.\n';
 
 export function machineDescription(): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -41,12 +41,23 @@ afterAll(async () => {
 
 describe('passerelle archive inspect', () => {
   it('--json prints exactly one JSON object with the owner and counts', async () => {
-    const archive = await generateArchive(path.join(dir, 'a.zip'), { seed: 3, following: 120, followers: 450 });
+    const archive = await generateArchive(path.join(dir, 'a.zip'), {
+      seed: 3,
+      following: 120,
+      followers: 450,
+    });
     const out = await passerelle(['archive', 'inspect', '--json', ...archive.paths]);
     expect(out.code).toBe(0);
     expect(out.stdout.trim().split('\n')).toHaveLength(1);
     const summary = JSON.parse(out.stdout);
-    expect(Object.keys(summary)).toEqual(['accountId', 'username', 'displayName', 'following', 'followers', 'warnings']);
+    expect(Object.keys(summary)).toEqual([
+      'accountId',
+      'username',
+      'displayName',
+      'following',
+      'followers',
+      'warnings',
+    ]);
     expect(summary).toMatchObject({
       accountId: archive.owner.accountId,
       username: archive.owner.username,
@@ -59,7 +70,11 @@ describe('passerelle archive inspect', () => {
   });
 
   it('reads an extracted folder and prints a readable summary', async () => {
-    const archive = await generateArchive(path.join(dir, 'folder'), { shape: 'folder', following: 5, followers: 7 });
+    const archive = await generateArchive(path.join(dir, 'folder'), {
+      shape: 'folder',
+      following: 5,
+      followers: 7,
+    });
     const out = await passerelle(['archive', 'inspect', ...archive.paths]);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain(`@${archive.owner.username}`);
@@ -120,7 +135,11 @@ describe('passerelle archive import', () => {
       afterAll(async () => drop?.());
 
       const openDb = () =>
-        openDatabase(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR ?? '' });
+        openDatabase(
+          env.DATABASE_URL
+            ? { kind: 'postgres', url: env.DATABASE_URL }
+            : { kind: 'pglite', dataDir: env.DATA_DIR ?? '' },
+        );
 
       it('stores the owner and both lists, with plain progress lines off a terminal', async () => {
         const archive = await generateArchive(path.join(dir, `imp-${kind}.zip`), {
@@ -151,7 +170,9 @@ describe('passerelle archive import', () => {
       it('writes nothing for a bad archive and exits 2', async () => {
         const archive = await generateArchive(path.join(dir, `bad-${kind}.zip`), {
           seed: 12,
-          overrides: { 'data/follower.js': 'window.YTD.follower.part0 = [ { "follower" : { "accountId" : "12ab" } } ]' },
+          overrides: {
+            'data/follower.js': 'window.YTD.follower.part0 = [ { "follower" : { "accountId" : "12ab" } } ]',
+          },
         });
         const out = await passerelle(['archive', 'import', ...archive.paths], env);
         expect(out.code).toBe(2);
