@@ -1,10 +1,7 @@
 // `passerelle archive inspect|import PATH…`: read an X archive; show it or store it.
+// Modules load inside the actions: `inspect` must not pay for the database drivers (memory).
 import type { Command } from 'commander';
-import { type ArchiveResult, readArchive } from '../archive/index.ts';
-import { openArchivePaths } from '../archive/node.ts';
-import { databaseConfigFromEnv } from '../db/config.ts';
-import { openDatabase } from '../db/index.ts';
-import { importArchiveForOwner } from '../graph/ingest.ts';
+import type { ArchiveResult } from '../archive/index.ts';
 import { createProgress } from './progress.ts';
 
 export function registerArchiveCommands(program: Command): void {
@@ -25,6 +22,8 @@ export function registerArchiveCommands(program: Command): void {
 }
 
 async function readArchivePaths(paths: string[], showProgress: boolean): Promise<ArchiveResult> {
+  const { readArchive } = await import('../archive/index.ts');
+  const { openArchivePaths } = await import('../archive/node.ts');
   const source = await openArchivePaths(paths);
   const progress = showProgress ? createProgress('Reading') : undefined;
   try {
@@ -64,6 +63,9 @@ async function inspectCommand(paths: string[], json: boolean): Promise<void> {
 async function importCommand(paths: string[]): Promise<void> {
   // Read everything first: a bad archive must not open a transaction, let alone write.
   const result = await readArchivePaths(paths, true);
+  const { databaseConfigFromEnv } = await import('../db/config.ts');
+  const { openDatabase } = await import('../db/index.ts');
+  const { importArchiveForOwner } = await import('../graph/ingest.ts');
   const database = await openDatabase(databaseConfigFromEnv());
   const progress = createProgress('Storing');
   try {

@@ -1,20 +1,17 @@
 // Maps errors to what the person at the terminal should read, and to exit codes:
 // 2 = bad input (fix the file or the arguments), 1 = anything else.
+// Errors are recognised by their code, so this module loads no database driver.
 import { isArchiveError } from '../archive/errors.ts';
-import { DataDirLockedError } from '../db/lock.ts';
-import { ArchiveOwnerMismatchError } from '../graph/ingest.ts';
+
+const BAD_INPUT_CODES = new Set(['ARCHIVE_OWNER_MISMATCH']);
 
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
 
 export function reportError(err: unknown): number {
-  if (isArchiveError(err) || err instanceof ArchiveOwnerMismatchError) {
-    process.stderr.write(`passerelle: ${err.message}\n`);
+  if (isArchiveError(err) || BAD_INPUT_CODES.has((err as { code?: string })?.code ?? '')) {
+    process.stderr.write(`passerelle: ${(err as Error).message}\n`);
     return EXIT_BAD_INPUT;
-  }
-  if (err instanceof DataDirLockedError) {
-    process.stderr.write(`passerelle: ${err.message}\n`);
-    return EXIT_FAILURE;
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`passerelle: ${message}\n`);

@@ -1,9 +1,5 @@
 // `passerelle serve`: the web server on the configured database, stopped cleanly on SIGTERM.
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { databaseConfigFromEnv } from '../db/config.ts';
-import { openDatabase } from '../db/index.ts';
-import { createApp } from '../web/app.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -16,6 +12,10 @@ export function registerServeCommand(program: Command): void {
 
 async function startServer(port: number, hostname: string): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port "${port}".`);
+  const { serve } = await import('@hono/node-server');
+  const { databaseConfigFromEnv } = await import('../db/config.ts');
+  const { openDatabase } = await import('../db/index.ts');
+  const { createApp } = await import('../web/app.ts');
   const database = await openDatabase(databaseConfigFromEnv());
   const server = serve({ fetch: createApp({ database }).fetch, port, hostname }, (info) => {
     process.stderr.write(`Passerelle listening on http://${hostname}:${info.port} (${database.kind})\n`);
