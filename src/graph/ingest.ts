@@ -138,17 +138,18 @@ async function replaceEdges(
     [EDGE_FOLLOWING, archive.following],
     [EDGE_FOLLOWER, archive.followers],
   ] as const) {
+    const sorted = sortedBatches(list);
     if (tx.copyFrom) {
       await tx.copyFrom(
         'COPY x_edges (user_id, direction, x_id) FROM STDIN',
-        edgeCopyChunks(userId, direction, list, (n) => {
+        edgeCopyChunks(userId, direction, sorted, (n) => {
           done += n;
           onProgress?.(done, total);
         }),
       );
       continue;
     }
-    for (const ids of list.batches(INSERT_BATCH)) {
+    for (const ids of sorted) {
       await insertEdgeBatch(tx, userId, direction, ids);
       done += ids.length;
       onProgress?.(done, total);
@@ -156,15 +157,26 @@ async function replaceEdges(
   }
 }
 
+/**
+ * Archives list IDs in no useful order; inserting them sorted turns random B-tree inserts into
+ * appends on both edge indexes, several times faster on a large list.
+ */
+function* sortedBatches(list: IdBatches): Iterable<string[]> {
+  const all: string[] = [];
+  for (const batch of list.batches(INSERT_BATCH)) for (const id of batch) all.push(id);
+  all.sort();
+  for (let i = 0; i < all.length; i += INSERT_BATCH) yield all.slice(i, i + INSERT_BATCH);
+}
+
 /** COPY text rows, one chunk per batch. IDs are digits only, so no escaping is needed. */
 function* edgeCopyChunks(
   userId: number,
   direction: number,
-  list: IdBatches,
+  batches: Iterable<string[]>,
   onBatch: (n: number) => void,
 ): Iterable<string> {
   const prefix = `${userId}\t${direction}\t`;
-  for (const ids of list.batches(INSERT_BATCH)) {
+  for (const ids of batches) {
     assertXIds(ids);
     yield `${prefix}${ids.join(`\n${prefix}`)}\n`;
     onBatch(ids.length);
