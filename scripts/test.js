@@ -6,6 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+// Static checks count as tests: a type error or a lint finding fails the run like a broken test.
+const checks = [
+  ['type check', 'typecheck'],
+  ['lint', 'lint'],
+].map(([name, script]) => {
+  const r = spawnSync('npm', ['run', '--silent', script], { stdio: 'inherit' });
+  if (r.status !== 0) console.error(`${name} failed`);
+  return r.status === 0;
+});
+
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-test-')), 'report.json');
 const vitest = spawnSync(
   'npx',
@@ -35,8 +45,9 @@ const passed = tests.filter((t) => t.status === 'passed').length;
 const brokenFiles = results.testResults.filter(
   (f) => f.status === 'failed' && f.assertionResults.length === 0,
 ).length;
-let failed = tests.filter((t) => t.status === 'failed').length + brokenFiles;
-const skipped = tests.length - passed - (failed - brokenFiles);
+const testFailures = tests.filter((t) => t.status === 'failed').length;
+let failed = testFailures + brokenFiles + checks.filter((ok) => !ok).length;
+const skipped = tests.length - passed - testFailures;
 
 const onPostgres = tests.filter((t) => t.status === 'passed' && t.fullName.includes('[postgres]')).length;
 if (process.env.REQUIRE_POSTGRES === '1' && onPostgres === 0) {
@@ -44,5 +55,7 @@ if (process.env.REQUIRE_POSTGRES === '1' && onPostgres === 0) {
   failed += 1;
 }
 console.error(`(${onPostgres} tests ran on PostgreSQL)`);
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+console.log(
+  `${passed + checks.filter(Boolean).length} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
+);
 process.exit(failed > 0 || vitest.status !== 0 ? 1 : 0);
