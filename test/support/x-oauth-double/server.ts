@@ -151,22 +151,12 @@ export async function startXOAuthDouble(client: XClient, user: XUser): Promise<X
   function usersMe(req: IncomingMessage, res: ServerResponse): void {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const grant = bearer ? tokens.get(bearer) : undefined;
-    if (!grant)
-      return json(res, 401, {
-        title: 'Unauthorized',
-        type: 'about:blank',
-        status: 401,
-        detail: 'Unauthorized',
-      });
-    if (!grant.scopes.includes('users.read') || !grant.scopes.includes('tweet.read')) {
-      return json(res, 403, {
-        title: 'Forbidden',
-        type: 'about:blank',
-        status: 403,
-        detail: 'Missing scopes',
-      });
-    }
-    json(res, 200, { data: { id: grant.user.id, name: grant.user.name, username: grant.user.username } });
+    if (!grant) {
+      json(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    } else if (!grant.scopes.includes('users.read') || !grant.scopes.includes('tweet.read')) {
+      json(res, 403, { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Missing scopes' });
+    } else
+      json(res, 200, { data: { id: grant.user.id, name: grant.user.name, username: grant.user.username } });
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
