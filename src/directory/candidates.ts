@@ -18,7 +18,7 @@ export const CANDIDATES_CTE = `
       JOIN users v ON v.id = e.user_id AND v.x_proven_at IS NOT NULL),
   matched AS (
     SELECT d.platform, d.x_id, d.target, d.handle, d.instance, d.source,
-           bool_or(c.fwd) AS followed, bool_or(NOT c.fwd) AS follower
+           bool_or(c.fwd) AS followed, bool_or(NOT c.fwd) AS follower, max(d.usable_since) AS usable_since
       FROM cand c JOIN directory_entries d ON d.x_id = c.x_id AND d.usable
      WHERE d.user_id IS DISTINCT FROM $1 AND d.x_id IS DISTINCT FROM (SELECT x_account_id FROM me)
      GROUP BY d.platform, d.x_id, d.target, d.handle, d.instance, d.source)`;
