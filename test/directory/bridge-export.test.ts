@@ -53,10 +53,17 @@ beforeAll(async () => {
     }
     res.writeHead(404).end();
   });
+  server.keepAliveTimeout = 0; // never close an idle socket a client is about to reuse
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+);
 
 const resolver = () => httpBridgeResolver({ handleService: base, webfingerBase: () => base });
 

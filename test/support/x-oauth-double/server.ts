@@ -159,6 +159,8 @@ export async function startXOAuthDouble(client: XClient, user: XUser): Promise<X
       json(res, 200, { data: { id: grant.user.id, name: grant.user.name, username: grant.user.username } });
   }
 
+  // Never drop an idle kept-alive socket under a client about to reuse it (ECONNRESET on slow machines).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -175,7 +177,11 @@ export async function startXOAuthDouble(client: XClient, user: XUser): Promise<X
     set decline(d: boolean) {
       state.decline = d;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
