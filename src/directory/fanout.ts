@@ -96,17 +96,41 @@ export interface ChangeReport {
  * imported, consent changed): refreshes their directory rows, fans out to the people who now
  * find them, withdraws unsent follows to them if they left, and plans their own follows.
  */
-export async function onUserChanged(database: Database, userId: number): Promise<ChangeReport> {
-  return database.transaction((tx) => applyUserChange(tx, userId));
+export async function onUserChanged(
+  database: Database,
+  userId: number,
+  options: ChangeOptions = {},
+): Promise<ChangeReport> {
+  return database.transaction((tx) => applyUserChange(tx, userId, options));
+}
+
+export interface ChangeOptions {
+  /**
+   * The user's archive was (re)imported: their follower and following lists now say different
+   * things about who should follow them, so fan out for all their entries, not only new ones.
+   */
+  archiveChanged?: boolean;
 }
 
 /** onUserChanged inside a transaction the caller already holds. */
-export async function applyUserChange(tx: Database, userId: number): Promise<ChangeReport> {
+export async function applyUserChange(
+  tx: Database,
+  userId: number,
+  options: ChangeOptions = {},
+): Promise<ChangeReport> {
   // One writer per user at a time: two links at once must not miss each other's rows.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`directory-user:${userId}`]);
   const { appeared, withdrawn } = await refreshUserEntries(tx, userId);
   const removed = await withdrawTasks(tx, withdrawn);
-  const fannedOut = await fanOutEntries(tx, appeared);
+  const toFanOut = options.archiveChanged
+    ? (
+        await tx.query<{ x_id: string; platform: string }>(
+          `SELECT x_id, platform FROM directory_entries WHERE user_id = $1 AND usable`,
+          [userId],
+        )
+      ).map((r) => ({ xId: r.x_id, platform: r.platform }))
+    : appeared;
+  const fannedOut = await fanOutEntries(tx, toFanOut);
   const planned = await planTasksForUser(tx, userId);
   return { appeared, fannedOut, planned, withdrawn: removed };
 }

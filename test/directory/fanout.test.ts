@@ -123,3 +123,17 @@ describeEachDatabase('incremental fan-out', (db) => {
     expect(parseActivationTime('2026-12-01T09:00:00+01:00').toISOString()).toBe('2026-12-01T08:00:00.000Z');
   });
 });
+
+describeEachDatabase('fan-out after an archive re-import', (db) => {
+  it("a new follower in a proven user's archive gets the follow-back task", async () => {
+    const star = await person(db(), '50', { proven: true, followers: [] });
+    const did = await link(db(), star, 'bluesky');
+    const fan = await auto(db(), await person(db(), '51', { proven: true }));
+    expect(await tasksTo(db(), did)).toEqual([]);
+    await importArchiveForUser(db(), star.userId, archive('50', [], ['51']));
+    await onUserChanged(db(), star.userId); // entries unchanged: nothing new without the flag
+    expect(await tasksTo(db(), did)).toEqual([]);
+    expect((await onUserChanged(db(), star.userId, { archiveChanged: true })).fannedOut).toBe(1);
+    expect(await tasksTo(db(), did)).toEqual([{ userId: fan.userId, state: 'pending' }]);
+  });
+});
