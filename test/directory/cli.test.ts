@@ -8,6 +8,7 @@ import { matchesCommand } from '../../src/cli/matches.ts';
 import { statsCommand } from '../../src/cli/stats.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { matchesForUser } from '../../src/directory/matching.ts';
+import { directoryStats } from '../../src/directory/stats.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { link, person, tasks } from './fixtures.ts';
 
@@ -185,6 +186,15 @@ describeEachDatabase('operator CLI', (db) => {
     expect(s.edges - before.edges).toBe(2);
     expect(s.platforms.bluesky.matches - before.platforms.bluesky.matches).toBe(1);
     expect(s.platforms.bluesky.followsDone - before.platforms.bluesky.followsDone).toBe(1);
+    // Public figures leave out whoever withdrew "count me in public statistics".
+    const publicBefore = await directoryStats(db(), { publicOnly: true });
+    await setConsents(db(), b.userId, { publicStats: false });
+    const publicAfter = await directoryStats(db(), { publicOnly: true });
+    expect(publicBefore.users - publicAfter.users).toBe(1);
+    expect(publicBefore.platforms.bluesky?.followsDone).toBe(
+      (publicAfter.platforms.bluesky?.followsDone ?? 0) + 1,
+    );
+    expect((await directoryStats(db())).users).toBe(s.users);
     const text = capture();
     await statsCommand(db(), {}, text);
     expect(text.stdout).toMatch(/^Users: +\d+\nProven \(X\): +\d+/);
