@@ -18,6 +18,13 @@ const UNSTARTED = `('pending', 'held')`;
 export async function fanOutEntries(tx: Database, entries: EntryKey[]): Promise<number> {
   if (entries.length === 0) return 0;
   const state = await newTaskState(tx);
+  // A famous account's fan-out hashes a million rows: give this transaction the memory for it.
+  await tx.query(`SET LOCAL work_mem = '256MB'`);
+  if (entries.length <= SINGLE_ENTRY_LIMIT) {
+    let created = 0;
+    for (const entry of entries) created += await fanOutOneEntry(tx, entry, state);
+    return created;
+  }
   const rows = await tx.query<{ n: number }>(
     `WITH created AS (
        INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
@@ -44,6 +51,50 @@ export async function fanOutEntries(tx: Database, entries: EntryKey[]): Promise<
        RETURNING 1)
      SELECT count(*)::int AS n FROM created`,
     [entries.map((e) => e.xId), entries.map((e) => e.platform), state],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Up to this many entries (a sign-up, a link), one statement each; beyond (imports), one for all. */
+const SINGLE_ENTRY_LIMIT = 16;
+
+/**
+ * The same fan-out for one entry, with its X id and owner as plain parameters: the planner then
+ * sees how many people follow that X id (column statistics) and hashes a million followers
+ * instead of probing indexes a million times.
+ */
+async function fanOutOneEntry(tx: Database, entry: EntryKey, state: string): Promise<number> {
+  const [d] = await tx.query<{ target: string; user_id: string | null }>(
+    `SELECT target, user_id FROM directory_entries WHERE x_id = $1 AND platform = $2 AND usable`,
+    [entry.xId, entry.platform],
+  );
+  if (!d) return 0;
+  const owner = d.user_id === null ? null : Number(d.user_id);
+  const rows = await tx.query<{ n: number }>(
+    `WITH c AS (
+       SELECT e.user_id, true AS fwd FROM x_edges e WHERE e.x_id = $1 AND e.direction = 1
+       UNION ALL
+       SELECT e.user_id, false AS fwd
+         FROM x_edges e JOIN users w ON w.id = e.user_id AND w.x_proven_at IS NOT NULL
+        WHERE e.x_id = $1 AND e.direction = 2
+       UNION ALL
+       SELECT v.id, e.direction = 2 AS fwd
+         FROM x_edges e JOIN users v ON v.x_account_id = e.x_id AND v.x_proven_at IS NOT NULL
+        WHERE e.user_id = $4::bigint),
+     created AS (
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+       SELECT c.user_id, $2, $3, $1, $5,
+              CASE WHEN bool_or(c.fwd) AND bool_or(NOT c.fwd) THEN 'both'
+                   WHEN bool_or(c.fwd) THEN 'followed' ELSE 'follower' END
+         FROM c
+         JOIN user_consents uc ON uc.user_id = c.user_id AND uc.auto_follow
+         JOIN linked_accounts la ON la.user_id = c.user_id AND la.platform = $2 AND la.status = 'active'
+        WHERE c.user_id IS DISTINCT FROM $4::bigint
+        GROUP BY c.user_id
+       ON CONFLICT (user_id, platform, target) DO NOTHING
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM created`,
+    [entry.xId, entry.platform, d.target, owner, state],
   );
   return rows[0]?.n ?? 0;
 }
