@@ -1,8 +1,12 @@
 // The passerelle command line: one sub-command module per capability.
 import { Command, CommanderError } from 'commander';
+import { registerActivationCommands } from './activation.ts';
 import { registerArchiveCommands } from './archive.ts';
+import { registerDirectoryCommands } from './directory.ts';
 import { EXIT_FAILURE, reportError } from './errors.ts';
+import { registerMatchesCommand } from './matches.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerStatsCommand } from './stats.ts';
 
 const program = new Command()
   .name('passerelle')
@@ -12,6 +16,10 @@ const program = new Command()
 
 registerArchiveCommands(program);
 registerServeCommand(program);
+registerDirectoryCommands(program);
+registerMatchesCommand(program);
+registerStatsCommand(program);
+registerActivationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

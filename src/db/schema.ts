@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -135,3 +136,103 @@ export const followTasks = pgTable(
     index('follow_tasks_due_idx').on(t.platform, t.state, t.notBefore),
   ],
 );
+
+// ───────────────────────────────────────────────────────────────────────────────────────────
+// Directory, consent, activation day, notifications (src/directory, src/identity)
+// ───────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Who an X account is on each network: one row per (X id, platform). Rows come from sign-ups
+ * (a user who proved their X id and linked the network) or from an operator import. `usable`
+ * is kept up to date by src/directory: trusted (proven, or a trusted import) AND the owner lets
+ * the people who followed them on X find them. Matching and fan-out only ever read usable rows.
+ */
+export const directoryEntries = pgTable(
+  'directory_entries',
+  {
+    xId: text('x_id').notNull(),
+    platform: text('platform').notNull(),
+    // What a follow task points at: the DID on Bluesky, `user@host` on Mastodon.
+    target: text('target').notNull(),
+    // DID, or `<host>:<id>` on Mastodon when known (imports only know the address).
+    accountId: text('account_id'),
+    handle: text('handle').notNull(),
+    instance: text('instance'),
+    // signup | import
+    source: text('source').notNull(),
+    // Free text from the import file (where the operator got the mapping).
+    sourceDetail: text('source_detail'),
+    userId: bigint('user_id', { mode: 'number' }).references(() => users.id, { onDelete: 'cascade' }),
+    trusted: boolean('trusted').notNull(),
+    usable: boolean('usable').notNull().default(false),
+    usableSince: timestamp('usable_since', { withTimezone: true }),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.xId, t.platform] }),
+    index('directory_entries_user_idx').on(t.userId),
+    index('directory_entries_usable_since_idx').on(t.platform, t.usableSince),
+  ],
+);
+
+/** Current consents; a user without a row has the defaults. History in consent_history. */
+export const userConsents = pgTable('user_consents', {
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  // "People who followed me on X may find and follow me here" (default on).
+  discoverable: boolean('discoverable').notNull().default(true),
+  // "Follow automatically on my behalf as my contacts arrive" (opt-in).
+  autoFollow: boolean('auto_follow').notNull().default(false),
+  // "Count me in public statistics" (default on).
+  publicStats: boolean('public_stats').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const consentHistory = pgTable(
+  'consent_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    consent: text('consent').notNull(),
+    value: boolean('value').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('consent_history_user_idx').on(t.userId, t.changedAt)],
+);
+
+/** Activation day: a single row (id = 1) when the operator set one. */
+export const activationSettings = pgTable('activation_settings', {
+  id: smallint('id').primaryKey(),
+  activatesAt: timestamp('activates_at', { withTimezone: true }).notNull(),
+  releasedAt: timestamp('released_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Email digest state per user. Only the hash of the unsubscribe token is stored. */
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    digestEnabled: boolean('digest_enabled').notNull().default(true),
+    unsubscribeTokenHash: text('unsubscribe_token_hash').notNull(),
+    lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('notification_settings_token_idx').on(t.unsubscribeTokenHash)],
+);
+
+/** Bridgy Fed look-ups: whether a bridged address exists, cached so matching stays offline. */
+export const bridgeResolutions = pgTable('bridge_resolutions', {
+  address: text('address').primaryKey(),
+  exists: boolean('exists').notNull(),
+  // The DID of a bridged Bluesky handle; the address itself for a bridged fediverse account.
+  resolvedId: text('resolved_id'),
+  checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+});

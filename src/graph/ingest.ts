@@ -30,10 +30,10 @@ export type IngestProgress = (done: number, total: number) => void;
 
 export class ArchiveOwnerMismatchError extends Error {
   readonly code = 'ARCHIVE_OWNER_MISMATCH';
-  constructor(archiveId: string, userXId: string) {
+  constructor(archiveId: string, userXId: string, proven = false) {
     super(
       `This archive belongs to X account ${archiveId}, but this Passerelle account is tied to X account ` +
-        `${userXId}. Upload the archive of your own X account.`,
+        `${userXId}${proven ? ', which you proved by signing in with X' : ''}. Upload the archive of your own X account.`,
     );
     this.name = 'ArchiveOwnerMismatchError';
   }
@@ -102,14 +102,15 @@ async function findOrCreateUserForXId(tx: Database, xId: string): Promise<number
 
 /** Locks the user row (serialising concurrent imports) and ties it to the archive's X id. */
 async function claimUserForArchive(tx: Database, userId: number, archiveXId: string): Promise<void> {
-  const rows = await tx.query<{ x_account_id: string | null }>(
-    `SELECT x_account_id FROM users WHERE id = $1 FOR UPDATE`,
+  const rows = await tx.query<{ x_account_id: string | null; proven: boolean }>(
+    `SELECT x_account_id, x_proven_at IS NOT NULL AS proven FROM users WHERE id = $1 FOR UPDATE`,
     [userId],
   );
   const user = rows[0];
   if (!user) throw new Error(`No user with id ${userId}.`);
+  // The proven X id (sign-in with X) is the truth: an archive of any other account is refused.
   if (user.x_account_id && user.x_account_id !== archiveXId) {
-    throw new ArchiveOwnerMismatchError(archiveXId, user.x_account_id);
+    throw new ArchiveOwnerMismatchError(archiveXId, user.x_account_id, user.proven);
   }
   if (!user.x_account_id) {
     await tx.query(`UPDATE users SET x_account_id = $2 WHERE id = $1`, [userId, archiveXId]);

@@ -1,0 +1,131 @@
+// Activation day: before it, matches are visible and tasks wait as `held`; at that moment every
+// automatic-mode user's held tasks are released, spread so each account starts within budget.
+import type { Database } from '../db/index.ts';
+
+export interface Activation {
+  activatesAt: Date;
+  releasedAt: Date | null;
+}
+
+/** Follows per window each account may start with at release (under the platforms' limits). */
+export const RELEASE_BUDGETS: Record<string, { perWindow: number; windowSeconds: number }> = {
+  // 5,000 points/h at 3 points per follow = 1,666/h: keep a margin for the engine's other writes.
+  bluesky: { perWindow: 1500, windowSeconds: 3600 },
+  // 400 follows per 24 h through the API.
+  mastodon: { perWindow: 400, windowSeconds: 86_400 },
+};
+
+export class ActivationInputError extends Error {
+  readonly code = 'ACTIVATION_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActivationInputError';
+  }
+}
+
+export async function getActivation(database: Database): Promise<Activation | null> {
+  const [row] = await database.query<{ activates_at: Date | string; released_at: Date | string | null }>(
+    `SELECT activates_at, released_at FROM activation_settings WHERE id = 1`,
+  );
+  if (!row) return null;
+  return {
+    activatesAt: new Date(row.activates_at),
+    releasedAt: row.released_at === null ? null : new Date(row.released_at),
+  };
+}
+
+/** Parses an ISO 8601 date-time with an explicit offset (no guessing a time zone). */
+export function parseActivationTime(text: string): Date {
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+  const date = new Date(text);
+  if (!iso.test(text.trim()) || Number.isNaN(date.getTime())) {
+    throw new ActivationInputError(
+      `"${text}" is not a date and time with a time zone. Write it like 2026-12-01T09:00:00+01:00 or 2026-12-01T08:00:00Z.`,
+    );
+  }
+  return date;
+}
+
+/** Sets (or moves) activation day. Moving it after a release does not take follows back. */
+export async function setActivation(database: Database, activatesAt: Date): Promise<Activation> {
+  await database.query(
+    `INSERT INTO activation_settings (id, activates_at, released_at, updated_at) VALUES (1, $1, NULL, now())
+     ON CONFLICT (id) DO UPDATE SET activates_at = EXCLUDED.activates_at, updated_at = now(),
+       released_at = CASE WHEN activation_settings.released_at IS NOT NULL AND EXCLUDED.activates_at <= now()
+                          THEN activation_settings.released_at END`,
+    [activatesAt.toISOString()],
+  );
+  return (await getActivation(database)) as Activation;
+}
+
+/** Removes activation day and releases whatever was held for automatic-mode users. */
+export async function clearActivation(database: Database, now = new Date()): Promise<number> {
+  return database.transaction(async (tx) => {
+    const [row] = await tx.query(`SELECT 1 FROM activation_settings WHERE id = 1 FOR UPDATE`);
+    if (!row) return 0;
+    const released = await releaseHeldTasks(tx, now);
+    await tx.query(`DELETE FROM activation_settings WHERE id = 1`);
+    return released;
+  });
+}
+
+/**
+ * The state a new task gets: held while activation day has not been released, pending after.
+ * FOR SHARE makes a concurrent release wait for this transaction, so no held row is missed.
+ */
+export async function newTaskState(tx: Database): Promise<'held' | 'pending'> {
+  const [row] = await tx.query<{ released: boolean }>(
+    `SELECT released_at IS NOT NULL AS released FROM activation_settings WHERE id = 1 FOR SHARE`,
+  );
+  return row && !row.released ? 'held' : 'pending';
+}
+
+/**
+ * Called by the worker's clock (and safe to call any time): once activation day has come,
+ * releases held tasks once. Returns the number of tasks released, or null when not due.
+ */
+export async function releaseActivationIfDue(database: Database, now = new Date()): Promise<number | null> {
+  return database.transaction(async (tx) => {
+    const [row] = await tx.query<{ due: boolean }>(
+      `SELECT activates_at <= $1 AS due FROM activation_settings WHERE id = 1 AND released_at IS NULL FOR UPDATE`,
+      [now.toISOString()],
+    );
+    if (!row?.due) return null;
+    const released = await releaseHeldTasks(tx, now);
+    await tx.query(`UPDATE activation_settings SET released_at = $1 WHERE id = 1`, [now.toISOString()]);
+    return released;
+  });
+}
+
+/**
+ * One statement: held → pending for automatic-mode users, each account's k-th task due after
+ * floor(k / budget) windows, so every account starts at once and nobody's queue starves another.
+ */
+async function releaseHeldTasks(tx: Database, now: Date): Promise<number> {
+  const platforms = Object.keys(RELEASE_BUDGETS);
+  const rows = await tx.query<{ n: number }>(
+    `WITH budget AS (
+       SELECT * FROM unnest($2::text[], $3::int[], $4::int[]) AS b(platform, per_window, window_seconds)),
+     ranked AS (
+       SELECT t.id, t.platform,
+              row_number() OVER (PARTITION BY t.user_id, t.platform ORDER BY t.reason = 'both' DESC, t.id) - 1 AS k
+         FROM follow_tasks t JOIN user_consents uc ON uc.user_id = t.user_id AND uc.auto_follow
+        WHERE t.state = 'held'),
+     released AS (
+       UPDATE follow_tasks t
+          SET state = 'pending', updated_at = now(),
+              not_before = $1::timestamptz + make_interval(secs => (r.k / coalesce(b.per_window, 1000))
+                                                                * coalesce(b.window_seconds, 3600))
+         FROM ranked r LEFT JOIN budget b ON b.platform = r.platform
+        WHERE t.id = r.id
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM released`,
+    [
+      now.toISOString(),
+      platforms,
+      platforms.map((p) => RELEASE_BUDGETS[p]?.perWindow ?? 1000),
+      platforms.map((p) => RELEASE_BUDGETS[p]?.windowSeconds ?? 3600),
+    ],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,111 @@
+// Consents, per user, changeable at any time, every change kept in consent_history. A change
+// takes effect in the same transaction: withdrawing "find me" removes the person from everyone's
+// matches and unsent follows at once; turning automatic mode off holds the user's queue.
+import type { Database } from '../db/index.ts';
+import { newTaskState } from './activation.ts';
+import { applyUserChange } from './fanout.ts';
+
+export interface Consents {
+  /** People who followed me on X may find and follow me here. */
+  discoverable: boolean;
+  /** Follow automatically on my behalf as my contacts arrive. */
+  autoFollow: boolean;
+  /** Count me in public statistics. */
+  publicStats: boolean;
+}
+
+export const DEFAULT_CONSENTS: Consents = { discoverable: true, autoFollow: false, publicStats: true };
+
+const COLUMNS: Record<keyof Consents, string> = {
+  discoverable: 'discoverable',
+  autoFollow: 'auto_follow',
+  publicStats: 'public_stats',
+};
+
+export interface ConsentChange {
+  consent: keyof Consents;
+  value: boolean;
+  changedAt: Date;
+}
+
+export class ConsentInputError extends Error {
+  readonly code = 'CONSENT_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConsentInputError';
+  }
+}
+
+export async function getConsents(database: Database, userId: number): Promise<Consents> {
+  const [row] = await database.query<{ discoverable: boolean; auto_follow: boolean; public_stats: boolean }>(
+    `SELECT discoverable, auto_follow, public_stats FROM user_consents WHERE user_id = $1`,
+    [userId],
+  );
+  if (!row) return { ...DEFAULT_CONSENTS };
+  return { discoverable: row.discoverable, autoFollow: row.auto_follow, publicStats: row.public_stats };
+}
+
+/** Applies the given changes; unchanged values write no history. Returns the new consents. */
+export async function setConsents(
+  database: Database,
+  userId: number,
+  changes: Partial<Consents>,
+): Promise<Consents> {
+  const keys = Object.keys(changes) as (keyof Consents)[];
+  for (const key of keys) {
+    if (!(key in COLUMNS)) throw new ConsentInputError(`Unknown consent "${key}".`);
+    if (typeof changes[key] !== 'boolean')
+      throw new ConsentInputError(`Consent "${key}" must be true or false.`);
+  }
+  return database.transaction(async (tx) => {
+    const [user] = await tx.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [userId]);
+    if (!user) throw new ConsentInputError(`No user with id ${userId}.`);
+    const before = await getConsents(tx, userId);
+    const after = { ...before, ...changes };
+    const changed = keys.filter((k) => before[k] !== after[k]);
+    if (changed.length === 0) return after;
+    await tx.query(
+      `INSERT INTO user_consents (user_id, discoverable, auto_follow, public_stats, updated_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (user_id) DO UPDATE SET discoverable = EXCLUDED.discoverable,
+         auto_follow = EXCLUDED.auto_follow, public_stats = EXCLUDED.public_stats, updated_at = now()`,
+      [userId, after.discoverable, after.autoFollow, after.publicStats],
+    );
+    await tx.query(
+      `INSERT INTO consent_history (user_id, consent, value) SELECT $1, c, v FROM unnest($2::text[], $3::boolean[]) AS x(c, v)`,
+      [userId, changed, changed.map((k) => after[k])],
+    );
+    if (changed.includes('autoFollow')) await switchAutomaticMode(tx, userId, after.autoFollow);
+    await applyUserChange(tx, userId);
+    return after;
+  });
+}
+
+/** Off: the unsent queue waits (held). On: held tasks go back to pending if activation allows. */
+async function switchAutomaticMode(tx: Database, userId: number, on: boolean): Promise<void> {
+  if (!on) {
+    await tx.query(
+      `UPDATE follow_tasks SET state = 'held', updated_at = now() WHERE user_id = $1 AND state = 'pending'`,
+      [userId],
+    );
+    return;
+  }
+  if ((await newTaskState(tx)) === 'pending') {
+    await tx.query(
+      `UPDATE follow_tasks SET state = 'pending', updated_at = now() WHERE user_id = $1 AND state = 'held'`,
+      [userId],
+    );
+  }
+}
+
+export async function consentHistory(database: Database, userId: number): Promise<ConsentChange[]> {
+  const rows = await database.query<{ consent: string; value: boolean; changed_at: Date | string }>(
+    `SELECT consent, value, changed_at FROM consent_history WHERE user_id = $1 ORDER BY changed_at, id`,
+    [userId],
+  );
+  return rows.map((r) => ({
+    consent: r.consent as keyof Consents,
+    value: r.value,
+    changedAt: new Date(r.changed_at),
+  }));
+}

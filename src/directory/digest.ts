@@ -1,0 +1,194 @@
+// The email digest: "12 more people you followed on X joined Bluesky this week". At most one
+// per person per week by default, none when there is nothing new, and a one-click unsubscribe
+// (RFC 8058) in every message. The unsubscribe token is derived (HMAC) from a server secret,
+// so it is never stored: the database keeps only its hash, for lookup.
+import { createHash, createHmac } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Database } from '../db/index.ts';
+import { CANDIDATES_CTE } from './candidates.ts';
+
+export interface DigestConfig {
+  from: string;
+  /** Public base URL of Passerelle: links point at `${baseUrl}/unsubscribe?token=…`. */
+  baseUrl: string;
+  /** Server secret (PASSERELLE_SECRET) the unsubscribe tokens derive from. */
+  secret: string;
+  /** Minimum days between two digests to one person (default 7). */
+  minDays?: number;
+}
+
+export class DigestInputError extends Error {
+  readonly code = 'DIGEST_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DigestInputError';
+  }
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+const NETWORK_NAMES: Record<string, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' };
+
+export function unsubscribeToken(secret: string, userId: number, email: string): string {
+  return createHmac('sha256', secret)
+    .update(`digest-unsubscribe:${userId}:${email.toLowerCase()}`)
+    .digest('base64url');
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Turns the digest on for a user at this address (a changed address gets a new token). */
+export async function subscribeDigest(
+  database: Database,
+  userId: number,
+  email: string,
+  secret: string,
+): Promise<void> {
+  if (!EMAIL.test(email)) throw new DigestInputError(`"${email}" is not an email address.`);
+  const token = unsubscribeToken(secret, userId, email);
+  await database.query(
+    `INSERT INTO notification_settings (user_id, email, digest_enabled, unsubscribe_token_hash, updated_at)
+     VALUES ($1, $2, true, $3, now())
+     ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, digest_enabled = true,
+       unsubscribe_token_hash = EXCLUDED.unsubscribe_token_hash, updated_at = now()`,
+    [userId, email, hashToken(token)],
+  );
+}
+
+/** One-click unsubscribe. True when the token matched a subscription (repeat clicks included). */
+export async function unsubscribeDigest(database: Database, token: string): Promise<boolean> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
+  const rows = await database.query(
+    `UPDATE notification_settings SET digest_enabled = false, updated_at = now()
+      WHERE unsubscribe_token_hash = $1 RETURNING 1`,
+    [hashToken(token)],
+  );
+  return rows.length > 0;
+}
+
+export interface NewArrivals {
+  platform: string;
+  followed: number;
+  followers: number;
+}
+
+/** Matches of a user whose directory entry became usable after `since`, per network. */
+export async function newArrivals(database: Database, userId: number, since: Date): Promise<NewArrivals[]> {
+  const rows = await database.query<{ platform: string; followed: number; followers: number }>(
+    `WITH ${CANDIDATES_CTE}
+     SELECT m.platform, count(*) FILTER (WHERE m.followed)::int AS followed,
+            count(*) FILTER (WHERE NOT m.followed)::int AS followers
+       FROM matched m
+      WHERE m.usable_since > $2
+        AND NOT EXISTS (SELECT 1 FROM follow_tasks t WHERE t.user_id = $1 AND t.platform = m.platform
+                          AND t.target = m.target AND t.state = 'dismissed')
+      GROUP BY m.platform ORDER BY m.platform`,
+    [userId, since.toISOString()],
+  );
+  return rows.filter((r) => r.followed + r.followers > 0);
+}
+
+export function digestText(
+  arrivals: NewArrivals[],
+  unsubscribeUrl: string,
+  baseUrl: string,
+): { subject: string; text: string } {
+  const lines = arrivals.flatMap((a) => {
+    const network = NETWORK_NAMES[a.platform] ?? a.platform;
+    return [
+      ...(a.followed > 0
+        ? [
+            `${a.followed} more ${a.followed === 1 ? 'person' : 'people'} you followed on X joined ${network} this week.`,
+          ]
+        : []),
+      ...(a.followers > 0
+        ? [
+            `${a.followers} more ${a.followers === 1 ? 'person' : 'people'} who followed you on X joined ${network} this week.`,
+          ]
+        : []),
+    ];
+  });
+  return {
+    subject: lines[0] ?? 'Passerelle',
+    text: `${lines.join('\n')}\n\nSee them and follow them back: ${baseUrl}\n\nNo more of these emails (one click): ${unsubscribeUrl}\n`,
+  };
+}
+
+export interface DigestRun {
+  sent: number;
+  /** Due people with nothing new: no email. */
+  nothingNew: number;
+  failed: { userId: number; error: string }[];
+}
+
+/**
+ * Sends the digests that are due. Each person is claimed (last_digest_at moved to now) before
+ * the send, so two workers never mail the same person; a failed send gives the claim back.
+ */
+export async function sendDueDigests(
+  database: Database,
+  transport: Transporter,
+  config: DigestConfig,
+  now = new Date(),
+): Promise<DigestRun> {
+  const minDays = config.minDays ?? 7;
+  const run: DigestRun = { sent: 0, nothingNew: 0, failed: [] };
+  const due = await database.query<{ user_id: string; email: string; last_digest_at: Date | string | null }>(
+    `SELECT user_id, email, last_digest_at FROM notification_settings
+      WHERE digest_enabled AND (last_digest_at IS NULL OR last_digest_at <= $1::timestamptz - make_interval(days => $2))
+      ORDER BY user_id`,
+    [now.toISOString(), minDays],
+  );
+  for (const row of due) {
+    const userId = Number(row.user_id);
+    const previous = row.last_digest_at === null ? null : new Date(row.last_digest_at);
+    // Everything since the last digest; a first digest tells about the last period only.
+    const since = previous ?? new Date(now.getTime() - minDays * 86_400_000);
+    const arrivals = await newArrivals(database, userId, since);
+    if (arrivals.length === 0) {
+      run.nothingNew++;
+      continue;
+    }
+    const claimed = await database.query(
+      `UPDATE notification_settings SET last_digest_at = $2
+        WHERE user_id = $1 AND digest_enabled AND last_digest_at IS NOT DISTINCT FROM $3 RETURNING 1`,
+      [userId, now.toISOString(), previous?.toISOString() ?? null],
+    );
+    if (claimed.length === 0) continue; // another worker took it, or they just unsubscribed
+    const token = unsubscribeToken(config.secret, userId, row.email);
+    const unsubscribeUrl = `${config.baseUrl.replace(/\/+$/, '')}/unsubscribe?token=${token}`;
+    const { subject, text } = digestText(arrivals, unsubscribeUrl, config.baseUrl);
+    try {
+      await transport.sendMail({
+        from: config.from,
+        to: row.email,
+        subject,
+        text,
+        list: { unsubscribe: unsubscribeUrl },
+        headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
+      run.sent++;
+    } catch (err) {
+      await database.query(`UPDATE notification_settings SET last_digest_at = $2 WHERE user_id = $1`, [
+        userId,
+        previous?.toISOString() ?? null,
+      ]);
+      run.failed.push({ userId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return run;
+}
+
+/**
+ * From SMTP_URL (smtp://user:pass@host:587), DIGEST_FROM, PUBLIC_URL and PASSERELLE_SECRET;
+ * null when any is missing (no digest is sent rather than a half-configured one).
+ */
+export function digestFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): { transport: Transporter; config: DigestConfig } | null {
+  const url = env.SMTP_URL?.trim();
+  const from = env.DIGEST_FROM?.trim();
+  const baseUrl = env.PUBLIC_URL?.trim();
+  const secret = env.PASSERELLE_SECRET?.trim();
+  if (!url || !from || !baseUrl || !secret) return null;
+  return { transport: nodemailer.createTransport(url), config: { from, baseUrl, secret } };
+}

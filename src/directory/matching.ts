@@ -1,0 +1,137 @@
+// A user's matches on each network, with the reason and the follow engine's status, and the
+// per-match dismiss / restore. Computed from the directory on every call: a consent withdrawn
+// or an account unlinked disappears from the next answer, with no cache to invalidate.
+import type { Database } from '../db/index.ts';
+import { newTaskState } from './activation.ts';
+import { CANDIDATES_CTE, type MatchReason, REASON_SQL } from './candidates.ts';
+
+/** The follow engine's task state, or `proposed` when no task exists yet. */
+export type MatchStatus =
+  | 'proposed'
+  | 'pending'
+  | 'in_flight'
+  | 'done'
+  | 'already_following'
+  | 'requested'
+  | 'unavailable'
+  | 'dismissed'
+  | 'failed'
+  | 'held';
+
+export interface Match {
+  platform: string;
+  xId: string;
+  /** DID on Bluesky, `user@host` on Mastodon: what a follow points at. */
+  target: string;
+  handle: string;
+  instance: string | null;
+  source: string;
+  reason: MatchReason;
+  status: MatchStatus;
+  /** Reached through the Bridgy Fed bridge rather than on the network itself. */
+  bridged: boolean;
+}
+
+export class MatchInputError extends Error {
+  readonly code = 'MATCH_INPUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'MatchInputError';
+  }
+}
+
+export async function matchesForUser(
+  database: Database,
+  userId: number,
+  options: { platform?: string } = {},
+): Promise<Match[]> {
+  const rows = await database.query<{
+    platform: string;
+    x_id: string;
+    target: string;
+    handle: string;
+    instance: string | null;
+    source: string;
+    reason: MatchReason;
+    status: MatchStatus | null;
+  }>(
+    `WITH ${CANDIDATES_CTE}
+     SELECT m.platform, m.x_id, m.target, m.handle, m.instance, m.source, ${REASON_SQL} AS reason, t.state AS status
+       FROM matched m
+       LEFT JOIN follow_tasks t ON t.user_id = $1 AND t.platform = m.platform AND t.target = m.target
+      WHERE $2::text IS NULL OR m.platform = $2
+      ORDER BY m.platform, m.handle`,
+    [userId, options.platform ?? null],
+  );
+  return rows.map((r) => ({
+    platform: r.platform,
+    xId: r.x_id,
+    target: r.target,
+    handle: r.handle,
+    instance: r.instance,
+    source: r.source,
+    reason: r.reason,
+    status: r.status ?? 'proposed',
+    bridged: false,
+  }));
+}
+
+/** Dismisses one match: no follow will be made; a follow already made stays made. */
+export async function dismissMatch(
+  database: Database,
+  userId: number,
+  platform: string,
+  target: string,
+): Promise<void> {
+  await database.transaction(async (tx) => {
+    const match = await findMatch(tx, userId, platform, target);
+    const rows = await tx.query<{ state: string }>(
+      `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+       VALUES ($1, $2, $3, $4, 'dismissed', $5)
+       ON CONFLICT (user_id, platform, target) DO UPDATE SET state = 'dismissed', updated_at = now()
+         WHERE follow_tasks.state IN ('pending', 'held', 'failed', 'unavailable', 'dismissed')
+       RETURNING state`,
+      [userId, platform, target, match.xId, match.reason],
+    );
+    if (rows.length === 0) {
+      throw new MatchInputError(
+        `The follow of ${match.handle} is already under way or made; unfollow it on ${platform} instead.`,
+      );
+    }
+  });
+}
+
+/** Restores a dismissed match: queued again in automatic mode, simply proposed otherwise. */
+export async function restoreMatch(
+  database: Database,
+  userId: number,
+  platform: string,
+  target: string,
+): Promise<void> {
+  await database.transaction(async (tx) => {
+    await findMatch(tx, userId, platform, target);
+    const [auto] = await tx.query(
+      `SELECT 1 FROM user_consents uc JOIN linked_accounts la ON la.user_id = uc.user_id
+        WHERE uc.user_id = $1 AND uc.auto_follow AND la.platform = $2 AND la.status = 'active'`,
+      [userId, platform],
+    );
+    if (auto) {
+      await tx.query(
+        `UPDATE follow_tasks SET state = $4, updated_at = now()
+          WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
+        [userId, platform, target, await newTaskState(tx)],
+      );
+    } else {
+      await tx.query(
+        `DELETE FROM follow_tasks WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
+        [userId, platform, target],
+      );
+    }
+  });
+}
+
+async function findMatch(tx: Database, userId: number, platform: string, target: string): Promise<Match> {
+  const match = (await matchesForUser(tx, userId, { platform })).find((m) => m.target === target);
+  if (!match) throw new MatchInputError(`${target} is not among your matches on ${platform}.`);
+  return match;
+}

@@ -1,0 +1,215 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { activationCommand } from '../../src/cli/activation.ts';
+import { type CliIo, directoryImportCommand } from '../../src/cli/directory.ts';
+import { matchesCommand } from '../../src/cli/matches.ts';
+import { statsCommand } from '../../src/cli/stats.ts';
+import { setConsents } from '../../src/directory/consent.ts';
+import { matchesForUser } from '../../src/directory/matching.ts';
+import { directoryStats } from '../../src/directory/stats.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { link, person, tasks } from './fixtures.ts';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'passerelle-cli-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out(t: string) {
+      io.stdout += t;
+    },
+    err(t: string) {
+      io.stderr += t;
+    },
+  };
+  return io;
+}
+
+async function csv(name: string, text: string): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+const DID_A = 'did:plc:aaaaaaaaaaaaaaaaaaaaaaaa';
+const DID_B = 'did:plc:bbbbbbbbbbbbbbbbbbbbbbbb';
+
+describeEachDatabase('operator CLI', (db) => {
+  it('directory import: rejects bad rows one by one and writes nothing unless asked to skip them', async () => {
+    const file = await csv(
+      'mixed.csv',
+      [
+        'x_id,bluesky,mastodon,source',
+        `901,${DID_A},,press list`,
+        '902,,@Bob@Social.Example,"bio, 2026"',
+        `903,alice.bsky.social,,bio`,
+        '904,,,nothing',
+        `9x5,${DID_B},,bio`,
+        `901,${DID_B},,again`,
+        '906,,bob@@x,bio',
+        `907,${DID_B},,`,
+        '908,,a@b.social',
+      ].join('\n'),
+    );
+    const io = capture();
+    expect(await directoryImportCommand(db(), file, { trusted: true }, io)).toBe(2);
+    expect(io.stdout).toMatch(/7 of 9 rows rejected .* nothing imported/);
+    expect(io.stderr.trim().split('\n')).toEqual([
+      `${file}:4: bluesky "alice.bsky.social" is not a DID (did:plc:… or did:web:…); handles change, DIDs do not`,
+      `${file}:5: neither a Bluesky DID nor a Mastodon address`,
+      `${file}:6: x_id "9x5" is not an X account id (1 to 20 digits)`,
+      `${file}:7: x_id 901 already appears on line 2`,
+      `${file}:8: mastodon "bob@@x" is not an address like user@instance.social`,
+      `${file}:9: source is empty: say where this mapping comes from`,
+      `${file}:10: has 3 fields, the header has 4`,
+    ]);
+    expect(await db().query(`SELECT 1 FROM directory_entries WHERE source = 'import'`)).toEqual([]);
+
+    const again = capture();
+    expect(
+      await directoryImportCommand(db(), file, { trusted: true, skipInvalid: true, json: true }, again),
+    ).toBe(2);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      rows: 9,
+      accepted: 2,
+      written: true,
+      mappings: 2,
+      trusted: true,
+    });
+    const rows = await db().query(
+      `SELECT x_id, platform, target, source, source_detail, trusted, usable FROM directory_entries
+        WHERE source = 'import' ORDER BY x_id`,
+    );
+    expect(rows).toEqual([
+      {
+        x_id: '901',
+        platform: 'bluesky',
+        target: DID_A,
+        source: 'import',
+        source_detail: 'press list',
+        trusted: true,
+        usable: true,
+      },
+      {
+        x_id: '902',
+        platform: 'mastodon',
+        target: 'Bob@social.example',
+        source: 'import',
+        source_detail: 'bio, 2026',
+        trusted: true,
+        usable: true,
+      },
+    ]);
+  });
+
+  it('directory import: untrusted mappings point nobody anywhere; trusted ones fan out; sign-ups win', async () => {
+    const fan = await person(db(), '920', { following: ['921', '922'] });
+    await setConsents(db(), fan.userId, { autoFollow: true });
+    await link(db(), fan, 'bluesky');
+    const owner = await person(db(), '922', { proven: true });
+    const ownDid = await link(db(), owner, 'bluesky');
+    const file = await csv(
+      'trust.csv',
+      `x_id,bluesky,mastodon,source\n921,${DID_B},,list\n922,${DID_A},,list\n`,
+    );
+    const io = capture();
+    expect(await directoryImportCommand(db(), file, { untrusted: true }, io)).toBe(0);
+    expect(io.stdout).toMatch(
+      /2 of 2 rows imported as 1 untrusted mappings.\n1 mappings kept as their owners gave them/,
+    );
+    expect((await matchesForUser(db(), fan.userId)).map((m) => m.target)).toEqual([ownDid]);
+    expect(await directoryImportCommand(db(), file, { trusted: true }, capture())).toBe(0);
+    expect((await tasks(db(), fan.userId)).map((t) => t.target).sort()).toEqual([DID_B, ownDid].sort());
+    await expect(directoryImportCommand(db(), path.join(dir, 'missing.csv'), {}, capture())).resolves.toBe(2);
+    const noHeader = capture();
+    expect(await directoryImportCommand(db(), await csv('h.csv', '1,2,3\n'), {}, noHeader)).toBe(2);
+    expect(noHeader.stderr).toMatch(/must name the columns x_id,bluesky,mastodon,source/);
+  });
+
+  it('matches --x-id prints counts and entries per network, with reason and status', async () => {
+    const star = await person(db(), '930', { proven: true });
+    await link(db(), star, 'mastodon', 'star');
+    const me = await person(db(), '931', { following: ['930'], proven: true });
+    const io = capture();
+    expect(await matchesCommand(db(), { xId: '931', json: true }, io)).toBe(0);
+    const result = JSON.parse(io.stdout);
+    expect(result).toMatchObject({ xId: '931', userId: me.userId, proven: true });
+    expect(result.platforms.bluesky).toEqual({ count: 0, reasons: {}, statuses: {}, entries: [] });
+    expect(result.platforms.mastodon).toEqual({
+      count: 1,
+      reasons: { followed: 1 },
+      statuses: { proposed: 1 },
+      entries: [
+        {
+          xId: '930',
+          target: 'star@social.test',
+          handle: 'star@social.test',
+          reason: 'followed',
+          status: 'proposed',
+          bridged: false,
+          source: 'signup',
+        },
+      ],
+    });
+    const text = capture();
+    await matchesCommand(db(), { xId: '931' }, text);
+    expect(text.stdout).toContain('mastodon: 1 matches (1 followed on X; 1 proposed)');
+    const bad = capture();
+    expect(await matchesCommand(db(), { xId: 'abc' }, bad)).toBe(2);
+    expect(await matchesCommand(db(), { xId: '123456' }, bad)).toBe(2);
+    expect(bad.stderr).toMatch(/not an X account id[\s\S]*no Passerelle user has X id 123456/);
+  });
+
+  it('stats counts users, proofs, archives, edges, matches and follows done', async () => {
+    const io = capture();
+    expect(await statsCommand(db(), { json: true }, io)).toBe(0);
+    const before = JSON.parse(io.stdout);
+    const a = await person(db(), '940', { proven: true });
+    await link(db(), a, 'bluesky');
+    const b = await person(db(), '941', { following: ['940', '5'] });
+    await setConsents(db(), b.userId, { autoFollow: true });
+    await link(db(), b, 'bluesky');
+    await db().query(`UPDATE follow_tasks SET state = 'done' WHERE user_id = $1`, [b.userId]);
+    const after = capture();
+    await statsCommand(db(), { json: true }, after);
+    const s = JSON.parse(after.stdout);
+    expect(s.users - before.users).toBe(2);
+    expect(s.provenUsers - before.provenUsers).toBe(1);
+    expect(s.archives - before.archives).toBe(2);
+    expect(s.edges - before.edges).toBe(2);
+    expect(s.platforms.bluesky.matches - before.platforms.bluesky.matches).toBe(1);
+    expect(s.platforms.bluesky.followsDone - before.platforms.bluesky.followsDone).toBe(1);
+    // Public figures leave out whoever withdrew "count me in public statistics".
+    const publicBefore = await directoryStats(db(), { publicOnly: true });
+    await setConsents(db(), b.userId, { publicStats: false });
+    const publicAfter = await directoryStats(db(), { publicOnly: true });
+    expect(publicBefore.users - publicAfter.users).toBe(1);
+    expect(publicBefore.platforms.bluesky?.followsDone).toBe(
+      (publicAfter.platforms.bluesky?.followsDone ?? 0) + 1,
+    );
+    expect((await directoryStats(db())).users).toBe(s.users);
+    const text = capture();
+    await statsCommand(db(), {}, text);
+    expect(text.stdout).toMatch(/^Users: +\d+\nProven \(X\): +\d+/);
+  });
+
+  it('activation set / show / clear, and a clear error for a bad date', async () => {
+    const now = new Date('2026-11-01T00:00:00Z');
+    const io = capture();
+    expect(await activationCommand(db(), 'set', '2026-12-01T09:00:00+01:00', io, now)).toBe(0);
+    await activationCommand(db(), 'show', undefined, io, now);
+    expect(io.stdout).toContain('Activation day 2026-12-01T08:00:00.000Z, not yet:');
+    expect(await activationCommand(db(), 'set', 'tomorrow', io, now)).toBe(2);
+    expect(io.stderr).toMatch(/"tomorrow" is not a date and time with a time zone/);
+    await activationCommand(db(), 'clear', undefined, io, now);
+    await activationCommand(db(), 'show', undefined, io, now);
+    expect(io.stdout).toMatch(/Activation day cleared; \d+ waiting follows released.\nNo activation day/);
+  });
+});

@@ -1,0 +1,139 @@
+import { afterEach, expect, it } from 'vitest';
+import {
+  clearActivation,
+  getActivation,
+  parseActivationTime,
+  RELEASE_BUDGETS,
+  releaseActivationIfDue,
+  setActivation,
+} from '../../src/directory/activation.ts';
+import { setConsents } from '../../src/directory/consent.ts';
+import { onUserChanged } from '../../src/directory/fanout.ts';
+import { importArchiveForUser } from '../../src/graph/ingest.ts';
+import { recordXProof } from '../../src/identity/proof.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { archive, link, type Person, person, tasks, tasksTo } from './fixtures.ts';
+
+async function auto(
+  db: Parameters<typeof link>[0],
+  who: Person,
+  platform: 'bluesky' | 'mastodon' = 'bluesky',
+) {
+  await setConsents(db, who.userId, { autoFollow: true });
+  await link(db, who, platform);
+  return who;
+}
+
+describeEachDatabase('incremental fan-out', (db) => {
+  afterEach(async () => {
+    await db().query(`DELETE FROM activation_settings`);
+  });
+
+  it('gives tasks to everyone in automatic mode who followed the newcomer, on the networks they share', async () => {
+    const v1 = await auto(db(), await person(db(), '11', { following: ['10'] }));
+    const v2 = await auto(db(), await person(db(), '12', { following: ['10'] }), 'mastodon');
+    const v3 = await person(db(), '13', { following: ['10'] });
+    await link(db(), v3, 'bluesky');
+    const v4 = await auto(db(), await person(db(), '14', { proven: true }));
+    const v5 = await auto(db(), await person(db(), '15', { following: ['10'], proven: true }));
+    // The newcomer's own follower list says 14 followed them; 15 followed them per both archives.
+    const star = await person(db(), '10', { followers: ['14', '15', '99'], following: ['15'] });
+    const did = await link(db(), star, 'bluesky');
+    expect(await tasksTo(db(), did)).toEqual([]); // not proven yet: nobody is pointed at them
+    await recordXProof(db(), { id: '10', username: 'star', name: 'Star' }, star.userId);
+    expect(await tasksTo(db(), did)).toEqual(
+      [v1, v4, v5].map((v) => ({ userId: v.userId, state: 'pending' })),
+    );
+    expect((await tasks(db(), v5.userId)).map((t) => t.reason)).toEqual(['both']);
+    expect(await tasks(db(), v2.userId)).toEqual([]);
+    const acct = await link(db(), star, 'mastodon');
+    expect(await tasks(db(), v2.userId)).toEqual([
+      { platform: 'mastodon', target: acct, target_x_id: '10', state: 'pending', reason: 'followed' },
+    ]);
+    expect(await tasks(db(), v3.userId)).toEqual([]);
+  });
+
+  it('plans the follows of someone who arrives after their contacts, once they import their archive', async () => {
+    const known = await person(db(), '21', { proven: true });
+    const did = await link(db(), known, 'bluesky');
+    const late = await auto(db(), await person(db(), '22'));
+    expect(await tasks(db(), late.userId)).toEqual([]);
+    await importArchiveForUser(db(), late.userId, archive('22', ['21']));
+    await onUserChanged(db(), late.userId);
+    expect(await tasks(db(), late.userId)).toMatchObject([
+      { target: did, state: 'pending', reason: 'followed' },
+    ]);
+  });
+
+  it('holds tasks until activation day, then releases them once, spread within budgets', async () => {
+    const budget = RELEASE_BUDGETS.bluesky;
+    if (!budget) throw new Error('no bluesky budget');
+    const saved = { ...budget };
+    budget.perWindow = 2;
+    try {
+      const at = new Date('2030-01-01T09:00:00Z');
+      await setActivation(db(), at);
+      const fan = await auto(db(), await person(db(), '30', { following: ['31', '32', '33'] }));
+      const idle = await person(db(), '34', { following: ['31'] });
+      await link(db(), idle, 'bluesky');
+      for (const x of ['31', '32', '33'])
+        await link(db(), await person(db(), x, { proven: true }), 'bluesky');
+      expect((await tasks(db(), fan.userId)).map((t) => t.state)).toEqual(['held', 'held', 'held']);
+      // The idle user opts in, then out again: their queue waits too.
+      await setConsents(db(), idle.userId, { autoFollow: true });
+      await setConsents(db(), idle.userId, { autoFollow: false });
+      expect((await tasks(db(), idle.userId)).map((t) => t.state)).toEqual(['held']);
+
+      expect(await releaseActivationIfDue(db(), new Date('2029-12-31T23:59:59Z'))).toBeNull();
+      expect(await releaseActivationIfDue(db(), at)).toBe(3);
+      expect(await releaseActivationIfDue(db(), at)).toBeNull();
+      const due = await db().query<{ not_before: Date | string }>(
+        `SELECT not_before FROM follow_tasks WHERE user_id = $1 ORDER BY not_before`,
+        [fan.userId],
+      );
+      expect(due.map((r) => new Date(r.not_before).toISOString())).toEqual([
+        '2030-01-01T09:00:00.000Z',
+        '2030-01-01T09:00:00.000Z',
+        '2030-01-01T10:00:00.000Z',
+      ]);
+      expect((await tasks(db(), idle.userId)).map((t) => t.state)).toEqual(['held']);
+      expect((await getActivation(db()))?.releasedAt?.toISOString()).toBe(at.toISOString());
+      // After release, new arrivals are pending straight away.
+      const newcomer = await person(db(), '35', { proven: true });
+      await db().query(`UPDATE x_edges SET x_id = '35' WHERE user_id = $1 AND x_id = '33'`, [fan.userId]);
+      const did = await link(db(), newcomer, 'bluesky');
+      expect(await tasksTo(db(), did)).toEqual([{ userId: fan.userId, state: 'pending' }]);
+    } finally {
+      Object.assign(budget, saved);
+    }
+  });
+
+  it('clearing activation day releases what was held', async () => {
+    await setActivation(db(), new Date('2031-01-01T00:00:00Z'));
+    const fan = await auto(db(), await person(db(), '40', { following: ['41'] }));
+    await link(db(), await person(db(), '41', { proven: true }), 'bluesky');
+    expect((await tasks(db(), fan.userId)).map((t) => t.state)).toEqual(['held']);
+    expect(await clearActivation(db())).toBe(1);
+    expect(await getActivation(db())).toBeNull();
+    expect((await tasks(db(), fan.userId)).map((t) => t.state)).toEqual(['pending']);
+  });
+
+  it('refuses a date without a time zone, saying how to write it', () => {
+    expect(() => parseActivationTime('2026-12-01 09:00')).toThrow(/2026-12-01T09:00:00\+01:00/);
+    expect(parseActivationTime('2026-12-01T09:00:00+01:00').toISOString()).toBe('2026-12-01T08:00:00.000Z');
+  });
+});
+
+describeEachDatabase('fan-out after an archive re-import', (db) => {
+  it("a new follower in a proven user's archive gets the follow-back task", async () => {
+    const star = await person(db(), '50', { proven: true, followers: [] });
+    const did = await link(db(), star, 'bluesky');
+    const fan = await auto(db(), await person(db(), '51', { proven: true }));
+    expect(await tasksTo(db(), did)).toEqual([]);
+    await importArchiveForUser(db(), star.userId, archive('50', [], ['51']));
+    await onUserChanged(db(), star.userId); // entries unchanged: nothing new without the flag
+    expect(await tasksTo(db(), did)).toEqual([]);
+    expect((await onUserChanged(db(), star.userId, { archiveChanged: true })).fannedOut).toBe(1);
+    expect(await tasksTo(db(), did)).toEqual([{ userId: fan.userId, state: 'pending' }]);
+  });
+});

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchesForUser } from '../../src/directory/matching.ts';
+import { ArchiveOwnerMismatchError, importArchiveForUser } from '../../src/graph/ingest.ts';
+import { recordXProof, XAccountAlreadyProvenError } from '../../src/identity/proof.ts';
+import {
+  beginXSignIn,
+  completeXSignIn,
+  type XOAuthConfig,
+  XSignInError,
+  xOAuthConfigFromEnv,
+} from '../../src/identity/x-oauth.ts';
+import { archive, link, person } from '../directory/fixtures.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+
+const BIG_ID = '1234567890123456789'; // beyond 2^53: must survive as a string
+const client = {
+  clientId: 'passerelle-test',
+  clientSecret: 's3cret',
+  redirectUri: 'http://127.0.0.1:9/auth/x/callback',
+};
+
+let double: XOAuthDouble;
+let config: XOAuthConfig;
+
+beforeAll(async () => {
+  double = await startXOAuthDouble(client, { id: BIG_ID, username: 'alice', name: 'Alice' });
+  config = xOAuthConfigFromEnv({
+    X_CLIENT_ID: client.clientId,
+    X_CLIENT_SECRET: client.clientSecret,
+    X_REDIRECT_URI: client.redirectUri,
+    X_AUTHORIZE_URL: `${double.url}/i/oauth2/authorize`,
+    X_TOKEN_URL: `${double.url}/2/oauth2/token`,
+    X_API_BASE: double.url,
+  }) as XOAuthConfig;
+});
+afterAll(() => double.close());
+
+/** Plays the browser: follows the authorize URL and returns the callback's query. */
+async function consent(url: URL): Promise<URLSearchParams> {
+  const response = await fetch(url, { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (response.status !== 302 || !location) throw new Error(`authorize answered ${response.status}`);
+  expect(location.startsWith(client.redirectUri)).toBe(true);
+  return new URL(location).searchParams;
+}
+
+async function signIn(): Promise<{ id: string; username: string; name: string }> {
+  const pending = beginXSignIn(config);
+  return completeXSignIn(config, await consent(pending.url), pending);
+}
+
+describe('sign in with X (OAuth 2.0 + PKCE against the local double)', () => {
+  it('reads the signed-in account id, exactly', async () => {
+    const pending = beginXSignIn(config);
+    expect(pending.url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(pending.url.searchParams.get('scope')).toBe('users.read tweet.read');
+    expect(await completeXSignIn(config, await consent(pending.url), pending)).toEqual({
+      id: BIG_ID,
+      username: 'alice',
+      name: 'Alice',
+    });
+  });
+
+  it('refuses a callback whose state was not issued here', async () => {
+    const pending = beginXSignIn(config);
+    const params = await consent(pending.url);
+    await expect(completeXSignIn(config, params, { ...pending, state: 'other' })).rejects.toThrow(
+      /not started here/,
+    );
+  });
+
+  it('refuses an exchange with the wrong PKCE verifier, and a code used twice', async () => {
+    const pending = beginXSignIn(config);
+    const params = await consent(pending.url);
+    const wrong = { ...pending, codeVerifier: beginXSignIn(config).codeVerifier };
+    await expect(completeXSignIn(config, params, wrong)).rejects.toThrow(/authorization code was invalid/);
+    await expect(completeXSignIn(config, params, pending)).rejects.toBeInstanceOf(XSignInError);
+  });
+
+  it('says so when the person declines, and when the client secret is wrong', async () => {
+    double.decline = true;
+    try {
+      const pending = beginXSignIn(config);
+      await expect(completeXSignIn(config, await consent(pending.url), pending)).rejects.toThrow(/declined/);
+    } finally {
+      double.decline = false;
+    }
+    const bad = { ...config, clientSecret: 'nope' };
+    const pending = beginXSignIn(bad);
+    await expect(completeXSignIn(bad, await consent(pending.url), pending)).rejects.toThrow(
+      /unauthorized_client/,
+    );
+  });
+});
+
+describeEachDatabase('proof of an X account', (db) => {
+  it('signing in creates a proven account (no archive yet), and signs the same person in again', async () => {
+    double.user = { id: '5550001', username: 'newcomer', name: 'N' };
+    const first = await recordXProof(db(), await signIn());
+    expect(first.created).toBe(true);
+    const again = await recordXProof(db(), await signIn());
+    expect(again).toEqual({ userId: first.userId, created: false });
+    const [user] = await db().query<{ x_account_id: string; proven: boolean }>(
+      `SELECT x_account_id, x_proven_at IS NOT NULL AS proven FROM users WHERE id = $1`,
+      [first.userId],
+    );
+    expect(user).toEqual({ x_account_id: '5550001', proven: true });
+    // Their archive must be theirs.
+    await expect(importArchiveForUser(db(), first.userId, archive('5550002', []))).rejects.toBeInstanceOf(
+      ArchiveOwnerMismatchError,
+    );
+    await importArchiveForUser(db(), first.userId, archive('5550001', ['1']));
+  });
+
+  it('proving an archive claim points the people who followed them at them; a second prover is refused', async () => {
+    double.user = { id: BIG_ID, username: 'alice', name: 'Alice' };
+    const alice = await person(db(), BIG_ID);
+    await link(db(), alice, 'bluesky');
+    const bob = await person(db(), '77', { following: [BIG_ID] });
+    expect(await matchesForUser(db(), bob.userId)).toEqual([]);
+    expect(await recordXProof(db(), await signIn(), alice.userId)).toEqual({
+      userId: alice.userId,
+      created: false,
+    });
+    expect((await matchesForUser(db(), bob.userId)).map((m) => m.xId)).toEqual([BIG_ID]);
+    const other = await person(db(), '78');
+    await expect(recordXProof(db(), await signIn(), other.userId)).rejects.toBeInstanceOf(
+      XAccountAlreadyProvenError,
+    );
+    // Signing in without an account lands on the proven one, not on an unproven claimant.
+    await person(db(), BIG_ID);
+    expect((await recordXProof(db(), await signIn())).userId).toBe(alice.userId);
+  });
+});
