@@ -99,7 +99,9 @@ export async function statsHistory(database: Database, now = new Date()): Promis
   const mastodon = await rebuilt('mastodon');
   const today = now.toISOString().slice(0, 10);
   const first = [...users.keys()].sort()[0] ?? today;
-  const allDays = dayRange(first, today);
+  // One day of zeros before the first registration, so even day one draws a line.
+  const dayBefore = new Date(Date.parse(`${first}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const allDays = dayRange(dayBefore, today);
   const series = (m: Map<string, number>) => cumulative(allDays, m).slice(-730);
   return {
     days: allDays.slice(-730),
