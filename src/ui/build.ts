@@ -1,6 +1,8 @@
 // Builds the SPA into dist/ui when it is missing or older than its sources, then writes a .gz
 // next to each asset so the server sends them precompressed. `node src/ui/build.ts --force`
 // always rebuilds (npm run build); `npm start` runs it without --force.
+
+import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -39,19 +41,31 @@ async function precompress(dir: string): Promise<void> {
   }
 }
 
-export async function buildUi(): Promise<void> {
+async function buildUi(): Promise<void> {
+  // A production build whatever the caller's environment (vitest sets NODE_ENV=test, which
+  // would otherwise give React's development build).
+  process.env.NODE_ENV = 'production';
   const { build } = await import('vite');
-  await build({ configFile: path.join(here, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: path.join(here, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
   await precompress(path.join(UI_DIST, 'assets'));
 }
 
-export async function ensureUiBuilt(force = false): Promise<boolean> {
+/** Builds in a child process when stale (or forced): keeps the caller's environment untouched. */
+export function ensureUiBuilt(force = false): boolean {
   if (!force && !uiIsStale()) return false;
-  await buildUi();
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--force'], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new Error(`Building the web app failed (exit ${result.status}).`);
   return true;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const built = await ensureUiBuilt(process.argv.includes('--force'));
-  process.stderr.write(built ? `Web app built into ${UI_DIST}\n` : 'Web app is up to date.\n');
+  const force = process.argv.includes('--force');
+  if (force || uiIsStale()) {
+    await buildUi();
+    process.stderr.write(`Web app built into ${UI_DIST}\n`);
+  } else {
+    process.stderr.write('Web app is up to date.\n');
+  }
 }

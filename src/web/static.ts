@@ -1,5 +1,6 @@
 // The built SPA: hashed assets cached for a year (precompressed .gz served when the browser
-// accepts it), every other GET answered with index.html so client-side routes load directly.
+// accepts it), every other GET answered with index.html (kept in memory) so client-side routes
+// load directly.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -18,7 +19,6 @@ export function serveSpa<E extends Env>(app: Hono<E>, dir: string): void {
       },
     }),
   );
-  app.use('*', serveStatic({ root, index: 'no-index.html' }));
   app.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');
     c.header('X-Content-Type-Options', 'nosniff');

@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   let tmp: string;
 
   beforeAll(async () => {
-    await ensureUiBuilt();
+    ensureUiBuilt();
     handle = await openTestDatabase('pglite');
     database = handle.database;
     app = await serveApp(database);
