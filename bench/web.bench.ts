@@ -82,6 +82,10 @@ try {
 } finally {
   server.stop();
 }
+const loadAverage = os
+  .loadavg()
+  .map((n) => n.toFixed(1))
+  .join(' / ');
 
 const body = `
 ## Web (\`npm run bench:web\`)
@@ -91,6 +95,7 @@ const body = `
 Server: \`createApp\` on an in-memory PGlite seeded with ${server.users.toLocaleString('en')} users (half with an
 archive), in its own process; load from autocannon in another, 50 connections at a fixed ${RATE} requests/s for
 ${DURATION} s each, after an 8 s warm-up of every route at the same rate. Target: p99 < 50 ms. Latencies in ms.
+Load average of the machine when the runs ended (other processes included): ${loadAverage}.
 
 | route | target req/s | measured req/s | p50 | p90 | p99 | max | errors | p99 < 50 ms |
 |---|---|---|---|---|---|---|---|---|

@@ -41,10 +41,16 @@ function foreignOrigin(c: Context, ctx: RouteContext): boolean {
   if (site && site !== 'same-origin' && site !== 'none') return true;
   const origin = c.req.header('origin');
   if (!origin) return false;
-  const own = new URL(c.req.url).origin;
-  const host = c.req.header('host');
-  const ownByHost = host ? `${new URL(c.req.url).protocol}//${host}` : own;
-  return origin !== own && origin !== ownByHost && !ctx.config.allowedOrigins.includes(origin);
+  const url = new URL(c.req.url);
+  // Behind a TLS-terminating proxy the request URL says http: trust its X-Forwarded-Proto then.
+  const forwarded = ctx.config.trustProxy
+    ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
+    : undefined;
+  const protocol = forwarded ? `${forwarded}:` : url.protocol;
+  const host = c.req.header('host') ?? url.host;
+  return (
+    origin !== url.origin && origin !== `${protocol}//${host}` && !ctx.config.allowedOrigins.includes(origin)
+  );
 }
 
 export function csrfProtection(ctx: RouteContext): MiddlewareHandler<AppEnv> {
