@@ -12,13 +12,27 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/guide': lazy(() => import('./pages/Guide.tsx')),
   '/pledge': lazy(() => import('./pages/Pledge.tsx')),
   '/signup': lazy(() => import('./pages/SignUp.tsx')),
+  '/matches': lazy(() => import('./pages/Matches.tsx')),
+  '/progress': lazy(() => import('./pages/Progress.tsx')),
 };
 
-const NAV = ['/', '/signup', '/archive', '/pledge', '/stats', '/guide', '/settings'] as const;
+const NAV = [
+  '/',
+  '/signup',
+  '/archive',
+  '/matches',
+  '/progress',
+  '/pledge',
+  '/stats',
+  '/guide',
+  '/settings',
+] as const;
 const NAV_KEYS: Record<(typeof NAV)[number], string> = {
   '/': 'nav.home',
   '/signup': 'nav.signup',
   '/archive': 'nav.archive',
+  '/matches': 'nav.matches',
+  '/progress': 'nav.progress',
   '/pledge': 'nav.pledge',
   '/stats': 'nav.stats',
   '/guide': 'nav.guide',

@@ -1,4 +1,7 @@
 // The SPA's side of the JSON API: same-origin fetch with the session cookie and the CSRF header.
+import type { Match, Matches, Progress } from '../web/contracts.ts';
+
+export type { Match, Matches, Progress };
 export interface ArchiveSummary {
   xAccountId: string;
   username: string | null;
@@ -120,3 +123,20 @@ export const deleteAccount = () => call<void>('DELETE', '/api/account');
 export const getPledge = () => call<Pledge>('GET', '/api/pledge');
 export const savePledge = (body: unknown) => call<Pledge>('PUT', '/api/pledge', body);
 export const withdrawPledge = () => call<void>('DELETE', '/api/pledge');
+
+// Matches and progress: shapes in src/web/contracts.ts; routes come from the directory and the
+// follow engine.
+
+export function getMatches(params: { network?: string; filter?: string; q?: string }): Promise<Matches> {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]);
+  return call<Matches>('GET', `/api/matches?${query}`);
+}
+export const dismissMatch = (id: string) =>
+  call<Match>('POST', `/api/matches/${encodeURIComponent(id)}/dismiss`);
+export const restoreMatch = (id: string) =>
+  call<Match>('POST', `/api/matches/${encodeURIComponent(id)}/restore`);
+export const reconnectAll = (network?: string) =>
+  call<{ queued: number }>('POST', '/api/reconnect', { network });
+export const setAutoMode = (enabled: boolean) =>
+  call<{ enabled: boolean }>('PUT', '/api/reconnect/auto', { enabled });
+export const getProgress = () => call<Progress>('GET', '/api/progress');

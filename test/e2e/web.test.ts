@@ -13,7 +13,17 @@ import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { CHROMIUM, hasChromium, launchChromium, type RunningApp, serveApp } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PAGES = ['/', '/signup', '/archive', '/pledge', '/stats', '/guide', '/settings'];
+const PAGES = [
+  '/',
+  '/signup',
+  '/archive',
+  '/matches',
+  '/progress',
+  '/pledge',
+  '/stats',
+  '/guide',
+  '/settings',
+];
 
 if (!hasChromium) {
   console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`);
@@ -68,6 +78,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
       for (const route of PAGES) {
         await page.goto(`${app.url}${route}`);
         await page.locator('main h1').waitFor();
+        await page.waitForLoadState('networkidle');
         if (route === '/stats') await page.locator('.chart canvas').waitFor();
         // Nothing wider than the phone: no horizontal scrolling.
         expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(
