@@ -67,7 +67,11 @@ export async function startServer(ctx: ServeContext): Promise<void> {
     config: webConfigFromEnv(),
     staticDir: hasUi ? ctx.staticDir : undefined,
   });
-  const stopHousekeeping = scheduleHousekeeping(database);
+  const { smtpSender } = await import('../web/pledge-notify.ts');
+  const send = process.env.SMTP_URL
+    ? await smtpSender(process.env.SMTP_URL, process.env.MAIL_FROM ?? 'Passerelle <no-reply@localhost>')
+    : undefined;
+  const stopHousekeeping = scheduleHousekeeping(database, send);
   let worker: WorkerHandle | undefined;
   if (ctx.worker && ctx.startWorker) worker = await ctx.startWorker(database);
   else if (ctx.worker)
