@@ -11,13 +11,11 @@ export function serveSpa<E extends Env>(app: Hono<E>, dir: string): void {
   const indexHtml = readFileSync(path.join(root, 'index.html'), 'utf8');
   app.use(
     '/assets/*',
-    serveStatic({
-      root,
-      precompressed: true,
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
-      },
-    }),
+    async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+    serveStatic({ root, precompressed: true }),
   );
   app.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');
