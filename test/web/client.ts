@@ -1,5 +1,4 @@
 // A minimal browser for API tests: keeps cookies like a browser would and echoes the CSRF token.
-import type { OpenAPIHono } from '@hono/zod-openapi';
 
 export interface RequestOptions {
   body?: unknown;
@@ -8,12 +7,15 @@ export interface RequestOptions {
   csrf?: boolean;
 }
 
+/** Any Hono app: only its in-process request() is used. */
+export type Requester = { request(input: string, init?: RequestInit): Response | Promise<Response> };
+
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
   csrfToken: string | undefined;
-  private readonly app: OpenAPIHono;
+  private readonly app: Requester;
 
-  constructor(app: OpenAPIHono) {
+  constructor(app: Requester) {
     this.app = app;
   }
 
