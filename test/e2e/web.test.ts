@@ -100,6 +100,9 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     await page.reload();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Quitter X : le guide');
+    // The first Tab reaches the skip link.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Aller au contenu');
     await page.getByLabel('Langue').selectOption('en');
     await expect.poll(() => page.getByRole('link', { name: 'Statistics' }).count()).toBe(1);
     await context.close();
@@ -159,8 +162,11 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(edges[0]?.n).toBe(1500);
 
     await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByTestId('delete').click();
-    await page.getByTestId('confirm-delete').click();
+    // By keyboard only: focus the button, Enter; then the confirmation, Enter.
+    await page.getByTestId('delete').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('confirm-delete').focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('deleted').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'en-settings-deleted.png'), fullPage: true });
     const left = await database.query<{ n: number }>(

@@ -182,6 +182,7 @@ export const en = {
     withdraw: 'Withdraw my pledge',
     saved: 'Pledge saved.',
     progress: '{{moved}} of the {{following}} accounts you followed on X are here ({{percent}}%).',
+    reached: 'Reached on {{date}}.',
     needArchive: 'Upload your X archive first so your progress can be measured.',
   },
   signup: {

@@ -187,6 +187,7 @@ export const fr: Messages = {
     withdraw: 'Retirer mon engagement',
     saved: 'Engagement enregistré.',
     progress: '{{moved}} des {{following}} comptes que vous suiviez sur X sont ici ({{percent}} %).',
+    reached: 'Atteint le {{date}}.',
     needArchive: 'Déposez d’abord votre archive X pour que votre progression soit mesurée.',
   },
   signup: {

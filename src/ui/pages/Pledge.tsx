@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getPledge, type Pledge, savePledge, startSession, withdrawPledge } from '../api.ts';
 import { describeError } from '../errors.ts';
-import { formatNumber } from '../format.ts';
+import { formatDate, formatNumber } from '../format.ts';
 
 export default function PledgePage() {
   const { t } = useTranslation();
@@ -68,6 +68,9 @@ export default function PledgePage() {
         ) : (
           <p>{t('pledge.needArchive')}</p>
         ))}
+      {data?.pledge?.reachedAt && (
+        <p className="notice success">{t('pledge.reached', { date: formatDate(data.pledge.reachedAt) })}</p>
+      )}
       <form onSubmit={onSubmit}>
         <fieldset>
           <legend className="sr-only">{t('pledge.title')}</legend>
