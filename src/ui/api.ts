@@ -140,3 +140,5 @@ export const reconnectAll = (network?: string) =>
 export const setAutoMode = (enabled: boolean) =>
   call<{ enabled: boolean }>('PUT', '/api/reconnect/auto', { enabled });
 export const getProgress = () => call<Progress>('GET', '/api/progress');
+export const unlinkAccount = (platform: string) =>
+  call<void>('DELETE', `/api/links/${encodeURIComponent(platform)}`);

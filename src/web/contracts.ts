@@ -8,6 +8,7 @@
 //   PUT  /api/reconnect/auto  AutoModeInput → { enabled: boolean }
 //   GET  /api/matches/mastodon.csv          → text/csv (Account address,Show boosts,Notify on new posts,Languages)
 //   GET  /api/progress                      → ProgressSchema (the page polls it every 5 s)
+//   DELETE /api/links/{platform}            → 204 (unlink: revoke the token where the API allows, status unlinked)
 import { z } from '@hono/zod-openapi';
 
 export const Network = z.enum(['bluesky', 'mastodon']);

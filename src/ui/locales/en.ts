@@ -155,6 +155,7 @@ export const en = {
     title: 'Settings',
     noSession: 'You have no session on this device yet.',
     linked: 'Linked accounts',
+    unlink: 'Unlink {{handle}}',
     noLinked: 'No Bluesky or Mastodon account linked yet.',
     xAccount: 'X account: {{id}} ({{state}})',
     proven: 'ownership proven',

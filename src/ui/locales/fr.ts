@@ -160,6 +160,7 @@ export const fr: Messages = {
     title: 'Réglages',
     noSession: 'Vous n’avez pas encore de session sur cet appareil.',
     linked: 'Comptes liés',
+    unlink: 'Délier {{handle}}',
     noLinked: 'Aucun compte Bluesky ou Mastodon lié pour l’instant.',
     xAccount: 'Compte X : {{id}} ({{state}})',
     proven: 'propriété prouvée',
