@@ -1,7 +1,7 @@
 // Settings: linked accounts, download all my data, delete everything, sign out.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deleteAccount, getSession, signOut, type User, unlinkAccount } from '../api.ts';
+import { deleteAccount, getSession, signOut, type User } from '../api.ts';
 import { describeError } from '../errors.ts';
 
 export default function SettingsPage() {
