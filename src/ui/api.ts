@@ -114,7 +114,8 @@ export async function startSession(): Promise<User> {
   return data.user;
 }
 
-export const signOut = () => call<void>('DELETE', '/api/session');
+export const signOut = (everywhere = false) =>
+  call<void>('DELETE', everywhere ? '/api/session?everywhere=true' : '/api/session');
 export const getStats = () => call<Stats>('GET', '/api/stats');
 export const getStatsHistory = () => call<StatsHistory>('GET', '/api/stats/history');
 export const uploadArchive = (body: unknown) =>

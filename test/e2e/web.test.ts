@@ -80,6 +80,16 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
         await page.locator('main h1').waitFor();
         await page.waitForLoadState('networkidle');
         if (route === '/stats') await page.locator('.chart canvas').waitFor();
+        // Every control has an accessible name (a label, aria-label or its text).
+        const unnamed = await page.evaluate(() =>
+          [...document.querySelectorAll('input, select, button, a[href]')]
+            .filter((el) => {
+              const labels = (el as HTMLInputElement).labels;
+              return !labels?.length && !el.getAttribute('aria-label') && !el.textContent?.trim();
+            })
+            .map((el) => el.outerHTML.slice(0, 80)),
+        );
+        expect(unnamed, route).toEqual([]);
         // Nothing wider than the phone: no horizontal scrolling.
         expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(
           360,

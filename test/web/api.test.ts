@@ -117,6 +117,24 @@ describeEachDatabase('web API', (db) => {
     expect((await other.session()).user).toBeNull();
   });
 
+  it('signs out everywhere: every session of the user is revoked, other users keep theirs', async () => {
+    const laptop = new TestBrowser(app);
+    await laptop.signIn();
+    const phone = new TestBrowser(app);
+    for (const [k, v] of laptop.cookies) phone.cookies.set(k, v);
+    // A second session of the same user, as another device would have after signing in.
+    const userId = ((await laptop.session()).user as { id: number }).id;
+    const { createSession } = await import('../../src/web/sessions.ts');
+    const { token } = await createSession(db(), userId, 3600);
+    phone.cookies.set('__Host-passerelle_session', token);
+    expect(((await phone.session()).user as { id: number }).id).toBe(userId);
+    const bystander = new TestBrowser(app);
+    await bystander.signIn();
+    expect((await laptop.request('DELETE', '/api/session?everywhere=true')).status).toBe(204);
+    expect((await phone.session()).user).toBeNull();
+    expect((await bystander.session()).user).not.toBeNull();
+  });
+
   it('slides the expiry forward when a session is used', async () => {
     const browser = new TestBrowser(app);
     const userId = await browser.signIn();

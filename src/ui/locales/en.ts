@@ -170,6 +170,7 @@ export const en = {
     cancel: 'Cancel',
     deleted: 'Everything was deleted. Thank you for trying Passerelle.',
     signOut: 'Sign out on this device',
+    signOutEverywhere: 'Sign out on all my devices',
   },
   pledge: {
     title: 'My pledge',

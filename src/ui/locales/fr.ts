@@ -175,6 +175,7 @@ export const fr: Messages = {
     cancel: 'Annuler',
     deleted: 'Tout a été supprimé. Merci d’avoir essayé Passerelle.',
     signOut: 'Me déconnecter sur cet appareil',
+    signOutEverywhere: 'Me déconnecter sur tous mes appareils',
   },
   pledge: {
     title: 'Mon engagement',

@@ -24,9 +24,9 @@ export default function SettingsPage() {
       setError(err);
     }
   };
-  const onSignOut = async () => {
+  const onSignOut = async (everywhere: boolean) => {
     try {
-      await signOut();
+      await signOut(everywhere);
       setUser(null);
     } catch (err) {
       setError(err);
@@ -80,8 +80,11 @@ export default function SettingsPage() {
               </a>
             </p>
             <p>
-              <button type="button" onClick={onSignOut}>
+              <button type="button" onClick={() => onSignOut(false)}>
                 {t('settings.signOut')}
+              </button>{' '}
+              <button type="button" onClick={() => onSignOut(true)}>
+                {t('settings.signOutEverywhere')}
               </button>
             </p>
           </section>

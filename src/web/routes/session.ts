@@ -6,6 +6,7 @@ import { CSRF_REJECTED, RATE_LIMITED, UNAUTHENTICATED } from '../errors.ts';
 import { csrfToken } from '../middleware/csrf.ts';
 import { endSession, ensureSessionUser, requireSession } from '../middleware/session.ts';
 import { rateLimit } from '../rate-limit.ts';
+import { revokeUserSessions } from '../sessions.ts';
 import { UserSummarySchema, userSummary } from '../user-summary.ts';
 
 const SessionSchema = z
@@ -51,7 +52,15 @@ const deleteSession = createRoute({
   middleware: [requireSession()] as const,
   path: '/session',
   tags: ['session'],
-  summary: 'Sign out: revoke this session',
+  summary: 'Sign out: revoke this session, or every session of the user with ?everywhere=true',
+  request: {
+    query: z.object({
+      everywhere: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: 'Revoke every session of this user, on every device' }),
+    }),
+  },
   responses: { 204: { description: 'Signed out' }, 401: UNAUTHENTICATED, 403: CSRF_REJECTED },
 });
 
@@ -67,6 +76,8 @@ export function sessionRoutes(ctx: RouteContext) {
     return c.json({ user: await userSummary(ctx.database, userId), csrfToken: csrfToken(c, ctx) }, 200);
   });
   app.openapi(deleteSession, async (c) => {
+    const userId = c.get('session')?.userId as number;
+    if (c.req.valid('query').everywhere === 'true') await revokeUserSessions(ctx.database, userId);
     await endSession(c, ctx);
     return c.body(null, 204);
   });
