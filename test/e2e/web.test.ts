@@ -99,7 +99,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
       }
       await context.close();
     }
-  });
+  }, 180_000);
 
   it('switches language from the header and remembers the choice', async () => {
     const { context, page } = await phone('en-US');
@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.getByLabel('Langue').selectOption('en');
     await expect.poll(() => page.getByRole('link', { name: 'Statistics' }).count()).toBe(1);
     await context.close();
-  });
+  }, 60_000);
 
   it('shows the reader’s error for a bad archive in the page language, and stores nothing', async () => {
     const notes = path.join(tmp, 'notes.txt');
@@ -142,7 +142,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     }
     const after = await database.query<{ n: number }>('SELECT count(*)::int AS n FROM archive_imports');
     expect(after).toEqual(before);
-  });
+  }, 60_000);
 
   it('uploads a generated archive through the file input, then deletes everything', async () => {
     const generated = await generateArchive(path.join(tmp, 'archive.zip'), {
