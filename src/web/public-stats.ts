@@ -29,12 +29,20 @@ export const StatsHistorySchema = z
 export type Stats = z.infer<typeof StatsSchema>;
 export type StatsHistory = z.infer<typeof StatsHistorySchema>;
 
+/**
+ * Registered = did something: uploaded an archive, linked an account or proved an X account.
+ * Anonymous sessions that never went further are not people registered.
+ */
+const REGISTERED = `(u.x_proven_at IS NOT NULL
+  OR EXISTS (SELECT 1 FROM archive_imports i WHERE i.user_id = u.id)
+  OR EXISTS (SELECT 1 FROM linked_accounts l WHERE l.user_id = u.id))`;
+
 /** Follow task states that count as a connection rebuilt. */
 const REBUILT = `('done', 'already_following', 'requested')`;
 
 export async function currentStats(database: Database): Promise<Stats> {
   const [row] = await database.query<Record<string, number>>(
-    `SELECT (SELECT count(*) FROM users)::int AS users,
+    `SELECT (SELECT count(*) FROM users u WHERE ${REGISTERED})::int AS users,
             (SELECT count(DISTINCT user_id) FROM archive_imports)::int AS archives,
             (SELECT count(*) FROM linked_accounts WHERE platform = 'bluesky' AND status <> 'unlinked')::int AS lb,
             (SELECT count(*) FROM linked_accounts WHERE platform = 'mastodon' AND status <> 'unlinked')::int AS lm,
@@ -82,7 +90,7 @@ function cumulative(days: string[], counts: Map<string, number>): number[] {
 export async function statsHistory(database: Database, now = new Date()): Promise<StatsHistory> {
   const users = await perDay(
     database,
-    `SELECT ${utcDay('created_at')} AS day, count(*)::int AS n FROM users GROUP BY 1`,
+    `SELECT ${utcDay('u.created_at')} AS day, count(*)::int AS n FROM users u WHERE ${REGISTERED} GROUP BY 1`,
   );
   const archives = await perDay(
     database,

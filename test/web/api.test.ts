@@ -223,8 +223,12 @@ describeEachDatabase('web API', (db) => {
   it('serves public statistics without a session', async () => {
     const res = await app.request('/api/stats');
     expect(res.status).toBe(200);
-    const stats = (await res.json()) as { users: number; connections: { bluesky: number } };
+    const stats = (await res.json()) as { users: number; archives: number; connections: { bluesky: number } };
+    // Registered = did something (here: uploaded an archive); bare anonymous sessions do not count.
+    const [all] = await db().query<{ n: number }>('SELECT count(*)::int AS n FROM users');
     expect(stats.users).toBeGreaterThan(0);
+    expect(stats.users).toBe(stats.archives);
+    expect(stats.users).toBeLessThan(all?.n ?? 0);
     expect(stats.connections.bluesky).toBe(0);
     const history = (await (await app.request('/api/stats/history')).json()) as {
       days: string[];
