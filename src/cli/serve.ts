@@ -1,27 +1,91 @@
-// `passerelle serve`: the web server on the configured database, stopped cleanly on SIGTERM.
+// `passerelle serve`: the web server (API + built SPA) and, unless --no-worker, the follow worker,
+// on the configured database; SIGTERM stops taking requests, lets the worker finish its batch and
+// release its leases, then closes the database.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import type { Database } from '../db/index.ts';
+
+/** A running worker; stop() finishes in-flight batches and releases leases before resolving. */
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+export type StartWorker = (database: Database) => Promise<WorkerHandle>;
+
+export interface ServeContext {
+  port: number;
+  hostname: string;
+  /** false with --no-worker (scale-out: web-only processes). */
+  worker: boolean;
+  /** Folder of the built SPA; API only when it does not exist. */
+  staticDir: string;
+  /**
+   * Starts the follow worker in this process. The follow engine (src/reconnect) provides it; until
+   * it is wired here, `serve` runs the web server only and says so.
+   */
+  startWorker?: StartWorker;
+}
+
+const DEFAULT_STATIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/ui');
 
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Start the web server (PGlite in DATA_DIR unless DATABASE_URL is set)')
+    .description('Start the web server and the worker (PGlite in DATA_DIR unless DATABASE_URL is set)')
     .option('--port <port>', 'HTTP port', process.env.PORT ?? '8080')
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
-    .action(async (opts: { port: string; host: string }) => startServer(Number(opts.port), opts.host));
+    .option('--no-worker', 'web only: no follow worker in this process (scale-out)')
+    .action(async (opts: { port: string; host: string; worker: boolean }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`Invalid port "${opts.port}".`);
+      await startServer({
+        port,
+        hostname: opts.host,
+        worker: opts.worker,
+        staticDir: process.env.UI_DIR ?? DEFAULT_STATIC_DIR,
+        startWorker: undefined,
+      });
+    });
 }
 
-async function startServer(port: number, hostname: string): Promise<void> {
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port "${port}".`);
+export async function startServer(ctx: ServeContext): Promise<void> {
   const { serve } = await import('@hono/node-server');
   const { databaseConfigFromEnv } = await import('../db/config.ts');
   const { openDatabase } = await import('../db/index.ts');
   const { createApp } = await import('../web/app.ts');
+  const { webConfigFromEnv } = await import('../web/context.ts');
+  const { scheduleHousekeeping } = await import('../web/housekeeping.ts');
   const database = await openDatabase(databaseConfigFromEnv());
-  const server = serve({ fetch: createApp({ database }).fetch, port, hostname }, (info) => {
-    process.stderr.write(`Passerelle listening on http://${hostname}:${info.port} (${database.kind})\n`);
+  const hasUi = existsSync(path.join(ctx.staticDir, 'index.html'));
+  if (!hasUi)
+    process.stderr.write(`No built web app in ${ctx.staticDir}: serving the API only (run npm run build).\n`);
+  const app = createApp({
+    database,
+    config: webConfigFromEnv(),
+    staticDir: hasUi ? ctx.staticDir : undefined,
   });
+  const { smtpSender } = await import('../web/pledge-notify.ts');
+  const send = process.env.SMTP_URL
+    ? await smtpSender(process.env.SMTP_URL, process.env.MAIL_FROM ?? 'Passerelle <no-reply@localhost>')
+    : undefined;
+  const stopHousekeeping = scheduleHousekeeping(database, send);
+  let worker: WorkerHandle | undefined;
+  if (ctx.worker && ctx.startWorker) worker = await ctx.startWorker(database);
+  else if (ctx.worker)
+    process.stderr.write('No follow worker is available in this build: web server only.\n');
+  const server = serve({ fetch: app.fetch, port: ctx.port, hostname: ctx.hostname }, (info) => {
+    process.stderr.write(`Passerelle listening on http://${ctx.hostname}:${info.port} (${database.kind})\n`);
+  });
+  let stopping = false;
   const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    stopHousekeeping();
     server.close(async () => {
+      await worker?.stop();
       await database.close();
       process.exit(0);
     });

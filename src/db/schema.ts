@@ -5,6 +5,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -235,4 +236,52 @@ export const bridgeResolutions = pgTable('bridge_resolutions', {
   // The DID of a bridged Bluesky handle; the address itself for a bridged fediverse account.
   resolvedId: text('resolved_id'),
   checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ─── Web: sessions, pledges, rate limits ──────────────────────────────────────────────────────
+
+/**
+ * A browser session. Only the SHA-256 of the random token is stored, so a database leak gives
+ * no usable cookie. Revoking a session deletes its row; expiry slides forward on use.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_idx').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
+);
+
+/** "I will leave X when N% of the people I follow have moved" (kind percent) or on a date. */
+export const pledges = pgTable('pledges', {
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  // percent | date
+  kind: text('kind').notNull(),
+  percent: smallint('percent'),
+  leaveOn: date('leave_on', { mode: 'string' }),
+  // Where to write when the pledge is reached; optional.
+  email: text('email'),
+  reachedAt: timestamp('reached_at', { withTimezone: true }),
+  notifiedAt: timestamp('notified_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Fixed-window request counters shared by every web process (key = "<action>:ip:<address>" or
+ * "<action>:user:<id>"). Old windows are overwritten in place, so the table stays small.
+ */
+export const rateLimitBuckets = pgTable('rate_limit_buckets', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  hits: integer('hits').notNull(),
 });

@@ -1,14 +1,80 @@
-// The HTTP application. For now: health and public counters; the API and pages grow here.
-import { Hono } from 'hono';
-import type { Database } from '../db/index.ts';
-import { graphCounts } from '../graph/stats.ts';
+// The HTTP application: /healthz, the JSON API under /api (one sub-app per capability, each
+// taking the explicit route context), its OpenAPI document, and the built SPA.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './app-env.ts';
+import { type RouteContext, routeContext, type WebContext } from './context.ts';
+import { apiError, errorBody } from './errors.ts';
+import { csrfProtection } from './middleware/csrf.ts';
+import { loadSession } from './middleware/session.ts';
+import { accountRoutes } from './routes/account.ts';
+import { archiveRoutes } from './routes/archive.ts';
+import { pledgeRoutes } from './routes/pledges.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { statsRoutes } from './routes/stats.ts';
+import { serveSpa } from './static.ts';
 
-export interface WebContext {
-  database: Database;
+export type { WebContext } from './context.ts';
+
+/**
+ * API modules mounted under /api. The follow engine (links.ts: Bluesky/Mastodon linking, OAuth
+ * starts) and the directory (matches.ts, Sign in with X, consents) add theirs here; their
+ * OAuth callbacks attach accounts to the session user with ensureSessionUser / startSessionFor
+ * from ./middleware/session.ts.
+ */
+export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEnv>> = [
+  sessionRoutes,
+  archiveRoutes,
+  statsRoutes,
+  accountRoutes,
+  pledgeRoutes,
+];
+
+export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
+  const api = new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+        return c.json(errorBody('INVALID_REQUEST', `Invalid request: ${issues.join('; ')}`), 400);
+      }
+    },
+  });
+  api.use('*', loadSession(ctx));
+  api.use('*', csrfProtection(ctx));
+  for (const module of API_MODULES) api.route('/', module(ctx));
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: ctx.config.cookieSecure ? '__Host-passerelle_session' : 'passerelle_session',
+  });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Passerelle API',
+      version: '1',
+      description:
+        'JSON API of Passerelle. Sessions are cookies; every POST/PUT/DELETE needs the X-CSRF-Token ' +
+        'header (the csrfToken of GET /api/session). Errors are {"error":{"code","message","params"}}.',
+    },
+    security: [{ session: [] }],
+  });
+  api.all('*', (c) => apiError(c, 404, 'NOT_FOUND', `No API route ${c.req.method} ${c.req.path}.`));
+  api.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      const code = err.status === 400 ? 'INVALID_REQUEST' : `HTTP_${err.status}`;
+      return apiError(c, err.status, code, err.message || 'The request is malformed (invalid JSON?).');
+    }
+    process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    return apiError(c, 500, 'INTERNAL', 'Something went wrong on our side; nothing was changed. Try again.');
+  });
+  return api;
 }
 
-export function createApp(ctx: WebContext): Hono {
-  const app = new Hono();
+export function createApp(ctx: WebContext): OpenAPIHono {
+  const routes = routeContext(ctx);
+  const app = new OpenAPIHono();
   app.get('/healthz', async (c) => {
     try {
       await ctx.database.query('SELECT 1');
@@ -17,13 +83,7 @@ export function createApp(ctx: WebContext): Hono {
       return c.json({ ok: false, error: 'database unreachable' }, 503);
     }
   });
-  app.get('/api/stats', async (c) => c.json(await graphCounts(ctx.database)));
-  app.get('/', (c) =>
-    c.html(
-      '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Passerelle</title>' +
-        '<h1>Passerelle</h1><p lang="fr">Quitter X ensemble, sans perdre son réseau.</p>' +
-        '<p lang="en">Leave X together, without losing your network.</p></html>',
-    ),
-  );
+  app.route('/api', createApi(routes));
+  if (ctx.staticDir) serveSpa(app, ctx.staticDir);
   return app;
 }

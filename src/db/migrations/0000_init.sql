@@ -1,3 +1,10 @@
+CREATE TABLE "activation_settings" (
+	"id" smallint PRIMARY KEY NOT NULL,
+	"activates_at" timestamp with time zone NOT NULL,
+	"released_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "archive_imports" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"user_id" bigint NOT NULL,
@@ -8,6 +15,39 @@ CREATE TABLE "archive_imports" (
 	"source_kind" text NOT NULL,
 	"layout" text NOT NULL,
 	"warnings" jsonb DEFAULT '[]'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "bridge_resolutions" (
+	"address" text PRIMARY KEY NOT NULL,
+	"exists" boolean NOT NULL,
+	"resolved_id" text,
+	"checked_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "consent_history" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"user_id" bigint NOT NULL,
+	"consent" text NOT NULL,
+	"value" boolean NOT NULL,
+	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "directory_entries" (
+	"x_id" text NOT NULL,
+	"platform" text NOT NULL,
+	"target" text NOT NULL,
+	"account_id" text,
+	"handle" text NOT NULL,
+	"instance" text,
+	"source" text NOT NULL,
+	"source_detail" text,
+	"user_id" bigint,
+	"trusted" boolean NOT NULL,
+	"usable" boolean DEFAULT false NOT NULL,
+	"usable_since" timestamp with time zone,
+	"confirmed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "directory_entries_x_id_platform_pk" PRIMARY KEY("x_id","platform")
 );
 --> statement-breakpoint
 CREATE TABLE "follow_tasks" (
@@ -39,6 +79,50 @@ CREATE TABLE "linked_accounts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "notification_settings" (
+	"user_id" bigint PRIMARY KEY NOT NULL,
+	"email" text NOT NULL,
+	"digest_enabled" boolean DEFAULT true NOT NULL,
+	"unsubscribe_token_hash" text NOT NULL,
+	"last_digest_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "pledges" (
+	"user_id" bigint PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"percent" smallint,
+	"leave_on" date,
+	"email" text,
+	"reached_at" timestamp with time zone,
+	"notified_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "rate_limit_buckets" (
+	"key" text PRIMARY KEY NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"hits" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sessions" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"user_id" bigint NOT NULL,
+	"token_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "user_consents" (
+	"user_id" bigint PRIMARY KEY NOT NULL,
+	"discoverable" boolean DEFAULT true NOT NULL,
+	"auto_follow" boolean DEFAULT false NOT NULL,
+	"public_stats" boolean DEFAULT true NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "users" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -61,12 +145,24 @@ CREATE TABLE "x_edges" (
 );
 --> statement-breakpoint
 ALTER TABLE "archive_imports" ADD CONSTRAINT "archive_imports_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "consent_history" ADD CONSTRAINT "consent_history_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "directory_entries" ADD CONSTRAINT "directory_entries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_tasks" ADD CONSTRAINT "follow_tasks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "linked_accounts" ADD CONSTRAINT "linked_accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "notification_settings" ADD CONSTRAINT "notification_settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pledges" ADD CONSTRAINT "pledges_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "user_consents" ADD CONSTRAINT "user_consents_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "archive_imports_user_idx" ON "archive_imports" USING btree ("user_id","imported_at");--> statement-breakpoint
+CREATE INDEX "consent_history_user_idx" ON "consent_history" USING btree ("user_id","changed_at");--> statement-breakpoint
+CREATE INDEX "directory_entries_user_idx" ON "directory_entries" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "directory_entries_usable_since_idx" ON "directory_entries" USING btree ("platform","usable_since");--> statement-breakpoint
 CREATE UNIQUE INDEX "follow_tasks_user_platform_target_idx" ON "follow_tasks" USING btree ("user_id","platform","target");--> statement-breakpoint
 CREATE INDEX "follow_tasks_due_idx" ON "follow_tasks" USING btree ("platform","state","not_before");--> statement-breakpoint
 CREATE UNIQUE INDEX "linked_accounts_user_platform_idx" ON "linked_accounts" USING btree ("user_id","platform");--> statement-breakpoint
 CREATE INDEX "linked_accounts_account_idx" ON "linked_accounts" USING btree ("platform","account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "notification_settings_token_idx" ON "notification_settings" USING btree ("unsubscribe_token_hash");--> statement-breakpoint
+CREATE UNIQUE INDEX "sessions_token_hash_idx" ON "sessions" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "users_x_account_id_idx" ON "users" USING btree ("x_account_id");--> statement-breakpoint
 CREATE INDEX "x_edges_target_idx" ON "x_edges" USING btree ("x_id","direction","user_id");

@@ -1,0 +1,96 @@
+// The shell: skip link, header with navigation and language switch, the current page.
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language, setLanguage } from './i18n.ts';
+import { Landing } from './pages/Landing.tsx';
+import { Link, useFocusHeading, usePath } from './router.tsx';
+
+const pages: Record<string, ReturnType<typeof lazy>> = {
+  '/archive': lazy(() => import('./pages/Archive.tsx')),
+  '/stats': lazy(() => import('./pages/Stats.tsx')),
+  '/settings': lazy(() => import('./pages/Settings.tsx')),
+  '/guide': lazy(() => import('./pages/Guide.tsx')),
+  '/pledge': lazy(() => import('./pages/Pledge.tsx')),
+  '/signup': lazy(() => import('./pages/SignUp.tsx')),
+  '/matches': lazy(() => import('./pages/Matches.tsx')),
+  '/progress': lazy(() => import('./pages/Progress.tsx')),
+};
+
+const NAV = [
+  '/',
+  '/signup',
+  '/archive',
+  '/matches',
+  '/progress',
+  '/pledge',
+  '/stats',
+  '/guide',
+  '/settings',
+] as const;
+const NAV_KEYS: Record<(typeof NAV)[number], string> = {
+  '/': 'nav.home',
+  '/signup': 'nav.signup',
+  '/archive': 'nav.archive',
+  '/matches': 'nav.matches',
+  '/progress': 'nav.progress',
+  '/pledge': 'nav.pledge',
+  '/stats': 'nav.stats',
+  '/guide': 'nav.guide',
+  '/settings': 'nav.settings',
+};
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  return (
+    <label className="lang">
+      <span>{t('language.label')}</span>
+      <select
+        value={i18n.language}
+        onChange={(event) => setLanguage(event.target.value as Language)}
+        data-testid="language"
+      >
+        {LANGUAGES.map((lang) => (
+          <option key={lang} value={lang} lang={lang}>
+            {t(`language.${lang}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const path = usePath();
+  useFocusHeading(path);
+  const Page = pages[path];
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('skip')}
+      </a>
+      <header>
+        <Link href="/" className="brand">
+          Passerelle
+        </Link>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {NAV.map((href) => (
+              <li key={href}>
+                <Link href={href} aria-current={path === href ? 'page' : undefined}>
+                  {t(NAV_KEYS[href])}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <LanguageSwitch />
+      </header>
+      <main id="main">
+        <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
+          {Page ? <Page /> : <Landing />}
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+// The SPA's side of the JSON API: same-origin fetch with the session cookie and the CSRF header.
+import type { Match, Matches, Progress } from '../web/contracts.ts';
+
+export type { Match, Matches, Progress };
+export interface ArchiveSummary {
+  xAccountId: string;
+  username: string | null;
+  following: number;
+  followers: number;
+  importedAt: string;
+}
+
+export interface LinkedAccount {
+  platform: 'bluesky' | 'mastodon';
+  handle: string;
+  status: string;
+}
+
+export interface User {
+  id: number;
+  createdAt: string;
+  xAccountId: string | null;
+  xProven: boolean;
+  archive: ArchiveSummary | null;
+  linked: LinkedAccount[];
+}
+
+export interface Stats {
+  users: number;
+  archives: number;
+  linked: { bluesky: number; mastodon: number };
+  connections: { bluesky: number; mastodon: number };
+  pledges: number;
+  generatedAt: string;
+}
+
+export interface StatsHistory {
+  days: string[];
+  users: number[];
+  archives: number[];
+  bluesky: number[];
+  mastodon: number[];
+}
+
+export interface Pledge {
+  pledge: {
+    kind: 'percent' | 'date';
+    percent: number | null;
+    leaveOn: string | null;
+    email: string | null;
+    reachedAt: string | null;
+  } | null;
+  progress: { following: number; moved: number };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly params: Record<string, string | number>;
+  constructor(status: number, code: string, message: string, params: Record<string, string | number> = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.params = params;
+  }
+}
+
+let csrfToken: string | undefined;
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') {
+    if (!csrfToken) await getSession();
+    headers['x-csrf-token'] = csrfToken ?? '';
+  }
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
+  }
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => null)) as
+    | (T & { error?: { code: string; message: string; params?: Record<string, string | number> } })
+    | null;
+  if (!res.ok || !data) {
+    const error = data?.error;
+    throw new ApiError(
+      res.status,
+      error?.code ?? `HTTP_${res.status}`,
+      error?.message ?? res.statusText,
+      error?.params,
+    );
+  }
+  return data;
+}
+
+export async function getSession(): Promise<User | null> {
+  const data = await call<{ user: User | null; csrfToken: string }>('GET', '/api/session');
+  csrfToken = data.csrfToken;
+  return data.user;
+}
+
+/** The session's user, starting an anonymous session when there is none. */
+export async function startSession(): Promise<User> {
+  const data = await call<{ user: User; csrfToken: string }>('POST', '/api/session');
+  csrfToken = data.csrfToken;
+  return data.user;
+}
+
+export const signOut = (everywhere = false) =>
+  call<void>('DELETE', everywhere ? '/api/session?everywhere=true' : '/api/session');
+export const getStats = () => call<Stats>('GET', '/api/stats');
+export const getStatsHistory = () => call<StatsHistory>('GET', '/api/stats/history');
+export const uploadArchive = (body: unknown) =>
+  call<{ archive: ArchiveSummary }>('POST', '/api/archive', body);
+export const deleteAccount = () => call<void>('DELETE', '/api/account');
+export const getPledge = () => call<Pledge>('GET', '/api/pledge');
+export const savePledge = (body: unknown) => call<Pledge>('PUT', '/api/pledge', body);
+export const withdrawPledge = () => call<void>('DELETE', '/api/pledge');
+
+// Matches and progress: shapes in src/web/contracts.ts; routes come from the directory and the
+// follow engine.
+
+export function getMatches(params: { network?: string; filter?: string; q?: string }): Promise<Matches> {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]);
+  return call<Matches>('GET', `/api/matches?${query}`);
+}
+export const dismissMatch = (id: string) =>
+  call<Match>('POST', `/api/matches/${encodeURIComponent(id)}/dismiss`);
+export const restoreMatch = (id: string) =>
+  call<Match>('POST', `/api/matches/${encodeURIComponent(id)}/restore`);
+export const reconnectAll = (network?: string) =>
+  call<{ queued: number }>('POST', '/api/reconnect', { network });
+export const setAutoMode = (enabled: boolean) =>
+  call<{ enabled: boolean }>('PUT', '/api/reconnect/auto', { enabled });
+export const getProgress = () => call<Progress>('GET', '/api/progress');
+export const unlinkAccount = (platform: string) =>
+  call<void>('DELETE', `/api/links/${encodeURIComponent(platform)}`);

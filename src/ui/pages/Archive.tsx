@@ -1,0 +1,183 @@
+// Archive: the X zip (or its extracted files) is read here in the browser with zip.js; only the
+// owner and the two ID lists are sent. Progress, counts and errors are shown in the page language.
+import { type ChangeEvent, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ArchiveSummary, getSession, startSession, uploadArchive } from '../api.ts';
+import { describeError } from '../errors.ts';
+import { formatDate, formatNumber } from '../format.ts';
+import { Link } from '../router.tsx';
+
+type Found = { username: string; following: number; followers: number };
+type Warning = { code: string; params: Record<string, string | number> };
+type State =
+  | { phase: 'idle' }
+  | { phase: 'reading'; file: string; done: number; total: number }
+  | { phase: 'uploading'; found: Found }
+  | { phase: 'done'; found: Found; archive: ArchiveSummary; warnings: Warning[] }
+  | { phase: 'error'; error: unknown };
+
+async function readAndSend(files: File[], onState: (state: State) => void): Promise<void> {
+  const [{ openArchiveFiles }, { readArchive }] = await Promise.all([
+    import('../../archive/browser.ts'),
+    import('../../archive/read.ts'),
+  ]);
+  const session = startSession();
+  session.catch(() => {}); // awaited below; a reading error may come first
+  const source = await openArchiveFiles(files);
+  try {
+    const result = await readArchive(source, {
+      onProgress: (p) => onState({ phase: 'reading', file: p.file, done: p.bytesDone, total: p.bytesTotal }),
+    });
+    const found = {
+      username: result.owner.username,
+      following: result.following.size,
+      followers: result.followers.size,
+    };
+    onState({ phase: 'uploading', found });
+    await session;
+    const warnings = result.warnings.map((w) => ({ code: w.code, params: w.params }));
+    const { archive } = await uploadArchive({
+      owner: result.owner,
+      following: result.following.toArray(),
+      followers: result.followers.toArray(),
+      layout: result.layout,
+      source: result.source,
+      warnings,
+    });
+    onState({ phase: 'done', found, archive, warnings });
+  } finally {
+    await source.close();
+  }
+}
+
+function Progress({ state }: { state: State }) {
+  const { t } = useTranslation();
+  if (state.phase === 'reading') {
+    const percent = state.total > 0 ? Math.round((100 * state.done) / state.total) : 0;
+    return (
+      <div className="progress">
+        <label>
+          {t('archive.reading', { file: state.file })}
+          <progress max={100} value={percent} aria-label={t('archive.progressLabel')}>
+            {percent}%
+          </progress>
+        </label>
+      </div>
+    );
+  }
+  if (state.phase === 'uploading') {
+    return (
+      <div className="progress">
+        <p>{t('archive.found', mapFound(state.found))}</p>
+        <label>
+          {t('archive.uploading')}
+          <progress aria-label={t('archive.uploading')} />
+        </label>
+      </div>
+    );
+  }
+  return null;
+}
+
+function mapFound(found: Found) {
+  return {
+    username: found.username,
+    following: formatNumber(found.following),
+    followers: formatNumber(found.followers),
+  };
+}
+
+export default function ArchivePage() {
+  const { t } = useTranslation();
+  const [state, setState] = useState<State>({ phase: 'idle' });
+  const [current, setCurrent] = useState<ArchiveSummary | null>(null);
+  const zipId = useId();
+  const folderId = useId();
+  const busy = state.phase === 'reading' || state.phase === 'uploading';
+
+  useEffect(() => {
+    getSession()
+      .then((user) => setCurrent(user?.archive ?? null))
+      .catch(() => {});
+  }, []);
+
+  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
+    const files = [...(event.target.files ?? [])];
+    event.target.value = '';
+    if (files.length === 0) return;
+    setState({ phase: 'reading', file: files[0]?.name ?? '', done: 0, total: 0 });
+    readAndSend(files, setState).catch((error: unknown) => setState({ phase: 'error', error }));
+  };
+
+  return (
+    <>
+      <h1>{t('archive.title')}</h1>
+      <p>{t('archive.intro')}</p>
+      {current && state.phase !== 'done' && (
+        <p data-testid="archive-current">
+          {t('archive.current', {
+            username: current.username ?? current.xAccountId,
+            following: formatNumber(current.following),
+            followers: formatNumber(current.followers),
+            date: formatDate(current.importedAt),
+          })}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={zipId}>{t('archive.chooseZip')}</label>
+        <input
+          id={zipId}
+          type="file"
+          accept=".zip,.js,application/zip"
+          multiple
+          disabled={busy}
+          onChange={onFiles}
+          data-testid="archive-input"
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={folderId}>{t('archive.chooseFolder')}</label>
+        <input
+          id={folderId}
+          type="file"
+          disabled={busy}
+          onChange={onFiles}
+          ref={(el) => el?.setAttribute('webkitdirectory', '')}
+        />
+      </div>
+      <div aria-live="polite" role="status">
+        <Progress state={state} />
+        {state.phase === 'done' && (
+          <div className="notice success" data-testid="archive-done">
+            <p>{t('archive.stored', mapFound(state.found))}</p>
+            {state.warnings.length > 0 && (
+              <>
+                <p>{t('archive.warnings')}</p>
+                <ul>
+                  {state.warnings.map((w) => (
+                    <li key={w.code}>
+                      {t(`archiveWarning.${w.code}`, { ...w.params, defaultValue: w.code })}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <p>
+              <Link href="/signup" className="button primary">
+                {t('archive.next')}
+              </Link>
+            </p>
+          </div>
+        )}
+      </div>
+      {state.phase === 'error' && (
+        <div className="notice error" role="alert" data-testid="archive-error">
+          <p>
+            <strong>{t('archive.failed')}</strong>
+          </p>
+          <p>{describeError(t, state.error)}</p>
+        </div>
+      )}
+    </>
+  );
+}

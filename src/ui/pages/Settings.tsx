@@ -1,0 +1,118 @@
+// Settings: linked accounts, download all my data, delete everything, sign out.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { deleteAccount, getSession, signOut, type User } from '../api.ts';
+import { describeError } from '../errors.ts';
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [confirming, setConfirming] = useState(false);
+  const [deleted, setDeleted] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    getSession().then(setUser).catch(setError);
+  }, []);
+
+  const onDelete = async () => {
+    try {
+      await deleteAccount();
+      setDeleted(true);
+      setUser(null);
+      setConfirming(false);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const onSignOut = async (everywhere: boolean) => {
+    try {
+      await signOut(everywhere);
+      setUser(null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <>
+      <h1>{t('settings.title')}</h1>
+      {error !== null && (
+        <p role="alert" className="notice error">
+          {describeError(t, error)}
+        </p>
+      )}
+      {deleted && (
+        <p role="status" className="notice success" data-testid="deleted">
+          {t('settings.deleted')}
+        </p>
+      )}
+      {user === null && !deleted && <p>{t('settings.noSession')}</p>}
+      {user && (
+        <>
+          <section aria-labelledby="linked-title">
+            <h2 id="linked-title">{t('settings.linked')}</h2>
+            {user.xAccountId && (
+              <p>
+                {t('settings.xAccount', {
+                  id: user.archive?.username ? `@${user.archive.username}` : user.xAccountId,
+                  state: t(user.xProven ? 'settings.proven' : 'settings.claimed'),
+                })}
+              </p>
+            )}
+            {user.linked.length === 0 ? (
+              <p>{t('settings.noLinked')}</p>
+            ) : (
+              <ul>
+                {user.linked.map((account) => (
+                  <li key={account.platform}>
+                    {account.platform === 'bluesky' ? 'Bluesky' : 'Mastodon'} — {account.handle} (
+                    {account.status})
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="data-title">
+            <h2 id="data-title">{t('settings.downloadTitle')}</h2>
+            <p>
+              <a className="button" href="/api/account/export" download="passerelle-my-data.json">
+                {t('settings.download')}
+              </a>
+            </p>
+            <p>
+              <button type="button" onClick={() => onSignOut(false)}>
+                {t('settings.signOut')}
+              </button>{' '}
+              <button type="button" onClick={() => onSignOut(true)}>
+                {t('settings.signOutEverywhere')}
+              </button>
+            </p>
+          </section>
+          <section aria-labelledby="delete-title" className="danger">
+            <h2 id="delete-title">{t('settings.deleteTitle')}</h2>
+            <p>{t('settings.deleteExplain')}</p>
+            {confirming ? (
+              <p className="actions">
+                <button type="button" className="danger" onClick={onDelete} data-testid="confirm-delete">
+                  {t('settings.confirm')}
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  {t('settings.cancel')}
+                </button>
+              </p>
+            ) : (
+              <button
+                type="button"
+                className="danger"
+                onClick={() => setConfirming(true)}
+                data-testid="delete"
+              >
+                {t('settings.delete')}
+              </button>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}

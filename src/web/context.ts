@@ -1,0 +1,79 @@
+// What the web layer needs from the rest of Passerelle, passed explicitly to every route module.
+import type { Database } from '../db/index.ts';
+
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface WebConfig {
+  /** Secure + __Host- cookies. Off only for plain-http deployments on a private network. */
+  cookieSecure: boolean;
+  /** Idle lifetime of a session: each use pushes the expiry this far forward. */
+  sessionTtlSeconds: number;
+  /** Origins accepted on state-changing requests besides the request's own host. */
+  allowedOrigins: string[];
+  /** Read the client address from X-Forwarded-For (behind a reverse proxy only). */
+  trustProxy: boolean;
+  /** Largest archive upload body, in bytes. */
+  maxUploadBytes: number;
+  /** Largest list (following or followers) accepted in one upload. */
+  maxIdsPerList: number;
+  /** How long public statistics are served from memory. */
+  statsCacheSeconds: number;
+  rateLimits: {
+    signInPerIp: RateLimitRule;
+    uploadPerIp: RateLimitRule;
+    uploadPerUser: RateLimitRule;
+  };
+}
+
+/** Runs inside the deletion transaction before the user's rows go (e.g. revoke platform tokens). */
+export type BeforeUserDelete = (tx: Database, userId: number) => Promise<void>;
+
+export interface WebContext {
+  database: Database;
+  config?: Partial<WebConfig>;
+  /** Folder of the built SPA (index.html + assets); no static files when unset. */
+  staticDir?: string;
+  /** Hooks run before an account is deleted; the follow engine adds token revocation here. */
+  beforeUserDelete?: BeforeUserDelete[];
+}
+
+/** The context every route module receives: the database and a complete configuration. */
+export interface RouteContext {
+  database: Database;
+  config: WebConfig;
+  beforeUserDelete: BeforeUserDelete[];
+}
+
+export const DEFAULT_CONFIG: WebConfig = {
+  cookieSecure: true,
+  sessionTtlSeconds: 30 * 24 * 3600,
+  allowedOrigins: [],
+  trustProxy: false,
+  maxUploadBytes: 64 * 1024 * 1024,
+  maxIdsPerList: 2_000_000,
+  statsCacheSeconds: 15,
+  rateLimits: {
+    signInPerIp: { limit: 30, windowSeconds: 3600 },
+    uploadPerIp: { limit: 30, windowSeconds: 3600 },
+    uploadPerUser: { limit: 10, windowSeconds: 3600 },
+  },
+};
+
+export function routeContext(ctx: WebContext): RouteContext {
+  const config = { ...DEFAULT_CONFIG, ...ctx.config };
+  config.rateLimits = { ...DEFAULT_CONFIG.rateLimits, ...ctx.config?.rateLimits };
+  return { database: ctx.database, config, beforeUserDelete: ctx.beforeUserDelete ?? [] };
+}
+
+/** Configuration from the environment, for `passerelle serve`. */
+export function webConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WebConfig> {
+  const config: Partial<WebConfig> = {};
+  if (env.COOKIE_SECURE === '0') config.cookieSecure = false;
+  if (env.TRUST_PROXY === '1') config.trustProxy = true;
+  if (env.PUBLIC_ORIGIN) config.allowedOrigins = env.PUBLIC_ORIGIN.split(',').map((o) => o.trim());
+  return config;
+}

@@ -1,0 +1,88 @@
+// API shapes the SPA's matches and progress pages are built against. The routes themselves
+// belong to the directory (matches) and the follow engine (reconnect, progress): they should
+// validate and document with these schemas (register them in their OpenAPIHono sub-apps).
+//
+//   GET  /api/matches?network=&filter=&q=   → MatchesSchema
+//   POST /api/matches/{id}/dismiss|restore  → MatchSchema
+//   POST /api/reconnect  ReconnectInput     → { queued: number }
+//   PUT  /api/reconnect/auto  AutoModeInput → { enabled: boolean }
+//   GET  /api/matches/mastodon.csv          → text/csv (Account address,Show boosts,Notify on new posts,Languages)
+//   GET  /api/progress                      → ProgressSchema (the page polls it every 5 s)
+//   DELETE /api/links/{platform}            → 204 (unlink: revoke the token where the API allows, status unlinked)
+import { z } from '@hono/zod-openapi';
+
+export const Network = z.enum(['bluesky', 'mastodon']);
+
+export const MatchStatus = z.enum([
+  'suggested',
+  'queued',
+  'done',
+  'already_following',
+  'requested',
+  'waiting',
+  'needs_reauth',
+  'failed',
+  'dismissed',
+]);
+
+export const MatchSchema = z
+  .object({
+    id: z.string(),
+    xId: z.string(),
+    xUsername: z.string().nullable(),
+    network: Network,
+    handle: z.string().openapi({ example: 'alice.bsky.social' }),
+    /** Why this account is proposed. */
+    reason: z.enum(['you_followed_on_x', 'followed_you_on_x', 'mutual']),
+    bridged: z.boolean().openapi({ description: 'Reached through Bridgy Fed' }),
+    status: MatchStatus,
+  })
+  .openapi('Match');
+
+export const MatchFilter = z.enum(['all', 'followed_you', 'mutuals', 'bridged', 'dismissed']);
+
+export const MatchesQuery = z.object({
+  network: Network.optional(),
+  filter: MatchFilter.default('all'),
+  q: z.string().max(100).optional(),
+});
+
+export const MatchesSchema = z
+  .object({
+    summary: z.object({
+      following: z.number().int().openapi({ description: 'Accounts followed on X (from the archive)' }),
+      onBluesky: z.number().int(),
+      onMastodon: z.number().int(),
+      followersHere: z
+        .number()
+        .int()
+        .openapi({ description: 'People who followed the user on X and are here' }),
+    }),
+    autoMode: z.boolean(),
+    items: z.array(MatchSchema),
+  })
+  .openapi('Matches');
+
+export const ReconnectInput = z.object({ network: Network.optional() }).openapi('ReconnectInput');
+export const AutoModeInput = z.object({ enabled: z.boolean() }).openapi('AutoModeInput');
+
+export const NetworkProgress = z.object({
+  network: Network,
+  done: z.number().int(),
+  queued: z.number().int(),
+  waiting: z.number().int().openapi({ description: "Held until the platform's limit lifts" }),
+  waitingUntil: z.string().nullable().openapi({ format: 'date-time' }),
+  needsReauth: z.boolean(),
+  estimatedFinish: z
+    .string()
+    .nullable()
+    .openapi({ format: 'date-time', description: 'From the remaining budgets' }),
+});
+
+export const ProgressSchema = z
+  .object({ networks: z.array(NetworkProgress), updatedAt: z.string() })
+  .openapi('Progress');
+
+export type Match = z.infer<typeof MatchSchema>;
+export type Matches = z.infer<typeof MatchesSchema>;
+export type Progress = z.infer<typeof ProgressSchema>;

@@ -1,0 +1,44 @@
+// One JSON shape for every API error: a stable code the SPA translates, an English message, params.
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'UNAUTHENTICATED' }),
+      message: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  })
+  .openapi('Error');
+
+export type ApiErrorBody = z.infer<typeof ErrorSchema>;
+
+export function errorBody(
+  code: string,
+  message: string,
+  params?: Record<string, string | number>,
+): ApiErrorBody {
+  return { error: params ? { code, message, params } : { code, message } };
+}
+
+export function apiError<S extends ContentfulStatusCode>(
+  c: Context,
+  status: S,
+  code: string,
+  message: string,
+  params?: Record<string, string | number>,
+) {
+  return c.json(errorBody(code, message, params), status);
+}
+
+/** Reusable OpenAPI response entries. */
+export function errorResponse(description: string) {
+  return { description, content: { 'application/json': { schema: ErrorSchema } } };
+}
+
+export const UNAUTHENTICATED = errorResponse('No session: start one with POST /api/session.');
+export const CSRF_REJECTED = errorResponse('Missing or wrong X-CSRF-Token header, or foreign Origin.');
+export const RATE_LIMITED = errorResponse('Too many requests; Retry-After says when to try again.');
+export const INVALID_REQUEST = errorResponse('The request does not match the schema.');

@@ -1,0 +1,81 @@
+// Marks pledges reached (enough of the people the user followed on X have moved, or the date has
+// come) and emails those who left an address, once. Runs periodically from `passerelle serve`.
+import type { Database } from '../db/index.ts';
+
+export interface PledgeMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export type SendMail = (mail: PledgeMail) => Promise<void>;
+
+/** Sets reached_at on every pledge that is reached now; returns how many were newly reached. */
+export async function markReachedPledges(database: Database): Promise<number> {
+  const rows = await database.query(
+    `WITH progress AS (
+       SELECT e.user_id, count(*) AS following,
+              count(*) FILTER (WHERE EXISTS (
+                SELECT 1 FROM users u JOIN linked_accounts l ON l.user_id = u.id AND l.status = 'active'
+                WHERE u.x_account_id = e.x_id AND u.x_proven_at IS NOT NULL)) AS moved
+       FROM x_edges e JOIN pledges p ON p.user_id = e.user_id
+       WHERE e.direction = 1 AND p.reached_at IS NULL AND p.kind = 'percent'
+       GROUP BY e.user_id)
+     UPDATE pledges p SET reached_at = now(), updated_at = now()
+     WHERE p.reached_at IS NULL AND (
+       (p.kind = 'date' AND p.leave_on <= (now() AT TIME ZONE 'UTC')::date)
+       OR (p.kind = 'percent' AND EXISTS (
+         SELECT 1 FROM progress g WHERE g.user_id = p.user_id AND g.following > 0
+           AND g.moved * 100 >= p.percent * g.following)))
+     RETURNING p.user_id`,
+  );
+  return rows.length;
+}
+
+function mailFor(kind: string, percent: number | null, leaveOn: string | null, to: string): PledgeMail {
+  const fr =
+    kind === 'date'
+      ? `Le jour que vous aviez choisi pour quitter X est arrivé (${leaveOn}).`
+      : `${percent} % des personnes que vous suiviez sur X sont maintenant sur Bluesky ou Mastodon : votre engagement est atteint.`;
+  const en =
+    kind === 'date'
+      ? `The day you chose to leave X has come (${leaveOn}).`
+      : `${percent}% of the people you followed on X are now on Bluesky or Mastodon: your pledge is reached.`;
+  return {
+    to,
+    subject: 'Passerelle : votre engagement est atteint / your pledge is reached',
+    text: `${fr}\n\n${en}\n\n— Passerelle\n`,
+  };
+}
+
+/** Emails every reached pledge with an address not yet notified; returns how many were sent. */
+export async function notifyReachedPledges(database: Database, send: SendMail): Promise<number> {
+  await markReachedPledges(database);
+  const due = await database.query<{
+    user_id: string | number;
+    kind: string;
+    percent: number | null;
+    leave_on: string | null;
+    email: string;
+  }>(
+    `SELECT user_id, kind, percent, leave_on::text AS leave_on, email FROM pledges
+     WHERE reached_at IS NOT NULL AND notified_at IS NULL AND email IS NOT NULL`,
+  );
+  let sent = 0;
+  for (const pledge of due) {
+    await send(mailFor(pledge.kind, pledge.percent, pledge.leave_on, pledge.email));
+    // After the send: a crash in between may send twice, never zero times.
+    await database.query('UPDATE pledges SET notified_at = now() WHERE user_id = $1', [pledge.user_id]);
+    sent++;
+  }
+  return sent;
+}
+
+/** A SendMail over SMTP (SMTP_URL, e.g. smtp://user:pass@host:587), from MAIL_FROM. */
+export async function smtpSender(url: string, from: string): Promise<SendMail> {
+  const nodemailer = await import('nodemailer');
+  const transport = nodemailer.createTransport(url);
+  return async (mail) => {
+    await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+  };
+}

@@ -1,0 +1,65 @@
+// Fixed-window counters in the database, so limits hold across every web process.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Database } from '../db/index.ts';
+import type { AppEnv } from './app-env.ts';
+import type { RateLimitRule, RouteContext } from './context.ts';
+import { apiError } from './errors.ts';
+import { clientIp } from './middleware/client-ip.ts';
+
+export interface HitResult {
+  allowed: boolean;
+  hits: number;
+  retryAfterSeconds: number;
+}
+
+/** Counts one request against `key`; a window older than the rule starts over at 1. */
+export async function hit(database: Database, key: string, rule: RateLimitRule): Promise<HitResult> {
+  const [row] = await database.query<{ hits: number; retry: number }>(
+    `INSERT INTO rate_limit_buckets AS b (key, window_start, hits) VALUES ($1, now(), 1)
+     ON CONFLICT (key) DO UPDATE SET
+       hits = CASE WHEN b.window_start <= now() - make_interval(secs => $2) THEN 1 ELSE b.hits + 1 END,
+       window_start = CASE WHEN b.window_start <= now() - make_interval(secs => $2) THEN now()
+                           ELSE b.window_start END
+     RETURNING hits,
+       ceil(extract(epoch FROM (window_start + make_interval(secs => $2) - now())))::int AS retry`,
+    [key, rule.windowSeconds],
+  );
+  const hits = row?.hits ?? 1;
+  return { allowed: hits <= rule.limit, hits, retryAfterSeconds: Math.max(1, row?.retry ?? 1) };
+}
+
+function tooMany(c: Context, retryAfterSeconds: number) {
+  c.header('Retry-After', String(retryAfterSeconds));
+  return apiError(c, 429, 'RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
+    retryAfterSeconds,
+  });
+}
+
+/**
+ * Limits an action per client address and, once a session exists, per user. Put it after the
+ * session middleware. Sign-in and upload use it; the OAuth start routes should too.
+ */
+export function rateLimit(
+  ctx: RouteContext,
+  action: string,
+  rules: { perIp?: RateLimitRule; perUser?: RateLimitRule; skipWithSession?: boolean },
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    // Resuming an existing session is no new sign-in.
+    if (rules.skipWithSession && c.get('session')) return next();
+    if (rules.perIp) {
+      const result = await hit(
+        ctx.database,
+        `${action}:ip:${clientIp(c, ctx.config.trustProxy)}`,
+        rules.perIp,
+      );
+      if (!result.allowed) return tooMany(c, result.retryAfterSeconds);
+    }
+    const session = c.get('session');
+    if (rules.perUser && session) {
+      const result = await hit(ctx.database, `${action}:user:${session.userId}`, rules.perUser);
+      if (!result.allowed) return tooMany(c, result.retryAfterSeconds);
+    }
+    await next();
+  };
+}

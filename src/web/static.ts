@@ -1,0 +1,30 @@
+// The built SPA: hashed assets cached for a year (precompressed .gz served when the browser
+// accepts it), every other GET answered with index.html (kept in memory) so client-side routes
+// load directly.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Env, Hono } from 'hono';
+
+export function serveSpa<E extends Env>(app: Hono<E>, dir: string): void {
+  const root = path.resolve(dir);
+  const indexHtml = readFileSync(path.join(root, 'index.html'), 'utf8');
+  app.use(
+    '/assets/*',
+    async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+    serveStatic({ root, precompressed: true }),
+  );
+  app.get('*', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    return c.html(indexHtml);
+  });
+}

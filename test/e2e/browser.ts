@@ -1,0 +1,43 @@
+// Debian's Chromium driven by playwright-core, and the app served on a local port for it.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium } from 'playwright-core';
+import type { Database } from '../../src/db/index.ts';
+import { UI_DIST } from '../../src/ui/build.ts';
+import { createApp } from '../../src/web/app.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Headless Chromium with a fresh profile (playwright creates a temporary user data dir per launch). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+}
+
+export interface RunningApp {
+  /** http://localhost:<port>: localhost is a secure context, so Secure __Host- cookies work. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveApp(database: Database): Promise<RunningApp> {
+  const app = createApp({ database, staticDir: UI_DIST });
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      resolve({
+        url: `http://localhost:${info.port}`,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

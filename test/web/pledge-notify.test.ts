@@ -1,0 +1,102 @@
+// Pledges reached are marked and emailed once, through a real local SMTP server.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/index.ts';
+import { notifyReachedPledges, smtpSender } from '../../src/web/pledge-notify.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+
+type Received = { to: string[]; body: string };
+
+function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, session, callback) {
+      let body = '';
+      stream.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      stream.on('end', () => {
+        // The text part is quoted-printable (French accents): decode it for the assertions.
+        const decoded = Buffer.from(
+          body
+            .replace(/=\r?\n/g, '')
+            .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8');
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body: decoded });
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.server.address() as AddressInfo).port, received }),
+    );
+  });
+}
+
+async function user(database: Database, xId: string, proven: boolean, linked: boolean): Promise<number> {
+  const [row] = await database.query<{ id: number }>(
+    `INSERT INTO users (x_account_id, x_proven_at) VALUES ($1, ${proven ? 'now()' : 'NULL'}) RETURNING id::int AS id`,
+    [xId],
+  );
+  const id = row?.id as number;
+  if (linked) {
+    await database.query(
+      `INSERT INTO linked_accounts (user_id, platform, account_id, handle) VALUES ($1, 'bluesky', $2, $3)`,
+      [id, `did:plc:${xId}`, `u${xId}.test`],
+    );
+  }
+  return id;
+}
+
+describeEachDatabase('pledge notifications', (db) => {
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+  });
+  afterAll(() => new Promise<void>((done) => smtp.server.close(() => done())));
+
+  it('emails a reached percent pledge once and marks a past date pledge', async () => {
+    const database = db();
+    const alice = await user(database, '100', false, false);
+    await user(database, '201', true, true); // moved: proven and linked
+    await user(database, '202', false, true); // claimed only: does not count
+    await database.query(
+      `INSERT INTO x_edges (user_id, direction, x_id) VALUES ($1, 1, '201'), ($1, 1, '202'), ($1, 1, '203'), ($1, 1, '204')`,
+      [alice],
+    );
+    await database.query(
+      `INSERT INTO pledges (user_id, kind, percent, email) VALUES ($1, 'percent', 25, 'alice@example.org')`,
+      [alice],
+    );
+    const bob = await user(database, '300', false, false);
+    await database.query(`INSERT INTO x_edges (user_id, direction, x_id) VALUES ($1, 1, '202')`, [bob]);
+    await database.query(
+      `INSERT INTO pledges (user_id, kind, percent, email) VALUES ($1, 'percent', 10, 'bob@example.org')`,
+      [bob],
+    );
+    const carol = await user(database, '400', false, false);
+    await database.query(`INSERT INTO pledges (user_id, kind, leave_on) VALUES ($1, 'date', '2020-01-01')`, [
+      carol,
+    ]);
+
+    const send = await smtpSender(
+      `smtp://127.0.0.1:${smtp.port}?ignoreTLS=true`,
+      'Passerelle <no-reply@passerelle.test>',
+    );
+    expect(await notifyReachedPledges(database, send)).toBe(1);
+    expect(smtp.received).toHaveLength(1);
+    expect(smtp.received[0]?.to).toEqual(['alice@example.org']);
+    expect(smtp.received[0]?.body).toContain('25% of the people you followed on X');
+    const reached = await database.query<{ user_id: number }>(
+      'SELECT user_id::int AS user_id FROM pledges WHERE reached_at IS NOT NULL ORDER BY user_id',
+    );
+    expect(reached.map((r) => r.user_id)).toEqual([alice, carol]);
+    expect(await notifyReachedPledges(database, send)).toBe(0);
+    expect(smtp.received).toHaveLength(1);
+  });
+});
