@@ -66,12 +66,17 @@ async function importCommand(paths: string[]): Promise<void> {
   const { databaseConfigFromEnv } = await import('../db/config.ts');
   const { openDatabase } = await import('../db/index.ts');
   const { importArchiveForOwner } = await import('../graph/ingest.ts');
+  const { applyUserChange } = await import('../directory/fanout.ts');
   const database = await openDatabase(databaseConfigFromEnv());
   const progress = createProgress('Storing');
   try {
-    const summary = await importArchiveForOwner(database, result, (done, total) =>
-      progress.update(done, total),
-    );
+    // The directory learns of the new lists in the same transaction (follow-backs, fan-out).
+    const summary = await importArchiveForOwner(database, result, {
+      onProgress: (done, total) => progress.update(done, total),
+      afterImport: async (tx, { userId }) => {
+        await applyUserChange(tx, userId, { archiveChanged: true });
+      },
+    });
     progress.stop();
     for (const w of result.warnings) process.stderr.write(`Warning: ${w.message}\n`);
     process.stdout.write(

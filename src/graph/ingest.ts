@@ -28,6 +28,15 @@ export interface ImportSummary {
 
 export type IngestProgress = (done: number, total: number) => void;
 
+export interface IngestOptions {
+  onProgress?: IngestProgress;
+  /**
+   * Runs inside the import's transaction once the lists are stored (the directory's fan-out):
+   * if it fails, the import is rolled back with it.
+   */
+  afterImport?: (tx: Database, summary: ImportSummary) => Promise<void>;
+}
+
 export class ArchiveOwnerMismatchError extends Error {
   readonly code = 'ARCHIVE_OWNER_MISMATCH';
   constructor(archiveId: string, userXId: string, proven = false) {
@@ -46,9 +55,9 @@ export async function importArchiveForUser(
   database: Database,
   userId: number,
   archive: ArchiveGraph,
-  onProgress?: IngestProgress,
+  options: IngestOptions = {},
 ): Promise<ImportSummary> {
-  return database.transaction((tx) => importInto(tx, userId, archive, onProgress));
+  return database.transaction((tx) => importInto(tx, userId, archive, options));
 }
 
 /**
@@ -58,11 +67,11 @@ export async function importArchiveForUser(
 export async function importArchiveForOwner(
   database: Database,
   archive: ArchiveGraph,
-  onProgress?: IngestProgress,
+  options: IngestOptions = {},
 ): Promise<ImportSummary> {
   return database.transaction(async (tx) => {
     const userId = await findOrCreateUserForXId(tx, archive.owner.accountId);
-    return importInto(tx, userId, archive, onProgress);
+    return importInto(tx, userId, archive, options);
   });
 }
 
@@ -70,19 +79,21 @@ async function importInto(
   tx: Database,
   userId: number,
   archive: ArchiveGraph,
-  onProgress?: IngestProgress,
+  options: IngestOptions,
 ): Promise<ImportSummary> {
   await claimUserForArchive(tx, userId, archive.owner.accountId);
   await upsertXAccount(tx, archive.owner);
-  await replaceEdges(tx, userId, archive, onProgress);
+  await replaceEdges(tx, userId, archive, options.onProgress);
   const importId = await recordImport(tx, userId, archive);
-  return {
+  const summary = {
     userId,
     importId,
     xAccountId: archive.owner.accountId,
     following: archive.following.size,
     followers: archive.followers.size,
   };
+  await options.afterImport?.(tx, summary);
+  return summary;
 }
 
 async function findOrCreateUserForXId(tx: Database, xId: string): Promise<number> {

@@ -154,3 +154,27 @@ describeEachDatabase('archive ingest input guard', (db) => {
     expect(await db().query(`SELECT 1 FROM users WHERE x_account_id = '4001'`)).toHaveLength(0);
   });
 });
+
+describeEachDatabase('archive ingest hook', (db) => {
+  it('runs afterImport inside the import transaction: its failure undoes the import', async () => {
+    const seen: number[] = [];
+    const ok = await importArchiveForOwner(db(), archive('5001', ['1'], []), {
+      afterImport: async (tx, summary) => {
+        const rows = await tx.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM x_edges WHERE user_id = $1',
+          [summary.userId],
+        );
+        seen.push(rows[0]?.n ?? -1);
+      },
+    });
+    expect(seen).toEqual([1]);
+    await expect(
+      importArchiveForUser(db(), ok.userId, archive('5001', ['2', '3'], []), {
+        afterImport: async () => {
+          throw new Error('fan-out failed');
+        },
+      }),
+    ).rejects.toThrow('fan-out failed');
+    expect(await edges(db(), ok.userId, 1)).toEqual(['1']);
+  });
+});

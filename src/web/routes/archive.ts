@@ -1,7 +1,9 @@
 // /api/archive: the browser reads the X archive itself (zip.js) and sends only the owner and the
 // two ID lists; the server validates them and stores them with the graph ingest.
+
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { applyUserChange } from '../../directory/fanout.ts';
 import {
   type ArchiveGraph,
   ArchiveOwnerMismatchError,
@@ -111,7 +113,11 @@ export function archiveRoutes(ctx: RouteContext) {
       source: body.source,
     };
     try {
-      await importArchiveForUser(ctx.database, userId, graph);
+      await importArchiveForUser(ctx.database, userId, graph, {
+        afterImport: async (tx) => {
+          await applyUserChange(tx, userId, { archiveChanged: true });
+        },
+      });
     } catch (err) {
       if (err instanceof ArchiveOwnerMismatchError) {
         const [user] = await ctx.database.query<{ x_account_id: string }>(
