@@ -27,7 +27,9 @@ export type FollowOutcome =
   | { kind: 'requested' }
   | { kind: 'unavailable'; reason: string }
   | { kind: 'failed'; reason: string }
-  | { kind: 'retry'; reason: string };
+  | { kind: 'retry'; reason: string }
+  /** Not attempted (the platform's budget ran short mid-batch): back to the queue, no attempt counted. */
+  | { kind: 'deferred' };
 
 export interface FollowBatchResult {
   outcomes: Map<string, FollowOutcome>;
@@ -98,10 +100,15 @@ export interface PlatformAdapter {
   open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession>;
 }
 
-// Errors an adapter throws; the engine maps each to a scheduling decision.
+// Errors an adapter throws; the engine maps each to a scheduling decision. `partial` carries the
+// outcomes a batch reached before it was interrupted, so they are recorded, not retried.
+
+export class PlatformError extends Error {
+  partial?: Map<string, FollowOutcome>;
+}
 
 /** 429: wait until `resetAt`. */
-export class RateLimitedError extends Error {
+export class RateLimitedError extends PlatformError {
   readonly resetAt: Date;
   readonly rateLimit: RateLimitState | undefined;
   constructor(resetAt: Date, rateLimit?: RateLimitState, message = 'Rate limited by the platform') {
@@ -113,7 +120,7 @@ export class RateLimitedError extends Error {
 }
 
 /** Token revoked or expired beyond refresh: the user must link the account again. */
-export class ReauthRequiredError extends Error {
+export class ReauthRequiredError extends PlatformError {
   constructor(message = 'The platform refused the stored credentials') {
     super(message);
     this.name = 'ReauthRequiredError';
@@ -121,7 +128,7 @@ export class ReauthRequiredError extends Error {
 }
 
 /** 5xx, timeouts, connection resets: retry later with backoff. */
-export class TransientPlatformError extends Error {
+export class TransientPlatformError extends PlatformError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'TransientPlatformError';
@@ -129,7 +136,7 @@ export class TransientPlatformError extends Error {
 }
 
 /** The account cannot follow more (Mastodon's 7,500 cap): park it, keep its tasks. */
-export class FollowCapReachedError extends Error {
+export class FollowCapReachedError extends PlatformError {
   constructor(message: string) {
     super(message);
     this.name = 'FollowCapReachedError';

@@ -9,6 +9,7 @@ import {
   FollowCapReachedError,
   type FollowOutcome,
   type PlatformAdapter,
+  PlatformError,
   type PlatformSession,
   RateLimitedError,
   type RateLimitState,
@@ -81,6 +82,13 @@ function taskUpdateFor(
       return { id: task.id, state: 'failed', reason: outcome.reason };
     case 'retry':
       return null;
+    case 'deferred':
+      return {
+        id: task.id,
+        state: task.previousState === 'in_flight' ? 'in_flight' : 'pending',
+        reason: null,
+        refundAttempt: true,
+      };
   }
 }
 
@@ -289,8 +297,18 @@ export class FollowEngine {
       await pruneUsage(database, account.linkedAccountId, rules, now);
     }
     await this.#saveCredentials(account, session);
+    const rateLimit = session.rateLimit();
+    // Nothing could be attempted: the platform's budget is spent; wait for its reset.
+    const stalled = tasks.every((t) => outcomes.get(t.target)?.kind === 'deferred');
+    const resetAt = rateLimit?.resetAt ? new Date(rateLimit.resetAt) : undefined;
     await releaseAccount(database, account, this.workerId, now, {
-      rateLimit: session.rateLimit() ?? undefined,
+      rateLimit: rateLimit ?? undefined,
+      ...(stalled
+        ? {
+            parkedUntil: resetAt && resetAt > now ? resetAt : new Date(now.getTime() + 60_000),
+            parkReason: 'rate_limited',
+          }
+        : {}),
     });
   }
 
@@ -314,14 +332,38 @@ export class FollowEngine {
     };
   }
 
+  /** Nothing or only part of the batch was sent: the budget keeps only what was written. */
+  async #refund(
+    account: ClaimedAccount,
+    reservation: number | undefined,
+    partial?: Map<string, FollowOutcome>,
+  ) {
+    if (reservation === undefined) return;
+    const written = [...(partial?.values() ?? [])].filter(
+      (o) => o.kind === 'done' || o.kind === 'requested',
+    ).length;
+    const adapter = this.#adapters.get(account.platform) as PlatformAdapter;
+    await correctUsage(this.#o.database, reservation, written > 0 ? adapter.cost(written) : null);
+  }
+
   async #handleFailure(
     account: ClaimedAccount,
-    tasks: ClaimedTask[],
+    all: ClaimedTask[],
     err: unknown,
     reservation?: number,
   ): Promise<void> {
     const { database } = this.#o;
     const now = this.#o.now();
+    // Outcomes reached before the interruption are final; only the rest is retried or paused.
+    const partial = err instanceof PlatformError ? err.partial : undefined;
+    const settled: TaskUpdate[] = [];
+    for (const t of partial ? all : []) {
+      const u = taskUpdateFor(t, partial?.get(t.target));
+      if (u) settled.push({ ...u, notBefore: null });
+    }
+    await updateTasks(database, this.workerId, settled, now);
+    const settledIds = new Set(settled.map((u) => u.id));
+    const tasks = all.filter((t) => !settledIds.has(t.id));
     const message = redactSecrets(err instanceof Error ? err.message : String(err));
     // Nothing was written on a 429, a refused token or a full account: the attempt is refunded.
     const untouched = (reason: string | null): TaskUpdate[] =>
@@ -333,7 +375,7 @@ export class FollowEngine {
         refundAttempt: true,
       }));
     if (err instanceof RateLimitedError) {
-      if (reservation !== undefined) await correctUsage(database, reservation, null);
+      await this.#refund(account, reservation, partial);
       await updateTasks(database, this.workerId, untouched(null), now);
       const jitter = Math.round(this.#o.random() * 2_000);
       await releaseAccount(database, account, this.workerId, now, {
@@ -348,7 +390,7 @@ export class FollowEngine {
       return;
     }
     if (err instanceof ReauthRequiredError) {
-      if (reservation !== undefined) await correctUsage(database, reservation, null);
+      await this.#refund(account, reservation, partial);
       this.#sessions.delete(account.linkedAccountId);
       await updateTasks(database, this.workerId, untouched('paused: the account must be linked again'), now);
       await markNeedsReauth(database, account.linkedAccountId, now);
@@ -360,7 +402,7 @@ export class FollowEngine {
       return;
     }
     if (err instanceof FollowCapReachedError) {
-      if (reservation !== undefined) await correctUsage(database, reservation, null);
+      await this.#refund(account, reservation, partial);
       await updateTasks(database, this.workerId, untouched(`waiting: ${message}`), now);
       await releaseAccount(database, account, this.workerId, now, {
         parkedUntil: new Date(now.getTime() + 24 * 3600_000),
