@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerArchiveCommands } from './archive.ts';
 import { EXIT_FAILURE, reportError } from './errors.ts';
+import { registerLinkCommands } from './link.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerWorkerCommand } from './worker.ts';
 
 const program = new Command()
   .name('passerelle')
@@ -12,6 +14,8 @@ const program = new Command()
 
 registerArchiveCommands(program);
 registerServeCommand(program);
+registerLinkCommands(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);
