@@ -10,9 +10,7 @@ import { TestNetworkNoAppView } from '@atproto/dev-env';
 export interface BlueskyNetwork {
   network: TestNetworkNoAppView;
   url: string;
-  createAccount(
-    name: string,
-  ): Promise<{
+  createAccount(name: string): Promise<{
     did: `did:${string}:${string}`;
     handle: string;
     password: string;

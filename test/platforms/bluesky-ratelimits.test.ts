@@ -9,7 +9,12 @@ import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, schedule, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { type BlueskyNetwork, followRecordCounts, startBlueskyNetwork, syntheticDids } from './bluesky-network.ts';
+import {
+  type BlueskyNetwork,
+  followRecordCounts,
+  startBlueskyNetwork,
+  syntheticDids,
+} from './bluesky-network.ts';
 
 const vault = ephemeralVault();
 let net: BlueskyNetwork;
@@ -50,8 +55,18 @@ async function linkedUser(db: Database, name: string) {
 describeEachDatabase('Bluesky budgets against the real PDS limits', (db) => {
   it('spends the hour budget to the last follow that fits, with no 429', async () => {
     const { account, userId, linkedAccountId } = await linkedUser(db(), 'hour');
-    await planFollows(db(), userId, 'bluesky', syntheticDids(1_700, `h${userId}${db().kind}`).map((target) => ({ target })));
-    const engine = new FollowEngine({ database: db(), vault, adapters: [new BlueskyAdapter()], budgets: { bluesky: fullHour } });
+    await planFollows(
+      db(),
+      userId,
+      'bluesky',
+      syntheticDids(1_700, `h${userId}${db().kind}`).map((target) => ({ target })),
+    );
+    const engine = new FollowEngine({
+      database: db(),
+      vault,
+      adapters: [new BlueskyAdapter()],
+      budgets: { bluesky: fullHour },
+    });
     await engine.drain();
     // 5,000 points at 3 a follow: 1,666 follows, then the engine stops by itself.
     expect(await taskStates(db(), userId)).toEqual({ done: 1_666, pending: 34 });
@@ -60,14 +75,21 @@ describeEachDatabase('Bluesky budgets against the real PDS limits', (db) => {
     expect(new Date(s.parked_until as string).getTime()).toBeGreaterThan(Date.now() + 3_500_000);
     expect(Number(await redis().get(hourKey(account.did)))).toBe(4_998);
     expect((await followRecordCounts(net.url, account.did)).size).toBe(1_666);
-    const retried = await db().query('SELECT 1 FROM follow_tasks WHERE user_id = $1 AND attempts > 1', [userId]);
+    const retried = await db().query('SELECT 1 FROM follow_tasks WHERE user_id = $1 AND attempts > 1', [
+      userId,
+    ]);
     expect(retried).toHaveLength(0);
   });
 
   it('recovers from a forced 429: parks until the reset the headers give, loses nothing, doubles nothing', async () => {
     const { account, userId, linkedAccountId } = await linkedUser(db(), 'forced');
     const targets = syntheticDids(300, `f${userId}${db().kind}`);
-    await planFollows(db(), userId, 'bluesky', targets.map((target) => ({ target })));
+    await planFollows(
+      db(),
+      userId,
+      'bluesky',
+      targets.map((target) => ({ target })),
+    );
     // Someone else (another app) spent this account's hour: the next write is refused.
     await redis().set(hourKey(account.did), '5000', 'PX', 3_600_000);
     let offset = 0;
@@ -81,7 +103,10 @@ describeEachDatabase('Bluesky budgets against the real PDS limits', (db) => {
       });
     await engine().drain();
     expect(await taskStates(db(), userId)).toEqual({ pending: 300 });
-    const attempts = await db().query<{ attempts: number }>('SELECT DISTINCT attempts FROM follow_tasks WHERE user_id = $1', [userId]);
+    const attempts = await db().query<{ attempts: number }>(
+      'SELECT DISTINCT attempts FROM follow_tasks WHERE user_id = $1',
+      [userId],
+    );
     expect(attempts).toEqual([{ attempts: 0 }]);
     const s = await schedule(db(), linkedAccountId);
     expect(s.park_reason).toBe('rate_limited');
