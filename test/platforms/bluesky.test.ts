@@ -161,4 +161,80 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
     expect(await taskStates(db(), userId)).toEqual({ done: 5 });
     expect((await followRecordCounts(net.url, dan.did)).size).toBe(5);
   });
+
+  it('rides out 500s, connection resets, lost answers and a slow PDS: nothing lost, nothing doubled', async () => {
+    const erin = await net.createAccount('erin');
+    const userId = await createUser(db());
+    await linkBlueskyWithAppPassword(db(), vault, {
+      userId,
+      service: net.url,
+      identifier: erin.handle,
+      appPassword: erin.appPassword,
+    });
+    const targets = syntheticDids(250, `e${userId}${db().kind}`);
+    await planFollows(
+      db(),
+      userId,
+      'bluesky',
+      targets.map((target) => ({ target })),
+    );
+    const faults: Array<'lost' | '500' | 'reset' | 'slow'> = ['lost', '500', 'reset', 'slow'];
+    const faulty: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      const fault = url.includes('applyWrites') ? faults.shift() : undefined;
+      const reset = () =>
+        new TypeError('fetch failed', {
+          cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+        });
+      if (fault === '500') {
+        return new Response(
+          JSON.stringify({ error: 'InternalServerError', message: 'Internal Server Error' }),
+          {
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+          },
+        );
+      }
+      if (fault === 'reset') throw reset();
+      if (fault === 'lost') {
+        // The PDS writes, then the connection drops before the answer arrives.
+        await fetch(input, init);
+        throw reset();
+      }
+      if (fault === 'slow') {
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, 10_000);
+          init?.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(init.signal?.reason);
+          });
+        });
+      }
+      return fetch(input, init);
+    };
+    const e = new FollowEngine({
+      database: db(),
+      vault,
+      adapters: [new BlueskyAdapter({ fetch: faulty, timeoutMs: 3_000 })],
+      budgets: { bluesky: { windows: [], fraction: 1 } },
+      backoff: { baseMs: 20, maxMs: 100, maxAttempts: 8 },
+    });
+    await e.serveOne();
+    const afterFirst = await db().query<{ state: string; reason: string }>(
+      'SELECT DISTINCT state, reason FROM follow_tasks WHERE user_id = $1 AND reason IS NOT NULL',
+      [userId],
+    );
+    expect(afterFirst).toEqual([
+      { state: 'in_flight', reason: expect.stringMatching(/^retrying: applyWrites failed/) },
+    ]);
+    for (let i = 0; i < 100 && (await taskStates(db(), userId)).done !== 250; i++) {
+      await e.drain();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(faults).toEqual([]);
+    expect(await taskStates(db(), userId)).toEqual({ done: 250 });
+    const counts = await followRecordCounts(net.url, erin.did);
+    expect(counts.size).toBe(250);
+    expect([...counts.values()].every((c) => c === 1)).toBe(true);
+  });
 });

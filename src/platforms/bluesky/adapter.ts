@@ -39,8 +39,9 @@ export interface BlueskyAppPasswordCredentials {
   session?: AtpSessionData;
 }
 
-export function timedFetch(timeoutMs: number): typeof fetch {
-  return (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+/** Every request gives up after timeoutMs: a slow PDS must not hold a lease forever. */
+export function timedFetch(timeoutMs: number, base: typeof fetch = fetch): typeof fetch {
+  return (input, init) => base(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
 }
 
 /** Signs in with an app password; throws ReauthRequiredError when the PDS refuses it. */
@@ -73,11 +74,11 @@ export class BlueskyAdapter implements PlatformAdapter {
   readonly maxBatch: number;
   readonly defaultBudget = BLUESKY_BUDGET;
   readonly headerUnit = 'points' as const;
-  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
 
-  constructor(options: { maxBatch?: number; timeoutMs?: number } = {}) {
+  constructor(options: { maxBatch?: number; timeoutMs?: number; fetch?: typeof fetch } = {}) {
     this.maxBatch = Math.min(options.maxBatch ?? MAX_WRITES_PER_CALL, MAX_WRITES_PER_CALL);
-    this.#timeoutMs = options.timeoutMs ?? 20_000;
+    this.#fetch = timedFetch(options.timeoutMs ?? 20_000, options.fetch);
   }
 
   cost(follows: number): UsageCost {
@@ -91,7 +92,7 @@ export class BlueskyAdapter implements PlatformAdapter {
   async open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession> {
     const creds = credentials as BlueskyAppPasswordCredentials;
     if (creds?.kind !== 'app-password') throw new ReauthRequiredError('No Bluesky credentials stored');
-    const session = new BlueskySession(account.accountId, creds, this.#timeoutMs);
+    const session = new BlueskySession(account.accountId, creds, this.#fetch);
     await session.start();
     return session;
   }
@@ -106,12 +107,12 @@ class BlueskySession implements PlatformSession {
   /** subject DID → rkey of the account's follow record; null until read. */
   #follows: Map<string, string> | null = null;
 
-  constructor(did: string, creds: BlueskyAppPasswordCredentials, timeoutMs: number) {
+  constructor(did: string, creds: BlueskyAppPasswordCredentials, fetchFn: typeof fetch) {
     this.#did = did;
     this.#creds = creds;
     this.#agent = new AtpAgent({
       service: creds.service,
-      fetch: timedFetch(timeoutMs),
+      fetch: fetchFn,
       persistSession: (_evt, s) => {
         // A refreshed session is stored again (sealed); an expired one is dropped.
         this.#creds = { ...this.#creds, session: s };

@@ -55,7 +55,12 @@ export function mapBlueskyError(err: unknown, what: string): Error {
   if (err.status === 401 || REAUTH_ERRORS.has(err.error)) {
     return new ReauthRequiredError(`${what}: the PDS refused the session (${err.error})`);
   }
-  return new TransientPlatformError(`${what}: ${err.status} ${err.error} ${err.message}`.trim(), {
+  if (err.status === 1 || err.status === 2) {
+    // No usable answer (connection refused or reset, timeout, garbled body).
+    const cause = err.cause instanceof Error ? err.cause.message : err.message;
+    return new TransientPlatformError(`${what} failed: ${cause}`, { cause: err });
+  }
+  return new TransientPlatformError(`${what}: HTTP ${err.status} ${err.error} ${err.message}`.trim(), {
     cause: err,
   });
 }
