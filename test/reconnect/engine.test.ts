@@ -233,4 +233,17 @@ describeEachDatabase('follow engine', (db) => {
     await e.drain();
     expect(await taskStates(db(), a.userId)).toEqual({ done: 14 });
   });
+
+  it('runs in the background of a process (as in `passerelle serve`), picking up work planned later', async () => {
+    const e = engine();
+    const stop = new AbortController();
+    const running = e.run(stop.signal, { idlePollMs: 20 });
+    const a = await account({ targets: 60 });
+    for (let i = 0; i < 200 && (await taskStates(db(), a.userId)).done !== 60; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    stop.abort();
+    await running;
+    expect(await taskStates(db(), a.userId)).toEqual({ done: 60 });
+  });
 });
