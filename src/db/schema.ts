@@ -133,6 +133,10 @@ export const followTasks = pgTable(
   (t) => [
     uniqueIndex('follow_tasks_user_platform_target_idx').on(t.userId, t.platform, t.target),
     index('follow_tasks_due_idx').on(t.platform, t.state, t.notBefore),
+    // Open tasks only (src/reconnect claims walk this instead of every task a user ever had).
+    index('follow_tasks_open_idx')
+      .on(t.userId, t.platform, t.id)
+      .where(sql`state IN ('pending', 'in_flight')`),
   ],
 );
 
@@ -164,7 +168,8 @@ export const followSchedules = pgTable(
     // Per-account budget override (same shape as platform_budgets.rules); null = platform's.
     budget: jsonb('budget'),
   },
-  (t) => [index('follow_schedules_due_idx').on(t.servedAt)],
+  // Round-robin order: never served first, then least recently served.
+  (t) => [index('follow_schedules_served_idx').on(t.servedAt.asc().nullsFirst(), t.linkedAccountId)],
 );
 
 /** What each batch spent, per linked account: budgets are sums over trailing windows. */

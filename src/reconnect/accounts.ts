@@ -74,6 +74,15 @@ export async function planFollows(
     );
     inserted += rows.length;
   }
+  // Claims lean on the planner picking the open-tasks index; PGlite never analyzes on its own and
+  // PostgreSQL's autovacuum lags a bulk load, so refresh the statistics after a large plan.
+  if (inserted >= 1_000) {
+    const [stats] = await database.query<{ reltuples: number }>(
+      `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'follow_tasks'::regclass`,
+    );
+    const known = Number(stats?.reltuples ?? -1);
+    if (known < 0 || inserted > known * 0.2) await database.query('ANALYZE follow_tasks');
+  }
   return inserted;
 }
 

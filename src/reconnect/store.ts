@@ -3,7 +3,7 @@
 import type { Database } from '../db/index.ts';
 
 /** Due: pending, or in flight under a lease that expired (its worker died or gave it back). */
-const DUE_TASK = `(t.state = 'pending' OR (t.state = 'in_flight' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= $NOW)))
+const DUE_TASK = `t.state IN ('pending', 'in_flight') AND (t.state = 'pending' OR (t.state = 'in_flight' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= $NOW)))
   AND (t.not_before IS NULL OR t.not_before <= $NOW)`;
 
 export interface ClaimedAccount {
@@ -95,7 +95,7 @@ export async function claimTasks(
      )
      UPDATE follow_tasks t SET state = 'in_flight', lease_owner = $5, lease_expires_at = $6,
        attempts = t.attempts + 1, updated_at = $3
-     FROM picked WHERE t.id = picked.id
+     FROM picked WHERE t.id = ANY(ARRAY(SELECT id FROM picked)) AND t.id = picked.id
      RETURNING t.id, t.target, picked.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
@@ -130,7 +130,7 @@ export async function updateTasks(
     `UPDATE follow_tasks t SET state = u.state, reason = u.reason, not_before = u.not_before,
        attempts = t.attempts - u.refund, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $6::int[]) AS u(id, state, reason, not_before, refund)
-     WHERE t.id = u.id AND t.lease_owner = $7
+     WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.lease_owner = $7
      RETURNING t.id`,
     [
       updates.map((u) => u.id),

@@ -49,4 +49,5 @@ CREATE TABLE "platform_budgets" (
 ALTER TABLE "follow_budget_usage" ADD CONSTRAINT "follow_budget_usage_linked_account_id_linked_accounts_id_fk" FOREIGN KEY ("linked_account_id") REFERENCES "public"."linked_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_schedules" ADD CONSTRAINT "follow_schedules_linked_account_id_linked_accounts_id_fk" FOREIGN KEY ("linked_account_id") REFERENCES "public"."linked_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "follow_budget_usage_account_at_idx" ON "follow_budget_usage" USING btree ("linked_account_id","at");--> statement-breakpoint
-CREATE INDEX "follow_schedules_due_idx" ON "follow_schedules" USING btree ("served_at");
+CREATE INDEX "follow_schedules_served_idx" ON "follow_schedules" USING btree ("served_at" NULLS FIRST,"linked_account_id");--> statement-breakpoint
+CREATE INDEX "follow_tasks_open_idx" ON "follow_tasks" USING btree ("user_id","platform","id") WHERE state IN ('pending', 'in_flight');
