@@ -2,7 +2,8 @@
 // com.atproto.repo.applyWrites, up to 200 creates a call. The account's existing follow records
 // are read first, so nobody is followed twice; rate-limit state comes from the ratelimit-*
 // headers of every write.
-import { AtpAgent, type AtpSessionData } from '@atproto/api';
+import { Agent, AtpAgent, type AtpSessionData } from '@atproto/api';
+import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type {
   BudgetRules,
   FollowBatchResult,
@@ -75,10 +76,19 @@ export class BlueskyAdapter implements PlatformAdapter {
   readonly defaultBudget = BLUESKY_BUDGET;
   readonly headerUnit = 'points' as const;
   readonly #fetch: typeof fetch;
+  readonly #oauth: NodeOAuthClient | undefined;
 
-  constructor(options: { maxBatch?: number; timeoutMs?: number; fetch?: typeof fetch } = {}) {
+  constructor(
+    options: {
+      maxBatch?: number;
+      timeoutMs?: number;
+      fetch?: typeof fetch;
+      oauthClient?: NodeOAuthClient;
+    } = {},
+  ) {
     this.maxBatch = Math.min(options.maxBatch ?? MAX_WRITES_PER_CALL, MAX_WRITES_PER_CALL);
     this.#fetch = timedFetch(options.timeoutMs ?? 20_000, options.fetch);
+    this.#oauth = options.oauthClient;
   }
 
   cost(follows: number): UsageCost {
@@ -90,55 +100,85 @@ export class BlueskyAdapter implements PlatformAdapter {
   }
 
   async open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession> {
-    const creds = credentials as BlueskyAppPasswordCredentials;
+    const creds = credentials as BlueskyAppPasswordCredentials | BlueskyOAuthCredentials;
+    if (creds?.kind === 'oauth') {
+      if (!this.#oauth) throw new ReauthRequiredError('Bluesky OAuth is not configured on this worker');
+      const oauthSession = await restoreOAuthSession(this.#oauth, account.accountId);
+      return new BlueskySession(account.accountId, new Agent(oauthSession));
+    }
     if (creds?.kind !== 'app-password') throw new ReauthRequiredError('No Bluesky credentials stored');
-    const session = new BlueskySession(account.accountId, creds, this.#fetch);
-    await session.start();
-    return session;
+    const state = { creds, dirty: false };
+    const agent = new AtpAgent({
+      service: creds.service,
+      fetch: this.#fetch,
+      persistSession: (_evt, s) => {
+        // A refreshed session is stored again (sealed); an expired one is dropped.
+        state.creds = { ...state.creds, session: s };
+        state.dirty = true;
+      },
+    });
+    await startAppPasswordSession(agent, account.accountId, creds);
+    return new BlueskySession(account.accountId, agent, state);
+  }
+}
+
+/** OAuth sessions live in the database (src/platforms/bluesky/oauth.ts); the link keeps the DID. */
+export interface BlueskyOAuthCredentials {
+  kind: 'oauth';
+}
+
+/** Resumes the stored session, or signs in again with the app password if it is gone. */
+async function startAppPasswordSession(
+  agent: AtpAgent,
+  did: string,
+  creds: BlueskyAppPasswordCredentials,
+): Promise<void> {
+  if (creds.session) {
+    try {
+      await agent.resumeSession(creds.session);
+      if (agent.did === did) return;
+    } catch {
+      // Fall through to a fresh sign-in.
+    }
+  }
+  try {
+    await agent.login({ identifier: creds.identifier, password: creds.appPassword });
+  } catch (err) {
+    throw mapBlueskyError(err, 'Bluesky sign-in');
+  }
+  if (agent.did !== did)
+    throw new ReauthRequiredError(`The stored sign-in now belongs to ${agent.did}, not ${did}`);
+}
+
+async function restoreOAuthSession(client: NodeOAuthClient, did: string) {
+  try {
+    return await client.restore(did);
+  } catch (err) {
+    const name = err instanceof Error ? err.constructor.name : '';
+    if (
+      /Token(Revoked|Refresh|Invalid)Error/.test(name) ||
+      /not found|revoked|invalid_grant/i.test(String(err))
+    ) {
+      throw new ReauthRequiredError(
+        `Bluesky OAuth session unusable: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    throw mapBlueskyError(err, 'Bluesky OAuth session');
   }
 }
 
 class BlueskySession implements PlatformSession {
   readonly #did: string;
-  #creds: BlueskyAppPasswordCredentials;
-  #agent: AtpAgent;
-  #dirty = false;
+  readonly #agent: Agent;
+  readonly #state: { creds: unknown; dirty: boolean } | undefined;
   #rateLimit: RateLimitState | undefined;
   /** subject DID → rkey of the account's follow record; null until read. */
   #follows: Map<string, string> | null = null;
 
-  constructor(did: string, creds: BlueskyAppPasswordCredentials, fetchFn: typeof fetch) {
+  constructor(did: string, agent: Agent, state?: { creds: unknown; dirty: boolean }) {
     this.#did = did;
-    this.#creds = creds;
-    this.#agent = new AtpAgent({
-      service: creds.service,
-      fetch: fetchFn,
-      persistSession: (_evt, s) => {
-        // A refreshed session is stored again (sealed); an expired one is dropped.
-        this.#creds = { ...this.#creds, session: s };
-        this.#dirty = true;
-      },
-    });
-  }
-
-  /** Resumes the stored session, or signs in again with the app password if it is gone. */
-  async start(): Promise<void> {
-    if (this.#creds.session) {
-      try {
-        await this.#agent.resumeSession(this.#creds.session);
-        if (this.#agent.did === this.#did) return;
-      } catch {
-        // Fall through to a fresh sign-in.
-      }
-    }
-    try {
-      await this.#agent.login({ identifier: this.#creds.identifier, password: this.#creds.appPassword });
-    } catch (err) {
-      throw mapBlueskyError(err, 'Bluesky sign-in');
-    }
-    if (this.#agent.did !== this.#did) {
-      throw new ReauthRequiredError(`The stored sign-in now belongs to ${this.#agent.did}, not ${this.#did}`);
-    }
+    this.#agent = agent;
+    this.#state = state;
   }
 
   rateLimit(): RateLimitState | undefined {
@@ -146,9 +186,9 @@ class BlueskySession implements PlatformSession {
   }
 
   takeUpdatedCredentials(): unknown | undefined {
-    if (!this.#dirty) return undefined;
-    this.#dirty = false;
-    return this.#creds;
+    if (!this.#state?.dirty) return undefined;
+    this.#state.dirty = false;
+    return this.#state.creds;
   }
 
   async resolve(handle: string): Promise<ResolvedAccount | null> {
@@ -171,7 +211,7 @@ class BlueskySession implements PlatformSession {
     const follows = new Map<string, string>();
     let cursor: string | undefined;
     do {
-      let res: Awaited<ReturnType<AtpAgent['com']['atproto']['repo']['listRecords']>>;
+      let res: Awaited<ReturnType<Agent['com']['atproto']['repo']['listRecords']>>;
       try {
         res = await this.#agent.com.atproto.repo.listRecords({
           repo: this.#did,
