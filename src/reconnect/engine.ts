@@ -34,6 +34,7 @@ import {
   type ClaimedTask,
   claimAccount,
   claimTasks,
+  finishBatch,
   markNeedsReauth,
   nextDueTime,
   releaseAccount,
@@ -290,7 +291,6 @@ export class FollowEngine {
           ),
         );
     }
-    await updateTasks(database, this.workerId, updates, now);
     if (reservation !== undefined) {
       const spent = adapter.cost(written);
       await correctUsage(database, reservation, { ...spent, requests });
@@ -301,7 +301,7 @@ export class FollowEngine {
     // Nothing could be attempted: the platform's budget is spent; wait for its reset.
     const stalled = tasks.every((t) => outcomes.get(t.target)?.kind === 'deferred');
     const resetAt = rateLimit?.resetAt ? new Date(rateLimit.resetAt) : undefined;
-    await releaseAccount(database, account, this.workerId, now, {
+    await finishBatch(database, account, this.workerId, updates, now, {
       rateLimit: rateLimit ?? undefined,
       ...(stalled
         ? {

@@ -127,22 +127,54 @@ export async function updateTasks(
 ): Promise<number> {
   if (updates.length === 0) return 0;
   const rows = await database.query<{ id: string }>(
-    `UPDATE follow_tasks t SET state = u.state, reason = u.reason, not_before = u.not_before,
-       attempts = t.attempts - u.refund, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
-     FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $6::int[]) AS u(id, state, reason, not_before, refund)
-     WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.lease_owner = $7
-     RETURNING t.id`,
-    [
-      updates.map((u) => u.id),
-      updates.map((u) => u.state),
-      updates.map((u) => u.reason),
-      updates.map((u) => u.notBefore),
-      now,
-      updates.map((u) => (u.refundAttempt ? 1 : 0)),
-      workerId,
-    ],
+    `${UPDATE_TASKS} SELECT id FROM updated`,
+    updateParams(workerId, updates, now),
   );
   return rows.length;
+}
+
+/** Outcomes fenced by the lease ($7 = worker id), as a data-modifying CTE named `updated`. */
+const UPDATE_TASKS = `WITH updated AS (
+  UPDATE follow_tasks t SET state = u.state, reason = u.reason, not_before = u.not_before,
+    attempts = t.attempts - u.refund, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
+  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $6::int[]) AS u(id, state, reason, not_before, refund)
+  WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.lease_owner = $7
+  RETURNING t.id)`;
+
+function updateParams(workerId: string, updates: TaskUpdate[], now: Date): unknown[] {
+  return [
+    updates.map((u) => u.id),
+    updates.map((u) => u.state),
+    updates.map((u) => u.reason),
+    updates.map((u) => u.notBefore),
+    now,
+    updates.map((u) => (u.refundAttempt ? 1 : 0)),
+    workerId,
+  ];
+}
+
+/** Records a batch's outcomes and gives the account back in one round trip (the common path). */
+export async function finishBatch(
+  database: Database,
+  account: ClaimedAccount,
+  workerId: string,
+  updates: TaskUpdate[],
+  now: Date,
+  options: ReleaseOptions,
+): Promise<void> {
+  await database.query(
+    `${UPDATE_TASKS}
+     UPDATE follow_schedules SET lease_owner = NULL, lease_expires_at = NULL, served_at = $5, last_served_by = $7,
+       parked_until = $9, park_reason = $10, failure_streak = 0, rate_limit = COALESCE($11::jsonb, rate_limit)
+     WHERE linked_account_id = $8 AND lease_owner = $7 AND (SELECT count(*) FROM updated) >= 0`,
+    [
+      ...updateParams(workerId, updates, now),
+      account.linkedAccountId,
+      options.parkedUntil ?? null,
+      options.parkReason ?? null,
+      options.rateLimit === undefined ? null : JSON.stringify(options.rateLimit),
+    ],
+  );
 }
 
 export interface ReleaseOptions {
