@@ -1,5 +1,7 @@
 // Bluesky OAuth (@atproto/oauth-client-node) against the dev-env PDS: sign-in, sealed state and
 // session stores, follows through the OAuth session, and a revoked session pausing the account.
+
+import { JoseKey } from '@atproto/oauth-client-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
 import {
@@ -7,6 +9,7 @@ import {
   confidentialClientMetadata,
   createBlueskyOAuthClient,
   loopbackClientMetadata,
+  oauthPublicDocuments,
   startBlueskyOAuth,
 } from '../../src/platforms/bluesky/oauth.ts';
 import { planFollows } from '../../src/reconnect/accounts.ts';
@@ -39,6 +42,24 @@ it('describes the production client: https only, private_key_jwt, metadata and J
     redirect_uris: ['https://passerelle.example/oauth/bluesky/callback'],
   });
   expect(() => confidentialClientMetadata('http://passerelle.example')).toThrow(/https/);
+});
+
+describeEachDatabase('Bluesky OAuth production documents', (db) => {
+  it('serves client metadata and a JWKS with public keys only', async () => {
+    const key = await JoseKey.generate(['ES256'], 'k1');
+    const client = createBlueskyOAuthClient(db(), vault, {
+      clientMetadata: confidentialClientMetadata('https://passerelle.example'),
+      keyset: [key],
+    });
+    const docs = oauthPublicDocuments(client);
+    expect(docs.clientMetadata).toMatchObject({
+      client_id: 'https://passerelle.example/client-metadata.json',
+    });
+    const jwks = docs.jwks as { keys: Array<Record<string, unknown>> };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kid: 'k1', kty: 'EC' });
+    expect(jwks.keys[0]).not.toHaveProperty('d');
+  });
 });
 
 describeEachDatabase('Bluesky OAuth against a real PDS', (db) => {

@@ -237,4 +237,15 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
     expect(counts.size).toBe(250);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
   });
+
+  it('resolves handles to DIDs and says null for unknown ones', async () => {
+    const fay = await net.createAccount('fay');
+    const session = await new BlueskyAdapter().open(
+      { id: 0, userId: 0, platform: 'bluesky', accountId: fay.did, handle: fay.handle, instance: net.url },
+      { kind: 'app-password', service: net.url, identifier: fay.handle, appPassword: fay.appPassword },
+    );
+    expect(await session.resolve(`@${fay.handle}`)).toEqual({ id: fay.did, handle: `@${fay.handle}` });
+    expect(await session.resolve('nobody-here.test')).toBeNull();
+    expect(await session.listFollows()).toEqual(new Set());
+  });
 });

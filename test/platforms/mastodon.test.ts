@@ -290,4 +290,22 @@ describeEachDatabase('Mastodon adapter against the Mastodon API test double', (d
       await tight.stop();
     }
   });
+
+  it('resolves addresses: known ones by lookup, remote ones by a resolving search, moved ones with their new address', async () => {
+    const host = new URL(double.url).host;
+    double.addAccount(`ra${userId}`, { domain: 'far.example' });
+    const to = double.addAccount(`rto${userId}`, { domain: 'new.example' });
+    double.addAccount(`rmv${userId}`, { domain: 'old.example', movedToId: to.id });
+    const token = [...double.tokens].find(([, t]) => t.accountId === me.id && !t.revoked)?.[0];
+    const session = await new MastodonAdapter({ policy }).open(
+      { id: linkedAccountId, userId, platform: 'mastodon', accountId: '', handle: '', instance: double.url },
+      { accessToken: token, scopes: 'read' },
+    );
+    expect(await session.resolve(`@${me.username}`)).toMatchObject({ id: `${me.username}@${host}` });
+    expect(await session.resolve(`RA${userId}@far.example`)).toMatchObject({ id: `ra${userId}@far.example` });
+    expect(await session.resolve(`rmv${userId}@old.example`)).toMatchObject({
+      movedTo: `rto${userId}@new.example`,
+    });
+    expect(await session.resolve(`ghost${userId}@nowhere.example`)).toBeNull();
+  });
 });

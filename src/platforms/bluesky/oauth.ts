@@ -180,3 +180,9 @@ export async function completeBlueskyOAuth(
   });
   return { userId, did: session.did, handle: repo.data.handle, linkedAccountId };
 }
+
+/** What Passerelle serves at /client-metadata.json and /jwks.json (public keys only). */
+export function oauthPublicDocuments(client: NodeOAuthClient): { clientMetadata: unknown; jwks: unknown } {
+  // Through JSON: the key objects carry `d: undefined`, which must not reach a response as a key.
+  return JSON.parse(JSON.stringify({ clientMetadata: client.clientMetadata, jwks: client.jwks }));
+}
