@@ -4,9 +4,11 @@ import { registerActivationCommands } from './activation.ts';
 import { registerArchiveCommands } from './archive.ts';
 import { registerDirectoryCommands } from './directory.ts';
 import { EXIT_FAILURE, reportError } from './errors.ts';
+import { registerLinkCommands } from './link.ts';
 import { registerMatchesCommand } from './matches.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerStatsCommand } from './stats.ts';
+import { registerWorkerCommand } from './worker.ts';
 
 const program = new Command()
   .name('passerelle')
@@ -20,6 +22,8 @@ registerDirectoryCommands(program);
 registerMatchesCommand(program);
 registerStatsCommand(program);
 registerActivationCommands(program);
+registerLinkCommands(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -46,10 +46,20 @@ export function registerServeCommand(program: Command): void {
         hostname: opts.host,
         worker: opts.worker,
         staticDir: process.env.UI_DIR ?? DEFAULT_STATIC_DIR,
-        startWorker: undefined,
+        startWorker: startFollowWorker,
       });
     });
 }
+
+/** The follow engine in this process; it needs the token vault's keys to use linked accounts. */
+const startFollowWorker: StartWorker = async (database) => {
+  if (!process.env.PASSERELLE_VAULT_KEYS) {
+    process.stderr.write('Follows are not made: set PASSERELLE_VAULT_KEYS to enable the worker.\n');
+    return { stop: async () => {} };
+  }
+  const { startBackgroundWorker } = await import('../reconnect/worker.ts');
+  return { stop: startBackgroundWorker(database) };
+};
 
 export async function startServer(ctx: ServeContext): Promise<void> {
   const { serve } = await import('@hono/node-server');

@@ -135,7 +135,93 @@ export const followTasks = pgTable(
   (t) => [
     uniqueIndex('follow_tasks_user_platform_target_idx').on(t.userId, t.platform, t.target),
     index('follow_tasks_due_idx').on(t.platform, t.state, t.notBefore),
+    // Open tasks only (src/reconnect claims walk this instead of every task a user ever had).
+    index('follow_tasks_open_idx')
+      .on(t.userId, t.platform, t.id)
+      .where(sql`state IN ('pending', 'in_flight')`),
   ],
+);
+
+// ─── Reconnect engine, platform links and token vault (src/reconnect, src/platforms, src/vault) ───
+
+/**
+ * Scheduling state of a linked account, one row per linked account: which worker holds it (a
+ * lease that expires, so a dead worker's account is picked up again), until when it is parked
+ * (a 429's reset time, backoff after errors, a spent budget), the last rate-limit state its
+ * platform reported, and when it was last served (round-robin fairness across users).
+ */
+export const followSchedules = pgTable(
+  'follow_schedules',
+  {
+    linkedAccountId: bigint('linked_account_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => linkedAccounts.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    platform: text('platform').notNull(),
+    parkedUntil: timestamp('parked_until', { withTimezone: true }),
+    parkReason: text('park_reason'),
+    failureStreak: integer('failure_streak').notNull().default(0),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    // The worker that served the account last: another worker re-reads the follow list.
+    lastServedBy: text('last_served_by'),
+    servedAt: timestamp('served_at', { withTimezone: true }),
+    rateLimit: jsonb('rate_limit'),
+    // Per-account budget override (same shape as platform_budgets.rules); null = platform's.
+    budget: jsonb('budget'),
+  },
+  // Round-robin order: never served first, then least recently served.
+  (t) => [index('follow_schedules_served_idx').on(t.servedAt.asc().nullsFirst(), t.linkedAccountId)],
+);
+
+/** What each batch spent, per linked account: budgets are sums over trailing windows. */
+export const followBudgetUsage = pgTable(
+  'follow_budget_usage',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    linkedAccountId: bigint('linked_account_id', { mode: 'number' })
+      .notNull()
+      .references(() => linkedAccounts.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    follows: integer('follows').notNull(),
+    requests: integer('requests').notNull(),
+    points: integer('points').notNull(),
+  },
+  (t) => [index('follow_budget_usage_account_at_idx').on(t.linkedAccountId, t.at)],
+);
+
+/** Budget rules per platform, as data (src/reconnect/budget.ts has the defaults and shape). */
+export const platformBudgets = pgTable('platform_budgets', {
+  platform: text('platform').primaryKey(),
+  rules: jsonb('rules').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One OAuth app per Mastodon instance, registered once (POST /api/v1/apps). */
+export const mastodonApps = pgTable('mastodon_apps', {
+  instance: text('instance').primaryKey(),
+  clientId: text('client_id').notNull(),
+  // Encrypted by the token vault.
+  clientSecret: text('client_secret').notNull(),
+  scopes: text('scopes').notNull(),
+  redirectUri: text('redirect_uri').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Short-lived OAuth state (PKCE verifier, Bluesky OAuth state) and long-lived OAuth sessions,
+ * keyed by namespace + key; values encrypted by the token vault.
+ */
+export const oauthStore = pgTable(
+  'oauth_store',
+  {
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    value: text('value').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.namespace, t.key] })],
 );
 
 // ───────────────────────────────────────────────────────────────────────────────────────────

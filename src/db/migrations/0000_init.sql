@@ -50,6 +50,30 @@ CREATE TABLE "directory_entries" (
 	CONSTRAINT "directory_entries_x_id_platform_pk" PRIMARY KEY("x_id","platform")
 );
 --> statement-breakpoint
+CREATE TABLE "follow_budget_usage" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"linked_account_id" bigint NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"follows" integer NOT NULL,
+	"requests" integer NOT NULL,
+	"points" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "follow_schedules" (
+	"linked_account_id" bigint PRIMARY KEY NOT NULL,
+	"user_id" bigint NOT NULL,
+	"platform" text NOT NULL,
+	"parked_until" timestamp with time zone,
+	"park_reason" text,
+	"failure_streak" integer DEFAULT 0 NOT NULL,
+	"lease_owner" text,
+	"lease_expires_at" timestamp with time zone,
+	"last_served_by" text,
+	"served_at" timestamp with time zone,
+	"rate_limit" jsonb,
+	"budget" jsonb
+);
+--> statement-breakpoint
 CREATE TABLE "follow_tasks" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"user_id" bigint NOT NULL,
@@ -79,12 +103,36 @@ CREATE TABLE "linked_accounts" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "mastodon_apps" (
+	"instance" text PRIMARY KEY NOT NULL,
+	"client_id" text NOT NULL,
+	"client_secret" text NOT NULL,
+	"scopes" text NOT NULL,
+	"redirect_uri" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "notification_settings" (
 	"user_id" bigint PRIMARY KEY NOT NULL,
 	"email" text NOT NULL,
 	"digest_enabled" boolean DEFAULT true NOT NULL,
 	"unsubscribe_token_hash" text NOT NULL,
 	"last_digest_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "oauth_store" (
+	"namespace" text NOT NULL,
+	"key" text NOT NULL,
+	"value" text NOT NULL,
+	"expires_at" timestamp with time zone,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "oauth_store_namespace_key_pk" PRIMARY KEY("namespace","key")
+);
+--> statement-breakpoint
+CREATE TABLE "platform_budgets" (
+	"platform" text PRIMARY KEY NOT NULL,
+	"rules" jsonb NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -147,6 +195,8 @@ CREATE TABLE "x_edges" (
 ALTER TABLE "archive_imports" ADD CONSTRAINT "archive_imports_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "consent_history" ADD CONSTRAINT "consent_history_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "directory_entries" ADD CONSTRAINT "directory_entries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "follow_budget_usage" ADD CONSTRAINT "follow_budget_usage_linked_account_id_linked_accounts_id_fk" FOREIGN KEY ("linked_account_id") REFERENCES "public"."linked_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "follow_schedules" ADD CONSTRAINT "follow_schedules_linked_account_id_linked_accounts_id_fk" FOREIGN KEY ("linked_account_id") REFERENCES "public"."linked_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_tasks" ADD CONSTRAINT "follow_tasks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "linked_accounts" ADD CONSTRAINT "linked_accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_settings" ADD CONSTRAINT "notification_settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -157,8 +207,11 @@ CREATE INDEX "archive_imports_user_idx" ON "archive_imports" USING btree ("user_
 CREATE INDEX "consent_history_user_idx" ON "consent_history" USING btree ("user_id","changed_at");--> statement-breakpoint
 CREATE INDEX "directory_entries_user_idx" ON "directory_entries" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "directory_entries_usable_since_idx" ON "directory_entries" USING btree ("platform","usable_since");--> statement-breakpoint
+CREATE INDEX "follow_budget_usage_account_at_idx" ON "follow_budget_usage" USING btree ("linked_account_id","at");--> statement-breakpoint
+CREATE INDEX "follow_schedules_served_idx" ON "follow_schedules" USING btree ("served_at" NULLS FIRST,"linked_account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "follow_tasks_user_platform_target_idx" ON "follow_tasks" USING btree ("user_id","platform","target");--> statement-breakpoint
 CREATE INDEX "follow_tasks_due_idx" ON "follow_tasks" USING btree ("platform","state","not_before");--> statement-breakpoint
+CREATE INDEX "follow_tasks_open_idx" ON "follow_tasks" USING btree ("user_id","platform","id") WHERE state IN ('pending', 'in_flight');--> statement-breakpoint
 CREATE UNIQUE INDEX "linked_accounts_user_platform_idx" ON "linked_accounts" USING btree ("user_id","platform");--> statement-breakpoint
 CREATE INDEX "linked_accounts_account_idx" ON "linked_accounts" USING btree ("platform","account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "notification_settings_token_idx" ON "notification_settings" USING btree ("unsubscribe_token_hash");--> statement-breakpoint

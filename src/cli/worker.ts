@@ -1,0 +1,33 @@
+// `passerelle worker [--until-idle]`: follows on users' behalf. Run any number of them against
+// PostgreSQL; `--until-idle` serves what is due now and exits (tests, cron).
+import type { Command } from 'commander';
+import { databaseConfigFromEnv } from '../db/config.ts';
+import { openDatabase } from '../db/index.ts';
+import { engineFromEnv } from '../reconnect/worker.ts';
+
+export function registerWorkerCommand(program: Command): void {
+  program
+    .command('worker')
+    .description('Make the planned follows, within every rate limit (needs PASSERELLE_VAULT_KEYS)')
+    .option('--until-idle', 'serve what is due now, then exit')
+    .action(async (opts: { untilIdle?: boolean }) => runWorker(Boolean(opts.untilIdle)));
+}
+
+export async function runWorker(untilIdle: boolean): Promise<void> {
+  const database = await openDatabase(databaseConfigFromEnv());
+  try {
+    const engine = engineFromEnv(database);
+    if (untilIdle) {
+      const batches = await engine.drain();
+      process.stderr.write(`passerelle worker: ${batches} batch(es) served, nothing more due now.\n`);
+      return;
+    }
+    const stop = new AbortController();
+    process.once('SIGTERM', () => stop.abort());
+    process.once('SIGINT', () => stop.abort());
+    process.stderr.write(`passerelle worker ${engine.workerId} started (${database.kind}).\n`);
+    await engine.run(stop.signal);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,66 @@
+// XRPC errors mapped to what the engine understands, with the ratelimit-* headers read.
+import { XRPCError } from '@atproto/api';
+import {
+  parseResetHeader,
+  RateLimitedError,
+  type RateLimitState,
+  ReauthRequiredError,
+  TransientPlatformError,
+} from '../types.ts';
+
+/** `ratelimit-limit/remaining/reset/policy` as the PDS sends them (reset in epoch seconds). */
+export function readRateLimitHeaders(
+  headers: Record<string, string | undefined> | undefined,
+): RateLimitState | undefined {
+  if (!headers) return undefined;
+  const get = (name: string) => headers[name] ?? headers[name.toLowerCase()];
+  const remaining = get('ratelimit-remaining');
+  if (remaining === undefined) return undefined;
+  const policy = get('ratelimit-policy');
+  const window = policy ? /w=(\d+)/.exec(policy)?.[1] : undefined;
+  return {
+    remaining: Number(remaining),
+    limit: get('ratelimit-limit') === undefined ? undefined : Number(get('ratelimit-limit')),
+    resetAt: parseResetHeader(get('ratelimit-reset'))?.toISOString(),
+    windowSeconds: window ? Number(window) : undefined,
+  };
+}
+
+const REAUTH_ERRORS = new Set([
+  'ExpiredToken',
+  'InvalidToken',
+  'AuthenticationRequired',
+  'AccountTakedown',
+  'AuthFactorTokenRequired',
+]);
+
+export function mapBlueskyError(err: unknown, what: string): Error {
+  if (!(err instanceof XRPCError)) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return new TransientPlatformError(`${what} failed: ${reason}`, { cause: err });
+  }
+  const headers = err.headers as Record<string, string> | undefined;
+  if (err.status === 429) {
+    const state = readRateLimitHeaders(headers);
+    const retryAfter = headers?.['retry-after'];
+    const reset =
+      (state?.resetAt ? new Date(state.resetAt) : undefined) ??
+      new Date(Date.now() + (retryAfter ? Number(retryAfter) : 300) * 1000);
+    return new RateLimitedError(
+      reset,
+      { ...state, remaining: 0 },
+      `${what}: rate limited until ${reset.toISOString()}`,
+    );
+  }
+  if (err.status === 401 || REAUTH_ERRORS.has(err.error)) {
+    return new ReauthRequiredError(`${what}: the PDS refused the session (${err.error})`);
+  }
+  if (err.status === 1 || err.status === 2) {
+    // No usable answer (connection refused or reset, timeout, garbled body).
+    const cause = err.cause instanceof Error ? err.cause.message : err.message;
+    return new TransientPlatformError(`${what} failed: ${cause}`, { cause: err });
+  }
+  return new TransientPlatformError(`${what}: HTTP ${err.status} ${err.error} ${err.message}`.trim(), {
+    cause: err,
+  });
+}

@@ -1,0 +1,204 @@
+// Mastodon, any instance: resolve with lookup then search?resolve=true, follow one account per
+// request, locked accounts end as "requested", moved accounts are followed at their new address,
+// and the 400 follows per 24 h and the 7,500-follows cap are respected.
+import type {
+  BudgetRules,
+  FollowBatchResult,
+  FollowOutcome,
+  LinkedAccountInfo,
+  PlatformAdapter,
+  PlatformSession,
+  ResolvedAccount,
+  UsageCost,
+} from '../types.ts';
+import { FollowCapReachedError, PlatformError, ReauthRequiredError } from '../types.ts';
+import { type MastodonAccount, MastodonClient, MastodonHttpError } from './api.ts';
+import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
+
+export interface MastodonCredentials {
+  accessToken: string;
+  scopes: string;
+}
+
+/** Mastodon's documented limits: 400 follows per 24 h, 300 requests per 5 min, 7,500 follows. */
+export const MASTODON_BUDGET: BudgetRules = {
+  windows: [
+    { name: 'day', seconds: 86_400, limit: 400, unit: 'follows' },
+    { name: '5min', seconds: 300, limit: 300, unit: 'requests' },
+  ],
+  fraction: 0.8,
+  spread: { window: 'day', slices: 24 },
+};
+export const MASTODON_FOLLOW_CAP = 7_500;
+
+/** `user@host`, lowercased: the stable address a task targets. */
+export function normalizeAcct(acct: string, localHost: string): string {
+  const clean = acct.trim().replace(/^@/, '').toLowerCase();
+  return clean.includes('@') ? clean : `${clean}@${localHost.toLowerCase()}`;
+}
+
+export class MastodonAdapter implements PlatformAdapter {
+  readonly platform = 'mastodon';
+  readonly maxBatch = 20;
+  readonly defaultBudget = MASTODON_BUDGET;
+  readonly headerUnit = 'requests' as const;
+  readonly #policy: InstancePolicy;
+  readonly #followCap: number;
+  readonly #timeoutMs: number | undefined;
+  readonly #now: () => number;
+
+  constructor(options: {
+    policy: InstancePolicy;
+    followCap?: number;
+    timeoutMs?: number;
+    now?: () => number;
+  }) {
+    this.#policy = options.policy;
+    this.#now = options.now ?? Date.now;
+    this.#followCap = options.followCap ?? MASTODON_FOLLOW_CAP;
+    this.#timeoutMs = options.timeoutMs;
+  }
+
+  /** Per follow at worst: lookup, search and the follow itself; per batch: one relationships call. */
+  cost(follows: number): UsageCost {
+    return { follows, requests: follows === 0 ? 0 : 3 * follows + 1, points: follows };
+  }
+
+  async open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession> {
+    const creds = credentials as MastodonCredentials;
+    if (!account.instance || !creds?.accessToken) throw new ReauthRequiredError('No Mastodon token stored');
+    const origin = await validateInstanceUrl(account.instance, this.#policy);
+    const client = new MastodonClient({
+      origin: origin.origin,
+      accessToken: creds.accessToken,
+      timeoutMs: this.#timeoutMs,
+    });
+    return new MastodonSession(client, origin.host, this.#followCap, this.#now);
+  }
+}
+
+class MastodonSession implements PlatformSession {
+  readonly #client: MastodonClient;
+  readonly #host: string;
+  readonly #cap: number;
+  #me: MastodonAccount | undefined;
+  #followingCount = 0;
+  readonly #now: () => number;
+
+  constructor(client: MastodonClient, host: string, cap: number, now: () => number) {
+    this.#now = now;
+    this.#client = client;
+    this.#host = host;
+    this.#cap = cap;
+  }
+
+  rateLimit() {
+    return this.#client.rateLimit;
+  }
+
+  takeUpdatedCredentials() {
+    return undefined;
+  }
+
+  async #self(): Promise<MastodonAccount> {
+    if (!this.#me) {
+      this.#me = await this.#client.verifyCredentials();
+      this.#followingCount = this.#me.following_count ?? 0;
+    }
+    return this.#me;
+  }
+
+  async #find(acct: string): Promise<MastodonAccount | null> {
+    return (await this.#client.lookup(acct)) ?? (await this.#client.searchResolve(acct));
+  }
+
+  async resolve(handleOrAcct: string): Promise<ResolvedAccount | null> {
+    const acct = normalizeAcct(handleOrAcct, this.#host);
+    const found = await this.#find(acct);
+    if (!found) return null;
+    return {
+      id: normalizeAcct(found.acct, this.#host),
+      handle: normalizeAcct(found.acct, this.#host),
+      locked: found.locked,
+      movedTo: found.moved ? normalizeAcct(found.moved.acct, this.#host) : undefined,
+    };
+  }
+
+  async listFollows(): Promise<Set<string>> {
+    const me = await this.#self();
+    const out = new Set<string>();
+    let path: string | null = `/api/v1/accounts/${encodeURIComponent(me.id)}/following?limit=80`;
+    while (path) {
+      const page: { accounts: MastodonAccount[]; next: string | null } =
+        await this.#client.followingPage(path);
+      for (const a of page.accounts) out.add(normalizeAcct(a.acct, this.#host));
+      path = page.accounts.length > 0 ? page.next : null;
+    }
+    return out;
+  }
+
+  async followBatch(targets: readonly string[]): Promise<FollowBatchResult> {
+    const before = this.#client.requests;
+    const outcomes = new Map<string, FollowOutcome>();
+    try {
+      await this.#self();
+      // Stay inside the instance's request budget: worst case three requests a follow, plus one.
+      const fits = this.#fitting(targets.length);
+      for (const target of targets.slice(fits)) outcomes.set(target, { kind: 'deferred' });
+      const resolved = new Map<string, MastodonAccount>();
+      for (const target of targets.slice(0, fits)) {
+        const found = await this.#find(target);
+        const account = found?.moved ?? found;
+        if (!found || !account) outcomes.set(target, { kind: 'unavailable', reason: 'account not found' });
+        else if (account.suspended)
+          outcomes.set(target, { kind: 'unavailable', reason: 'account suspended' });
+        else resolved.set(target, account);
+      }
+      // Never follow twice: ask the instance what the user already follows or requested.
+      const ids = [...new Set([...resolved.values()].map((a) => a.id))];
+      const relations = ids.length > 0 ? await this.#client.relationships(ids) : [];
+      const byId = new Map(relations.map((r) => [r.id, r]));
+      for (const [target, account] of resolved) {
+        const rel = byId.get(account.id);
+        if (rel?.following) outcomes.set(target, { kind: 'already_following' });
+        else if (rel?.requested) outcomes.set(target, { kind: 'requested' });
+        else outcomes.set(target, await this.#follow(target, account));
+      }
+    } catch (err) {
+      if (err instanceof PlatformError) err.partial = outcomes;
+      throw err;
+    }
+    return { outcomes, requests: this.#client.requests - before };
+  }
+
+  #fitting(wanted: number): number {
+    const rl = this.#client.rateLimit;
+    if (rl?.remaining === undefined || !rl.resetAt || new Date(rl.resetAt).getTime() <= this.#now())
+      return wanted;
+    return Math.max(0, Math.min(wanted, Math.floor((rl.remaining - 1) / 3)));
+  }
+
+  async #follow(target: string, account: MastodonAccount): Promise<FollowOutcome> {
+    if (this.#followingCount >= this.#cap) {
+      throw new FollowCapReachedError(
+        `the account already follows ${this.#followingCount} accounts (limit ${this.#cap})`,
+      );
+    }
+    const movedNote =
+      normalizeAcct(account.acct, this.#host) !== target ? `moved: followed ${account.acct}` : undefined;
+    try {
+      const rel = await this.#client.follow(account.id);
+      this.#followingCount += 1;
+      if (rel.requested && !rel.following) return { kind: 'requested' };
+      return { kind: 'done', detail: movedNote };
+    } catch (err) {
+      if (!(err instanceof MastodonHttpError)) throw err;
+      if (err.status === 404) return { kind: 'unavailable', reason: 'account not found' };
+      if (err.status === 403) return { kind: 'unavailable', reason: 'not allowed to follow this account' };
+      if (err.status === 422 && /follow/i.test(err.body)) {
+        throw new FollowCapReachedError(`the instance refuses more follows: ${err.body.slice(0, 120)}`);
+      }
+      return { kind: 'failed', reason: `HTTP ${err.status}: ${err.body.slice(0, 120)}` };
+    }
+  }
+}

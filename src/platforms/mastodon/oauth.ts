@@ -1,0 +1,208 @@
+// Linking a Mastodon account: the app is registered once per instance (kept in the database,
+// its secret sealed), then authorization code with PKCE through arctic's OAuth2Client. Granular
+// scopes first; instances that reject them get the older, broader sets.
+import {
+  CodeChallengeMethod,
+  generateCodeVerifier,
+  generateState,
+  OAuth2Client,
+  OAuth2RequestError,
+} from 'arctic';
+import type { Database } from '../../db/index.ts';
+import { saveLinkedAccount } from '../../reconnect/accounts.ts';
+import type { Vault } from '../../vault/vault.ts';
+import { appSchema, MastodonClient, MastodonHttpError } from './api.ts';
+import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
+
+export const SCOPE_SETS = [
+  'read:accounts read:follows write:follows read:search',
+  'read write:follows',
+  'read write follow',
+];
+const STATE_TTL_MS = 10 * 60_000;
+const NAMESPACE = 'mastodon-auth';
+
+export interface MastodonOAuthConfig {
+  redirectUri: string;
+  clientName: string;
+  website?: string;
+  policy: InstancePolicy;
+}
+
+export interface MastodonApp {
+  instance: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  redirectUri: string;
+}
+
+export class MastodonLinkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MastodonLinkError';
+  }
+}
+
+/** The instance's app for this redirect URI, registering it on first use. */
+export async function ensureMastodonApp(
+  database: Database,
+  vault: Vault,
+  instance: string,
+  config: MastodonOAuthConfig,
+): Promise<MastodonApp> {
+  const origin = (await validateInstanceUrl(instance, config.policy)).origin;
+  const rows = await database.query<{
+    client_id: string;
+    client_secret: string;
+    scopes: string;
+    redirect_uri: string;
+  }>('SELECT client_id, client_secret, scopes, redirect_uri FROM mastodon_apps WHERE instance = $1', [
+    origin,
+  ]);
+  const row = rows[0];
+  if (row && row.redirect_uri === config.redirectUri) {
+    return {
+      instance: origin,
+      clientId: row.client_id,
+      clientSecret: vault.open(row.client_secret, `mastodon_apps:${origin}`),
+      scopes: row.scopes,
+      redirectUri: row.redirect_uri,
+    };
+  }
+  const app = await registerApp(origin, config);
+  // Two sign-ins racing: the first registration stored wins, the other is dropped.
+  await database.query(
+    `INSERT INTO mastodon_apps (instance, client_id, client_secret, scopes, redirect_uri) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (instance) DO UPDATE SET client_id = EXCLUDED.client_id, client_secret = EXCLUDED.client_secret,
+       scopes = EXCLUDED.scopes, redirect_uri = EXCLUDED.redirect_uri
+     WHERE mastodon_apps.redirect_uri <> EXCLUDED.redirect_uri`,
+    [
+      origin,
+      app.clientId,
+      vault.seal(app.clientSecret, `mastodon_apps:${origin}`),
+      app.scopes,
+      app.redirectUri,
+    ],
+  );
+  return ensureMastodonApp(database, vault, origin, config);
+}
+
+async function registerApp(origin: string, config: MastodonOAuthConfig): Promise<MastodonApp> {
+  const client = new MastodonClient({ origin });
+  let lastError = '';
+  for (const scopes of SCOPE_SETS) {
+    try {
+      const app = await client.request('POST', '/api/v1/apps', appSchema, {
+        client_name: config.clientName,
+        redirect_uris: config.redirectUri,
+        scopes,
+        website: config.website,
+      });
+      return {
+        instance: origin,
+        clientId: app.client_id,
+        clientSecret: app.client_secret,
+        scopes,
+        redirectUri: config.redirectUri,
+      };
+    } catch (err) {
+      // 422/400: the instance rejects these scopes; try the next, broader set.
+      if (err instanceof MastodonHttpError && (err.status === 422 || err.status === 400)) {
+        lastError = err.body;
+        continue;
+      }
+      throw err;
+    }
+  }
+  throw new MastodonLinkError(
+    `${origin} refused to register Passerelle with any scope set (${lastError.slice(0, 200)}).`,
+  );
+}
+
+/** Starts the sign-in: returns the instance's authorize URL; the PKCE verifier waits sealed in the DB. */
+export async function startMastodonLink(
+  database: Database,
+  vault: Vault,
+  input: { userId: number; instance: string },
+  config: MastodonOAuthConfig,
+  now: Date = new Date(),
+): Promise<{ url: URL; state: string }> {
+  const app = await ensureMastodonApp(database, vault, input.instance, config);
+  const state = generateState();
+  const verifier = generateCodeVerifier();
+  const oauth = new OAuth2Client(app.clientId, app.clientSecret, app.redirectUri);
+  const url = oauth.createAuthorizationURLWithPKCE(
+    `${app.instance}/oauth/authorize`,
+    state,
+    CodeChallengeMethod.S256,
+    verifier,
+    app.scopes.split(' '),
+  );
+  await database.query(
+    'INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, $4)',
+    [
+      NAMESPACE,
+      state,
+      vault.sealJson({ userId: input.userId, instance: app.instance, verifier }, `${NAMESPACE}:${state}`),
+      new Date(now.getTime() + STATE_TTL_MS),
+    ],
+  );
+  return { url, state };
+}
+
+/** The callback: exchanges the code (once), reads the account, stores the link with its token sealed. */
+export async function completeMastodonLink(
+  database: Database,
+  vault: Vault,
+  input: { state: string; code: string },
+  config: MastodonOAuthConfig,
+  now: Date = new Date(),
+): Promise<{ userId: number; linkedAccountId: number; handle: string }> {
+  const rows = await database.query<{ value: string; expires_at: string | Date }>(
+    'DELETE FROM oauth_store WHERE namespace = $1 AND key = $2 RETURNING value, expires_at',
+    [NAMESPACE, input.state],
+  );
+  const row = rows[0];
+  if (!row || new Date(row.expires_at) < now) {
+    throw new MastodonLinkError(
+      'This sign-in link expired or was already used; start linking Mastodon again.',
+    );
+  }
+  const pending = vault.openJson<{ userId: number; instance: string; verifier: string }>(
+    row.value,
+    `${NAMESPACE}:${input.state}`,
+  );
+  const app = await ensureMastodonApp(database, vault, pending.instance, config);
+  const oauth = new OAuth2Client(app.clientId, app.clientSecret, app.redirectUri);
+  let accessToken: string;
+  let scopes = app.scopes;
+  try {
+    const tokens = await oauth.validateAuthorizationCode(
+      `${app.instance}/oauth/token`,
+      input.code,
+      pending.verifier,
+    );
+    accessToken = tokens.accessToken();
+    if (tokens.hasScopes()) scopes = tokens.scopes().join(' ');
+  } catch (err) {
+    if (err instanceof OAuth2RequestError) {
+      throw new MastodonLinkError(
+        `${app.instance} refused the sign-in (${err.code}); start linking Mastodon again.`,
+      );
+    }
+    throw err;
+  }
+  const me = await new MastodonClient({ origin: app.instance, accessToken }).verifyCredentials();
+  const host = new URL(app.instance).host;
+  const handle = `${me.username}@${host}`.toLowerCase();
+  const linkedAccountId = await saveLinkedAccount(database, vault, {
+    userId: pending.userId,
+    platform: 'mastodon',
+    accountId: `${host}:${me.id}`,
+    handle,
+    instance: app.instance,
+    credentials: { accessToken, scopes },
+  });
+  return { userId: pending.userId, linkedAccountId, handle };
+}

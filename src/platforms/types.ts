@@ -1,0 +1,152 @@
+// The one interface every network implements. The engine (src/reconnect) knows nothing else
+// about a platform: adding a network means a new folder here and an entry in the registry.
+
+/** What the platform's response headers said about the account's budget. */
+export interface RateLimitState {
+  limit?: number;
+  remaining?: number;
+  /** When `remaining` is replenished (from the headers: epoch seconds, or an ISO time). */
+  resetAt?: string;
+  /** Window length in seconds, when the platform says (`ratelimit-policy: 5000;w=3600`). */
+  windowSeconds?: number;
+}
+
+export interface ResolvedAccount {
+  /** Stable id on the platform: a DID on Bluesky, `acct@host` on Mastodon. */
+  id: string;
+  handle: string;
+  /** The account moved: follow this address instead. */
+  movedTo?: string;
+  locked?: boolean;
+}
+
+/** Terminal outcome of one follow; `retry` leaves the task for a later attempt. */
+export type FollowOutcome =
+  | { kind: 'done'; detail?: string }
+  | { kind: 'already_following' }
+  | { kind: 'requested' }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'retry'; reason: string }
+  /** Not attempted (the platform's budget ran short mid-batch): back to the queue, no attempt counted. */
+  | { kind: 'deferred' };
+
+export interface FollowBatchResult {
+  outcomes: Map<string, FollowOutcome>;
+  /** HTTP requests this batch cost (budgets count them). */
+  requests: number;
+}
+
+/** What an account's own network charges, in the budget's units. */
+export interface UsageCost {
+  follows: number;
+  requests: number;
+  points: number;
+}
+
+/** A signed-in account on a network, opened by an adapter from its stored credentials. */
+export interface PlatformSession {
+  /** Resolves a handle (Bluesky) or address (Mastodon) to a stable id. */
+  resolve(handleOrAcct: string): Promise<ResolvedAccount | null>;
+  /** Every account the user follows now, as stable ids. */
+  listFollows(): Promise<Set<string>>;
+  /**
+   * Follows each target at most once: targets already followed come back `already_following`.
+   * `fresh` asks the adapter to re-read the account's follows instead of trusting a cache.
+   */
+  followBatch(targets: readonly string[], options: { fresh: boolean }): Promise<FollowBatchResult>;
+  /** Rate-limit state read from the latest response. */
+  rateLimit(): RateLimitState | undefined;
+  /** Credentials to store again (a refreshed session), or undefined when unchanged. */
+  takeUpdatedCredentials(): unknown | undefined;
+}
+
+export interface LinkedAccountInfo {
+  id: number;
+  userId: number;
+  platform: string;
+  accountId: string;
+  handle: string;
+  instance: string | null;
+}
+
+/** A platform limit: at most `limit` units over any trailing `seconds`. */
+export interface BudgetWindow {
+  name: string;
+  seconds: number;
+  limit: number;
+  unit: 'points' | 'follows' | 'requests';
+}
+
+/** Budgets as data (validated by src/reconnect/budget.ts, overridable per platform and account). */
+export interface BudgetRules {
+  windows: BudgetWindow[];
+  /** Share of each platform limit the engine allows itself, in (0, 1]. */
+  fraction: number;
+  /** Also cap every 1/slices of this window at 1/slices of its allowance. */
+  spread?: { window: string; slices: number };
+}
+
+export interface PlatformAdapter {
+  readonly platform: string;
+  /** Most targets one followBatch call takes (Bluesky: 200 writes per applyWrites). */
+  readonly maxBatch: number;
+  /** The platform's published limits: the engine's default budget for it. */
+  readonly defaultBudget: BudgetRules;
+  /** What the `remaining` of the platform's rate-limit headers counts. */
+  readonly headerUnit: keyof UsageCost;
+  /** Cost of following n accounts, in the units budgets count. */
+  cost(follows: number): UsageCost;
+  open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession>;
+}
+
+// Errors an adapter throws; the engine maps each to a scheduling decision. `partial` carries the
+// outcomes a batch reached before it was interrupted, so they are recorded, not retried.
+
+export class PlatformError extends Error {
+  partial?: Map<string, FollowOutcome>;
+}
+
+/** 429: wait until `resetAt`. */
+export class RateLimitedError extends PlatformError {
+  readonly resetAt: Date;
+  readonly rateLimit: RateLimitState | undefined;
+  constructor(resetAt: Date, rateLimit?: RateLimitState, message = 'Rate limited by the platform') {
+    super(message);
+    this.name = 'RateLimitedError';
+    this.resetAt = resetAt;
+    this.rateLimit = rateLimit;
+  }
+}
+
+/** Token revoked or expired beyond refresh: the user must link the account again. */
+export class ReauthRequiredError extends PlatformError {
+  constructor(message = 'The platform refused the stored credentials') {
+    super(message);
+    this.name = 'ReauthRequiredError';
+  }
+}
+
+/** 5xx, timeouts, connection resets: retry later with backoff. */
+export class TransientPlatformError extends PlatformError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TransientPlatformError';
+  }
+}
+
+/** The account cannot follow more (Mastodon's 7,500 cap): park it, keep its tasks. */
+export class FollowCapReachedError extends PlatformError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FollowCapReachedError';
+  }
+}
+
+/** Parses a reset header: epoch seconds (Bluesky), or an ISO time (Mastodon). */
+export function parseResetHeader(value: string | null | undefined): Date | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return new Date(Number(value.trim()) * 1000);
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}

@@ -1,0 +1,185 @@
+// Budgets as data: each platform states its limits as windows over a unit (points, follows,
+// requests); the engine spends a fraction of them (80% by default) and, optionally, spreads a
+// long window evenly (a day's follows over 24 slices) so accounts never look like bulk-followers.
+import { z } from 'zod';
+import type { Database } from '../db/index.ts';
+import type { BudgetRules, BudgetWindow, UsageCost } from '../platforms/types.ts';
+
+export type { BudgetRules, BudgetWindow };
+
+export const budgetWindowSchema = z.object({
+  name: z.string().min(1),
+  seconds: z.number().int().positive(),
+  limit: z.number().int().nonnegative(),
+  unit: z.enum(['points', 'follows', 'requests']),
+});
+export const budgetRulesSchema: z.ZodType<BudgetRules, unknown> = z.object({
+  windows: z.array(budgetWindowSchema),
+  /** Share of each platform limit the engine allows itself, in (0, 1]. */
+  fraction: z.number().gt(0).lte(1).default(0.8),
+  /** Also cap every 1/slices of this window at 1/slices of its allowance. */
+  spread: z.object({ window: z.string(), slices: z.number().int().positive() }).optional(),
+});
+
+/** The windows the engine enforces: platform limits times the fraction, plus spread slices. */
+export function effectiveWindows(rules: BudgetRules): BudgetWindow[] {
+  const windows = rules.windows.map((w) => ({ ...w, limit: Math.floor(w.limit * rules.fraction) }));
+  const spread = rules.spread && windows.find((w) => w.name === rules.spread?.window);
+  if (rules.spread && spread) {
+    const { slices } = rules.spread;
+    windows.push({
+      name: `${spread.name}/${slices}`,
+      seconds: Math.max(1, Math.floor(spread.seconds / slices)),
+      limit: Math.max(1, Math.ceil(spread.limit / slices)),
+      unit: spread.unit,
+    });
+  }
+  return windows;
+}
+
+export interface Allowance {
+  /** How many follows may be attempted now. */
+  follows: number;
+  /** When none may: the earliest time the blocking window frees up. */
+  retryAt?: Date;
+  blockedBy?: string;
+}
+
+interface WindowUsage {
+  used: number;
+  oldest: Date | null;
+}
+
+async function readUsage(
+  database: Database,
+  linkedAccountId: number,
+  windows: BudgetWindow[],
+  now: Date,
+): Promise<WindowUsage[]> {
+  if (windows.length === 0) return [];
+  const params: unknown[] = [linkedAccountId];
+  const cols = windows.map((w) => {
+    params.push(new Date(now.getTime() - w.seconds * 1000));
+    const p = `$${params.length}`;
+    return `coalesce(sum(${w.unit}) FILTER (WHERE at > ${p}), 0)::int AS u${params.length}, min(at) FILTER (WHERE at > ${p}) AS o${params.length}`;
+  });
+  const rows = await database.query<Record<string, unknown>>(
+    `SELECT ${cols.join(', ')} FROM follow_budget_usage WHERE linked_account_id = $1`,
+    params,
+  );
+  const row = rows[0] ?? {};
+  return windows.map((_, i) => {
+    const oldest = row[`o${i + 2}`];
+    return { used: Number(row[`u${i + 2}`] ?? 0), oldest: oldest ? new Date(oldest as string) : null };
+  });
+}
+
+/** The largest n ≤ max whose cost fits under every window's remaining allowance. */
+export function fitFollows(
+  max: number,
+  cost: (n: number) => UsageCost,
+  remaining: Array<[keyof UsageCost, number]>,
+): number {
+  let lo = 0;
+  let hi = max;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    const c = cost(mid);
+    if (remaining.every(([unit, left]) => c[unit] <= left)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+export async function computeAllowance(
+  database: Database,
+  linkedAccountId: number,
+  rules: BudgetRules,
+  max: number,
+  cost: (n: number) => UsageCost,
+  now: Date,
+): Promise<Allowance> {
+  const windows = effectiveWindows(rules);
+  const usage = await readUsage(database, linkedAccountId, windows, now);
+  const remaining = windows.map(
+    (w, i) => [w.unit, w.limit - (usage[i]?.used ?? 0)] as [keyof UsageCost, number],
+  );
+  const follows = fitFollows(max, cost, remaining);
+  if (follows > 0) return { follows };
+  // Blocked: the window that cannot fit one follow frees up when its oldest spend ages out.
+  const one = cost(1);
+  let retryAt: Date | undefined;
+  let blockedBy: string | undefined;
+  windows.forEach((w, i) => {
+    const left = remaining[i]?.[1] ?? 0;
+    if (one[w.unit] <= left) return;
+    const oldest = usage[i]?.oldest ?? now;
+    const at = new Date(oldest.getTime() + w.seconds * 1000 + 1000);
+    if (!retryAt || at > retryAt) {
+      retryAt = at;
+      blockedBy = w.name;
+    }
+  });
+  return { follows: 0, retryAt: retryAt ?? new Date(now.getTime() + 60_000), blockedBy };
+}
+
+/** Records what a batch spent (or is about to spend); returns the row id to correct later. */
+export async function recordUsage(
+  database: Database,
+  linkedAccountId: number,
+  usage: UsageCost,
+  at: Date,
+): Promise<number> {
+  const rows = await database.query<{ id: string }>(
+    `INSERT INTO follow_budget_usage (linked_account_id, at, follows, requests, points)
+     VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [linkedAccountId, at, usage.follows, usage.requests, usage.points],
+  );
+  return Number(rows[0]?.id);
+}
+
+export async function correctUsage(database: Database, id: number, usage: UsageCost | null): Promise<void> {
+  if (usage === null) {
+    await database.query('DELETE FROM follow_budget_usage WHERE id = $1', [id]);
+    return;
+  }
+  await database.query(
+    'UPDATE follow_budget_usage SET follows = $2, requests = $3, points = $4 WHERE id = $1',
+    [id, usage.follows, usage.requests, usage.points],
+  );
+}
+
+/** Drops spend older than the longest window: it no longer counts. */
+export async function pruneUsage(
+  database: Database,
+  linkedAccountId: number,
+  rules: BudgetRules,
+  now: Date,
+): Promise<void> {
+  const longest = Math.max(0, ...rules.windows.map((w) => w.seconds));
+  await database.query('DELETE FROM follow_budget_usage WHERE linked_account_id = $1 AND at < $2', [
+    linkedAccountId,
+    new Date(now.getTime() - longest * 1000),
+  ]);
+}
+
+/** Rules for one account: its own override, else the platform row, else the adapter default. */
+export async function loadPlatformBudgets(database: Database): Promise<Map<string, BudgetRules>> {
+  const rows = await database.query<{ platform: string; rules: unknown }>(
+    'SELECT platform, rules FROM platform_budgets',
+  );
+  return new Map(rows.map((r) => [r.platform, budgetRulesSchema.parse(r.rules)]));
+}
+
+export async function setPlatformBudget(
+  database: Database,
+  platform: string,
+  rules: BudgetRules,
+): Promise<void> {
+  const parsed = budgetRulesSchema.parse(rules);
+  await database.query(
+    `INSERT INTO platform_budgets (platform, rules) VALUES ($1, $2)
+     ON CONFLICT (platform) DO UPDATE SET rules = EXCLUDED.rules, updated_at = now()`,
+    [platform, JSON.stringify(parsed)],
+  );
+}

@@ -1,0 +1,409 @@
+// The follow engine: claims one account at a time, spends at most its budget on one batch,
+// records every outcome, and turns platform errors into scheduling decisions (park until a 429's
+// reset, back off on 5xx and network errors, pause on revoked tokens). Any number of engines may
+// run against one PostgreSQL; claims and leases keep them apart.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Database } from '../db/index.ts';
+import {
+  FollowCapReachedError,
+  type FollowOutcome,
+  type PlatformAdapter,
+  PlatformError,
+  type PlatformSession,
+  RateLimitedError,
+  type RateLimitState,
+  ReauthRequiredError,
+} from '../platforms/types.ts';
+import { redactSecrets } from '../vault/redact.ts';
+import type { Vault } from '../vault/vault.ts';
+import { credentialsContext, openCredentials } from './accounts.ts';
+import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
+import {
+  type BudgetRules,
+  budgetRulesSchema,
+  computeAllowance,
+  correctUsage,
+  loadPlatformBudgets,
+  pruneUsage,
+  recordUsage,
+} from './budget.ts';
+import { capFromHeaders, taskUpdateFor } from './decisions.ts';
+import {
+  type ClaimedAccount,
+  type ClaimedTask,
+  claimAccount,
+  claimTasks,
+  finishBatch,
+  markNeedsReauth,
+  nextDueTime,
+  releaseAccount,
+  storeCredentials,
+  type TaskUpdate,
+  updateTasks,
+} from './store.ts';
+
+export interface EngineOptions {
+  database: Database;
+  vault: Vault;
+  adapters: readonly PlatformAdapter[];
+  /** Default budget per platform (else the adapter's); platform_budgets rows override these. */
+  budgets?: Record<string, BudgetRules>;
+  workerId?: string;
+  leaseMs?: number;
+  backoff?: BackoffOptions;
+  now?: () => Date;
+  random?: () => number;
+  logger?: Logger;
+}
+
+export type ServeResult = 'served' | 'idle';
+
+export class FollowEngine {
+  readonly workerId: string;
+  readonly #o: Required<Omit<EngineOptions, 'budgets' | 'logger' | 'workerId'>> &
+    Pick<EngineOptions, 'logger'>;
+  readonly #adapters: Map<string, PlatformAdapter>;
+  readonly #defaultBudgets: Map<string, BudgetRules>;
+  readonly #sessions = new Map<number, { sealed: string; session: PlatformSession }>();
+  #platformBudgets: Map<string, BudgetRules> | undefined;
+
+  constructor(options: EngineOptions) {
+    this.workerId = options.workerId ?? `worker-${randomUUID()}`;
+    this.#o = {
+      database: options.database,
+      vault: options.vault,
+      adapters: options.adapters,
+      leaseMs: options.leaseMs ?? 60_000,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      now: options.now ?? (() => new Date()),
+      random: options.random ?? Math.random,
+      logger: options.logger,
+    };
+    this.#adapters = new Map(options.adapters.map((a) => [a.platform, a]));
+    this.#defaultBudgets = new Map(options.adapters.map((a) => [a.platform, a.defaultBudget]));
+    for (const [platform, rules] of Object.entries(options.budgets ?? {})) {
+      this.#defaultBudgets.set(platform, budgetRulesSchema.parse(rules));
+    }
+  }
+
+  /** Serves one batch of one account; 'idle' when no account has due work. */
+  async serveOne(): Promise<ServeResult> {
+    const { database, leaseMs } = this.#o;
+    const now = this.#o.now();
+    const account = await claimAccount(database, this.workerId, [...this.#adapters.keys()], now, leaseMs);
+    if (!account) return 'idle';
+    try {
+      await this.#serveAccount(account);
+    } catch (err) {
+      // A bug or a database error: give the account back after a short pause, keep its tasks.
+      this.#o.logger?.error({ err, account: account.linkedAccountId }, 'serving account failed');
+      await releaseAccount(database, account, this.workerId, this.#o.now(), {
+        parkedUntil: new Date(this.#o.now().getTime() + this.#o.backoff.baseMs),
+        parkReason: 'backoff',
+        failureStreak: account.failureStreak + 1,
+      }).catch(() => {});
+    }
+    return 'served';
+  }
+
+  /** Serves until nothing is due now (for `passerelle worker --until-idle`, cron and tests). */
+  async drain(options: { maxBatches?: number } = {}): Promise<number> {
+    let batches = 0;
+    while (batches < (options.maxBatches ?? Number.POSITIVE_INFINITY)) {
+      if ((await this.serveOne()) === 'idle') break;
+      batches += 1;
+    }
+    return batches;
+  }
+
+  /** Runs until the signal aborts, sleeping while nothing is due. */
+  async run(signal: AbortSignal, options: { idlePollMs?: number } = {}): Promise<void> {
+    const idlePollMs = options.idlePollMs ?? 5_000;
+    while (!signal.aborted) {
+      if ((await this.serveOne()) === 'served') continue;
+      const due = await nextDueTime(this.#o.database, [...this.#adapters.keys()]);
+      const wait = due
+        ? Math.min(idlePollMs, Math.max(50, due.getTime() - this.#o.now().getTime()))
+        : idlePollMs;
+      await sleep(wait, signal);
+    }
+  }
+
+  async #budgetFor(account: ClaimedAccount): Promise<BudgetRules> {
+    if (account.budget) return budgetRulesSchema.parse(account.budget);
+    this.#platformBudgets ??= await loadPlatformBudgets(this.#o.database);
+    const rules = this.#platformBudgets.get(account.platform) ?? this.#defaultBudgets.get(account.platform);
+    if (!rules) throw new Error(`No budget for platform "${account.platform}"`);
+    return rules;
+  }
+
+  async #serveAccount(account: ClaimedAccount): Promise<void> {
+    const { database, leaseMs } = this.#o;
+    const adapter = this.#adapters.get(account.platform) as PlatformAdapter;
+    const now = this.#o.now();
+    const rules = await this.#budgetFor(account);
+    const allowance = await computeAllowance(
+      database,
+      account.linkedAccountId,
+      rules,
+      adapter.maxBatch,
+      (n) => adapter.cost(n),
+      now,
+    );
+    const headerCap = capFromHeaders(
+      account.rateLimit as RateLimitState | null,
+      adapter,
+      allowance.follows,
+      now,
+    );
+    if (allowance.follows === 0 || headerCap.follows === 0) {
+      const until = allowance.follows === 0 ? allowance.retryAt : headerCap.retryAt;
+      await releaseAccount(database, account, this.workerId, now, {
+        parkedUntil: until,
+        parkReason: allowance.follows === 0 ? 'budget' : 'rate_limited',
+        served: false,
+      });
+      return;
+    }
+    const tasks = await claimTasks(database, account, this.workerId, headerCap.follows, now, leaseMs);
+    if (tasks.length === 0) {
+      await releaseAccount(database, account, this.workerId, now, { served: false });
+      return;
+    }
+    // Spend is recorded before the request: a crash after sending still counts against the budget.
+    const usesLedger = rules.windows.length > 0;
+    const reservation = usesLedger
+      ? await recordUsage(database, account.linkedAccountId, adapter.cost(tasks.length), now)
+      : undefined;
+    try {
+      const session = await this.#session(account, adapter);
+      const fresh =
+        account.lastServedBy !== this.workerId || tasks.some((t) => t.previousState === 'in_flight');
+      const result = await session.followBatch(
+        tasks.map((t) => t.target),
+        { fresh },
+      );
+      await this.#recordBatch(
+        account,
+        adapter,
+        session,
+        tasks,
+        result.outcomes,
+        result.requests,
+        reservation,
+        rules,
+      );
+    } catch (err) {
+      await this.#handleFailure(account, tasks, err, reservation);
+    }
+  }
+
+  async #session(account: ClaimedAccount, adapter: PlatformAdapter): Promise<PlatformSession> {
+    const sealed = account.credentials;
+    if (!sealed) throw new ReauthRequiredError('No credentials stored for this account');
+    const cached = this.#sessions.get(account.linkedAccountId);
+    if (cached && cached.sealed === sealed) return cached.session;
+    const credentials = openCredentials(this.#o.vault, account.userId, account.platform, sealed);
+    const session = await adapter.open(
+      {
+        id: account.linkedAccountId,
+        userId: account.userId,
+        platform: account.platform,
+        accountId: account.accountId,
+        handle: account.handle,
+        instance: account.instance,
+      },
+      credentials,
+    );
+    this.#sessions.set(account.linkedAccountId, { sealed, session });
+    await this.#saveCredentials(account, session);
+    return session;
+  }
+
+  async #saveCredentials(account: ClaimedAccount, session: PlatformSession): Promise<void> {
+    const updated = session.takeUpdatedCredentials();
+    if (updated === undefined) return;
+    const sealed = this.#o.vault.sealJson(updated, credentialsContext(account.userId, account.platform));
+    await storeCredentials(this.#o.database, account.linkedAccountId, sealed, this.#o.now());
+    this.#sessions.set(account.linkedAccountId, { sealed, session });
+  }
+
+  async #recordBatch(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    session: PlatformSession,
+    tasks: ClaimedTask[],
+    outcomes: Map<string, FollowOutcome>,
+    requests: number,
+    reservation: number | undefined,
+    rules: BudgetRules,
+  ): Promise<void> {
+    const { database } = this.#o;
+    const now = this.#o.now();
+    const updates: TaskUpdate[] = [];
+    let written = 0;
+    for (const task of tasks) {
+      const outcome = outcomes.get(task.target);
+      if (outcome?.kind === 'done' || outcome?.kind === 'requested') written += 1;
+      const update = taskUpdateFor(task, outcome);
+      if (update) updates.push({ ...update, notBefore: null });
+      else
+        updates.push(
+          this.#retryUpdate(
+            task,
+            outcome?.kind === 'retry' ? outcome.reason : 'no answer for this follow',
+            true,
+          ),
+        );
+    }
+    if (reservation !== undefined) {
+      const spent = adapter.cost(written);
+      await correctUsage(database, reservation, { ...spent, requests });
+      await pruneUsage(database, account.linkedAccountId, rules, now);
+    }
+    await this.#saveCredentials(account, session);
+    const rateLimit = session.rateLimit();
+    // Nothing could be attempted: the platform's budget is spent; wait for its reset.
+    const stalled = tasks.every((t) => outcomes.get(t.target)?.kind === 'deferred');
+    const resetAt = rateLimit?.resetAt ? new Date(rateLimit.resetAt) : undefined;
+    await finishBatch(database, account, this.workerId, updates, now, {
+      rateLimit: rateLimit ?? undefined,
+      ...(stalled
+        ? {
+            parkedUntil: resetAt && resetAt > now ? resetAt : new Date(now.getTime() + 60_000),
+            parkReason: 'rate_limited',
+          }
+        : {}),
+    });
+  }
+
+  /** Back to the queue after a failure; `mayHaveWritten` keeps it in flight so a retry checks first. */
+  #retryUpdate(task: ClaimedTask, reason: string, mayHaveWritten: boolean): TaskUpdate {
+    const { backoff } = this.#o;
+    if (task.attempts >= backoff.maxAttempts) {
+      return {
+        id: task.id,
+        state: 'failed',
+        reason: `gave up after ${task.attempts} attempts: ${reason}`,
+        notBefore: null,
+      };
+    }
+    const delay = backoffDelayMs(task.attempts, backoff, this.#o.random);
+    return {
+      id: task.id,
+      state: mayHaveWritten || task.previousState === 'in_flight' ? 'in_flight' : 'pending',
+      reason: `retrying: ${reason}`,
+      notBefore: new Date(this.#o.now().getTime() + delay),
+    };
+  }
+
+  /** Nothing or only part of the batch was sent: the budget keeps only what was written. */
+  async #refund(
+    account: ClaimedAccount,
+    reservation: number | undefined,
+    partial?: Map<string, FollowOutcome>,
+  ) {
+    if (reservation === undefined) return;
+    const written = [...(partial?.values() ?? [])].filter(
+      (o) => o.kind === 'done' || o.kind === 'requested',
+    ).length;
+    const adapter = this.#adapters.get(account.platform) as PlatformAdapter;
+    await correctUsage(this.#o.database, reservation, written > 0 ? adapter.cost(written) : null);
+  }
+
+  async #handleFailure(
+    account: ClaimedAccount,
+    all: ClaimedTask[],
+    err: unknown,
+    reservation?: number,
+  ): Promise<void> {
+    const { database } = this.#o;
+    const now = this.#o.now();
+    // Outcomes reached before the interruption are final; only the rest is retried or paused.
+    const partial = err instanceof PlatformError ? err.partial : undefined;
+    const settled: TaskUpdate[] = [];
+    for (const t of partial ? all : []) {
+      const u = taskUpdateFor(t, partial?.get(t.target));
+      if (u) settled.push({ ...u, notBefore: null });
+    }
+    await updateTasks(database, this.workerId, settled, now);
+    const settledIds = new Set(settled.map((u) => u.id));
+    const tasks = all.filter((t) => !settledIds.has(t.id));
+    const message = redactSecrets(err instanceof Error ? err.message : String(err));
+    // Nothing was written on a 429, a refused token or a full account: the attempt is refunded.
+    const untouched = (reason: string | null): TaskUpdate[] =>
+      tasks.map((t) => ({
+        id: t.id,
+        state: t.previousState === 'in_flight' ? 'in_flight' : 'pending',
+        reason,
+        notBefore: null,
+        refundAttempt: true,
+      }));
+    if (err instanceof RateLimitedError) {
+      await this.#refund(account, reservation, partial);
+      await updateTasks(database, this.workerId, untouched(null), now);
+      const jitter = Math.round(this.#o.random() * 2_000);
+      await releaseAccount(database, account, this.workerId, now, {
+        parkedUntil: new Date(Math.max(err.resetAt.getTime(), now.getTime()) + jitter),
+        parkReason: 'rate_limited',
+        rateLimit: err.rateLimit ?? { remaining: 0, resetAt: err.resetAt.toISOString() },
+      });
+      this.#o.logger?.warn(
+        { account: account.linkedAccountId, resetAt: err.resetAt },
+        'rate limited: parked',
+      );
+      return;
+    }
+    if (err instanceof ReauthRequiredError) {
+      await this.#refund(account, reservation, partial);
+      this.#sessions.delete(account.linkedAccountId);
+      await updateTasks(database, this.workerId, untouched('paused: the account must be linked again'), now);
+      await markNeedsReauth(database, account.linkedAccountId, now);
+      await releaseAccount(database, account, this.workerId, now, {
+        parkReason: 'needs_reauth',
+        served: false,
+      });
+      this.#o.logger?.warn({ account: account.linkedAccountId, reason: message }, 'needs re-authorisation');
+      return;
+    }
+    if (err instanceof FollowCapReachedError) {
+      await this.#refund(account, reservation, partial);
+      await updateTasks(database, this.workerId, untouched(`waiting: ${message}`), now);
+      await releaseAccount(database, account, this.workerId, now, {
+        parkedUntil: new Date(now.getTime() + 24 * 3600_000),
+        parkReason: 'follow_cap',
+      });
+      return;
+    }
+    // 5xx, resets, timeouts, anything unknown: the write may have happened; back off and re-check.
+    const streak = account.failureStreak + 1;
+    await updateTasks(
+      database,
+      this.workerId,
+      tasks.map((t) => this.#retryUpdate(t, message, true)),
+      now,
+    );
+    await releaseAccount(database, account, this.workerId, now, {
+      parkedUntil: new Date(now.getTime() + backoffDelayMs(streak, this.#o.backoff, this.#o.random)),
+      parkReason: 'backoff',
+      failureStreak: streak,
+    });
+    this.#o.logger?.warn(
+      { account: account.linkedAccountId, reason: message, streak },
+      'transient failure: backing off',
+    );
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,248 @@
+// SQL of the engine: claiming an account and its due tasks (FOR UPDATE SKIP LOCKED, leases that
+// expire), recording outcomes fenced by the lease, parking and releasing accounts.
+import type { Database } from '../db/index.ts';
+
+/** Due: pending, or in flight under a lease that expired (its worker died or gave it back). */
+const DUE_TASK = `t.state IN ('pending', 'in_flight') AND (t.state = 'pending' OR (t.state = 'in_flight' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= $NOW)))
+  AND (t.not_before IS NULL OR t.not_before <= $NOW)`;
+
+export interface ClaimedAccount {
+  linkedAccountId: number;
+  userId: number;
+  platform: string;
+  accountId: string;
+  handle: string;
+  instance: string | null;
+  credentials: string | null;
+  lastServedBy: string | null;
+  rateLimit: unknown;
+  budget: unknown;
+  failureStreak: number;
+}
+
+/**
+ * Takes the least recently served account that has due work, is active and not parked: one
+ * batch per claim, then back of the queue, so a user with 10,000 follows never starves one
+ * with 10.
+ */
+export async function claimAccount(
+  database: Database,
+  workerId: string,
+  platforms: readonly string[],
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedAccount | null> {
+  const rows = await database.query<Record<string, unknown>>(
+    `WITH picked AS (
+       SELECT s.linked_account_id FROM follow_schedules s
+       JOIN linked_accounts la ON la.id = s.linked_account_id
+       WHERE la.status = 'active' AND s.platform = ANY($3::text[])
+         AND (s.parked_until IS NULL OR s.parked_until <= $1)
+         AND (s.lease_expires_at IS NULL OR s.lease_expires_at <= $1)
+         AND EXISTS (SELECT 1 FROM follow_tasks t
+                     WHERE t.user_id = s.user_id AND t.platform = s.platform AND ${DUE_TASK.replaceAll('$NOW', '$1')})
+       ORDER BY s.served_at NULLS FIRST, s.linked_account_id
+       LIMIT 1
+       FOR UPDATE OF s SKIP LOCKED
+     ), leased AS (
+       UPDATE follow_schedules s SET lease_owner = $2, lease_expires_at = $4
+       FROM picked WHERE s.linked_account_id = picked.linked_account_id
+       RETURNING s.*
+     )
+     SELECT leased.linked_account_id, leased.user_id, leased.platform, leased.last_served_by, leased.rate_limit,
+            leased.budget, leased.failure_streak, la.account_id, la.handle, la.instance, la.credentials
+     FROM leased JOIN linked_accounts la ON la.id = leased.linked_account_id`,
+    [now, workerId, platforms, new Date(now.getTime() + leaseMs)],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    linkedAccountId: Number(r.linked_account_id),
+    userId: Number(r.user_id),
+    platform: String(r.platform),
+    accountId: String(r.account_id),
+    handle: String(r.handle),
+    instance: (r.instance as string | null) ?? null,
+    credentials: (r.credentials as string | null) ?? null,
+    lastServedBy: (r.last_served_by as string | null) ?? null,
+    rateLimit: r.rate_limit ?? null,
+    budget: r.budget ?? null,
+    failureStreak: Number(r.failure_streak),
+  };
+}
+
+export interface ClaimedTask {
+  id: number;
+  target: string;
+  previousState: string;
+  attempts: number;
+}
+
+export async function claimTasks(
+  database: Database,
+  account: ClaimedAccount,
+  workerId: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedTask[]> {
+  const rows = await database.query<Record<string, unknown>>(
+    `WITH picked AS (
+       SELECT t.id, t.state FROM follow_tasks t
+       WHERE t.user_id = $1 AND t.platform = $2 AND ${DUE_TASK.replaceAll('$NOW', '$3')}
+       ORDER BY t.id LIMIT $4
+       FOR UPDATE SKIP LOCKED
+     )
+     UPDATE follow_tasks t SET state = 'in_flight', lease_owner = $5, lease_expires_at = $6,
+       attempts = t.attempts + 1, updated_at = $3
+     FROM picked WHERE t.id = ANY(ARRAY(SELECT id FROM picked)) AND t.id = picked.id
+     RETURNING t.id, t.target, picked.state AS previous_state, t.attempts`,
+    [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
+  );
+  return rows
+    .map((r) => ({
+      id: Number(r.id),
+      target: String(r.target),
+      previousState: String(r.previous_state),
+      attempts: Number(r.attempts),
+    }))
+    .sort((a, b) => a.id - b.id);
+}
+
+export interface TaskUpdate {
+  id: number;
+  state: string;
+  reason: string | null;
+  notBefore: Date | null;
+  /** Undo the attempt counted at claim time (a 429 or a paused account is not the task's fault). */
+  refundAttempt?: boolean;
+}
+
+/** Writes outcomes; only tasks this worker still leases are touched (a lease lost is a no-op). */
+export async function updateTasks(
+  database: Database,
+  workerId: string,
+  updates: TaskUpdate[],
+  now: Date,
+): Promise<number> {
+  if (updates.length === 0) return 0;
+  const rows = await database.query<{ id: string }>(
+    `${UPDATE_TASKS} SELECT id FROM updated`,
+    updateParams(workerId, updates, now),
+  );
+  return rows.length;
+}
+
+/** Outcomes fenced by the lease ($7 = worker id), as a data-modifying CTE named `updated`. */
+const UPDATE_TASKS = `WITH updated AS (
+  UPDATE follow_tasks t SET state = u.state, reason = u.reason, not_before = u.not_before,
+    attempts = t.attempts - u.refund, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
+  FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $6::int[]) AS u(id, state, reason, not_before, refund)
+  WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.lease_owner = $7
+  RETURNING t.id)`;
+
+function updateParams(workerId: string, updates: TaskUpdate[], now: Date): unknown[] {
+  return [
+    updates.map((u) => u.id),
+    updates.map((u) => u.state),
+    updates.map((u) => u.reason),
+    updates.map((u) => u.notBefore),
+    now,
+    updates.map((u) => (u.refundAttempt ? 1 : 0)),
+    workerId,
+  ];
+}
+
+/** Records a batch's outcomes and gives the account back in one round trip (the common path). */
+export async function finishBatch(
+  database: Database,
+  account: ClaimedAccount,
+  workerId: string,
+  updates: TaskUpdate[],
+  now: Date,
+  options: ReleaseOptions,
+): Promise<void> {
+  await database.query(
+    `${UPDATE_TASKS}
+     UPDATE follow_schedules SET lease_owner = NULL, lease_expires_at = NULL, served_at = $5, last_served_by = $7,
+       parked_until = $9, park_reason = $10, failure_streak = 0, rate_limit = COALESCE($11::jsonb, rate_limit)
+     WHERE linked_account_id = $8 AND lease_owner = $7 AND (SELECT count(*) FROM updated) >= 0`,
+    [
+      ...updateParams(workerId, updates, now),
+      account.linkedAccountId,
+      options.parkedUntil ?? null,
+      options.parkReason ?? null,
+      options.rateLimit === undefined ? null : JSON.stringify(options.rateLimit),
+    ],
+  );
+}
+
+export interface ReleaseOptions {
+  parkedUntil?: Date | null;
+  parkReason?: string | null;
+  failureStreak?: number;
+  rateLimit?: unknown;
+  served?: boolean;
+}
+
+/** Gives the account back: served now (back of the queue), optionally parked. */
+export async function releaseAccount(
+  database: Database,
+  account: ClaimedAccount,
+  workerId: string,
+  now: Date,
+  options: ReleaseOptions,
+): Promise<void> {
+  await database.query(
+    `UPDATE follow_schedules SET lease_owner = NULL, lease_expires_at = NULL,
+       served_at = CASE WHEN $3 THEN $4 ELSE served_at END,
+       last_served_by = CASE WHEN $3 THEN $2 ELSE last_served_by END,
+       parked_until = $5, park_reason = $6, failure_streak = $7,
+       rate_limit = COALESCE($8::jsonb, rate_limit)
+     WHERE linked_account_id = $1 AND lease_owner = $2`,
+    [
+      account.linkedAccountId,
+      workerId,
+      options.served ?? true,
+      now,
+      options.parkedUntil ?? null,
+      options.parkReason ?? null,
+      options.failureStreak ?? 0,
+      options.rateLimit === undefined ? null : JSON.stringify(options.rateLimit),
+    ],
+  );
+}
+
+export async function markNeedsReauth(database: Database, linkedAccountId: number, now: Date): Promise<void> {
+  await database.query(`UPDATE linked_accounts SET status = 'needs_reauth', updated_at = $2 WHERE id = $1`, [
+    linkedAccountId,
+    now,
+  ]);
+}
+
+export async function storeCredentials(
+  database: Database,
+  linkedAccountId: number,
+  sealed: string,
+  now: Date,
+): Promise<void> {
+  await database.query('UPDATE linked_accounts SET credentials = $2, updated_at = $3 WHERE id = $1', [
+    linkedAccountId,
+    sealed,
+    now,
+  ]);
+}
+
+/** Earliest time any account has due work again (for a worker deciding how long to sleep). */
+export async function nextDueTime(database: Database, platforms: readonly string[]): Promise<Date | null> {
+  const rows = await database.query<{ at: string | Date | null }>(
+    `SELECT min(greatest(coalesce(s.parked_until, 'epoch'::timestamptz), coalesce(t.not_before, 'epoch'::timestamptz))) AS at
+     FROM follow_schedules s
+     JOIN linked_accounts la ON la.id = s.linked_account_id AND la.status = 'active'
+     JOIN follow_tasks t ON t.user_id = s.user_id AND t.platform = s.platform AND t.state IN ('pending', 'in_flight')
+     WHERE s.platform = ANY($1::text[])`,
+    [platforms],
+  );
+  const at = rows[0]?.at;
+  return at ? new Date(at) : null;
+}

@@ -1,0 +1,311 @@
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Database } from '../../src/db/index.ts';
+import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
+import {
+  completeMastodonLink,
+  type MastodonOAuthConfig,
+  startMastodonLink,
+} from '../../src/platforms/mastodon/oauth.ts';
+import { planFollows } from '../../src/reconnect/accounts.ts';
+import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { ephemeralVault } from '../../src/vault/vault.ts';
+import { createUser, schedule, TestClock, taskStates } from '../reconnect/helpers.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { type DoubleAccount, LEGACY_SCOPES, MastodonTestDouble } from '../support/mastodon-double/server.ts';
+import { dumpDatabase } from '../vault/dump.ts';
+
+const vault = ephemeralVault();
+const policy = { allowHttp: true, allowPrivateAddresses: true };
+const config: MastodonOAuthConfig = {
+  redirectUri: 'http://127.0.0.1:9/callback/mastodon',
+  clientName: 'Passerelle',
+  policy,
+};
+
+/** The whole sign-in: authorize URL → (the double approves) → callback with code and state. */
+async function link(database: Database, double: MastodonTestDouble, userId: number, as: DoubleAccount) {
+  double.signedInAccountId = as.id;
+  const { url } = await startMastodonLink(database, vault, { userId, instance: double.url }, config);
+  const res = await fetch(url, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  const back = new URL(res.headers.get('location') ?? '');
+  return completeMastodonLink(
+    database,
+    vault,
+    {
+      state: back.searchParams.get('state') ?? '',
+      code: back.searchParams.get('code') ?? '',
+    },
+    config,
+  );
+}
+
+describeEachDatabase('Mastodon adapter against the Mastodon API test double', (db) => {
+  let double: MastodonTestDouble;
+  let clock: TestClock;
+  let me: DoubleAccount;
+  let userId: number;
+  let linkedAccountId: number;
+  const engine = (adapter = new MastodonAdapter({ policy, timeoutMs: 500, now: () => clock.t })) =>
+    new FollowEngine({
+      database: db(),
+      vault,
+      adapters: [adapter],
+      now: clock.now,
+      backoff: { baseMs: 1_000, maxMs: 10_000, maxAttempts: 4 },
+      random: () => 0.5,
+    });
+  const states = () => taskStates(db(), userId);
+  const plan = (targets: string[]) =>
+    planFollows(
+      db(),
+      userId,
+      'mastodon',
+      targets.map((target) => ({ target })),
+    );
+
+  beforeAll(async () => {
+    double = new MastodonTestDouble();
+    await double.start();
+  });
+  afterAll(() => double.stop());
+  beforeEach(async () => {
+    clock = new TestClock();
+    double.now = () => clock.t;
+    me = double.addAccount(`me${double.accounts.size}`);
+    userId = await createUser(db());
+    ({ linkedAccountId } = await link(db(), double, userId, me));
+  });
+
+  it('links with PKCE, registers the app once per instance, and keeps the token sealed', async () => {
+    const appsBefore = double.apps.size;
+    const other = double.addAccount('other');
+    const second = await link(db(), double, await createUser(db()), other);
+    expect(double.apps.size).toBe(appsBefore);
+    expect(second.handle).toBe(`other@${new URL(double.url).host}`);
+    const rows = await db().query<{ account_id: string; instance: string; status: string }>(
+      'SELECT account_id, instance, status FROM linked_accounts WHERE id = $1',
+      [second.linkedAccountId],
+    );
+    expect(rows[0]).toMatchObject({
+      account_id: `${new URL(double.url).host}:${other.id}`,
+      instance: double.url,
+      status: 'active',
+    });
+    const dump = await dumpDatabase(db());
+    for (const token of double.tokens.keys()) expect(dump).not.toContain(token);
+    for (const app of double.apps.values()) expect(dump).not.toContain(app.secret);
+  });
+
+  it('refuses a callback whose state is unknown or already used', async () => {
+    double.signedInAccountId = me.id;
+    const { url } = await startMastodonLink(db(), vault, { userId, instance: double.url }, config);
+    const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '');
+    const input = { state: back.searchParams.get('state') ?? '', code: back.searchParams.get('code') ?? '' };
+    await completeMastodonLink(db(), vault, input, config);
+    await expect(completeMastodonLink(db(), vault, input, config)).rejects.toThrow(
+      /expired or was already used/,
+    );
+    await expect(completeMastodonLink(db(), vault, { state: 'forged', code: 'x' }, config)).rejects.toThrow(
+      /start linking/,
+    );
+  });
+
+  it('falls back to broader scopes on an instance that rejects the granular ones', async () => {
+    const legacy = new MastodonTestDouble({ supportedScopes: LEGACY_SCOPES });
+    await legacy.start();
+    try {
+      const account = legacy.addAccount('old');
+      const result = await link(db(), legacy, await createUser(db()), account);
+      expect(result.handle).toContain('old@');
+      expect([...legacy.apps.values()][0]?.scopes).toEqual(['read', 'write', 'follow']);
+    } finally {
+      await legacy.stop();
+    }
+  });
+
+  it('follows local and remote accounts, counts locked ones as requested, follows moved ones at their new address', async () => {
+    const alice = double.addAccount(`alice${userId}`);
+    const bob = double.addAccount(`bob${userId}`, { domain: 'remote.example' });
+    const carol = double.addAccount(`carol${userId}`, { locked: true });
+    const dave2 = double.addAccount(`dave2x${userId}`, { domain: 'new.example' });
+    double.addAccount(`dave${userId}`, { domain: 'old.example', movedToId: dave2.id });
+    const erin = double.addAccount(`erin${userId}`);
+    double.addAccount(`sus${userId}`, { suspended: true });
+    double.followingOf(me.id).add(erin.id);
+    const host = new URL(double.url).host;
+    await plan([
+      `alice${userId}@${host}`,
+      `bob${userId}@remote.example`,
+      `carol${userId}@${host}`,
+      `dave${userId}@old.example`,
+      `erin${userId}@${host}`,
+      `ghost${userId}@nowhere.example`,
+      `sus${userId}@${host}`,
+    ]);
+    await engine().drain();
+    expect(await states()).toEqual({ done: 3, requested: 1, already_following: 1, unavailable: 2 });
+    expect([...double.followingOf(me.id)].sort()).toEqual([alice.id, bob.id, dave2.id, erin.id].sort());
+    expect(double.requests.get(me.id)).toEqual(new Set([carol.id]));
+    const moved = await db().query<{ reason: string }>(
+      `SELECT reason FROM follow_tasks WHERE user_id = $1 AND target LIKE 'dave%'`,
+      [userId],
+    );
+    expect(moved[0]?.reason).toContain(`dave2x${userId}@new.example`);
+    const followCalls = double.followCalls;
+    await plan([`alice${userId}@${host}`]);
+    expect(await engine().drain()).toBe(0);
+    expect(double.followCalls).toBe(followCalls);
+    const session = await new MastodonAdapter({ policy }).open(
+      { id: linkedAccountId, userId, platform: 'mastodon', accountId: '', handle: '', instance: double.url },
+      { accessToken: [...double.tokens].find(([, t]) => t.accountId === me.id)?.[0], scopes: 'read' },
+    );
+    expect((await session.listFollows()).size).toBe(4);
+  });
+
+  it('stops at the daily follow limit (429 with an ISO reset), keeps what was done, and resumes after the reset', async () => {
+    const limited = new MastodonTestDouble({ followsPerDay: 3 });
+    await limited.start();
+    try {
+      limited.now = () => clock.t;
+      const acc = limited.addAccount('lim');
+      const uid = await createUser(db());
+      const { linkedAccountId: lid } = await link(db(), limited, uid, acc);
+      const targets = Array.from({ length: 5 }, (_, i) => limited.addAccount(`t${i}`));
+      const host = new URL(limited.url).host;
+      await planFollows(
+        db(),
+        uid,
+        'mastodon',
+        targets.map((t) => ({ target: `${t.username}@${host}` })),
+      );
+      await engine().drain();
+      expect(await taskStates(db(), uid)).toEqual({ done: 3, pending: 2 });
+      const s = await schedule(db(), lid);
+      expect(s.park_reason).toBe('rate_limited');
+      expect(new Date(s.parked_until as string).getTime()).toBeGreaterThanOrEqual(clock.t + 86_399_000);
+      clock.advance(86_402_000);
+      await engine().drain();
+      expect(await taskStates(db(), uid)).toEqual({ done: 5 });
+      expect(limited.followingOf(acc.id).size).toBe(5);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('parks the account at the 7,500-follows cap without losing its tasks', async () => {
+    const capped = new MastodonTestDouble({ followCap: 2 });
+    await capped.start();
+    try {
+      const acc = capped.addAccount('cap');
+      const uid = await createUser(db());
+      const { linkedAccountId: lid } = await link(db(), capped, uid, acc);
+      const host = new URL(capped.url).host;
+      const targets = Array.from({ length: 4 }, (_, i) => capped.addAccount(`c${i}`));
+      await planFollows(
+        db(),
+        uid,
+        'mastodon',
+        targets.map((t) => ({ target: `${t.username}@${host}` })),
+      );
+      await engine().drain();
+      expect(await taskStates(db(), uid)).toEqual({ done: 2, pending: 2 });
+      expect((await schedule(db(), lid)).park_reason).toBe('follow_cap');
+      // The adapter's own cap check, from the account's following count, stops before asking.
+      await db().query('UPDATE follow_schedules SET parked_until = NULL WHERE linked_account_id = $1', [lid]);
+      const calls = capped.followCalls;
+      await engine(new MastodonAdapter({ policy, followCap: 2, now: () => clock.t })).drain();
+      expect(capped.followCalls).toBe(calls);
+      expect((await schedule(db(), lid)).park_reason).toBe('follow_cap');
+    } finally {
+      await capped.stop();
+    }
+  });
+
+  it('rides out 500s, connection resets and slow answers without losing or doubling a follow', async () => {
+    const targets = Array.from({ length: 3 }, (_, i) => double.addAccount(`f${userId}x${i}`));
+    const host = new URL(double.url).host;
+    await plan(targets.map((t) => `${t.username}@${host}`));
+    double.faults.push({ path: /\/follow$/, kind: '500' });
+    await engine().drain();
+    expect(await states()).toEqual({ in_flight: 3 });
+    expect((await schedule(db(), linkedAccountId)).park_reason).toBe('backoff');
+    clock.advance(5_000);
+    double.faults.push({ path: /\/follow$/, kind: 'reset' });
+    await engine().drain();
+    clock.advance(10_000);
+    double.faults.push({ path: /\/relationships$/, kind: 'slow', delayMs: 1_500 });
+    await engine().drain();
+    const reasons = await db().query<{ reason: string }>(
+      'SELECT reason FROM follow_tasks WHERE user_id = $1 AND reason IS NOT NULL',
+      [userId],
+    );
+    expect(reasons.map((r) => r.reason).join(' ')).toMatch(/timeout|aborted/i);
+    clock.advance(60_000);
+    await engine().drain();
+    expect(await states()).toEqual({ done: 3 });
+    expect(double.followingOf(me.id)).toEqual(new Set(targets.map((t) => t.id)));
+  });
+
+  it('pauses on a revoked token, marks the link for re-authorisation, and resumes when linked again', async () => {
+    const targets = Array.from({ length: 2 }, (_, i) => double.addAccount(`r${userId}x${i}`));
+    const host = new URL(double.url).host;
+    await plan(targets.map((t) => `${t.username}@${host}`));
+    for (const t of double.tokens.values()) if (t.accountId === me.id) t.revoked = true;
+    await engine().drain();
+    expect(await states()).toEqual({ pending: 2 });
+    const link1 = await db().query<{ status: string }>('SELECT status FROM linked_accounts WHERE id = $1', [
+      linkedAccountId,
+    ]);
+    expect(link1[0]?.status).toBe('needs_reauth');
+    await link(db(), double, userId, me);
+    await engine().drain();
+    expect(await states()).toEqual({ done: 2 });
+  });
+
+  it("paces itself by the instance's X-RateLimit-Remaining and gets no 429", async () => {
+    const tight = new MastodonTestDouble({ requestsPer5Min: 25 });
+    await tight.start();
+    try {
+      tight.now = () => clock.t;
+      const acc = tight.addAccount('tight');
+      const uid = await createUser(db());
+      const { linkedAccountId: lid } = await link(db(), tight, uid, acc);
+      const host = new URL(tight.url).host;
+      const targets = Array.from({ length: 14 }, (_, i) => tight.addAccount(`p${i}`));
+      await planFollows(
+        db(),
+        uid,
+        'mastodon',
+        targets.map((t) => ({ target: `${t.username}@${host}` })),
+      );
+      for (let i = 0; i < 6; i++) {
+        await engine().drain();
+        clock.advance(301_000);
+      }
+      expect(await taskStates(db(), uid)).toEqual({ done: 14 });
+      expect(tight.tooManyRequests).toBe(0);
+      expect((await schedule(db(), lid)).rate_limit).toMatchObject({ limit: 25 });
+    } finally {
+      await tight.stop();
+    }
+  });
+
+  it('resolves addresses: known ones by lookup, remote ones by a resolving search, moved ones with their new address', async () => {
+    const host = new URL(double.url).host;
+    double.addAccount(`ra${userId}`, { domain: 'far.example' });
+    const to = double.addAccount(`rto${userId}`, { domain: 'new.example' });
+    double.addAccount(`rmv${userId}`, { domain: 'old.example', movedToId: to.id });
+    const token = [...double.tokens].find(([, t]) => t.accountId === me.id && !t.revoked)?.[0];
+    const session = await new MastodonAdapter({ policy }).open(
+      { id: linkedAccountId, userId, platform: 'mastodon', accountId: '', handle: '', instance: double.url },
+      { accessToken: token, scopes: 'read' },
+    );
+    expect(await session.resolve(`@${me.username}`)).toMatchObject({ id: `${me.username}@${host}` });
+    expect(await session.resolve(`RA${userId}@far.example`)).toMatchObject({ id: `ra${userId}@far.example` });
+    expect(await session.resolve(`rmv${userId}@old.example`)).toMatchObject({
+      movedTo: `rto${userId}@new.example`,
+    });
+    expect(await session.resolve(`ghost${userId}@nowhere.example`)).toBeNull();
+  });
+});
