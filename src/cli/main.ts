@@ -1,14 +1,21 @@
 // The passerelle command line: one sub-command module per capability.
 import { Command, CommanderError } from 'commander';
-import { registerActivationCommands } from './activation.ts';
-import { registerArchiveCommands } from './archive.ts';
-import { registerDirectoryCommands } from './directory.ts';
 import { EXIT_FAILURE, reportError } from './errors.ts';
-import { registerLinkCommands } from './link.ts';
-import { registerMatchesCommand } from './matches.ts';
-import { registerServeCommand } from './serve.ts';
-import { registerStatsCommand } from './stats.ts';
-import { registerWorkerCommand } from './worker.ts';
+
+type Register = (program: Command) => void;
+
+// Each command's module loads only when that command runs: `archive inspect` must not pay for
+// the database drivers, the Bluesky client and the web server (memory, start-up time).
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  archive: async () => (await import('./archive.ts')).registerArchiveCommands,
+  serve: async () => (await import('./serve.ts')).registerServeCommand,
+  worker: async () => (await import('./worker.ts')).registerWorkerCommand,
+  link: async () => (await import('./link.ts')).registerLinkCommands,
+  directory: async () => (await import('./directory.ts')).registerDirectoryCommands,
+  matches: async () => (await import('./matches.ts')).registerMatchesCommand,
+  stats: async () => (await import('./stats.ts')).registerStatsCommand,
+  activation: async () => (await import('./activation.ts')).registerActivationCommands,
+};
 
 const program = new Command()
   .name('passerelle')
@@ -16,14 +23,8 @@ const program = new Command()
   .exitOverride()
   .showHelpAfterError();
 
-registerArchiveCommands(program);
-registerServeCommand(program);
-registerDirectoryCommands(program);
-registerMatchesCommand(program);
-registerStatsCommand(program);
-registerActivationCommands(program);
-registerLinkCommands(program);
-registerWorkerCommand(program);
+const requested = COMMANDS[process.argv[2] ?? ''];
+for (const load of requested ? [requested] : Object.values(COMMANDS)) (await load())(program);
 
 try {
   await program.parseAsync(process.argv);
