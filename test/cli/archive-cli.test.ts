@@ -39,7 +39,7 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-describe('passerelle archive inspect', () => {
+describe('passerelle archive inspect', { timeout: 60_000 }, () => {
   it('--json prints exactly one JSON object with the owner and counts', async () => {
     const archive = await generateArchive(path.join(dir, 'a.zip'), {
       seed: 3,
@@ -118,7 +118,8 @@ describe('passerelle archive inspect', () => {
   });
 });
 
-describe('passerelle archive import', () => {
+// Each import starts a process that opens (and on first use migrates) a database: slow on a busy machine.
+describe('passerelle archive import', { timeout: 180_000 }, () => {
   for (const kind of testDatabaseKinds()) {
     describe(`[${kind}]`, () => {
       let env: Record<string, string>;
