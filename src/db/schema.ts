@@ -115,9 +115,9 @@ export const followTasks = pgTable(
   'follow_tasks',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: bigint('user_id', { mode: 'number' })
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    // No foreign key: a fan-out inserts up to a million rows at once and a per-row FK check
+    // was 40% of it; deleting a user deletes their tasks explicitly (as for x_edges).
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
     platform: text('platform').notNull(),
     target: text('target').notNull(),
     // The X account this follow rebuilds, when it comes from the directory.
@@ -135,6 +135,8 @@ export const followTasks = pgTable(
   (t) => [
     uniqueIndex('follow_tasks_user_platform_target_idx').on(t.userId, t.platform, t.target),
     index('follow_tasks_due_idx').on(t.platform, t.state, t.notBefore),
+    // Everyone planning to follow a target: consent withdrawal and unlinking delete by target.
+    index('follow_tasks_target_idx').on(t.platform, t.target),
     // Open tasks only (src/reconnect claims walk this instead of every task a user ever had).
     index('follow_tasks_open_idx')
       .on(t.userId, t.platform, t.id)

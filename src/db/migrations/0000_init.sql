@@ -197,7 +197,6 @@ ALTER TABLE "consent_history" ADD CONSTRAINT "consent_history_user_id_users_id_f
 ALTER TABLE "directory_entries" ADD CONSTRAINT "directory_entries_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_budget_usage" ADD CONSTRAINT "follow_budget_usage_linked_account_id_linked_accounts_id_fk" FOREIGN KEY ("linked_account_id") REFERENCES "public"."linked_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "follow_schedules" ADD CONSTRAINT "follow_schedules_linked_account_id_linked_accounts_id_fk" FOREIGN KEY ("linked_account_id") REFERENCES "public"."linked_accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "follow_tasks" ADD CONSTRAINT "follow_tasks_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "linked_accounts" ADD CONSTRAINT "linked_accounts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notification_settings" ADD CONSTRAINT "notification_settings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "pledges" ADD CONSTRAINT "pledges_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -211,6 +210,7 @@ CREATE INDEX "follow_budget_usage_account_at_idx" ON "follow_budget_usage" USING
 CREATE INDEX "follow_schedules_served_idx" ON "follow_schedules" USING btree ("served_at" NULLS FIRST,"linked_account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "follow_tasks_user_platform_target_idx" ON "follow_tasks" USING btree ("user_id","platform","target");--> statement-breakpoint
 CREATE INDEX "follow_tasks_due_idx" ON "follow_tasks" USING btree ("platform","state","not_before");--> statement-breakpoint
+CREATE INDEX "follow_tasks_target_idx" ON "follow_tasks" USING btree ("platform","target");--> statement-breakpoint
 CREATE INDEX "follow_tasks_open_idx" ON "follow_tasks" USING btree ("user_id","platform","id") WHERE state IN ('pending', 'in_flight');--> statement-breakpoint
 CREATE UNIQUE INDEX "linked_accounts_user_platform_idx" ON "linked_accounts" USING btree ("user_id","platform");--> statement-breakpoint
 CREATE INDEX "linked_accounts_account_idx" ON "linked_accounts" USING btree ("platform","account_id");--> statement-breakpoint
