@@ -222,7 +222,7 @@ const follows = Number(args.follows);
 const accounts = Number(args.accounts);
 const tasks = Number(args.tasks);
 const cpu = os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ') ?? 'CPU';
-const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`;
+const machine = `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(1)} at start`;
 const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const lines: string[] = ['## Follow engine (`npm run bench:follow`)', '', `_${when} UTC — ${machine}_`, ''];
 

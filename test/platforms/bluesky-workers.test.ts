@@ -99,7 +99,8 @@ describe.runIf(hasPostgres)('worker processes against a real PDS [postgres]', ()
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(alice.did);
     expect(ok.stdout).not.toContain(alice.appPassword);
-  });
+    // Five command processes, each loading the program: slow on a loaded machine.
+  }, 120_000);
 
   it('survives a worker killed with SIGKILL mid-run: every follow exists exactly once', async () => {
     const bob = await net.createAccount('bob');
