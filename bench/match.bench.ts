@@ -5,15 +5,13 @@
 // each against the naive approach (a query per user / per follower / per edge) in the same run.
 // Results go to BENCHMARKS.md (own section; other sections are kept).
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/index.ts';
 import { onUserChanged } from '../src/directory/fanout.ts';
 import { matchesForUser } from '../src/directory/matching.ts';
 import { POPULATION_MATCHES_CTE } from '../src/directory/stats.ts';
+import { writeBenchmarkSection } from './lib/report.ts';
 import { generatePopulation, type Population, type PopulationSpec } from './match-population.ts';
 
 const { values: args } = parseArgs({
@@ -270,15 +268,7 @@ function section(results: Result[]): string {
 }
 
 async function writeBenchmarks(text: string): Promise<void> {
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'BENCHMARKS.md');
-  const current = await readFile(file, 'utf8').catch(() => '# Benchmarks\n\n');
-  const start = current.indexOf('## Matching (`npm run bench:match`)');
-  if (start < 0) {
-    await writeFile(file, `${current.trimEnd()}\n\n${text}`);
-    return;
-  }
-  const next = current.indexOf('\n## ', start + 3);
-  await writeFile(file, `${current.slice(0, start)}${text}${next < 0 ? '' : current.slice(next + 1)}`);
+  writeBenchmarkSection('match', text);
 }
 
 const results: Result[] = [];
