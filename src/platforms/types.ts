@@ -59,6 +59,14 @@ export interface PlatformSession {
   rateLimit(): RateLimitState | undefined;
   /** Credentials to store again (a refreshed session), or undefined when unchanged. */
   takeUpdatedCredentials(): unknown | undefined;
+  /** Networks with curated lists (Bluesky): creates one holding these accounts. */
+  createList?(list: { name: string; description: string }, members: readonly string[]): Promise<CreatedList>;
+}
+
+export interface CreatedList {
+  /** Where the list lives (an at:// URI on Bluesky). */
+  uri: string;
+  members: number;
 }
 
 export interface LinkedAccountInfo {

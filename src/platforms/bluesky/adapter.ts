@@ -6,6 +6,7 @@ import { Agent, AtpAgent, type AtpSessionData } from '@atproto/api';
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type {
   BudgetRules,
+  CreatedList,
   FollowBatchResult,
   FollowOutcome,
   LinkedAccountInfo,
@@ -20,6 +21,8 @@ import { mapBlueskyError, readRateLimitHeaders } from './errors.ts';
 
 export const FOLLOW_COLLECTION = 'app.bsky.graph.follow';
 export const MAX_WRITES_PER_CALL = 200;
+export const LIST_COLLECTION = 'app.bsky.graph.list';
+export const LIST_ITEM_COLLECTION = 'app.bsky.graph.listitem';
 
 /** Bluesky's published limits: 5,000 points an hour, 35,000 a day, a create costs 3. */
 export const BLUESKY_BUDGET: BudgetRules = {
@@ -189,6 +192,40 @@ class BlueskySession implements PlatformSession {
     if (!this.#state?.dirty) return undefined;
     this.#state.dirty = false;
     return this.#state.creds;
+  }
+
+  /** A curate list record, then its items through applyWrites, up to 200 a call. */
+  async createList(
+    list: { name: string; description: string },
+    members: readonly string[],
+  ): Promise<CreatedList> {
+    const createdAt = new Date().toISOString();
+    try {
+      const created = await this.#agent.com.atproto.repo.createRecord({
+        repo: this.#did,
+        collection: LIST_COLLECTION,
+        record: {
+          $type: LIST_COLLECTION,
+          purpose: 'app.bsky.graph.defs#curatelist',
+          name: list.name.slice(0, 64),
+          description: list.description.slice(0, 300),
+          createdAt,
+        },
+      });
+      for (let i = 0; i < members.length; i += MAX_WRITES_PER_CALL) {
+        await this.#agent.com.atproto.repo.applyWrites({
+          repo: this.#did,
+          writes: members.slice(i, i + MAX_WRITES_PER_CALL).map((subject) => ({
+            $type: 'com.atproto.repo.applyWrites#create' as const,
+            collection: LIST_ITEM_COLLECTION,
+            value: { $type: LIST_ITEM_COLLECTION, subject, list: created.data.uri, createdAt },
+          })),
+        });
+      }
+      return { uri: created.data.uri, members: members.length };
+    } catch (err) {
+      throw mapBlueskyError(err, 'createList');
+    }
   }
 
   async resolve(handle: string): Promise<ResolvedAccount | null> {
