@@ -9,6 +9,8 @@ import { csrfProtection } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
+import { linkRoutes } from './routes/links.ts';
+import { oauthBrowserRoutes } from './routes/oauth.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -28,6 +30,7 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
   statsRoutes,
   accountRoutes,
   pledgeRoutes,
+  linkRoutes,
 ];
 
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
@@ -84,6 +87,7 @@ export function createApp(ctx: WebContext): OpenAPIHono {
     }
   });
   app.route('/api', createApi(routes));
+  app.route('/', oauthBrowserRoutes(routes));
   if (ctx.staticDir) serveSpa(app, ctx.staticDir);
   return app;
 }
