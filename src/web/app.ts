@@ -9,6 +9,7 @@ import { csrfProtection } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
+import { identityRoutes } from './routes/identity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { oauthBrowserRoutes } from './routes/oauth.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
@@ -88,6 +89,7 @@ export function createApp(ctx: WebContext): OpenAPIHono {
   });
   app.route('/api', createApi(routes));
   app.route('/', oauthBrowserRoutes(routes));
+  app.route('/', identityRoutes(routes));
   if (ctx.staticDir) serveSpa(app, ctx.staticDir);
   return app;
 }
