@@ -195,9 +195,23 @@ export async function unlink(
   return true;
 }
 
-/** The beforeUserDelete hook: revoke every token the user gave Passerelle. */
+/**
+ * The beforeUserDelete hook: revokes the Mastodon tokens inside the deletion transaction. Bluesky
+ * sessions live in the OAuth client's own store, reached outside `tx` (on PGlite, one connection,
+ * that would wait on the transaction forever): revokeBlueskySessions runs before it.
+ */
 export function revokeTokensBeforeDelete(links: PlatformLinks) {
   return async (tx: Database, userId: number): Promise<void> => {
-    for (const row of await linkRows(tx, userId)) await revokeLinkToken(tx, links, row);
+    for (const row of await linkRows(tx, userId, 'mastodon')) await revokeLinkToken(tx, links, row);
   };
+}
+
+/** Revokes the user's Bluesky OAuth sessions; call it before the deletion transaction. */
+export async function revokeBlueskySessions(
+  database: Database,
+  links: PlatformLinks | undefined,
+  userId: number,
+) {
+  if (!links?.bluesky) return;
+  for (const row of await linkRows(database, userId, 'bluesky')) await revokeLinkToken(database, links, row);
 }

@@ -66,6 +66,21 @@ describeEachDatabase('web: linking Bluesky against a real PDS', (db) => {
     expect(row).toEqual({ status: 'unlinked', credentials: null });
   }, 60_000);
 
+  it('deleting the account revokes the Bluesky OAuth session', async () => {
+    const { app, bluesky } = setup();
+    const carol = await net.createAccount('del');
+    const browser = new TestBrowser(app);
+    await browser.signIn();
+    const start = await browser.request('POST', '/api/links/bluesky', { body: { handle: carol.handle } });
+    const { url } = (await start.json()) as { url: string };
+    const params = await signInHeadless(new URL(url), carol.handle, carol.password);
+    expect((await browser.request('GET', `/oauth/bluesky/callback?${params}`)).headers.get('location')).toBe(
+      '/signup?linked=bluesky',
+    );
+    expect((await browser.request('DELETE', '/api/account')).status).toBe(204);
+    await expect(bluesky.restore(carol.did)).rejects.toThrow();
+  }, 60_000);
+
   it('an unknown handle is a clear 400, nothing stored', async () => {
     const { app } = setup();
     const browser = new TestBrowser(app);

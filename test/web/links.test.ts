@@ -1,7 +1,9 @@
 // Linking Mastodon through the web: start (API and the sign-up form's GET), the callback, the
 // list, unlink with token revocation, and revocation when the account is deleted.
+import { JoseKey } from '@atproto/oauth-client-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
+import { confidentialClientMetadata, createBlueskyOAuthClient } from '../../src/platforms/bluesky/oauth.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -143,6 +145,21 @@ describeEachDatabase('web: linking accounts', (db) => {
     const stolen = await linkMastodon(alice, double.addAccount(`b${double.accounts.size}`), bob);
     expect(stolen.headers.get('location')).toMatch(/error=LINK_OTHER_SESSION/);
     expect(await tokenOf(bobId)).toBeNull();
+  });
+
+  it('serves the production Bluesky client metadata and public keys', async () => {
+    const bluesky = createBlueskyOAuthClient(db(), vault, {
+      clientMetadata: confidentialClientMetadata('https://passerelle.example'),
+      keyset: [await JoseKey.generate(['ES256'], 'k1')],
+    });
+    const web = createApp({ database: db(), links: { vault, bluesky } });
+    const meta = (await (await web.request('http://localhost/client-metadata.json')).json()) as {
+      client_id: string;
+    };
+    expect(meta.client_id).toBe('https://passerelle.example/client-metadata.json');
+    const jwks = (await (await web.request('http://localhost/jwks.json')).json()) as { keys: object[] };
+    expect(jwks.keys).toEqual([expect.not.objectContaining({ d: expect.anything() })]);
+    expect((await app().request('http://localhost/jwks.json')).status).toBe(404);
   });
 
   it('deleting the account revokes the Mastodon token first', async () => {

@@ -37,10 +37,12 @@ function failure(err: unknown): { error: string; message: string } {
 
 export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', loadSession(ctx));
+  // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
+  const session = loadSession(ctx);
 
   app.get(
     '/auth/x/start',
+    session,
     rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
     async (c) => {
       if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
@@ -65,7 +67,7 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
     },
   );
 
-  app.get('/oauth/x/callback', async (c) => {
+  app.get('/oauth/x/callback', session, async (c) => {
     if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
     const state = getCookie(c, stateCookie(ctx)) ?? '';
     deleteCookie(c, stateCookie(ctx), { path: '/', secure: ctx.config.cookieSecure });

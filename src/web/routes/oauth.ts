@@ -2,6 +2,7 @@
 // redirect to the network; /oauth/{bluesky,mastodon}/callback finish the link for the session
 // user and return to the sign-up page, with ?linked= or ?error= for it to show.
 import { Hono } from 'hono';
+import { oauthPublicDocuments } from '../../platforms/bluesky/oauth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { completeLink, LinkOwnerMismatchError, type LinkPlatform } from '../links.ts';
@@ -23,10 +24,12 @@ function errorCode(err: unknown): string {
 
 export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', loadSession(ctx));
+  // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
+  const session = loadSession(ctx);
   for (const platform of PLATFORMS) {
     app.get(
       `/auth/${platform}/start`,
+      session,
       rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
       async (c) => {
         const userId = await ensureSessionUser(c, ctx);
@@ -42,7 +45,7 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
         }
       },
     );
-    app.get(`/oauth/${platform}/callback`, async (c) => {
+    app.get(`/oauth/${platform}/callback`, session, async (c) => {
       if (!ctx.links) return c.redirect(backToSignUp({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
       const params = new URL(c.req.url).searchParams;
       try {
@@ -53,6 +56,13 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
         return c.redirect(backToSignUp({ platform, error: errorCode(err), message }), 302);
       }
     });
+  }
+  // The production Bluesky client is identified by its metadata URL and signs with these keys.
+  const bluesky = ctx.links?.bluesky;
+  if (bluesky?.clientMetadata.client_id.startsWith('https:')) {
+    const docs = oauthPublicDocuments(bluesky);
+    app.get('/client-metadata.json', (c) => c.json(docs.clientMetadata as object));
+    app.get('/jwks.json', (c) => c.json(docs.jwks as object));
   }
   return app;
 }
