@@ -72,9 +72,15 @@ export async function startServer(ctx: ServeContext): Promise<void> {
   const hasUi = existsSync(path.join(ctx.staticDir, 'index.html'));
   if (!hasUi)
     process.stderr.write(`No built web app in ${ctx.staticDir}: serving the API only (run npm run build).\n`);
+  const { platformLinksFromEnv } = await import('../web/links-env.ts');
+  const { xOAuthConfigFromEnv } = await import('../identity/x-oauth.ts');
+  const links = await platformLinksFromEnv(database);
+  if (!links) process.stderr.write('Linking accounts is off: set PASSERELLE_VAULT_KEYS to enable it.\n');
   const app = createApp({
     database,
     config: webConfigFromEnv(),
+    links,
+    x: xOAuthConfigFromEnv(),
     staticDir: hasUi ? ctx.staticDir : undefined,
   });
   const { smtpSender } = await import('../web/pledge-notify.ts');

@@ -143,3 +143,16 @@ export const setAutoMode = (enabled: boolean) =>
 export const getProgress = () => call<Progress>('GET', '/api/progress');
 export const unlinkAccount = (platform: string) =>
   call<void>('DELETE', `/api/links/${encodeURIComponent(platform)}`);
+
+export interface Consents {
+  discoverable: boolean;
+  autoFollow: boolean;
+  publicStats: boolean;
+}
+export interface ConsentsWithHistory {
+  consents: Consents;
+  history: Array<{ consent: keyof Consents; value: boolean; changedAt: string }>;
+}
+export const getConsents = () => call<ConsentsWithHistory>('GET', '/api/consents');
+export const saveConsents = (changes: Partial<Consents>) =>
+  call<ConsentsWithHistory>('PUT', '/api/consents', changes);

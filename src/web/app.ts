@@ -2,6 +2,7 @@
 // taking the explicit route context), its OpenAPI document, and the built SPA.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
 import { apiError, errorBody } from './errors.ts';
@@ -9,6 +10,10 @@ import { csrfProtection } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
+import { identityRoutes } from './routes/identity.ts';
+import { linkRoutes } from './routes/links.ts';
+import { matchRoutes } from './routes/matches.ts';
+import { oauthBrowserRoutes } from './routes/oauth.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -28,6 +33,8 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
   statsRoutes,
   accountRoutes,
   pledgeRoutes,
+  linkRoutes,
+  matchRoutes,
 ];
 
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
@@ -84,6 +91,9 @@ export function createApp(ctx: WebContext): OpenAPIHono {
     }
   });
   app.route('/api', createApi(routes));
+  app.route('/', oauthBrowserRoutes(routes));
+  app.route('/', identityRoutes(routes));
+  app.route('/', unsubscribeRoutes(ctx.database));
   if (ctx.staticDir) serveSpa(app, ctx.staticDir);
   return app;
 }

@@ -1,5 +1,7 @@
 // What the web layer needs from the rest of Passerelle, passed explicitly to every route module.
 import type { Database } from '../db/index.ts';
+import type { XOAuthConfig } from '../identity/x-oauth.ts';
+import { type PlatformLinks, revokeTokensBeforeDelete } from './links.ts';
 
 export interface RateLimitRule {
   /** Requests allowed per window. */
@@ -39,6 +41,10 @@ export interface WebContext {
   staticDir?: string;
   /** Hooks run before an account is deleted; the follow engine adds token revocation here. */
   beforeUserDelete?: BeforeUserDelete[];
+  /** Linking Bluesky and Mastodon (vault + OAuth clients); unset: those routes answer 503. */
+  links?: PlatformLinks;
+  /** Sign in with X; unset: the X routes answer 503. */
+  x?: XOAuthConfig | null;
 }
 
 /** The context every route module receives: the database and a complete configuration. */
@@ -46,6 +52,8 @@ export interface RouteContext {
   database: Database;
   config: WebConfig;
   beforeUserDelete: BeforeUserDelete[];
+  links?: PlatformLinks;
+  x?: XOAuthConfig | null;
 }
 
 export const DEFAULT_CONFIG: WebConfig = {
@@ -66,7 +74,10 @@ export const DEFAULT_CONFIG: WebConfig = {
 export function routeContext(ctx: WebContext): RouteContext {
   const config = { ...DEFAULT_CONFIG, ...ctx.config };
   config.rateLimits = { ...DEFAULT_CONFIG.rateLimits, ...ctx.config?.rateLimits };
-  return { database: ctx.database, config, beforeUserDelete: ctx.beforeUserDelete ?? [] };
+  const beforeUserDelete = [...(ctx.beforeUserDelete ?? [])];
+  // Revoke what the user gave Passerelle at the platforms before their rows go.
+  if (ctx.links) beforeUserDelete.push(revokeTokensBeforeDelete(ctx.links));
+  return { database: ctx.database, config, beforeUserDelete, links: ctx.links, x: ctx.x };
 }
 
 /** Configuration from the environment, for `passerelle serve`. */

@@ -15,6 +15,9 @@ const NEEDS_SESSION: [string, string, unknown?][] = [
   ['PUT', '/api/pledge', { kind: 'percent', percent: 50 }],
   ['DELETE', '/api/pledge'],
   ['DELETE', '/api/session'],
+  ['GET', '/api/links'],
+  ['POST', '/api/links/mastodon', { instance: 'mastodon.example' }],
+  ['DELETE', '/api/links/bluesky'],
 ];
 
 const STATE_CHANGING: [string, string, unknown?][] = NEEDS_SESSION.filter(([m]) => m !== 'GET').concat([
@@ -35,7 +38,25 @@ describeEachDatabase('web API', (db) => {
     const doc = (await (await app.request('/api/openapi.json')).json()) as { openapi: string; paths: object };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/account', '/account/export', '/archive', '/pledge', '/session', '/stats', '/stats/history'].sort(),
+      [
+        '/account',
+        '/account/export',
+        '/archive',
+        '/consents',
+        '/links',
+        '/links/{platform}',
+        '/matches',
+        '/matches/mastodon.csv',
+        '/matches/{id}/dismiss',
+        '/matches/{id}/restore',
+        '/pledge',
+        '/progress',
+        '/reconnect',
+        '/reconnect/auto',
+        '/session',
+        '/stats',
+        '/stats/history',
+      ].sort(),
     );
     expect(JSON.stringify(doc)).toContain('"maxItems"');
   });

@@ -171,6 +171,15 @@ export const en = {
     deleted: 'Everything was deleted. Thank you for trying Passerelle.',
     signOut: 'Sign out on this device',
     signOutEverywhere: 'Sign out on all my devices',
+    consentsTitle: 'What I allow',
+    consent: {
+      discoverable: 'People who followed me on X may find and follow me here',
+      autoFollow: 'Follow my contacts automatically as they arrive',
+      publicStats: 'Count me in the public statistics',
+    },
+    consentHistory: 'History of my choices',
+    on: 'on',
+    off: 'off',
   },
   pledge: {
     title: 'My pledge',
@@ -188,6 +197,7 @@ export const en = {
     needArchive: 'Upload your X archive first so your progress can be measured.',
   },
   signup: {
+    failed: 'That step did not work; try it again.',
     title: 'Sign up',
     intro: 'Link the accounts you want, in any order. Each step shows where it stands.',
     bluesky: 'Bluesky',

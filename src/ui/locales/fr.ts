@@ -176,6 +176,15 @@ export const fr: Messages = {
     deleted: 'Tout a été supprimé. Merci d’avoir essayé Passerelle.',
     signOut: 'Me déconnecter sur cet appareil',
     signOutEverywhere: 'Me déconnecter sur tous mes appareils',
+    consentsTitle: 'Ce que j’autorise',
+    consent: {
+      discoverable: 'Les personnes qui me suivaient sur X peuvent me trouver et me suivre ici',
+      autoFollow: 'Suivre automatiquement mes contacts à mesure qu’ils arrivent',
+      publicStats: 'Me compter dans les statistiques publiques',
+    },
+    consentHistory: 'Historique de mes choix',
+    on: 'oui',
+    off: 'non',
   },
   pledge: {
     title: 'Mon engagement',
@@ -193,6 +202,7 @@ export const fr: Messages = {
     needArchive: 'Déposez d’abord votre archive X pour que votre progression soit mesurée.',
   },
   signup: {
+    failed: 'Cette étape n’a pas abouti ; réessayez.',
     title: 'Inscription',
     intro:
       'Reliez les comptes que vous voulez, dans l’ordre que vous voulez. Chaque étape indique où elle en est.',

@@ -1,7 +1,17 @@
 // Settings: linked accounts, download all my data, delete everything, sign out.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deleteAccount, getSession, signOut, type User } from '../api.ts';
+import {
+  type Consents,
+  type ConsentsWithHistory,
+  deleteAccount,
+  getConsents,
+  getSession,
+  saveConsents,
+  signOut,
+  type User,
+  unlinkAccount,
+} from '../api.ts';
 import { describeError } from '../errors.ts';
 
 export default function SettingsPage() {
@@ -10,9 +20,31 @@ export default function SettingsPage() {
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [consents, setConsents] = useState<ConsentsWithHistory | null>(null);
   useEffect(() => {
-    getSession().then(setUser).catch(setError);
+    getSession()
+      .then((u) => {
+        setUser(u);
+        if (u) getConsents().then(setConsents).catch(setError);
+      })
+      .catch(setError);
   }, []);
+
+  const onUnlink = async (platform: string) => {
+    try {
+      await unlinkAccount(platform);
+      setUser(await getSession());
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const onConsent = async (key: keyof Consents, value: boolean) => {
+    try {
+      setConsents(await saveConsents({ [key]: value }));
+    } catch (err) {
+      setError(err);
+    }
+  };
 
   const onDelete = async () => {
     try {
@@ -66,12 +98,45 @@ export default function SettingsPage() {
                 {user.linked.map((account) => (
                   <li key={account.platform}>
                     {account.platform === 'bluesky' ? 'Bluesky' : 'Mastodon'} — {account.handle} (
-                    {account.status})
+                    {account.status}){' '}
+                    <button type="button" onClick={() => onUnlink(account.platform)}>
+                      {t('settings.unlink', { handle: account.handle })}
+                    </button>
                   </li>
                 ))}
               </ul>
             )}
           </section>
+          {consents && (
+            <section aria-labelledby="consents-title">
+              <h2 id="consents-title">{t('settings.consentsTitle')}</h2>
+              {(['discoverable', 'autoFollow', 'publicStats'] as const).map((key) => (
+                <p key={key}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={consents.consents[key]}
+                      onChange={(e) => onConsent(key, e.target.checked)}
+                    />{' '}
+                    {t(`settings.consent.${key}`)}
+                  </label>
+                </p>
+              ))}
+              {consents.history.length > 0 && (
+                <details>
+                  <summary>{t('settings.consentHistory')}</summary>
+                  <ul>
+                    {consents.history.map((h) => (
+                      <li key={`${h.consent}-${h.changedAt}`}>
+                        {new Date(h.changedAt).toLocaleString()} — {t(`settings.consent.${h.consent}`)}:{' '}
+                        {t(h.value ? 'settings.on' : 'settings.off')}
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </section>
+          )}
           <section aria-labelledby="data-title">
             <h2 id="data-title">{t('settings.downloadTitle')}</h2>
             <p>

@@ -32,6 +32,9 @@ export default function SignUpPage() {
   const [user, setUser] = useState<User | null>(null);
   const handleId = useId();
   const instanceId = useId();
+  // The OAuth callbacks come back here with ?linked=, ?proven= or ?error=&message=.
+  const [outcome] = useState(() => new URLSearchParams(window.location.search));
+  const failed = outcome.get('error');
   useEffect(() => {
     getSession()
       .then(setUser)
@@ -44,6 +47,11 @@ export default function SignUpPage() {
     <>
       <h1>{t('signup.title')}</h1>
       <p>{t('signup.intro')}</p>
+      {failed && (
+        <p role="alert" className="notice error" data-testid="signup-error">
+          {outcome.get('message') || t('signup.failed')}
+        </p>
+      )}
       <Step
         title={t('signup.bluesky')}
         done={Boolean(bluesky)}

@@ -1,0 +1,221 @@
+// The matches and progress pages' data: the directory's matches in the shapes of contracts.ts,
+// "reconnect all" and the per-network progress of the follow engine.
+import type { Database } from '../db/index.ts';
+import { newTaskState, RELEASE_BUDGETS } from '../directory/activation.ts';
+import { getConsents } from '../directory/consent.ts';
+import { type Match as DirectoryMatch, MatchInputError, matchesForUser } from '../directory/matching.ts';
+import type { Match, Matches, Progress } from './contracts.ts';
+
+type Network = 'bluesky' | 'mastodon';
+type Filter = 'all' | 'followed_you' | 'mutuals' | 'bridged' | 'dismissed';
+
+const REASONS = { followed: 'you_followed_on_x', follower: 'followed_you_on_x', both: 'mutual' } as const;
+
+/** A match's id in URLs: the network and the follow target (a DID or user@host). */
+export function matchId(platform: string, target: string): string {
+  return `${platform}:${target}`;
+}
+
+export function parseMatchId(id: string): { platform: Network; target: string } {
+  const colon = id.indexOf(':');
+  const platform = id.slice(0, colon);
+  const target = id.slice(colon + 1);
+  if (colon < 0 || (platform !== 'bluesky' && platform !== 'mastodon') || !target)
+    throw new MatchInputError(`"${id.slice(0, 100)}" is not a match id (network:target).`);
+  return { platform, target };
+}
+
+interface AccountState {
+  needsReauth: boolean;
+  parkedUntil: Date | null;
+}
+
+async function accountStates(database: Database, userId: number): Promise<Map<string, AccountState>> {
+  const rows = await database.query<{ platform: string; status: string; parked_until: Date | string | null }>(
+    `SELECT la.platform, la.status, s.parked_until FROM linked_accounts la
+       LEFT JOIN follow_schedules s ON s.linked_account_id = la.id
+      WHERE la.user_id = $1 AND la.status <> 'unlinked'`,
+    [userId],
+  );
+  const now = Date.now();
+  return new Map(
+    rows.map((r) => {
+      const parked = r.parked_until ? new Date(r.parked_until) : null;
+      return [
+        r.platform,
+        {
+          needsReauth: r.status === 'needs_reauth',
+          parkedUntil: parked && parked.getTime() > now ? parked : null,
+        },
+      ];
+    }),
+  );
+}
+
+function statusOf(m: DirectoryMatch, account: AccountState | undefined, autoMode: boolean): Match['status'] {
+  switch (m.status) {
+    case 'proposed':
+      return 'suggested';
+    case 'held':
+      return autoMode ? 'waiting' : 'suggested';
+    case 'pending':
+    case 'in_flight':
+      if (account?.needsReauth) return 'needs_reauth';
+      return account?.parkedUntil ? 'waiting' : 'queued';
+    case 'unavailable':
+      return 'failed';
+    default:
+      return m.status;
+  }
+}
+
+function keep(m: Match, filter: Filter, q: string | undefined): boolean {
+  if (filter === 'dismissed' ? m.status !== 'dismissed' : m.status === 'dismissed') return false;
+  if (filter === 'followed_you' && m.reason === 'you_followed_on_x') return false;
+  if (filter === 'mutuals' && m.reason !== 'mutual') return false;
+  if (filter === 'bridged' && !m.bridged) return false;
+  if (q) {
+    const needle = q.toLowerCase();
+    return m.handle.toLowerCase().includes(needle) || (m.xUsername ?? '').toLowerCase().includes(needle);
+  }
+  return true;
+}
+
+export async function matchesPage(
+  database: Database,
+  userId: number,
+  query: { network?: Network; filter: Filter; q?: string },
+): Promise<Matches> {
+  const all = await matchesForUser(database, userId);
+  const autoMode = (await getConsents(database, userId)).autoFollow;
+  const accounts = await accountStates(database, userId);
+  const names = new Map(
+    (
+      await database.query<{ id: string; username: string | null }>(
+        'SELECT id, username FROM x_accounts WHERE id = ANY($1::text[])',
+        [[...new Set(all.map((m) => m.xId))]],
+      )
+    ).map((r) => [r.id, r.username]),
+  );
+  const items: Match[] = all.map((m) => ({
+    id: matchId(m.platform, m.target),
+    xId: m.xId,
+    xUsername: names.get(m.xId) ?? null,
+    network: m.platform as Network,
+    handle: m.handle,
+    reason: REASONS[m.reason],
+    bridged: m.bridged,
+    status: statusOf(m, accounts.get(m.platform), autoMode),
+  }));
+  const distinct = (pick: (m: DirectoryMatch) => boolean) => new Set(all.filter(pick).map((m) => m.xId)).size;
+  const [archive] = await database.query<{ following_count: number }>(
+    `SELECT following_count FROM archive_imports WHERE user_id = $1 ORDER BY imported_at DESC LIMIT 1`,
+    [userId],
+  );
+  return {
+    summary: {
+      following: Number(archive?.following_count ?? 0),
+      onBluesky: distinct((m) => m.platform === 'bluesky' && m.reason !== 'follower'),
+      onMastodon: distinct((m) => m.platform === 'mastodon' && m.reason !== 'follower'),
+      followersHere: distinct((m) => m.reason !== 'followed'),
+    },
+    autoMode,
+    items: items.filter(
+      (m) => (!query.network || m.network === query.network) && keep(m, query.filter, query.q),
+    ),
+  };
+}
+
+/**
+ * "Reconnect all": every suggested match on the user's linked networks becomes a follow task and
+ * held tasks are released — pending now, or held until activation day if it has not come.
+ */
+export async function reconnectAll(database: Database, userId: number, network?: Network): Promise<number> {
+  const wanted = (await matchesForUser(database, userId, { platform: network })).filter(
+    (m) => m.status === 'proposed' || m.status === 'held',
+  );
+  return database.transaction(async (tx) => {
+    const state = await newTaskState(tx);
+    const linked = (
+      await tx.query<{ platform: string }>(
+        `SELECT platform FROM linked_accounts WHERE user_id = $1 AND status = 'active'`,
+        [userId],
+      )
+    ).map((r) => r.platform);
+    const todo = wanted.filter((m) => linked.includes(m.platform));
+    const fresh = todo.filter((m) => m.status === 'proposed');
+    const inserted = await tx.query(
+      `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+       SELECT $1, u.platform, u.target, u.x_id, $2, u.reason
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(platform, target, x_id, reason)
+       ON CONFLICT (user_id, platform, target) DO NOTHING RETURNING 1`,
+      [
+        userId,
+        state,
+        fresh.map((m) => m.platform),
+        fresh.map((m) => m.target),
+        fresh.map((m) => m.xId),
+        fresh.map((m) => m.reason),
+      ],
+    );
+    let released: unknown[] = [];
+    if (state === 'pending') {
+      released = await tx.query(
+        `UPDATE follow_tasks SET state = 'pending', updated_at = now()
+          WHERE user_id = $1 AND state = 'held' AND platform = ANY($2::text[]) RETURNING 1`,
+        [userId, network ? linked.filter((p) => p === network) : linked],
+      );
+    }
+    return inserted.length + released.length;
+  });
+}
+
+/** Counts per task state, when a parked account resumes, and a finish estimate from the budgets. */
+export async function progressFor(database: Database, userId: number, now = new Date()): Promise<Progress> {
+  const accounts = await accountStates(database, userId);
+  const counts = await database.query<{ platform: string; state: string; n: number; later: number }>(
+    `SELECT platform, state, count(*)::int AS n,
+            count(*) FILTER (WHERE not_before > $2)::int AS later
+       FROM follow_tasks WHERE user_id = $1 GROUP BY platform, state`,
+    [userId, now.toISOString()],
+  );
+  const nextDue = await database.query<{ platform: string; at: Date | string | null }>(
+    `SELECT platform, min(not_before) AS at FROM follow_tasks
+      WHERE user_id = $1 AND state = 'pending' AND not_before > $2 GROUP BY platform`,
+    [userId, now.toISOString()],
+  );
+  const networks = new Set<string>([...accounts.keys(), ...counts.map((c) => c.platform)]);
+  const list = [...networks]
+    .filter((p): p is Network => p === 'bluesky' || p === 'mastodon')
+    .sort()
+    .map((network) => {
+      const of = (...states: string[]) =>
+        counts.filter((c) => c.platform === network && states.includes(c.state)).reduce((a, c) => a + c.n, 0);
+      const laterPending = counts.find((c) => c.platform === network && c.state === 'pending')?.later ?? 0;
+      const account = accounts.get(network);
+      const open = of('pending', 'in_flight');
+      const waiting = account?.parkedUntil ? open : laterPending;
+      const due = nextDue.find((d) => d.platform === network)?.at;
+      const waitingUntil = account?.parkedUntil ?? (due ? new Date(due) : null);
+      return {
+        network,
+        done: of('done', 'already_following', 'requested'),
+        queued: open - waiting,
+        waiting,
+        waitingUntil: waiting > 0 && waitingUntil ? waitingUntil.toISOString() : null,
+        needsReauth: account?.needsReauth ?? false,
+        estimatedFinish: estimateFinish(network, open, account?.parkedUntil ?? null, now),
+      };
+    });
+  return { networks: list, updatedAt: now.toISOString() };
+}
+
+/** Open follows spread over the platform's budget windows, from when the account may resume. */
+function estimateFinish(network: Network, open: number, parkedUntil: Date | null, now: Date): string | null {
+  const budget = RELEASE_BUDGETS[network];
+  if (open === 0 || !budget) return null;
+  const start = Math.max(now.getTime(), parkedUntil?.getTime() ?? 0);
+  const windows = Math.floor((open - 1) / budget.perWindow);
+  // Within the current window the follows go as fast as the engine's batches: count it as done.
+  return new Date(start + windows * budget.windowSeconds * 1000).toISOString();
+}

@@ -1,0 +1,116 @@
+// Sign in with X, in the browser: /auth/x/start redirects to X's consent screen; the callback
+// proves the X id for the session user (or, without a session, signs into the account that
+// proved it, creating one on first sign-in) and returns to the sign-up page. The PKCE verifier
+// waits in the database under the state, and the state in an HttpOnly cookie of this browser:
+// a callback finished in another browser matches nothing.
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { recordXProof, XAccountAlreadyProvenError, XIdentityMismatchError } from '../../identity/proof.ts';
+import { beginXSignIn, completeXSignIn, XSignInError } from '../../identity/x-oauth.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { RouteContext } from '../context.ts';
+import { loadSession, startSessionFor } from '../middleware/session.ts';
+import { rateLimit } from '../rate-limit.ts';
+
+const NAMESPACE = 'x-signin';
+const STATE_TTL_SECONDS = 10 * 60;
+
+function stateCookie(ctx: RouteContext): string {
+  return ctx.config.cookieSecure ? '__Host-passerelle_x_state' : 'passerelle_x_state';
+}
+
+/** The row's key: a hash, so the database alone never holds a usable state. */
+const keyOf = (state: string) => createHash('sha256').update(state).digest('base64url');
+
+function back(params: Record<string, string>): string {
+  return `/signup?${new URLSearchParams(params)}`;
+}
+
+function failure(err: unknown): { error: string; message: string } {
+  if (err instanceof XAccountAlreadyProvenError || err instanceof XIdentityMismatchError)
+    return { error: err.code, message: err.message };
+  if (err instanceof XSignInError) return { error: err.code, message: err.message };
+  throw err;
+}
+
+export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
+  const session = loadSession(ctx);
+
+  app.get(
+    '/auth/x/start',
+    session,
+    rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
+    async (c) => {
+      if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
+      const pending = beginXSignIn(ctx.x);
+      await ctx.database.query(
+        `INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+        [
+          NAMESPACE,
+          keyOf(pending.state),
+          JSON.stringify({ codeVerifier: pending.codeVerifier, userId: c.get('session')?.userId ?? null }),
+          STATE_TTL_SECONDS,
+        ],
+      );
+      setCookie(c, stateCookie(ctx), pending.state, {
+        httpOnly: true,
+        secure: ctx.config.cookieSecure,
+        sameSite: 'Lax',
+        path: '/',
+        maxAge: STATE_TTL_SECONDS,
+      });
+      return c.redirect(pending.url.toString(), 302);
+    },
+  );
+
+  app.get('/oauth/x/callback', session, async (c) => {
+    if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
+    const state = getCookie(c, stateCookie(ctx)) ?? '';
+    deleteCookie(c, stateCookie(ctx), { path: '/', secure: ctx.config.cookieSecure });
+    const pending = await takePending(ctx, state);
+    try {
+      if (!pending)
+        throw new XSignInError(
+          'This sign-in link has expired or was not started here. Start signing in with X again.',
+        );
+      const identity = await completeXSignIn(ctx.x, new URL(c.req.url).searchParams, {
+        state,
+        codeVerifier: pending.codeVerifier,
+      });
+      return await finish(c, ctx, identity, pending.userId);
+    } catch (err) {
+      return c.redirect(back({ platform: 'x', ...failure(err) }), 302);
+    }
+  });
+  return app;
+}
+
+async function takePending(
+  ctx: RouteContext,
+  state: string,
+): Promise<{ codeVerifier: string; userId: number | null } | null> {
+  if (!state) return null;
+  const [row] = await ctx.database.query<{ value: string }>(
+    `DELETE FROM oauth_store WHERE namespace = $1 AND key = $2 AND expires_at > now() RETURNING value`,
+    [NAMESPACE, keyOf(state)],
+  );
+  return row ? (JSON.parse(row.value) as { codeVerifier: string; userId: number | null }) : null;
+}
+
+async function finish(
+  c: Context<AppEnv>,
+  ctx: RouteContext,
+  identity: { id: string; username: string; name: string },
+  startedBy: number | null,
+) {
+  const session = c.get('session');
+  // Proves for the user who started it, if this browser is still theirs; otherwise a sign-in.
+  const userId = session && session.userId === startedBy ? session.userId : undefined;
+  const result = await recordXProof(ctx.database, identity, userId);
+  if (session?.userId !== result.userId) await startSessionFor(c, ctx, result.userId);
+  return c.redirect(back({ proven: 'x' }), 302);
+}

@@ -1,0 +1,140 @@
+// /api/links: the session user's linked Bluesky and Mastodon accounts — list, start linking
+// (the authorize URL to send the browser to), unlink. The browser-facing redirects and the
+// OAuth callbacks are in ./oauth.ts.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { InstanceUrlError } from '../../platforms/mastodon/instance.ts';
+import { MastodonLinkError } from '../../platforms/mastodon/oauth.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { RouteContext } from '../context.ts';
+import {
+  apiError,
+  CSRF_REJECTED,
+  errorResponse,
+  INVALID_REQUEST,
+  RATE_LIMITED,
+  UNAUTHENTICATED,
+} from '../errors.ts';
+import { LinkNotConfiguredError, type LinkPlatform, listLinks, startLink, unlink } from '../links.ts';
+import { requireSession } from '../middleware/session.ts';
+import { rateLimit } from '../rate-limit.ts';
+
+const Platform = z.enum(['bluesky', 'mastodon']);
+
+const LinkedAccountSchema = z
+  .object({
+    platform: Platform,
+    handle: z.string(),
+    instance: z.string().nullable(),
+    status: z.string().openapi({ description: 'active or needs_reauth' }),
+    linkedAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('LinkedAccount');
+
+const StartInput = z
+  .object({
+    handle: z.string().trim().min(3).max(253).optional().openapi({ example: 'alice.bsky.social' }),
+    instance: z.string().trim().min(3).max(253).optional().openapi({ example: 'mastodon.social' }),
+  })
+  .openapi('LinkStartInput');
+
+const NOT_CONFIGURED = errorResponse('Linking this network is not configured on this server.');
+
+/** Errors of a link start that the person can fix (a typo in a handle or an instance). */
+export function linkStartError(c: Context, err: unknown) {
+  if (err instanceof LinkNotConfiguredError) return apiError(c, 503, 'LINK_NOT_CONFIGURED', err.message);
+  if (err instanceof InstanceUrlError || err instanceof MastodonLinkError)
+    return apiError(c, 400, 'INVALID_INSTANCE', err.message);
+  const message = err instanceof Error ? err.message : String(err);
+  return apiError(c, 400, 'LINK_START_FAILED', `Could not start linking: ${message.slice(0, 200)}`);
+}
+
+export async function startFor(
+  ctx: RouteContext,
+  platform: LinkPlatform,
+  userId: number,
+  input: z.infer<typeof StartInput>,
+) {
+  const name = platform === 'bluesky' ? 'Bluesky' : 'Mastodon';
+  if (!ctx.links?.[platform]) throw new LinkNotConfiguredError(name);
+  if (platform === 'bluesky' && !input.handle) throw new TypeError('Give your Bluesky handle.');
+  if (platform === 'mastodon' && !input.instance) throw new InstanceUrlError('Give your Mastodon server.');
+  return startLink(ctx.database, ctx.links, platform, { userId, ...input });
+}
+
+export function linkRoutes(ctx: RouteContext) {
+  const app = new OpenAPIHono<AppEnv>();
+  const userOf = (c: Context<AppEnv>) => c.get('session')?.userId as number;
+
+  const list = createRoute({
+    method: 'get',
+    path: '/links',
+    tags: ['links'],
+    summary: 'My linked Bluesky and Mastodon accounts',
+    middleware: [requireSession()] as const,
+    responses: {
+      200: {
+        description: 'Linked accounts',
+        content: { 'application/json': { schema: z.object({ links: z.array(LinkedAccountSchema) }) } },
+      },
+      401: UNAUTHENTICATED,
+    },
+  });
+  app.openapi(list, async (c) => c.json({ links: await listLinks(ctx.database, userOf(c)) }, 200));
+
+  const start = createRoute({
+    method: 'post',
+    path: '/links/{platform}',
+    tags: ['links'],
+    summary: 'Start linking: the authorize URL of the network to send the browser to',
+    middleware: [
+      requireSession(),
+      rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
+    ] as const,
+    request: {
+      params: z.object({ platform: Platform }),
+      body: { content: { 'application/json': { schema: StartInput } } },
+    },
+    responses: {
+      200: {
+        description: 'Where to send the browser',
+        content: { 'application/json': { schema: z.object({ url: z.string() }) } },
+      },
+      400: INVALID_REQUEST,
+      401: UNAUTHENTICATED,
+      403: CSRF_REJECTED,
+      429: RATE_LIMITED,
+      503: NOT_CONFIGURED,
+    },
+  });
+  app.openapi(start, async (c) => {
+    try {
+      const url = await startFor(ctx, c.req.valid('param').platform, userOf(c), c.req.valid('json'));
+      return c.json({ url: url.toString() }, 200);
+    } catch (err) {
+      return linkStartError(c, err) as never;
+    }
+  });
+
+  const remove = createRoute({
+    method: 'delete',
+    path: '/links/{platform}',
+    tags: ['links'],
+    summary: 'Unlink: revoke the token where the network allows it, forget it, stop following there',
+    middleware: [requireSession()] as const,
+    request: { params: z.object({ platform: Platform }) },
+    responses: {
+      204: { description: 'Unlinked' },
+      401: UNAUTHENTICATED,
+      403: CSRF_REJECTED,
+      404: errorResponse('No account of mine is linked on this network.'),
+    },
+  });
+  app.openapi(remove, async (c) => {
+    const platform = c.req.valid('param').platform;
+    if (!(await unlink(ctx.database, ctx.links, userOf(c), platform)))
+      return apiError(c, 404, 'NOT_LINKED', `No ${platform} account is linked.`);
+    return c.body(null, 204);
+  });
+  return app;
+}

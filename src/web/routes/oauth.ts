@@ -1,0 +1,68 @@
+// The browser side of linking: /auth/{bluesky,mastodon}/start (the sign-up page's forms, GET)
+// redirect to the network; /oauth/{bluesky,mastodon}/callback finish the link for the session
+// user and return to the sign-up page, with ?linked= or ?error= for it to show.
+import { Hono } from 'hono';
+import { oauthPublicDocuments } from '../../platforms/bluesky/oauth.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { RouteContext } from '../context.ts';
+import { completeLink, LinkOwnerMismatchError, type LinkPlatform } from '../links.ts';
+import { ensureSessionUser, loadSession } from '../middleware/session.ts';
+import { rateLimit } from '../rate-limit.ts';
+import { startFor } from './links.ts';
+
+const PLATFORMS: readonly LinkPlatform[] = ['bluesky', 'mastodon'];
+
+function backToSignUp(params: Record<string, string>): string {
+  return `/signup?${new URLSearchParams(params)}`;
+}
+
+function errorCode(err: unknown): string {
+  if (err instanceof LinkOwnerMismatchError) return 'LINK_OTHER_SESSION';
+  if (err instanceof Error && /not configured/.test(err.message)) return 'LINK_NOT_CONFIGURED';
+  return 'LINK_FAILED';
+}
+
+export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
+  const session = loadSession(ctx);
+  for (const platform of PLATFORMS) {
+    app.get(
+      `/auth/${platform}/start`,
+      session,
+      rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
+      async (c) => {
+        const userId = await ensureSessionUser(c, ctx);
+        try {
+          const url = await startFor(ctx, platform, userId, {
+            handle: c.req.query('handle')?.trim() || undefined,
+            instance: c.req.query('instance')?.trim() || undefined,
+          });
+          return c.redirect(url.toString(), 302);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          return c.redirect(backToSignUp({ platform, error: errorCode(err), message }), 302);
+        }
+      },
+    );
+    app.get(`/oauth/${platform}/callback`, session, async (c) => {
+      if (!ctx.links) return c.redirect(backToSignUp({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
+      const params = new URL(c.req.url).searchParams;
+      try {
+        await completeLink(ctx.database, ctx.links, platform, params, c.get('session')?.userId);
+        return c.redirect(backToSignUp({ linked: platform }), 302);
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        return c.redirect(backToSignUp({ platform, error: errorCode(err), message }), 302);
+      }
+    });
+  }
+  // The production Bluesky client is identified by its metadata URL and signs with these keys.
+  const bluesky = ctx.links?.bluesky;
+  if (bluesky?.clientMetadata.client_id.startsWith('https:')) {
+    const docs = oauthPublicDocuments(bluesky);
+    app.get('/client-metadata.json', (c) => c.json(docs.clientMetadata as object));
+    app.get('/jwks.json', (c) => c.json(docs.jwks as object));
+  }
+  return app;
+}

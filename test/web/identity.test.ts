@@ -1,0 +1,124 @@
+// Sign in with X through the web against the X OAuth double: proof for the session user, signing
+// back in without a session, refusals (another browser, declined, X id proven elsewhere), and an
+// archive of another X id refused once the proof is made.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type XOAuthConfig, xOAuthConfigFromEnv } from '../../src/identity/x-oauth.ts';
+import { createApp } from '../../src/web/app.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+import { archiveBody, TestBrowser } from './client.ts';
+
+const BIG_ID = '1234567890123456789';
+const client = {
+  clientId: 'passerelle-web',
+  clientSecret: 's3cret',
+  redirectUri: 'http://localhost/oauth/x/callback',
+};
+let double: XOAuthDouble;
+let x: XOAuthConfig;
+
+beforeAll(async () => {
+  double = await startXOAuthDouble(client, { id: BIG_ID, username: 'alice', name: 'Alice' });
+  x = xOAuthConfigFromEnv({
+    X_CLIENT_ID: client.clientId,
+    X_CLIENT_SECRET: client.clientSecret,
+    X_REDIRECT_URI: client.redirectUri,
+    X_AUTHORIZE_URL: `${double.url}/i/oauth2/authorize`,
+    X_TOKEN_URL: `${double.url}/2/oauth2/token`,
+    X_API_BASE: double.url,
+  }) as XOAuthConfig;
+});
+afterAll(() => double.close());
+
+describeEachDatabase('web: Sign in with X', (db) => {
+  const app = () =>
+    createApp({
+      database: db(),
+      x,
+      config: {
+        cookieSecure: false,
+        rateLimits: { signInPerIp: { limit: 1000, windowSeconds: 3600 } } as never,
+      },
+    });
+
+  /** /auth/x/start → X's consent (the double) → the callback in `callbackBrowser`. */
+  async function signInWithX(browser: TestBrowser, callbackBrowser = browser): Promise<URL> {
+    const start = await browser.request('GET', '/auth/x/start');
+    expect(start.status).toBe(302);
+    const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location') ?? '');
+    const res = await callbackBrowser.request('GET', `/oauth/x/callback${back.search}`);
+    expect(res.status).toBe(302);
+    return new URL(res.headers.get('location') ?? '', 'http://localhost');
+  }
+
+  const proven = async (userId: number) =>
+    (
+      await db().query<{ x_account_id: string | null; proven: boolean }>(
+        'SELECT x_account_id, x_proven_at IS NOT NULL AS proven FROM users WHERE id = $1',
+        [userId],
+      )
+    )[0];
+
+  it('proves the X id of the session user, then refuses an archive of another X account', async () => {
+    double.user = { id: BIG_ID, username: 'alice', name: 'Alice' };
+    const browser = new TestBrowser(app());
+    const userId = await browser.signIn();
+    expect(
+      (await browser.request('POST', '/api/archive', { body: archiveBody(BIG_ID, ['11'], ['12']) })).status,
+    ).toBe(200);
+    const back = await signInWithX(browser);
+    expect(back.pathname + back.search).toBe('/signup?proven=x');
+    expect(await proven(userId)).toEqual({ x_account_id: BIG_ID, proven: true });
+    const { user } = await browser.session();
+    expect(user).toMatchObject({ id: userId, xProven: true });
+    const other = await browser.request('POST', '/api/archive', { body: archiveBody('777', ['11'], []) });
+    expect(other.status).toBe(409);
+    expect(await proven(userId)).toEqual({ x_account_id: BIG_ID, proven: true });
+
+    // A new device without a session signs back into the same user.
+    const phone = new TestBrowser(app());
+    await phone.session();
+    await signInWithX(phone);
+    expect((await phone.session()).user).toMatchObject({ id: userId, xProven: true });
+
+    // Another user cannot prove the same X account.
+    const mallory = new TestBrowser(app());
+    const malloryId = await mallory.signIn();
+    const refused = await signInWithX(mallory);
+    expect(refused.searchParams.get('error')).toBe('X_ACCOUNT_ALREADY_PROVEN');
+    expect(await proven(malloryId)).toEqual({ x_account_id: null, proven: false });
+  });
+
+  it('refuses a callback finished in another browser, and a declined consent', async () => {
+    double.user = { id: '4242', username: 'bob', name: 'Bob' };
+    const web = app();
+    const browser = new TestBrowser(web);
+    const userId = await browser.signIn();
+    const thief = new TestBrowser(web);
+    const thiefId = await thief.signIn();
+    const stolen = await signInWithX(browser, thief);
+    expect(stolen.searchParams.get('error')).toBe('X_SIGN_IN');
+    expect(await proven(thiefId)).toEqual({ x_account_id: null, proven: false });
+
+    double.decline = true;
+    try {
+      const declined = await signInWithX(browser);
+      expect(declined.searchParams.get('error')).toBe('X_SIGN_IN');
+      expect(declined.searchParams.get('message')).toMatch(/declined/);
+    } finally {
+      double.decline = false;
+    }
+    expect(await proven(userId)).toEqual({ x_account_id: null, proven: false });
+    // The state was used up: replaying the same callback proves nothing.
+    expect(
+      (await browser.request('GET', '/oauth/x/callback?state=x&code=y')).headers.get('location'),
+    ).toMatch(/error=X_SIGN_IN/);
+  });
+
+  it('says so when Sign in with X is not configured', async () => {
+    const browser = new TestBrowser(createApp({ database: db(), config: { cookieSecure: false } }));
+    const res = await browser.request('GET', '/auth/x/start');
+    expect(res.headers.get('location')).toMatch(/error=X_NOT_CONFIGURED/);
+  });
+});

@@ -1,0 +1,203 @@
+// The matches, reconnect, consents, CSV and progress routes over a small directory: Alice
+// (proven on X, on Mastodon and Bluesky) and Bob, whose archive says he followed her on X.
+import { beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/index.ts';
+import { clearActivation, setActivation } from '../../src/directory/activation.ts';
+import { onUserChanged } from '../../src/directory/fanout.ts';
+import { createApp } from '../../src/web/app.ts';
+import type { Matches, Progress } from '../../src/web/contracts.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { archiveBody, TestBrowser } from './client.ts';
+
+const ALICE_X = '9007199254740993001';
+const BOB_X = '9007199254740993002';
+
+async function prove(database: Database, userId: number, xId: string): Promise<void> {
+  await database.query(`INSERT INTO x_accounts (id, username) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`, [
+    xId,
+    `u${xId.slice(-3)}`,
+  ]);
+  await database.query(`UPDATE users SET x_account_id = $2, x_proven_at = now() WHERE id = $1`, [
+    userId,
+    xId,
+  ]);
+}
+
+async function link(database: Database, userId: number, platform: string, handle: string, accountId: string) {
+  await database.query(
+    `INSERT INTO linked_accounts (user_id, platform, account_id, handle, instance, credentials)
+     VALUES ($1, $2, $3, $4, $5, 'sealed')`,
+    [userId, platform, accountId, handle, platform === 'mastodon' ? 'https://mastodon.example' : null],
+  );
+  await onUserChanged(database, userId);
+}
+
+describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
+  let app: ReturnType<typeof createApp>;
+  let alice: TestBrowser;
+  let bob: TestBrowser;
+  let bobId: number;
+
+  beforeAll(async () => {
+    app = createApp({
+      database: db(),
+      config: {
+        cookieSecure: false,
+        rateLimits: { signInPerIp: { limit: 1000, windowSeconds: 3600 } } as never,
+      },
+    });
+    alice = new TestBrowser(app);
+    const aliceId = await alice.signIn();
+    await prove(db(), aliceId, ALICE_X);
+    await link(db(), aliceId, 'mastodon', 'alice@mastodon.example', 'mastodon.example:1');
+    await link(db(), aliceId, 'bluesky', 'alice.test', 'did:plc:alice');
+    bob = new TestBrowser(app);
+    bobId = await bob.signIn();
+    expect(
+      (await bob.request('POST', '/api/archive', { body: archiveBody(BOB_X, [ALICE_X, '5'], ['6']) })).status,
+    ).toBe(200);
+    await prove(db(), bobId, BOB_X);
+    await link(db(), bobId, 'mastodon', 'bob@mastodon.example', 'mastodon.example:2');
+  });
+
+  const matches = async (browser: TestBrowser, query = '') =>
+    (await (await browser.request('GET', `/api/matches${query}`)).json()) as Matches;
+
+  it('lists matches per network with reason and status, filters them, and dismisses/restores one', async () => {
+    const page = await matches(bob);
+    expect(page.summary).toEqual({ following: 2, onBluesky: 1, onMastodon: 1, followersHere: 0 });
+    expect(page.autoMode).toBe(false);
+    expect(page.items.map((m) => [m.network, m.handle, m.reason, m.status, m.xId]).sort()).toEqual([
+      ['bluesky', 'alice.test', 'you_followed_on_x', 'suggested', ALICE_X],
+      ['mastodon', 'alice@mastodon.example', 'you_followed_on_x', 'suggested', ALICE_X],
+    ]);
+    expect((await matches(bob, '?network=mastodon')).items).toHaveLength(1);
+    expect((await matches(bob, '?filter=mutuals')).items).toHaveLength(0);
+    expect((await matches(bob, '?q=ALICE.T')).items).toHaveLength(1);
+    expect((await bob.request('GET', '/api/matches?filter=everything')).status).toBe(400);
+
+    const id = encodeURIComponent('mastodon:alice@mastodon.example');
+    const dismissed = await bob.request('POST', `/api/matches/${id}/dismiss`);
+    expect(dismissed.status).toBe(200);
+    expect(((await dismissed.json()) as { status: string }).status).toBe('dismissed');
+    expect((await matches(bob, '?network=mastodon')).items).toHaveLength(0);
+    expect((await matches(bob, '?filter=dismissed')).items.map((m) => m.id)).toEqual([
+      'mastodon:alice@mastodon.example',
+    ]);
+    const restored = await bob.request('POST', `/api/matches/${id}/restore`);
+    expect(((await restored.json()) as { status: string }).status).toBe('suggested');
+    expect(
+      (await bob.request('POST', `/api/matches/${encodeURIComponent('mastodon:nobody@x.example')}/dismiss`))
+        .status,
+    ).toBe(404);
+    expect((await bob.request('POST', '/api/matches/garbage/dismiss')).status).toBe(404);
+
+    // Alice has her own view: Bob, who followed her on X, and nothing of Bob's list.
+    const hers = await matches(alice);
+    expect(hers.summary).toEqual({ following: 0, onBluesky: 0, onMastodon: 0, followersHere: 1 });
+    expect(hers.items.map((m) => [m.handle, m.reason, m.xUsername])).toEqual([
+      ['bob@mastodon.example', 'followed_you_on_x', `user${BOB_X}`],
+    ]);
+    expect((await matches(alice, '?filter=followed_you')).items).toHaveLength(1);
+  });
+
+  it('downloads the Mastodon CSV for the importer', async () => {
+    const res = await bob.request('GET', '/api/matches/mastodon.csv');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    expect(await res.text()).toBe(
+      'Account address,Show boosts,Notify on new posts,Languages\nalice@mastodon.example,true,false,\n',
+    );
+  });
+
+  it('reconnect all queues only linked networks, holds until activation day, and shows progress', async () => {
+    await setActivation(db(), new Date(Date.now() + 86_400_000));
+    try {
+      const held = await bob.request('POST', '/api/reconnect', { body: {} });
+      expect(await held.json()).toEqual({ queued: 1 });
+      const states = await db().query<{ platform: string; state: string }>(
+        'SELECT platform, state FROM follow_tasks WHERE user_id = $1',
+        [bobId],
+      );
+      expect(states).toEqual([{ platform: 'mastodon', state: 'held' }]);
+    } finally {
+      await clearActivation(db());
+    }
+    // clearActivation released nothing: Bob is not in automatic mode. Now it is allowed.
+    expect(
+      await (await bob.request('POST', '/api/reconnect', { body: { network: 'mastodon' } })).json(),
+    ).toEqual({
+      queued: 1,
+    });
+    const m = (await matches(bob, '?network=mastodon')).items[0];
+    expect(m?.status).toBe('queued');
+
+    const progress = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
+    expect(progress.networks).toEqual([
+      expect.objectContaining({ network: 'mastodon', done: 0, queued: 1, waiting: 0, needsReauth: false }),
+    ]);
+    expect(progress.networks[0]?.estimatedFinish).toEqual(expect.any(String));
+    await db().query(`UPDATE follow_tasks SET state = 'done' WHERE user_id = $1`, [bobId]);
+    await db().query(
+      `UPDATE follow_schedules SET parked_until = now() + interval '1 hour', park_reason = 'rate_limited' WHERE user_id = $1`,
+      [bobId],
+    );
+    await db().query(`UPDATE linked_accounts SET status = 'needs_reauth' WHERE user_id = $1`, [bobId]);
+    const after = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
+    expect(after.networks[0]).toMatchObject({ done: 1, queued: 0, needsReauth: true, estimatedFinish: null });
+    await db().query(`UPDATE linked_accounts SET status = 'active' WHERE user_id = $1`, [bobId]);
+  });
+
+  it('switches automatic mode and keeps every consent change in the history', async () => {
+    const auto = await bob.request('PUT', '/api/reconnect/auto', { body: { enabled: true } });
+    expect(await auto.json()).toEqual({ enabled: true });
+    expect((await matches(bob)).autoMode).toBe(true);
+    const put = await bob.request('PUT', '/api/consents', { body: { publicStats: false } });
+    expect(put.status).toBe(200);
+    const got = (await (await bob.request('GET', '/api/consents')).json()) as {
+      consents: Record<string, boolean>;
+      history: Array<{ consent: string; value: boolean }>;
+    };
+    expect(got.consents).toEqual({ discoverable: true, autoFollow: true, publicStats: false });
+    expect(got.history.map((h) => [h.consent, h.value])).toEqual([
+      ['autoFollow', true],
+      ['publicStats', false],
+    ]);
+    expect((await bob.request('PUT', '/api/consents', { body: { sellMyData: true } })).status).toBe(400);
+    expect((await bob.request('PUT', '/api/consents', { body: { discoverable: 'yes' } })).status).toBe(400);
+    // Alice's consents are her own.
+    const aliceConsents = (await (await alice.request('GET', '/api/consents')).json()) as {
+      history: unknown[];
+    };
+    expect(aliceConsents.history).toEqual([]);
+  });
+
+  it('401 for anonymous callers, 403 without the CSRF token', async () => {
+    const anonymous = new TestBrowser(app);
+    await anonymous.session();
+    const routes: [string, string, unknown?][] = [
+      ['GET', '/api/matches'],
+      ['POST', '/api/matches/x%3Ay/dismiss'],
+      ['POST', '/api/matches/x%3Ay/restore'],
+      ['POST', '/api/reconnect', {}],
+      ['PUT', '/api/reconnect/auto', { enabled: true }],
+      ['GET', '/api/consents'],
+      ['PUT', '/api/consents', { discoverable: false }],
+      ['GET', '/api/matches/mastodon.csv'],
+      ['GET', '/api/progress'],
+    ];
+    for (const [method, path, body] of routes) {
+      expect((await anonymous.request(method, path, { body })).status, `${method} ${path}`).toBe(401);
+      if (method !== 'GET')
+        expect((await bob.request(method, path, { body, csrf: false })).status, `${method} ${path}`).toBe(
+          403,
+        );
+    }
+  });
+
+  it('mounts the digest unsubscribe page', async () => {
+    const res = await app.request('http://localhost/unsubscribe?token=abc');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<form method="post"');
+  });
+});
