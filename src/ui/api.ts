@@ -138,6 +138,8 @@ export const restoreMatch = (id: string) =>
   call<Match>('POST', `/api/matches/${encodeURIComponent(id)}/restore`);
 export const reconnectAll = (network?: string) =>
   call<{ queued: number }>('POST', '/api/reconnect', { network });
+export const makeBlueskyList = () =>
+  call<{ uri: string; members: number }>('POST', '/api/matches/bluesky-list');
 export const setAutoMode = (enabled: boolean) =>
   call<{ enabled: boolean }>('PUT', '/api/reconnect/auto', { enabled });
 export const getProgress = () => call<Progress>('GET', '/api/progress');

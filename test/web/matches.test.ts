@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { clearActivation, setActivation } from '../../src/directory/activation.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
+import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { Matches, Progress } from '../../src/web/contracts.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -185,6 +186,7 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
       ['PUT', '/api/consents', { discoverable: false }],
       ['GET', '/api/matches/mastodon.csv'],
       ['GET', '/api/progress'],
+      ['POST', '/api/matches/bluesky-list'],
     ];
     for (const [method, path, body] of routes) {
       expect((await anonymous.request(method, path, { body })).status, `${method} ${path}`).toBe(401);
@@ -193,6 +195,20 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
           403,
         );
     }
+  });
+
+  it('Bluesky list: 503 when linking is not configured here, 409 when Bluesky is not linked', async () => {
+    expect((await alice.request('POST', '/api/matches/bluesky-list')).status).toBe(503);
+    const withLinks = createApp({
+      database: db(),
+      config: { cookieSecure: false },
+      links: { vault: ephemeralVault() } as never,
+    });
+    const carol = new TestBrowser(withLinks);
+    await carol.signIn();
+    const res = await carol.request('POST', '/api/matches/bluesky-list');
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({ error: { code: 'NOT_LINKED' } });
   });
 
   it('mounts the digest unsubscribe page', async () => {

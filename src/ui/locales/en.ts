@@ -125,6 +125,8 @@ export const en = {
     queued: '{{count}} follows queued.',
     auto: 'Automatic mode: follow new arrivals for me',
     csv: 'Download the Mastodon import file (CSV)',
+    blueskyList: 'Make a Bluesky list of them',
+    listMade: 'List made on your Bluesky account with {{count}} people.',
     empty: 'Nobody matches yet.',
     unavailable:
       'Matches appear here once your archive is uploaded and a Bluesky or Mastodon account is linked.',

@@ -129,6 +129,8 @@ export const fr: Messages = {
     queued: '{{count}} abonnements mis en file.',
     auto: 'Mode automatique : suivre pour moi les nouveaux arrivants',
     csv: 'Télécharger le fichier d’import Mastodon (CSV)',
+    blueskyList: 'En faire une liste Bluesky',
+    listMade: 'Liste créée sur votre compte Bluesky avec {{count}} personnes.',
     empty: 'Personne pour l’instant.',
     unavailable:
       'Vos contacts apparaissent ici une fois l’archive déposée et un compte Bluesky ou Mastodon relié.',

@@ -8,6 +8,7 @@ import {
   getMatches,
   type Match,
   type Matches,
+  makeBlueskyList,
   reconnectAll,
   restoreMatch,
   setAutoMode,
@@ -112,6 +113,16 @@ export default function MatchesPage() {
               }
             >
               {t('matches.reconnectAll')}
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                makeBlueskyList()
+                  .then((r) => setNotice(t('matches.listMade', { count: r.members })))
+                  .catch(setError)
+              }
+            >
+              {t('matches.blueskyList')}
             </button>
             <a href="/api/matches/mastodon.csv" download>
               {t('matches.csv')}

@@ -4,9 +4,12 @@
 // CSV, and the follow engine's progress.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { BlueskyListError, createBlueskyMatchList } from '../../directory/bluesky-list.ts';
 import { ConsentInputError, consentHistory, getConsents, setConsents } from '../../directory/consent.ts';
 import { mastodonFollowsCsv } from '../../directory/export.ts';
 import { dismissMatch, MatchInputError, restoreMatch } from '../../directory/matching.ts';
+import { BlueskyAdapter } from '../../platforms/bluesky/adapter.ts';
+import { ReauthRequiredError } from '../../platforms/types.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import {
@@ -190,6 +193,37 @@ export function matchRoutes(ctx: RouteContext) {
         throw err;
       }
       return c.json(await consentsAnswer(userOf(c)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/matches/bluesky-list',
+      tags: ['matches'],
+      summary: 'Make a Bluesky list of my matches on my own Bluesky account',
+      middleware: [requireSession()] as const,
+      responses: {
+        201: json(z.object({ uri: z.string(), members: z.number().int() }), 'The list made'),
+        401: UNAUTHENTICATED,
+        403: CSRF_REJECTED,
+        409: errorResponse('Bluesky is not linked, needs signing in again, or has no match yet'),
+        503: errorResponse('Linking networks is not configured on this server'),
+      },
+    }),
+    async (c) => {
+      if (!ctx.links)
+        return apiError(c, 503, 'LINKS_NOT_CONFIGURED', 'Linking networks is not configured here.');
+      try {
+        const adapter = new BlueskyAdapter({ oauthClient: ctx.links.bluesky });
+        return c.json(await createBlueskyMatchList(ctx.database, ctx.links.vault, adapter, userOf(c)), 201);
+      } catch (err) {
+        if (err instanceof BlueskyListError) return apiError(c, 409, err.code, err.message);
+        if (err instanceof ReauthRequiredError) {
+          return apiError(c, 409, 'NEEDS_REAUTH', 'Sign in to Bluesky again, then retry.');
+        }
+        throw err;
+      }
     },
   );
 
