@@ -7,6 +7,7 @@ import {
   releaseActivationIfDue,
   setActivation,
 } from '../../src/directory/activation.ts';
+import { directoryTick } from '../../src/directory/clock.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { importArchiveForUser } from '../../src/graph/ingest.ts';
@@ -106,6 +107,18 @@ describeEachDatabase('incremental fan-out', (db) => {
     } finally {
       Object.assign(budget, saved);
     }
+  });
+
+  it("the worker's tick releases activation day once it has come", async () => {
+    await setActivation(db(), new Date('2032-01-01T00:00:00Z'));
+    const fan = await auto(db(), await person(db(), '45', { following: ['46'] }));
+    await link(db(), await person(db(), '46', { proven: true }), 'bluesky');
+    expect(await directoryTick(db(), { now: new Date('2031-12-31T00:00:00Z') })).toEqual({
+      released: null,
+      digests: null,
+    });
+    expect((await directoryTick(db(), { now: new Date('2032-01-01T00:00:01Z') })).released).toBe(1);
+    expect((await tasks(db(), fan.userId)).map((t) => t.state)).toEqual(['pending']);
   });
 
   it('clearing activation day releases what was held', async () => {

@@ -1,0 +1,25 @@
+// What the worker runs on its clock for the directory: activation day's release when it comes,
+// and the email digests that are due. Both are idempotent: calling every minute is safe.
+import type { Transporter } from 'nodemailer';
+import type { Database } from '../db/index.ts';
+import { releaseActivationIfDue } from './activation.ts';
+import { type DigestConfig, type DigestRun, sendDueDigests } from './digest.ts';
+
+export interface DirectoryTick {
+  /** Tasks released by activation day on this tick (null: not due, or already released). */
+  released: number | null;
+  /** Digest run, when digests are configured. */
+  digests: DigestRun | null;
+}
+
+export async function directoryTick(
+  database: Database,
+  options: { digest?: { transport: Transporter; config: DigestConfig } | null; now?: Date } = {},
+): Promise<DirectoryTick> {
+  const now = options.now ?? new Date();
+  const released = await releaseActivationIfDue(database, now);
+  const digests = options.digest
+    ? await sendDueDigests(database, options.digest.transport, options.digest.config, now)
+    : null;
+  return { released, digests };
+}
