@@ -51,14 +51,25 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-/** The follow engine in this process; it needs the token vault's keys to use linked accounts. */
+/**
+ * The worker's duties in this process: the directory's clock (activation day, digests) and the
+ * follow engine, which needs the token vault's keys to use linked accounts.
+ */
 const startFollowWorker: StartWorker = async (database) => {
+  const { startDirectoryClock } = await import('../directory/clock.ts');
+  const stopClock = startDirectoryClock(database);
   if (!process.env.PASSERELLE_VAULT_KEYS) {
     process.stderr.write('Follows are not made: set PASSERELLE_VAULT_KEYS to enable the worker.\n');
-    return { stop: async () => {} };
+    return { stop: async () => stopClock() };
   }
   const { startBackgroundWorker } = await import('../reconnect/worker.ts');
-  return { stop: startBackgroundWorker(database) };
+  const stopEngine = startBackgroundWorker(database);
+  return {
+    stop: async () => {
+      stopClock();
+      await stopEngine();
+    },
+  };
 };
 
 export async function startServer(ctx: ServeContext): Promise<void> {

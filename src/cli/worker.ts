@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { databaseConfigFromEnv } from '../db/config.ts';
 import { openDatabase } from '../db/index.ts';
+import { directoryTick, startDirectoryClock } from '../directory/clock.ts';
+import { digestFromEnv } from '../directory/digest.ts';
 import { engineFromEnv } from '../reconnect/worker.ts';
 
 export function registerWorkerCommand(program: Command): void {
@@ -18,6 +20,8 @@ export async function runWorker(untilIdle: boolean): Promise<void> {
   try {
     const engine = engineFromEnv(database);
     if (untilIdle) {
+      // Activation day's release and due digests first, so what they queue is served now.
+      await directoryTick(database, { digest: digestFromEnv() });
       const batches = await engine.drain();
       process.stderr.write(`passerelle worker: ${batches} batch(es) served, nothing more due now.\n`);
       return;
@@ -26,7 +30,12 @@ export async function runWorker(untilIdle: boolean): Promise<void> {
     process.once('SIGTERM', () => stop.abort());
     process.once('SIGINT', () => stop.abort());
     process.stderr.write(`passerelle worker ${engine.workerId} started (${database.kind}).\n`);
-    await engine.run(stop.signal);
+    const stopClock = startDirectoryClock(database);
+    try {
+      await engine.run(stop.signal);
+    } finally {
+      stopClock();
+    }
   } finally {
     await database.close();
   }

@@ -3,7 +3,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../db/index.ts';
 import { releaseActivationIfDue } from './activation.ts';
-import { type DigestConfig, type DigestRun, sendDueDigests } from './digest.ts';
+import { type DigestConfig, type DigestRun, digestFromEnv, sendDueDigests } from './digest.ts';
 
 export interface DirectoryTick {
   /** Tasks released by activation day on this tick (null: not due, or already released). */
@@ -22,4 +22,19 @@ export async function directoryTick(
     ? await sendDueDigests(database, options.digest.transport, options.digest.config, now)
     : null;
   return { released, digests };
+}
+
+/** Runs directoryTick now and every minute in this process; the returned function stops it. */
+export function startDirectoryClock(database: Database, env: NodeJS.ProcessEnv = process.env): () => void {
+  const digest = digestFromEnv(env);
+  const tick = () =>
+    directoryTick(database, { digest }).catch((err: unknown) => {
+      process.stderr.write(
+        `passerelle: directory tick failed: ${err instanceof Error ? err.message : err}\n`,
+      );
+    });
+  void tick();
+  const timer = setInterval(tick, 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
