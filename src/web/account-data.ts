@@ -1,7 +1,9 @@
 // Everything Passerelle holds about one user: exported as JSON, or deleted in one transaction.
 // Tables are found by their user_id column, so tables added by other modules are covered too.
+
 import type { Database } from '../db/index.ts';
 import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
+import { withdrawTasks } from '../directory/fanout.ts';
 import type { BeforeUserDelete } from './context.ts';
 
 /** Columns never exported even though they belong to the user: secrets, encrypted or hashed. */
@@ -70,7 +72,7 @@ export async function exportAccount(database: Database, userId: number): Promise
 }
 
 /**
- * Deletes every row of the user: hooks first (token revocation at the platforms), then the follow
+ * Deletes every row of the user, and other people's unsent follows to them: hooks first (token revocation at the platforms), then the follow
  * edges (no foreign key), every table with a user_id, the rate-limit counters keyed by the user,
  * the X profile row their archive created when nobody else claims it, and the user row.
  */
@@ -86,6 +88,11 @@ export async function deleteAccount(
     );
     if (!user) return false;
     for (const hook of hooks) await hook(tx, userId);
+    // Where others find this person: after deletion, nobody's unsent follow may still point there.
+    const entries = await tx.query<{ x_id: string; platform: string; target: string }>(
+      'SELECT x_id, platform, target FROM directory_entries WHERE user_id = $1',
+      [userId],
+    );
     await tx.query('DELETE FROM x_edges WHERE user_id = $1', [userId]);
     for (const table of await userTables(tx)) {
       if (table === 'users') continue;
@@ -93,6 +100,10 @@ export async function deleteAccount(
     }
     await tx.query(`DELETE FROM rate_limit_buckets WHERE key LIKE $1`, [`%:user:${userId}`]);
     await tx.query('DELETE FROM users WHERE id = $1', [userId]);
+    await withdrawTasks(
+      tx,
+      entries.map((e) => ({ xId: e.x_id, platform: e.platform, target: e.target, usable: false })),
+    );
     if (user.x_account_id) {
       await tx.query(
         `DELETE FROM x_accounts a WHERE a.id = $1 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.x_account_id = a.id)`,

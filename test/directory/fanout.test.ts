@@ -12,6 +12,7 @@ import { setConsents } from '../../src/directory/consent.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { importArchiveForUser } from '../../src/graph/ingest.ts';
 import { recordXProof } from '../../src/identity/proof.ts';
+import { deleteAccount } from '../../src/web/account-data.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { archive, link, type Person, person, tasks, tasksTo } from './fixtures.ts';
 
@@ -148,5 +149,19 @@ describeEachDatabase('fan-out after an archive re-import', (db) => {
     expect(await tasksTo(db(), did)).toEqual([]);
     expect((await onUserChanged(db(), star.userId, { archiveChanged: true })).fannedOut).toBe(1);
     expect(await tasksTo(db(), did)).toEqual([{ userId: fan.userId, state: 'pending' }]);
+  });
+});
+
+describeEachDatabase('account deletion and the directory', (db) => {
+  it("withdraws other people's unsent follows to a person who deletes their account", async () => {
+    const fan = await person(db(), '8101', { following: ['8100'] });
+    await setConsents(db(), fan.userId, { autoFollow: true });
+    await link(db(), fan, 'bluesky');
+    const star = await person(db(), '8100', { proven: true });
+    const did = await link(db(), star, 'bluesky');
+    expect((await tasksTo(db(), did)).map((t) => t.userId)).toEqual([fan.userId]);
+    await deleteAccount(db(), star.userId);
+    expect(await tasksTo(db(), did)).toEqual([]);
+    expect(await db().query(`SELECT 1 FROM directory_entries WHERE target = $1`, [did])).toHaveLength(0);
   });
 });
