@@ -46,6 +46,7 @@ describeEachDatabase('web API', (db) => {
         '/links',
         '/links/{platform}',
         '/matches',
+        '/matches/bluesky-list',
         '/matches/mastodon.csv',
         '/matches/{id}/dismiss',
         '/matches/{id}/restore',
