@@ -7,11 +7,10 @@ import {
   completeXSignIn,
   type XOAuthConfig,
   XSignInError,
-  xOAuthConfigFromEnv,
 } from '../../src/identity/x-oauth.ts';
 import { archive, link, person } from '../directory/fixtures.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+import { startXOAuthDouble, type XOAuthDouble, xConfigForDouble } from '../support/x-oauth-double/server.ts';
 
 const BIG_ID = '1234567890123456789'; // beyond 2^53: must survive as a string
 const client = {
@@ -25,14 +24,7 @@ let config: XOAuthConfig;
 
 beforeAll(async () => {
   double = await startXOAuthDouble(client, { id: BIG_ID, username: 'alice', name: 'Alice' });
-  config = xOAuthConfigFromEnv({
-    X_CLIENT_ID: client.clientId,
-    X_CLIENT_SECRET: client.clientSecret,
-    X_REDIRECT_URI: client.redirectUri,
-    X_AUTHORIZE_URL: `${double.url}/i/oauth2/authorize`,
-    X_TOKEN_URL: `${double.url}/2/oauth2/token`,
-    X_API_BASE: double.url,
-  }) as XOAuthConfig;
+  config = xConfigForDouble(double, client);
 });
 afterAll(() => double.close());
 

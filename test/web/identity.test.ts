@@ -2,10 +2,10 @@
 // back in without a session, refusals (another browser, declined, X id proven elsewhere), and an
 // archive of another X id refused once the proof is made.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type XOAuthConfig, xOAuthConfigFromEnv } from '../../src/identity/x-oauth.ts';
+import type { XOAuthConfig } from '../../src/identity/x-oauth.ts';
 import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+import { startXOAuthDouble, type XOAuthDouble, xConfigForDouble } from '../support/x-oauth-double/server.ts';
 import { archiveBody, TestBrowser } from './client.ts';
 
 const BIG_ID = '1234567890123456789';
@@ -19,14 +19,7 @@ let x: XOAuthConfig;
 
 beforeAll(async () => {
   double = await startXOAuthDouble(client, { id: BIG_ID, username: 'alice', name: 'Alice' });
-  x = xOAuthConfigFromEnv({
-    X_CLIENT_ID: client.clientId,
-    X_CLIENT_SECRET: client.clientSecret,
-    X_REDIRECT_URI: client.redirectUri,
-    X_AUTHORIZE_URL: `${double.url}/i/oauth2/authorize`,
-    X_TOKEN_URL: `${double.url}/2/oauth2/token`,
-    X_API_BASE: double.url,
-  }) as XOAuthConfig;
+  x = xConfigForDouble(double, client);
 });
 afterAll(() => double.close());
 

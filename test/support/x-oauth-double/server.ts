@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type XOAuthConfig, xOAuthConfigFromEnv } from '../../../src/identity/x-oauth.ts';
 
 export interface XUser {
   id: string;
@@ -38,6 +39,18 @@ export interface XOAuthDouble {
 }
 
 const CODE_TTL_MS = 30_000;
+
+/** Passerelle's Sign in with X configuration pointed at this double, as the environment would set it. */
+export function xConfigForDouble(double: XOAuthDouble, client: XClient): XOAuthConfig {
+  return xOAuthConfigFromEnv({
+    X_CLIENT_ID: client.clientId,
+    X_CLIENT_SECRET: client.clientSecret ?? undefined,
+    X_REDIRECT_URI: client.redirectUri,
+    X_AUTHORIZE_URL: `${double.url}/i/oauth2/authorize`,
+    X_TOKEN_URL: `${double.url}/2/oauth2/token`,
+    X_API_BASE: double.url,
+  }) as XOAuthConfig;
+}
 
 export async function startXOAuthDouble(client: XClient, user: XUser): Promise<XOAuthDouble> {
   const codes = new Map<string, IssuedCode>();
