@@ -63,7 +63,7 @@ const startFollowWorker: StartWorker = async (database) => {
     return { stop: async () => stopClock() };
   }
   const { startBackgroundWorker } = await import('../reconnect/worker.ts');
-  const stopEngine = startBackgroundWorker(database);
+  const stopEngine = await startBackgroundWorker(database);
   return {
     stop: async () => {
       stopClock();

@@ -18,7 +18,7 @@ export function registerWorkerCommand(program: Command): void {
 export async function runWorker(untilIdle: boolean): Promise<void> {
   const database = await openDatabase(databaseConfigFromEnv());
   try {
-    const engine = engineFromEnv(database);
+    const engine = await engineFromEnv(database);
     if (untilIdle) {
       // Activation day's release and due digests first, so what they queue is served now.
       await directoryTick(database, { digest: digestFromEnv() });

@@ -2,26 +2,34 @@
 // Used by `passerelle worker` (any number of processes on PostgreSQL) and `passerelle serve`.
 import type { Database } from '../db/index.ts';
 import { BlueskyAdapter } from '../platforms/bluesky/adapter.ts';
+import { blueskyOAuthClientFromEnv } from '../platforms/bluesky/oauth-env.ts';
 import { MastodonAdapter } from '../platforms/mastodon/adapter.ts';
 import { instancePolicyFromEnv } from '../platforms/mastodon/instance.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
 import { createLogger } from '../vault/redact.ts';
-import { vaultFromEnv } from '../vault/vault.ts';
+import { type Vault, vaultFromEnv } from '../vault/vault.ts';
 import { FollowEngine } from './engine.ts';
 
-export function defaultAdapters(env: NodeJS.ProcessEnv = process.env): PlatformAdapter[] {
-  return [new BlueskyAdapter(), new MastodonAdapter({ policy: instancePolicyFromEnv(env) })];
+/** Both networks; Bluesky with the deployment's OAuth client, so web-linked sessions are usable. */
+export async function defaultAdapters(
+  database: Database,
+  vault: Vault,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PlatformAdapter[]> {
+  const oauthClient = await blueskyOAuthClientFromEnv(database, vault, env);
+  return [new BlueskyAdapter({ oauthClient }), new MastodonAdapter({ policy: instancePolicyFromEnv(env) })];
 }
 
-export function engineFromEnv(
+export async function engineFromEnv(
   database: Database,
   options: { adapters?: PlatformAdapter[]; env?: NodeJS.ProcessEnv; workerId?: string } = {},
-): FollowEngine {
+): Promise<FollowEngine> {
   const env = options.env ?? process.env;
+  const vault = vaultFromEnv(env);
   return new FollowEngine({
     database,
-    vault: vaultFromEnv(env),
-    adapters: options.adapters ?? defaultAdapters(env),
+    vault,
+    adapters: options.adapters ?? (await defaultAdapters(database, vault, env)),
     workerId: options.workerId,
     leaseMs: env.PASSERELLE_LEASE_MS ? Number(env.PASSERELLE_LEASE_MS) : undefined,
     logger: createLogger({ name: 'worker' }),
@@ -29,11 +37,11 @@ export function engineFromEnv(
 }
 
 /** Starts the engine in the background of this process; the returned function stops it. */
-export function startBackgroundWorker(
+export async function startBackgroundWorker(
   database: Database,
   env: NodeJS.ProcessEnv = process.env,
-): () => Promise<void> {
-  const engine = engineFromEnv(database, { env });
+): Promise<() => Promise<void>> {
+  const engine = await engineFromEnv(database, { env });
   const stop = new AbortController();
   const running = engine.run(stop.signal).catch((err) => {
     process.stderr.write(

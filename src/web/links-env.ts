@@ -1,14 +1,8 @@
 // The linking configuration of `passerelle serve`, from the environment: the token vault
 // (PASSERELLE_VAULT_KEYS), PUBLIC_ORIGIN for redirect URIs, Mastodon's instance policy and the
-// Bluesky client — confidential (https origin + PASSERELLE_BLUESKY_OAUTH_KEYS) or, in
-// development on http, the loopback client.
+// deployment's Bluesky OAuth client (src/platforms/bluesky/oauth-env.ts).
 import type { Database } from '../db/index.ts';
-import {
-  confidentialClientMetadata,
-  createBlueskyOAuthClient,
-  keysetFromEnv,
-  loopbackClientMetadata,
-} from '../platforms/bluesky/oauth.ts';
+import { blueskyOAuthClientFromEnv, publicOriginFromEnv } from '../platforms/bluesky/oauth-env.ts';
 import { instancePolicyFromEnv } from '../platforms/mastodon/instance.ts';
 import { vaultFromEnv } from '../vault/vault.ts';
 import type { PlatformLinks } from './links.ts';
@@ -19,20 +13,10 @@ export async function platformLinksFromEnv(
 ): Promise<PlatformLinks | undefined> {
   if (!env.PASSERELLE_VAULT_KEYS) return undefined;
   const vault = vaultFromEnv(env);
-  const origin = new URL(env.PUBLIC_ORIGIN?.split(',')[0]?.trim() || 'http://127.0.0.1:8080').origin;
-  const production = origin.startsWith('https:') && Boolean(env.PASSERELLE_BLUESKY_OAUTH_KEYS);
-  const bluesky = createBlueskyOAuthClient(database, vault, {
-    clientMetadata: production
-      ? confidentialClientMetadata(origin)
-      : loopbackClientMetadata(`${origin.replace('localhost', '127.0.0.1')}/oauth/bluesky/callback`),
-    keyset: production ? await keysetFromEnv(env) : undefined,
-    handleResolver: env.PASSERELLE_BLUESKY_HANDLE_RESOLVER || undefined,
-    plcDirectoryUrl: env.PASSERELLE_PLC_URL || undefined,
-    allowHttp: !production,
-  });
+  const origin = publicOriginFromEnv(env);
   return {
     vault,
-    bluesky,
+    bluesky: await blueskyOAuthClientFromEnv(database, vault, env),
     mastodon: {
       redirectUri: `${origin}/oauth/mastodon/callback`,
       clientName: 'Passerelle',

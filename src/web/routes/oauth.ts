@@ -16,6 +16,18 @@ function backToSignUp(params: Record<string, string>): string {
   return `/signup?${new URLSearchParams(params)}`;
 }
 
+/**
+ * The loopback client's redirect URI is 127.0.0.1 (an IP literal, RFC 8252) while a development
+ * server is opened at localhost, where the session cookie lives: send the browser there first.
+ */
+function localhostCallback(ctx: RouteContext, requestUrl: string): string | null {
+  const url = new URL(requestUrl);
+  if (url.hostname !== '127.0.0.1' && url.hostname !== '[::1]') return null;
+  const local = ctx.config.allowedOrigins.map((o) => new URL(o)).find((o) => o.hostname === 'localhost');
+  if (!local || local.port !== url.port) return null;
+  return `${local.origin}${url.pathname}${url.search}`;
+}
+
 function errorCode(err: unknown): string {
   if (err instanceof LinkOwnerMismatchError) return 'LINK_OTHER_SESSION';
   if (err instanceof Error && /not configured/.test(err.message)) return 'LINK_NOT_CONFIGURED';
@@ -46,6 +58,8 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
       },
     );
     app.get(`/oauth/${platform}/callback`, session, async (c) => {
+      const atLocalhost = localhostCallback(ctx, c.req.url);
+      if (atLocalhost) return c.redirect(atLocalhost, 302);
       if (!ctx.links) return c.redirect(backToSignUp({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
       const params = new URL(c.req.url).searchParams;
       try {

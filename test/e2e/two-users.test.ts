@@ -1,0 +1,205 @@
+// The whole journey of two people who followed each other on X, in a real Chromium against
+// `passerelle serve` (its own process, PGlite, web + worker) and a real Bluesky PDS: each links
+// Bluesky through the PDS's own OAuth pages, proves their X account against the local X OAuth
+// server, uploads their generated archive through the file input; Alice (in French) turns on
+// automatic mode before Bob exists, Bob (in English) presses "reconnect all". Then, on the PDS,
+// each follows the other exactly once. Screenshots of every step go to test-results/.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateArchive, listIds, ownerFor } from '../../bench/gen/archive.ts';
+import { listFileText, type Owner } from '../../bench/gen/content.ts';
+import { ensureUiBuilt } from '../../src/ui/build.ts';
+import {
+  type BlueskyNetwork,
+  followRecordCounts,
+  startBlueskyNetwork,
+} from '../platforms/bluesky-network.ts';
+import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
+import { freePort, type ServeProcess, startServeProcess, vaultKeysForTest } from './serve-process.ts';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+
+interface Person {
+  name: string;
+  locale: string;
+  lang: 'fr' | 'en';
+  seed: number;
+  owner: Owner;
+  archive: string;
+  bluesky: { did: string; handle: string; password: string };
+}
+
+if (!hasChromium) console.warn(`e2e skipped: no Chromium at ${CHROMIUM}`);
+
+describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, real PDS)', () => {
+  let tmp: string;
+  let net: BlueskyNetwork;
+  let x: XOAuthDouble;
+  let app: ServeProcess;
+  let browser: Browser;
+  const people: Person[] = [];
+
+  /** An archive whose lists hold the other person's X id among strangers, as an export would. */
+  async function archiveFor(seed: number, other: Owner): Promise<string> {
+    const spec = { seed, following: 40, followers: 30 };
+    const ids = (kind: 'following' | 'follower', n: number) => [
+      other.accountId,
+      ...[...listIds(spec, kind)].slice(0, n - 1),
+    ];
+    const style = { layout: 'expanded' as const };
+    const generated = await generateArchive(path.join(tmp, `archive-${seed}.zip`), {
+      ...spec,
+      overrides: {
+        'data/following.js': listFileText('following', 0, ids('following', 40), style),
+        'data/follower.js': listFileText('follower', 0, ids('follower', 30), style),
+      },
+    });
+    return generated.path;
+  }
+
+  beforeAll(async () => {
+    ensureUiBuilt();
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-journey-'));
+    await mkdir(SCREENSHOTS, { recursive: true });
+    net = await startBlueskyNetwork();
+    const [aliceOwner, bobOwner] = [ownerFor(7001), ownerFor(7002)];
+    for (const [name, locale, seed, owner, other] of [
+      ['alice', 'fr-FR', 7001, aliceOwner, bobOwner],
+      ['bob', 'en-GB', 7002, bobOwner, aliceOwner],
+    ] as const) {
+      const account = await net.createAccount(name);
+      people.push({
+        name,
+        locale,
+        lang: locale.slice(0, 2) as 'fr' | 'en',
+        seed,
+        owner,
+        archive: await archiveFor(seed, other),
+        bluesky: { did: account.did, handle: account.handle, password: account.password },
+      });
+    }
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    const client = {
+      clientId: 'passerelle-journey',
+      clientSecret: 'x-secret',
+      redirectUri: `${origin}/oauth/x/callback`,
+    };
+    x = await startXOAuthDouble(client, { id: aliceOwner.accountId, username: 'alice', name: 'Alice' });
+    app = await startServeProcess(port, {
+      DATA_DIR: path.join(tmp, 'data'),
+      PUBLIC_ORIGIN: origin,
+      PASSERELLE_VAULT_KEYS: vaultKeysForTest(),
+      PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
+      PASSERELLE_PLC_URL: net.network.plc.url,
+      X_CLIENT_ID: client.clientId,
+      X_CLIENT_SECRET: client.clientSecret,
+      X_REDIRECT_URI: client.redirectUri,
+      X_AUTHORIZE_URL: `${x.url}/i/oauth2/authorize`,
+      X_TOKEN_URL: `${x.url}/2/oauth2/token`,
+      X_API_BASE: x.url,
+    });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    const code = await app?.stop();
+    if (code !== undefined && code !== 0) console.error(app.log());
+    await x?.close();
+    await net?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  const shot = (page: Page, person: Person, step: string) =>
+    page.screenshot({ path: path.join(SCREENSHOTS, `${person.lang}-journey-${step}.png`), fullPage: true });
+
+  /** Bluesky through the PDS's sign-in and consent pages, X proof, archive upload. */
+  async function signUp(page: Page, person: Person): Promise<void> {
+    await page.goto(`${app.url}/signup`);
+    await page.locator('input[name="handle"]').fill(person.bluesky.handle);
+    await page.locator('form[action="/auth/bluesky/start"] button[type="submit"]').click();
+    await page.waitForURL(`${net.url}/**`);
+    const password = page.locator('input[name="password"]');
+    await password.fill(person.bluesky.password);
+    await shot(page, person, 'bluesky-sign-in');
+    await password.press('Enter');
+    const authorize = page.getByRole('button', { name: /^(Authorize|Autoriser)$/ });
+    await authorize.waitFor();
+    await shot(page, person, 'bluesky-consent');
+    await authorize.click();
+    await page.waitForURL(`${app.url}/signup?linked=bluesky`);
+    await expect
+      .poll(() => page.locator('.step.done').first().textContent())
+      .toContain(person.bluesky.handle);
+
+    x.user = { id: person.owner.accountId, username: person.name, name: person.owner.displayName };
+    await page.locator('a[href="/auth/x/start"]').click();
+    await page.waitForURL(`${app.url}/signup?proven=x`);
+    await expect.poll(() => page.locator('.step.done').count()).toBe(2);
+    await shot(page, person, 'signup-linked');
+
+    await page.goto(`${app.url}/archive`);
+    await page.getByTestId('archive-input').setInputFiles(person.archive);
+    await page.getByTestId('archive-done').waitFor({ timeout: 60_000 });
+    await shot(page, person, 'archive-done');
+  }
+
+  /** The "done" figure of the Bluesky section of the progress page, as the page shows it. */
+  async function followsDone(page: Page): Promise<string | null> {
+    return page.locator('section.step dl.figures dd').first().textContent();
+  }
+
+  it('each follows the other exactly once on Bluesky', async () => {
+    const [alice, bob] = people as [Person, Person];
+    const aliceContext = await browser.newContext({ locale: alice.locale });
+    const alicePage = await aliceContext.newPage();
+    await signUp(alicePage, alice);
+    // Bob is not here yet: nothing to follow; Alice asks Passerelle to keep watching for her.
+    await alicePage.goto(`${app.url}/matches`);
+    const auto = alicePage.locator('label.choice input[type="checkbox"]');
+    await auto.click();
+    await expect.poll(() => auto.isChecked()).toBe(true);
+    expect(await alicePage.locator('ul.matches li').count()).toBe(0);
+    await shot(alicePage, alice, 'matches-empty');
+
+    const bobContext = await browser.newContext({ locale: bob.locale });
+    const bobPage = await bobContext.newPage();
+    await signUp(bobPage, bob);
+    await bobPage.goto(`${app.url}/matches`);
+    const aliceRow = bobPage.locator('ul.matches li', { hasText: alice.bluesky.handle });
+    await aliceRow.waitFor();
+    expect(await aliceRow.textContent()).toContain('You followed each other');
+    await bobPage.getByRole('button', { name: 'Reconnect all' }).click();
+    await bobPage.getByText('1 follow queued').waitFor();
+    await shot(bobPage, bob, 'matches-queued');
+
+    // The worker inside `serve` follows for both; the progress pages poll until it is done.
+    for (const [page, person] of [
+      [bobPage, bob],
+      [alicePage, alice],
+    ] as const) {
+      await page.goto(`${app.url}/progress`);
+      await expect.poll(() => followsDone(page), { timeout: 60_000, interval: 1000 }).toBe('1');
+      await shot(page, person, 'progress-done');
+    }
+
+    // Asking again changes nothing: each follow exists once.
+    await bobPage.goto(`${app.url}/matches`);
+    await bobPage.getByRole('button', { name: 'Reconnect all' }).click();
+    await bobPage.getByText('0 follows queued').waitFor();
+    for (const [who, whom] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      const follows = await followRecordCounts(net.url, who.bluesky.did);
+      expect(Object.fromEntries(follows)).toEqual({ [whom.bluesky.did]: 1 });
+    }
+    await aliceContext.close();
+    await bobContext.close();
+  }, 240_000);
+});
