@@ -18,6 +18,7 @@ import {
   startBlueskyNetwork,
 } from '../platforms/bluesky-network.ts';
 import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+import { axeViolations } from './axe.ts';
 import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
 import { freePort, type ServeProcess, startServeProcess, vaultKeysForTest } from './serve-process.ts';
 
@@ -115,8 +116,14 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
-  const shot = (page: Page, person: Person, step: string) =>
-    page.screenshot({ path: path.join(SCREENSHOTS, `${person.lang}-journey-${step}.png`), fullPage: true });
+  /** A screenshot of the step and, on Passerelle's own pages, the WCAG 2.1 AA audit with real data. */
+  async function shot(page: Page, person: Person, step: string): Promise<void> {
+    await page.screenshot({
+      path: path.join(SCREENSHOTS, `${person.lang}-journey-${step}.png`),
+      fullPage: true,
+    });
+    if (page.url().startsWith(app.url)) expect(await axeViolations(page), step).toEqual([]);
+  }
 
   /** Bluesky through the PDS's sign-in and consent pages, X proof, archive upload. */
   async function signUp(page: Page, person: Person): Promise<void> {

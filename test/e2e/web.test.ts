@@ -10,6 +10,7 @@ import { generateArchive } from '../../bench/gen/archive.ts';
 import type { Database } from '../../src/db/index.ts';
 import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { axeViolations } from './axe.ts';
 import { CHROMIUM, hasChromium, launchChromium, type RunningApp, serveApp } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
@@ -63,7 +64,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     return { context, page };
   }
 
-  it('detects the browser language and shows every page in French and English at 360 px', async () => {
+  it('detects the browser language and shows every page in French and English at 360 px, accessible', async () => {
     for (const [locale, lang, title] of [
       ['fr-FR', 'fr', 'Quittez X sans perdre votre réseau'],
       ['en-GB', 'en', 'Leave X without losing your network'],
@@ -90,6 +91,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
             .map((el) => el.outerHTML.slice(0, 80)),
         );
         expect(unnamed, route).toEqual([]);
+        // WCAG 2.1 AA as axe-core checks it: contrast, labels, landmarks, language.
+        expect(await axeViolations(page), `${lang} ${route}`).toEqual([]);
         // Nothing wider than the phone: no horizontal scrolling.
         expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(
           360,
@@ -100,6 +103,22 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('the accessibility audit sees what it must: an unlabelled field, text without contrast', async () => {
+    const { context, page } = await phone('en-GB');
+    await page.goto(`${app.url}/guide`);
+    await page.locator('main h1').waitFor();
+    await page.evaluate(() => {
+      const main = document.querySelector('main') as HTMLElement;
+      main.insertAdjacentHTML(
+        'beforeend',
+        '<input type="text"><p style="color:#ccc;background:#fff">faint</p>',
+      );
+    });
+    const found = (await axeViolations(page)).map((v) => v.id);
+    expect(found).toEqual(expect.arrayContaining(['label', 'color-contrast']));
+    await context.close();
+  }, 60_000);
 
   it('switches language from the header and remembers the choice', async () => {
     const { context, page } = await phone('en-US');
