@@ -60,14 +60,13 @@ const startFollowWorker: StartWorker = async (database) => {
   const stopClock = startDirectoryClock(database);
   if (!process.env.PASSERELLE_VAULT_KEYS) {
     process.stderr.write('Follows are not made: set PASSERELLE_VAULT_KEYS to enable the worker.\n');
-    return { stop: async () => stopClock() };
+    return { stop: stopClock };
   }
   const { startBackgroundWorker } = await import('../reconnect/worker.ts');
   const stopEngine = await startBackgroundWorker(database);
   return {
     stop: async () => {
-      stopClock();
-      await stopEngine();
+      await Promise.all([stopClock(), stopEngine()]);
     },
   };
 };

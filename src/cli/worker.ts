@@ -34,7 +34,7 @@ export async function runWorker(untilIdle: boolean): Promise<void> {
     try {
       await engine.run(stop.signal);
     } finally {
-      stopClock();
+      await stopClock();
     }
   } finally {
     await database.close();

@@ -24,17 +24,32 @@ export async function directoryTick(
   return { released, digests };
 }
 
-/** Runs directoryTick now and every minute in this process; the returned function stops it. */
-export function startDirectoryClock(database: Database, env: NodeJS.ProcessEnv = process.env): () => void {
+/**
+ * Runs directoryTick now and every minute in this process (never two at once). The returned
+ * function stops the clock and waits for a tick in progress, so the database can close after it.
+ */
+export function startDirectoryClock(
+  database: Database,
+  env: NodeJS.ProcessEnv = process.env,
+): () => Promise<void> {
   const digest = digestFromEnv(env);
-  const tick = () =>
-    directoryTick(database, { digest }).catch((err: unknown) => {
-      process.stderr.write(
-        `passerelle: directory tick failed: ${err instanceof Error ? err.message : err}\n`,
-      );
-    });
-  void tick();
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    running ??= directoryTick(database, { digest })
+      .catch((err: unknown) => {
+        process.stderr.write(
+          `passerelle: directory tick failed: ${err instanceof Error ? err.message : err}\n`,
+        );
+      })
+      .finally(() => {
+        running = null;
+      });
+  };
+  tick();
   const timer = setInterval(tick, 60_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

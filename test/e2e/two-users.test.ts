@@ -17,10 +17,15 @@ import {
   followRecordCounts,
   startBlueskyNetwork,
 } from '../platforms/bluesky-network.ts';
+import {
+  freePort,
+  type ServeProcess,
+  startServeProcess,
+  vaultKeysForTest,
+} from '../support/serve-process.ts';
 import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
 import { axeViolations } from './axe.ts';
 import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
-import { freePort, type ServeProcess, startServeProcess, vaultKeysForTest } from './serve-process.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
