@@ -1,9 +1,10 @@
 // The whole journey of two people who followed each other on X, in a real Chromium against
-// `passerelle serve` (its own process, PGlite, web + worker) and a real Bluesky PDS: each links
-// Bluesky through the PDS's own OAuth pages, proves their X account against the local X OAuth
-// server, uploads their generated archive through the file input; Alice (in French) turns on
-// automatic mode before Bob exists, Bob (in English) presses "reconnect all". Then, on the PDS,
-// each follows the other exactly once. Screenshots of every step go to test-results/.
+// `passerelle serve` (its own process, PGlite, web + worker), a real Bluesky PDS and the Mastodon
+// test double: each links Bluesky through the PDS's own OAuth pages and Mastodon through the
+// instance's authorize step, proves their X account against the local X OAuth server, uploads
+// their generated archive through the file input; Alice (in French) turns on automatic mode
+// before Bob exists, Bob (in English) presses "reconnect all". Then, on the PDS and on the
+// instance, each follows the other exactly once. Screenshots of every step go to test-results/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import {
   followRecordCounts,
   startBlueskyNetwork,
 } from '../platforms/bluesky-network.ts';
+import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
 import {
   freePort,
   type ServeProcess,
@@ -37,6 +39,7 @@ interface Person {
   owner: Owner;
   archive: string;
   bluesky: { did: string; handle: string; password: string };
+  mastodon: DoubleAccount;
 }
 
 if (!hasChromium) console.warn(`e2e skipped: no Chromium at ${CHROMIUM}`);
@@ -45,6 +48,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
   let tmp: string;
   let net: BlueskyNetwork;
   let x: XOAuthDouble;
+  let mastodon: MastodonTestDouble;
   let app: ServeProcess;
   let browser: Browser;
   const people: Person[] = [];
@@ -72,6 +76,8 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-journey-'));
     await mkdir(SCREENSHOTS, { recursive: true });
     net = await startBlueskyNetwork();
+    mastodon = new MastodonTestDouble();
+    await mastodon.start();
     const [aliceOwner, bobOwner] = [ownerFor(7001), ownerFor(7002)];
     for (const [name, locale, seed, owner, other] of [
       ['alice', 'fr-FR', 7001, aliceOwner, bobOwner],
@@ -86,6 +92,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
         owner,
         archive: await archiveFor(seed, other),
         bluesky: { did: account.did, handle: account.handle, password: account.password },
+        mastodon: mastodon.addAccount(name),
       });
     }
     const port = await freePort();
@@ -98,6 +105,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     x = await startXOAuthDouble(client, { id: aliceOwner.accountId, username: 'alice', name: 'Alice' });
     app = await startServeProcess(port, {
       DATA_DIR: path.join(tmp, 'data'),
+      // The instance is the local test double, on http and a loopback address.
+      NODE_ENV: 'development',
+      PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
       PUBLIC_ORIGIN: origin,
       PASSERELLE_VAULT_KEYS: vaultKeysForTest(),
       PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
@@ -117,6 +127,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     const code = await app?.stop();
     if (code !== undefined && code !== 0) console.error(app.log());
     await x?.close();
+    await mastodon?.stop();
     await net?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
@@ -149,10 +160,16 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
       .poll(() => page.locator('.step.done').first().textContent())
       .toContain(person.bluesky.handle);
 
+    mastodon.signedInAccountId = person.mastodon.id;
+    await page.locator('input[name="instance"]').fill(mastodon.url);
+    await page.locator('form[action="/auth/mastodon/start"] button[type="submit"]').click();
+    await page.waitForURL(`${app.url}/signup?linked=mastodon`);
+    await expect.poll(() => page.locator('.step.done').count()).toBe(2);
+
     x.user = { id: person.owner.accountId, username: person.name, name: person.owner.displayName };
     await page.locator('a[href="/auth/x/start"]').click();
     await page.waitForURL(`${app.url}/signup?proven=x`);
-    await expect.poll(() => page.locator('.step.done').count()).toBe(2);
+    await expect.poll(() => page.locator('.step.done').count()).toBe(3);
     await shot(page, person, 'signup-linked');
 
     await page.goto(`${app.url}/archive`);
@@ -161,12 +178,12 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     await shot(page, person, 'archive-done');
   }
 
-  /** The "done" figure of the Bluesky section of the progress page, as the page shows it. */
-  async function followsDone(page: Page): Promise<string | null> {
-    return page.locator('section.step dl.figures dd').first().textContent();
+  /** The "done" figure of each network's section of the progress page, as the page shows it. */
+  async function followsDone(page: Page): Promise<string[]> {
+    return page.locator('section.step dl.figures dd:nth-of-type(1)').allTextContents();
   }
 
-  it('each follows the other exactly once on Bluesky', async () => {
+  it('each follows the other exactly once on Bluesky and on Mastodon', async () => {
     const [alice, bob] = people as [Person, Person];
     const aliceContext = await browser.newContext({ locale: alice.locale });
     const alicePage = await aliceContext.newPage();
@@ -183,11 +200,13 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     const bobPage = await bobContext.newPage();
     await signUp(bobPage, bob);
     await bobPage.goto(`${app.url}/matches`);
-    const aliceRow = bobPage.locator('ul.matches li', { hasText: alice.bluesky.handle });
-    await aliceRow.waitFor();
-    expect(await aliceRow.textContent()).toContain('You followed each other');
+    for (const handle of [alice.bluesky.handle, `${alice.mastodon.username}@`]) {
+      const row = bobPage.locator('ul.matches li', { hasText: handle });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('You followed each other');
+    }
     await bobPage.getByRole('button', { name: 'Reconnect all' }).click();
-    await bobPage.getByText('1 follow queued').waitFor();
+    await bobPage.getByText('2 follows queued').waitFor();
     await shot(bobPage, bob, 'matches-queued');
 
     // The worker inside `serve` follows for both; the progress pages poll until it is done.
@@ -196,7 +215,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
       [alicePage, alice],
     ] as const) {
       await page.goto(`${app.url}/progress`);
-      await expect.poll(() => followsDone(page), { timeout: 60_000, interval: 1000 }).toBe('1');
+      await expect.poll(() => followsDone(page), { timeout: 60_000, interval: 1000 }).toEqual(['1', '1']);
       await shot(page, person, 'progress-done');
     }
 
@@ -210,6 +229,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     ] as const) {
       const follows = await followRecordCounts(net.url, who.bluesky.did);
       expect(Object.fromEntries(follows)).toEqual({ [whom.bluesky.did]: 1 });
+      expect([...mastodon.followingOf(who.mastodon.id)]).toEqual([whom.mastodon.id]);
     }
     await aliceContext.close();
     await bobContext.close();
