@@ -4,6 +4,7 @@ import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type { Database } from '../db/index.ts';
 import { onUserChanged } from '../directory/fanout.ts';
 import { completeBlueskyOAuth, startBlueskyOAuth } from '../platforms/bluesky/oauth.ts';
+import { instanceFetch } from '../platforms/mastodon/instance.ts';
 import {
   completeMastodonLink,
   ensureMastodonApp,
@@ -139,7 +140,7 @@ export async function revokeLinkToken(
       );
       const app = await ensureMastodonApp(database, links.vault, row.instance, links.mastodon);
       // POST /oauth/revoke (Mastodon ≥ 3.5): client credentials and the token, form-encoded.
-      const res = await fetch(`${app.instance}/oauth/revoke`, {
+      const res = await instanceFetch(links.mastodon.policy)(`${app.instance}/oauth/revoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({

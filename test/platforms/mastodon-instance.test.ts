@@ -1,9 +1,13 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import {
   InstanceUrlError,
+  instanceFetch,
   instancePolicyFromEnv,
   isPrivateAddress,
   parseInstanceUrl,
+  publicOnlyLookup,
   validateInstanceUrl,
 } from '../../src/platforms/mastodon/instance.ts';
 
@@ -58,5 +62,45 @@ describe('Mastodon instance URL validation', () => {
     expect(instancePolicyFromEnv({ PASSERELLE_MASTODON_ALLOW_PRIVATE: '1', NODE_ENV: 'production' })).toEqual(
       strict,
     );
+  });
+});
+
+describe('instance requests and DNS rebinding', () => {
+  async function countingServer() {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { port, requests: () => requests, close: () => new Promise((r) => server.close(r)) };
+  }
+
+  it('refuses at connect time a name that resolves to a private address, without reaching it', async () => {
+    const server = await countingServer();
+    try {
+      const guarded = instanceFetch({ allowHttp: true, allowPrivateAddresses: false });
+      const error = await guarded(`http://localhost:${server.port}/api/v1/instance`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(((error as Error).cause as NodeJS.ErrnoException).code).toBe('EPRIVATEADDRESS');
+      expect(server.requests()).toBe(0);
+      // The development setting connects as before.
+      const open = instanceFetch(dev);
+      expect((await open(`http://localhost:${server.port}/api/v1/instance`)).status).toBe(200);
+      expect(server.requests()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the checked lookup answers both lookup shapes and passes DNS errors through', async () => {
+    const ask = (host: string, all: boolean) =>
+      new Promise<{ err: NodeJS.ErrnoException | null; address: unknown }>((resolve) =>
+        publicOnlyLookup(host, { all }, (err, address) => resolve({ err, address })),
+      );
+    expect((await ask('localhost', false)).err?.code).toBe('EPRIVATEADDRESS');
+    expect((await ask('localhost', true)).err?.code).toBe('EPRIVATEADDRESS');
+    expect((await ask('no-such-host.invalid', false)).err?.code).toMatch(/ENOTFOUND|EAI_AGAIN/);
   });
 });

@@ -13,7 +13,7 @@ import type {
 } from '../types.ts';
 import { FollowCapReachedError, PlatformError, ReauthRequiredError } from '../types.ts';
 import { type MastodonAccount, MastodonClient, MastodonHttpError } from './api.ts';
-import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
+import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
 
 export interface MastodonCredentials {
   accessToken: string;
@@ -43,6 +43,8 @@ export class MastodonAdapter implements PlatformAdapter {
   readonly defaultBudget = MASTODON_BUDGET;
   readonly headerUnit = 'requests' as const;
   readonly #policy: InstancePolicy;
+  /** One connection pool for all sessions, each connection checked against DNS rebinding. */
+  readonly #fetch: typeof fetch;
   readonly #followCap: number;
   readonly #timeoutMs: number | undefined;
   readonly #now: () => number;
@@ -54,6 +56,7 @@ export class MastodonAdapter implements PlatformAdapter {
     now?: () => number;
   }) {
     this.#policy = options.policy;
+    this.#fetch = instanceFetch(options.policy);
     this.#now = options.now ?? Date.now;
     this.#followCap = options.followCap ?? MASTODON_FOLLOW_CAP;
     this.#timeoutMs = options.timeoutMs;
@@ -72,6 +75,7 @@ export class MastodonAdapter implements PlatformAdapter {
       origin: origin.origin,
       accessToken: creds.accessToken,
       timeoutMs: this.#timeoutMs,
+      fetch: this.#fetch,
     });
     return new MastodonSession(client, origin.host, this.#followCap, this.#now);
   }

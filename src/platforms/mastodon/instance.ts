@@ -1,8 +1,10 @@
 // Which Mastodon instance URLs Passerelle will talk to. A user types the address, so it is
 // untrusted: https only in production, and never a private, loopback or link-local address
 // (SSRF) unless the explicit development setting allows it.
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 export interface InstancePolicy {
   /** Allow http:// instances (development and tests only). */
@@ -110,4 +112,38 @@ export async function validateInstanceUrl(input: string, policy: InstancePolicy)
     );
   }
   return url;
+}
+
+/**
+ * fetch for instance requests that re-checks, on every connection, where the host resolves now:
+ * an instance that passed validation and later resolves to a private address (DNS rebinding) is
+ * refused at connect time instead of being reached.
+ */
+export function instanceFetch(policy: InstancePolicy): typeof fetch {
+  if (policy.allowPrivateAddresses) return fetch;
+  const dispatcher = new Agent({ connect: { lookup: publicOnlyLookup } });
+  return ((input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+export function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    const first = addresses[0];
+    if (!first || addresses.some((a) => isPrivateAddress(a.address))) {
+      const refused: NodeJS.ErrnoException = new Error(
+        `${hostname} resolves to a private or local address; Passerelle does not connect there.`,
+      );
+      refused.code = 'EPRIVATEADDRESS';
+      return callback(refused, []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, first.address, first.family);
+  });
 }

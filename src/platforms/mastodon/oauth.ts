@@ -12,7 +12,7 @@ import type { Database } from '../../db/index.ts';
 import { saveLinkedAccount } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 import { appSchema, MastodonClient, MastodonHttpError } from './api.ts';
-import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
+import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
 
 export const SCOPE_SETS = [
   'read:accounts read:follows write:follows read:search',
@@ -89,7 +89,7 @@ export async function ensureMastodonApp(
 }
 
 async function registerApp(origin: string, config: MastodonOAuthConfig): Promise<MastodonApp> {
-  const client = new MastodonClient({ origin });
+  const client = new MastodonClient({ origin, fetch: instanceFetch(config.policy) });
   let lastError = '';
   for (const scopes of SCOPE_SETS) {
     try {
@@ -193,7 +193,11 @@ export async function completeMastodonLink(
     }
     throw err;
   }
-  const me = await new MastodonClient({ origin: app.instance, accessToken }).verifyCredentials();
+  const me = await new MastodonClient({
+    origin: app.instance,
+    accessToken,
+    fetch: instanceFetch(config.policy),
+  }).verifyCredentials();
   const host = new URL(app.instance).host;
   const handle = `${me.username}@${host}`.toLowerCase();
   const linkedAccountId = await saveLinkedAccount(database, vault, {
