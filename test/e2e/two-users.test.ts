@@ -3,8 +3,9 @@
 // test double: each links Bluesky through the PDS's own OAuth pages and Mastodon through the
 // instance's authorize step, proves their X account against the local X OAuth server, uploads
 // their generated archive through the file input; Alice (in French) turns on automatic mode
-// before Bob exists, Bob (in English) presses "reconnect all". Then, on the PDS and on the
-// instance, each follows the other exactly once. Screenshots of every step go to test-results/.
+// before Bob exists, Bob (in English, on a 360 px phone) presses "reconnect all". Then, on the
+// PDS and on the instance, each follows the other exactly once. Screenshots of every step go to
+// test-results/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -196,7 +197,13 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     expect(await alicePage.locator('ul.matches li').count()).toBe(0);
     await shot(alicePage, alice, 'matches-empty');
 
-    const bobContext = await browser.newContext({ locale: bob.locale });
+    // Bob signs up on a phone.
+    const bobContext = await browser.newContext({
+      locale: bob.locale,
+      viewport: { width: 360, height: 780 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const bobPage = await bobContext.newPage();
     await signUp(bobPage, bob);
     await bobPage.goto(`${app.url}/matches`);
