@@ -212,6 +212,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
       await row.waitFor();
       expect(await row.textContent()).toContain('You followed each other');
     }
+    expect(await bobPage.locator('p.lead').textContent()).toBe(
+      '1 of the 40 accounts you followed on X is on Bluesky, 1 on Mastodon; 1 of your followers is here.',
+    );
     await bobPage.getByRole('button', { name: 'Reconnect all' }).click();
     await bobPage.getByText('2 follows queued').waitFor();
     await shot(bobPage, bob, 'matches-queued');

@@ -89,8 +89,13 @@ export const en = {
   },
   matches: {
     title: 'Your people',
-    summary:
-      '{{onBluesky}} of the {{following}} accounts you followed on X are on Bluesky, {{onMastodon}} on Mastodon; {{followersHere}} of your followers are here.',
+    // Two sentences, each agreeing with its own number (count).
+    summaryFollowing_one:
+      '{{onBluesky}} of the {{following}} accounts you followed on X is on Bluesky, {{onMastodon}} on Mastodon;',
+    summaryFollowing_other:
+      '{{onBluesky}} of the {{following}} accounts you followed on X are on Bluesky, {{onMastodon}} on Mastodon;',
+    summaryFollowers_one: '{{followersHere}} of your followers is here.',
+    summaryFollowers_other: '{{followersHere}} of your followers are here.',
     search: 'Search by name or handle',
     filter: 'Show',
     network: 'Network',

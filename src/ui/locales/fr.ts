@@ -93,8 +93,12 @@ export const fr: Messages = {
   },
   matches: {
     title: 'Vos contacts',
-    summary:
-      '{{onBluesky}} des {{following}} comptes que vous suiviez sur X sont sur Bluesky, {{onMastodon}} sur Mastodon ; {{followersHere}} de vos abonnés sont ici.',
+    summaryFollowing_one:
+      '{{onBluesky}} des {{following}} comptes que vous suiviez sur X est sur Bluesky, {{onMastodon}} sur Mastodon ;',
+    summaryFollowing_other:
+      '{{onBluesky}} des {{following}} comptes que vous suiviez sur X sont sur Bluesky, {{onMastodon}} sur Mastodon ;',
+    summaryFollowers_one: '{{followersHere}} de vos abonnés est ici.',
+    summaryFollowers_other: '{{followersHere}} de vos abonnés sont ici.',
     search: 'Rechercher par nom ou identifiant',
     filter: 'Afficher',
     network: 'Réseau',

@@ -94,10 +94,14 @@ export default function MatchesPage() {
       {data && (
         <>
           <p className="lead">
-            {t('matches.summary', {
+            {t('matches.summaryFollowing', {
+              count: data.summary.onBluesky,
               onBluesky: formatNumber(data.summary.onBluesky),
               following: formatNumber(data.summary.following),
               onMastodon: formatNumber(data.summary.onMastodon),
+            })}{' '}
+            {t('matches.summaryFollowers', {
+              count: data.summary.followersHere,
               followersHere: formatNumber(data.summary.followersHere),
             })}
           </p>
