@@ -163,6 +163,28 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(after).toEqual(before);
   }, 60_000);
 
+  it('accepts the extracted files of an archive (account.js, following.js, follower.js)', async () => {
+    const generated = await generateArchive(path.join(tmp, 'loose'), {
+      seed: 43,
+      following: 25,
+      followers: 12,
+      shape: 'files',
+    });
+    const { context, page } = await phone('fr-FR');
+    await page.goto(`${app.url}/archive`);
+    await page.getByTestId('archive-input').setInputFiles(generated.paths);
+    const done = page.getByTestId('archive-done');
+    await done.waitFor({ timeout: 60_000 });
+    expect(await done.textContent()).toContain('les 25 comptes que vous suiviez et vos 12 abonnés');
+    const [row] = await database.query<{ following_count: number; follower_count: number }>(
+      `SELECT i.following_count, i.follower_count FROM users u JOIN archive_imports i ON i.user_id = u.id
+        WHERE u.x_account_id = $1`,
+      [generated.owner.accountId],
+    );
+    expect(row).toEqual({ following_count: 25, follower_count: 12 });
+    await context.close();
+  }, 60_000);
+
   it('uploads a generated archive through the file input, then deletes everything', async () => {
     const generated = await generateArchive(path.join(tmp, 'archive.zip'), {
       seed: 42,
