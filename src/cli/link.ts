@@ -4,6 +4,7 @@ import { databaseConfigFromEnv } from '../db/config.ts';
 import { type Database, openDatabase } from '../db/index.ts';
 import { BlueskyLinkError, linkBlueskyWithAppPassword } from '../platforms/bluesky/link.ts';
 import { VaultConfigError, vaultFromEnv } from '../vault/vault.ts';
+import { announceEmbeddedVaultKey } from './serve.ts';
 
 export function registerLinkCommands(program: Command): void {
   const link = program.command('link').description('Link an account on a network to a Passerelle user');
@@ -57,6 +58,7 @@ async function linkBluesky(opts: {
   identifier: string;
   appPassword: string;
 }): Promise<void> {
+  announceEmbeddedVaultKey();
   const vault = vaultFromEnv();
   const database = await openDatabase(databaseConfigFromEnv());
   try {

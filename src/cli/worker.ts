@@ -6,6 +6,7 @@ import { openDatabase } from '../db/index.ts';
 import { directoryTick, startDirectoryClock } from '../directory/clock.ts';
 import { digestFromEnv } from '../directory/digest.ts';
 import { engineFromEnv } from '../reconnect/worker.ts';
+import { announceEmbeddedVaultKey } from './serve.ts';
 
 export function registerWorkerCommand(program: Command): void {
   program
@@ -16,6 +17,7 @@ export function registerWorkerCommand(program: Command): void {
 }
 
 export async function runWorker(untilIdle: boolean): Promise<void> {
+  announceEmbeddedVaultKey();
   const database = await openDatabase(databaseConfigFromEnv());
   try {
     const engine = await engineFromEnv(database);

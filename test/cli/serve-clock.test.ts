@@ -1,6 +1,6 @@
-// `passerelle serve` runs the directory's clock in its worker: activation day, once due, is
-// released by the first tick, and SIGTERM waits for a tick in progress before closing the
-// database (PGlite in DATA_DIR, as the README's start command uses it).
+// `passerelle serve` on a fresh data folder makes its vault key and runs the directory's clock
+// in its worker: activation day, once due, is released by the first tick, and SIGTERM waits for
+// a tick in progress before closing the database (PGlite in DATA_DIR, as `npm start` uses it).
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,9 @@ it('serve releases activation day on its first tick and stops cleanly', async ()
 
   const serve = await startServeProcess(await freePort(), { DATA_DIR: dir });
   expect(await serve.stop(), serve.log()).toBe(0);
+  // Embedded mode made its own vault key, so linking and the follow worker are on.
+  expect(serve.log()).toContain(`Created the token vault key ${path.join(dir, 'vault-keys')}`);
+  expect(serve.log()).not.toMatch(/Follows are not made|Linking accounts is off/);
 
   database = await openDatabase(config);
   try {
