@@ -27,6 +27,8 @@ export interface WebConfig {
   statsCacheSeconds: number;
   rateLimits: {
     signInPerIp: RateLimitRule;
+    /** Sign-in starts (linking a network, Sign in with X) by one user, from any address. */
+    signInPerUser: RateLimitRule;
     uploadPerIp: RateLimitRule;
     uploadPerUser: RateLimitRule;
   };
@@ -70,6 +72,7 @@ export const DEFAULT_CONFIG: WebConfig = {
   statsCacheSeconds: 15,
   rateLimits: {
     signInPerIp: { limit: 30, windowSeconds: 3600 },
+    signInPerUser: { limit: 20, windowSeconds: 3600 },
     uploadPerIp: { limit: 30, windowSeconds: 3600 },
     uploadPerUser: { limit: 10, windowSeconds: 3600 },
   },
