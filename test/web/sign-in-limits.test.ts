@@ -10,6 +10,7 @@ import { describeEachDatabase } from '../support/databases.ts';
 import { MastodonTestDouble } from '../support/mastodon-double/server.ts';
 import { startXOAuthDouble, type XOAuthDouble, xConfigForDouble } from '../support/x-oauth-double/server.ts';
 import { TestBrowser } from './client.ts';
+import { MASTODON_LINKS } from './mastodon-link.ts';
 
 const client = {
   clientId: 'passerelle-web',
@@ -51,11 +52,7 @@ describeEachDatabase('web: sign-in start limits', (db) => {
       },
       links: {
         vault,
-        mastodon: {
-          redirectUri: 'http://localhost/oauth/mastodon/callback',
-          clientName: 'Passerelle',
-          policy: { allowHttp: true, allowPrivateAddresses: true },
-        },
+        mastodon: MASTODON_LINKS,
       },
     });
   let ip = 0;
