@@ -97,11 +97,14 @@ export async function startServer(ctx: ServeContext): Promise<void> {
   const { xOAuthConfigFromEnv } = await import('../identity/x-oauth.ts');
   const links = await platformLinksFromEnv(database);
   if (!links) process.stderr.write('Linking accounts is off: set PASSERELLE_VAULT_KEYS to enable it.\n');
+  const { bridgeLookupsFromEnv } = await import('../directory/bridge-lookups.ts');
+  const bridge = bridgeLookupsFromEnv() ?? undefined;
   const app = createApp({
     database,
     config: webConfigFromEnv(),
     links,
     x: xOAuthConfigFromEnv(),
+    bridge,
     staticDir: hasUi ? ctx.staticDir : undefined,
   });
   const { smtpSender } = await import('../web/pledge-notify.ts');
@@ -122,6 +125,7 @@ export async function startServer(ctx: ServeContext): Promise<void> {
     stopping = true;
     stopHousekeeping();
     server.close(async () => {
+      await bridge?.stop();
       await worker?.stop();
       await database.close();
       process.exit(0);

@@ -37,45 +37,6 @@ export interface BridgeResolver {
   fediverseAccountExists(acct: string): Promise<boolean>;
 }
 
-/**
- * Resolves over HTTP: Bluesky handles through com.atproto.identity.resolveHandle on a service
- * (an AppView or PDS), fediverse addresses through WebFinger on their domain. Both bases are
- * configurable so tests point at local peers.
- */
-export function httpBridgeResolver(options: {
-  handleService: string;
-  /** WebFinger base for a domain; https://<domain> in production. */
-  webfingerBase?: (domain: string) => string;
-  timeoutMs?: number;
-}): BridgeResolver {
-  const timeout = options.timeoutMs ?? 5000;
-  const webfingerBase = options.webfingerBase ?? ((domain: string) => `https://${domain}`);
-  return {
-    async resolveBlueskyHandle(handle) {
-      const url = new URL('/xrpc/com.atproto.identity.resolveHandle', options.handleService);
-      url.searchParams.set('handle', handle);
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeout) });
-      if (response.status === 400) return null; // "Unable to resolve handle"
-      if (!response.ok) throw new Error(`resolveHandle answered HTTP ${response.status}`);
-      const body = (await response.json()) as { did?: unknown };
-      return typeof body.did === 'string' && body.did.startsWith('did:') ? body.did : null;
-    },
-    async fediverseAccountExists(acct) {
-      const domain = acct.split('@')[1] ?? '';
-      const url = new URL('/.well-known/webfinger', webfingerBase(domain));
-      url.searchParams.set('resource', `acct:${acct}`);
-      const response = await fetch(url, {
-        signal: AbortSignal.timeout(timeout),
-        headers: { accept: 'application/jrd+json' },
-      });
-      if (response.status === 404) return false;
-      if (!response.ok) throw new Error(`WebFinger answered HTTP ${response.status}`);
-      const body = (await response.json()) as { links?: { rel?: string; type?: string }[] };
-      return (body.links ?? []).some((l) => l.rel === 'self' && (l.type ?? '').includes('activity+json'));
-    },
-  };
-}
-
 /** user@host → user.host.<apDomain> (Bridgy Fed's Bluesky handle for a fediverse account). */
 export function bridgedBlueskyHandle(acct: string, config: BridgeConfig): string {
   const [user, host] = acct.replace(/^@/, '').split('@');
@@ -87,9 +48,63 @@ export function bridgedFediverseAddress(handle: string, config: BridgeConfig): s
   return `${handle.toLowerCase()}@${config.bskyDomain}`;
 }
 
+type Network = 'bluesky' | 'mastodon';
+
+/** What still has to be looked up for a person's offers: addresses never asked, or asked too long ago. */
+export interface BridgeLookup {
+  home: Network;
+  addresses: string[];
+}
+
 /**
- * Offers for a person on one network only: their matches on the other network, reached through
- * the bridge, for contacts not on their own network, when the bridged account exists.
+ * Offers for a person on one network only, from cached look-ups alone (no request leaves): their
+ * matches on the other network, reached through the bridge, for contacts not on their own
+ * network, when the bridged account is known to exist. `lookup` lists what the cache lacks or
+ * holds for longer than `cacheSeconds` (a stale answer is still used meanwhile).
+ */
+export async function cachedBridgedMatches(
+  database: Database,
+  userId: number,
+  config: BridgeConfig = DEFAULT_BRIDGE,
+  matches?: Match[],
+): Promise<{ offers: Match[]; lookup: BridgeLookup | null }> {
+  const home = await homeNetwork(database, userId);
+  if (!home) return { offers: [], lookup: null };
+  const all = matches ?? (await matchesForUser(database, userId));
+  const onHome = new Set(all.filter((m) => m.platform === home).map((m) => m.xId));
+  const candidates = all
+    .filter((m) => m.platform !== home && !onHome.has(m.xId))
+    .map((m) => ({
+      match: m,
+      address:
+        home === 'bluesky'
+          ? bridgedBlueskyHandle(m.target, config)
+          : bridgedFediverseAddress(m.handle, config),
+    }));
+  if (candidates.length === 0) return { offers: [], lookup: null };
+  const cached = await database.query<{ address: string; target: string | null; fresh: boolean }>(
+    `SELECT address, CASE WHEN "exists" THEN resolved_id END AS target,
+            checked_at > now() - make_interval(secs => $2) AS fresh
+       FROM bridge_resolutions WHERE address = ANY($1::text[])`,
+    [candidates.map((c) => c.address), config.cacheSeconds],
+  );
+  const known = new Map(cached.map((r) => [r.address, r]));
+  const stale = candidates.filter((c) => !known.get(c.address)?.fresh).map((c) => c.address);
+  const offers: Match[] = [];
+  for (const { match, address } of candidates) {
+    const target = known.get(address)?.target;
+    if (!target) continue;
+    offers.push({ ...match, platform: home, target, handle: address, instance: null, bridged: true });
+  }
+  return {
+    offers: await withTaskStates(database, userId, home, offers),
+    lookup: stale.length > 0 ? { home, addresses: [...new Set(stale)] } : null,
+  };
+}
+
+/**
+ * The same offers after asking the bridge about every address the cache lacks or holds too
+ * long (a few at a time), for the CSV export and automatic mode.
  */
 export async function bridgedMatchesForUser(
   database: Database,
@@ -97,32 +112,24 @@ export async function bridgedMatchesForUser(
   resolver: BridgeResolver,
   config: BridgeConfig = DEFAULT_BRIDGE,
 ): Promise<Match[]> {
+  const all = await matchesForUser(database, userId);
+  const first = await cachedBridgedMatches(database, userId, config, all);
+  if (!first.lookup) return first.offers;
+  await resolveBridgeAddresses(database, first.lookup, resolver);
+  return (await cachedBridgedMatches(database, userId, config, all)).offers;
+}
+
+/** The person's only network, or null when they linked none or both (no bridge needed then). */
+async function homeNetwork(database: Database, userId: number): Promise<Network | null> {
   const linked = await database.query<{ platform: string }>(
-    `SELECT platform FROM linked_accounts WHERE user_id = $1 AND status <> 'unlinked'`,
+    `SELECT DISTINCT platform FROM linked_accounts WHERE user_id = $1 AND status <> 'unlinked'`,
     [userId],
   );
-  const platforms = new Set(linked.map((l) => l.platform));
-  if (platforms.size !== 1) return [];
-  const home = platforms.has('bluesky') ? 'bluesky' : 'mastodon';
-  const all = await matchesForUser(database, userId);
-  const onHome = new Set(all.filter((m) => m.platform === home).map((m) => m.xId));
-  const offers: Match[] = [];
-  for (const m of all) {
-    if (m.platform === home || onHome.has(m.xId)) continue;
-    const address =
-      home === 'bluesky' ? bridgedBlueskyHandle(m.target, config) : bridgedFediverseAddress(m.handle, config);
-    const target = await resolveBridged(database, address, home, resolver, config);
-    if (!target) continue;
-    offers.push({
-      ...m,
-      platform: home,
-      target,
-      handle: address,
-      instance: null,
-      bridged: true,
-      status: 'proposed',
-    });
-  }
+  if (linked.length !== 1) return null;
+  return linked[0]?.platform === 'bluesky' ? 'bluesky' : 'mastodon';
+}
+
+async function withTaskStates(database: Database, userId: number, home: Network, offers: Match[]) {
   if (offers.length === 0) return offers;
   const states = await database.query<{ target: string; state: MatchStatus }>(
     `SELECT target, state FROM follow_tasks WHERE user_id = $1 AND platform = $2 AND target = ANY($3::text[])`,
@@ -165,35 +172,38 @@ export async function planBridgedTasks(
   });
 }
 
-/** The follow target of a bridged address (DID on Bluesky, the address on Mastodon), or null. */
-async function resolveBridged(
+/** Look-ups at once against the bridge: enough to overlap latency, few enough to stay polite. */
+const LOOKUP_CONCURRENCY = 4;
+
+/**
+ * Asks the bridge about each address and caches the answer (found or not). An address whose
+ * look-up fails is not cached: no offer this time, asked again next time.
+ */
+export async function resolveBridgeAddresses(
   database: Database,
-  address: string,
-  home: string,
+  lookup: BridgeLookup,
   resolver: BridgeResolver,
-  config: BridgeConfig,
-): Promise<string | null> {
-  const [cached] = await database.query<{ exists: boolean; resolved_id: string | null }>(
-    `SELECT "exists", resolved_id FROM bridge_resolutions
-      WHERE address = $1 AND checked_at > now() - make_interval(secs => $2)`,
-    [address, config.cacheSeconds],
-  );
-  if (cached) return cached.exists ? cached.resolved_id : null;
-  let resolved: string | null;
-  try {
-    resolved =
-      home === 'bluesky'
-        ? await resolver.resolveBlueskyHandle(address)
-        : (await resolver.fediverseAccountExists(address))
-          ? address
-          : null;
-  } catch {
-    return null; // unreachable bridge: no offer this time, asked again next time (not cached)
-  }
-  await database.query(
-    `INSERT INTO bridge_resolutions (address, "exists", resolved_id, checked_at) VALUES ($1, $2, $3, now())
-     ON CONFLICT (address) DO UPDATE SET "exists" = EXCLUDED."exists", resolved_id = EXCLUDED.resolved_id, checked_at = now()`,
-    [address, resolved !== null, resolved],
-  );
-  return resolved;
+): Promise<void> {
+  const queue = [...lookup.addresses];
+  const worker = async () => {
+    for (let address = queue.shift(); address !== undefined; address = queue.shift()) {
+      let resolved: string | null;
+      try {
+        resolved =
+          lookup.home === 'bluesky'
+            ? await resolver.resolveBlueskyHandle(address)
+            : (await resolver.fediverseAccountExists(address))
+              ? address
+              : null;
+      } catch {
+        continue;
+      }
+      await database.query(
+        `INSERT INTO bridge_resolutions (address, "exists", resolved_id, checked_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (address) DO UPDATE SET "exists" = EXCLUDED."exists", resolved_id = EXCLUDED.resolved_id, checked_at = now()`,
+        [address, resolved !== null, resolved],
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, queue.length) }, worker));
 }

@@ -76,15 +76,21 @@ export async function matchesForUser(
   }));
 }
 
+/** Where else a match may come from than the directory itself (the bridge's offers). */
+export interface MatchSources {
+  alsoAmong?: (database: Database) => Promise<Match[]>;
+}
+
 /** Dismisses one match: no follow will be made; a follow already made stays made. */
 export async function dismissMatch(
   database: Database,
   userId: number,
   platform: string,
   target: string,
+  sources: MatchSources = {},
 ): Promise<void> {
   await database.transaction(async (tx) => {
-    const match = await findMatch(tx, userId, platform, target);
+    const match = await findMatch(tx, userId, platform, target, sources);
     const rows = await tx.query<{ state: string }>(
       `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
        VALUES ($1, $2, $3, $4, 'dismissed', $5)
@@ -107,9 +113,10 @@ export async function restoreMatch(
   userId: number,
   platform: string,
   target: string,
+  sources: MatchSources = {},
 ): Promise<void> {
   await database.transaction(async (tx) => {
-    await findMatch(tx, userId, platform, target);
+    await findMatch(tx, userId, platform, target, sources);
     const [auto] = await tx.query(
       `SELECT 1 FROM user_consents uc JOIN linked_accounts la ON la.user_id = uc.user_id
         WHERE uc.user_id = $1 AND uc.auto_follow AND la.platform = $2 AND la.status = 'active'`,
@@ -130,8 +137,17 @@ export async function restoreMatch(
   });
 }
 
-async function findMatch(tx: Database, userId: number, platform: string, target: string): Promise<Match> {
-  const match = (await matchesForUser(tx, userId, { platform })).find((m) => m.target === target);
+async function findMatch(
+  tx: Database,
+  userId: number,
+  platform: string,
+  target: string,
+  sources: MatchSources,
+): Promise<Match> {
+  const isIt = (m: Match) => m.platform === platform && m.target === target;
+  const match =
+    (await matchesForUser(tx, userId, { platform })).find(isIt) ??
+    (sources.alsoAmong ? (await sources.alsoAmong(tx)).find(isIt) : undefined);
   if (!match) throw new MatchInputError(`${target} is not among your matches on ${platform}.`);
   return match;
 }

@@ -17,10 +17,22 @@ export function credentialsContext(userId: number, platform: string): string {
 }
 
 /**
+ * Work that commits or fails together with the link itself (the directory hearing of it): if it
+ * throws, nothing of the link is written.
+ */
+export type WithLink = (tx: Database, link: { userId: number; linkedAccountId: number }) => Promise<void>;
+
+/**
  * Stores (or replaces) a user's account on a platform with its credentials sealed, and makes it
  * schedulable again: linking anew after "needs re-authorisation" resumes the paused tasks.
+ * `withLink` runs in the same transaction; `database` may itself be a transaction.
  */
-export async function saveLinkedAccount(database: Database, vault: Vault, input: LinkInput): Promise<number> {
+export async function saveLinkedAccount(
+  database: Database,
+  vault: Vault,
+  input: LinkInput,
+  withLink?: WithLink,
+): Promise<number> {
   const sealed = vault.sealJson(input.credentials, credentialsContext(input.userId, input.platform));
   return database.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>(
@@ -39,6 +51,7 @@ export async function saveLinkedAccount(database: Database, vault: Vault, input:
          park_reason = CASE WHEN follow_schedules.park_reason = 'needs_reauth' THEN NULL ELSE follow_schedules.park_reason END`,
       [id, input.userId, input.platform],
     );
+    await withLink?.(tx, { userId: input.userId, linkedAccountId: id });
     return id;
   });
 }

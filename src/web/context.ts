@@ -1,5 +1,6 @@
 // What the web layer needs from the rest of Passerelle, passed explicitly to every route module.
 import type { Database } from '../db/index.ts';
+import type { BridgeLookups } from '../directory/bridge-lookups.ts';
 import type { XOAuthConfig } from '../identity/x-oauth.ts';
 import { type PlatformLinks, revokeTokensBeforeDelete } from './links.ts';
 
@@ -26,6 +27,8 @@ export interface WebConfig {
   statsCacheSeconds: number;
   rateLimits: {
     signInPerIp: RateLimitRule;
+    /** Sign-in starts (linking a network, Sign in with X) by one user, from any address. */
+    signInPerUser: RateLimitRule;
     uploadPerIp: RateLimitRule;
     uploadPerUser: RateLimitRule;
   };
@@ -45,6 +48,8 @@ export interface WebContext {
   links?: PlatformLinks;
   /** Sign in with X; unset: the X routes answer 503. */
   x?: XOAuthConfig | null;
+  /** Bridgy Fed offers (its resolver and domains, looked up off the request path); unset: none. */
+  bridge?: BridgeLookups;
 }
 
 /** The context every route module receives: the database and a complete configuration. */
@@ -54,6 +59,7 @@ export interface RouteContext {
   beforeUserDelete: BeforeUserDelete[];
   links?: PlatformLinks;
   x?: XOAuthConfig | null;
+  bridge?: BridgeLookups;
 }
 
 export const DEFAULT_CONFIG: WebConfig = {
@@ -66,6 +72,7 @@ export const DEFAULT_CONFIG: WebConfig = {
   statsCacheSeconds: 15,
   rateLimits: {
     signInPerIp: { limit: 30, windowSeconds: 3600 },
+    signInPerUser: { limit: 20, windowSeconds: 3600 },
     uploadPerIp: { limit: 30, windowSeconds: 3600 },
     uploadPerUser: { limit: 10, windowSeconds: 3600 },
   },
@@ -77,7 +84,7 @@ export function routeContext(ctx: WebContext): RouteContext {
   const beforeUserDelete = [...(ctx.beforeUserDelete ?? [])];
   // Revoke what the user gave Passerelle at the platforms before their rows go.
   if (ctx.links) beforeUserDelete.push(revokeTokensBeforeDelete(ctx.links));
-  return { database: ctx.database, config, beforeUserDelete, links: ctx.links, x: ctx.x };
+  return { database: ctx.database, config, beforeUserDelete, links: ctx.links, x: ctx.x, bridge: ctx.bridge };
 }
 
 /** Configuration from the environment, for `passerelle serve`. */

@@ -1,8 +1,8 @@
 // Linking Bluesky and Mastodon accounts from the web: the engine's OAuth flows, the directory
-// told after every change, and token revocation on unlink and on account deletion.
+// told in the same transaction as every change, and token revocation on unlink and on account deletion.
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type { Database } from '../db/index.ts';
-import { onUserChanged } from '../directory/fanout.ts';
+import { applyUserChange } from '../directory/fanout.ts';
 import { completeBlueskyOAuth, startBlueskyOAuth } from '../platforms/bluesky/oauth.ts';
 import { instanceFetch } from '../platforms/mastodon/instance.ts';
 import {
@@ -11,7 +11,7 @@ import {
   type MastodonOAuthConfig,
   startMastodonLink,
 } from '../platforms/mastodon/oauth.ts';
-import { openCredentials } from '../reconnect/accounts.ts';
+import { openCredentials, type WithLink } from '../reconnect/accounts.ts';
 import type { Vault } from '../vault/vault.ts';
 
 /** What linking needs; a platform left out answers 503 (not configured on this server). */
@@ -87,7 +87,10 @@ export async function startLink(
   return url;
 }
 
-/** Finishes a link for the session user; the directory hears of it right after. */
+/**
+ * Finishes a link for the session user. The link and the directory's change (the follows it
+ * plans for others and for the user) are one transaction: if either fails, nothing is linked.
+ */
 export async function completeLink(
   database: Database,
   links: PlatformLinks,
@@ -95,23 +98,24 @@ export async function completeLink(
   params: URLSearchParams,
   sessionUserId: number | undefined,
 ): Promise<{ userId: number; handle: string }> {
-  let result: { userId: number; handle: string };
+  const withLink: WithLink = async (tx, link) => {
+    // Only the browser that started the sign-in finishes it; any other links nothing.
+    if (sessionUserId !== link.userId) throw new LinkOwnerMismatchError();
+    await applyUserChange(tx, link.userId);
+  };
   if (platform === 'bluesky') {
     if (!links.bluesky) throw new LinkNotConfiguredError('Bluesky');
-    result = await completeBlueskyOAuth(database, links.vault, links.bluesky, params);
-  } else {
-    if (!links.mastodon) throw new LinkNotConfiguredError('Mastodon');
-    result = await completeMastodonLink(
-      database,
-      links.vault,
-      { state: params.get('state') ?? '', code: params.get('code') ?? '' },
-      links.mastodon,
-    );
+    return completeBlueskyOAuth(database, links.vault, links.bluesky, params, withLink);
   }
-  // The link is stored for the user who started it; a browser that is not theirs learns nothing.
-  if (sessionUserId !== result.userId) throw new LinkOwnerMismatchError();
-  await onUserChanged(database, result.userId);
-  return result;
+  if (!links.mastodon) throw new LinkNotConfiguredError('Mastodon');
+  return completeMastodonLink(
+    database,
+    links.vault,
+    { state: params.get('state') ?? '', code: params.get('code') ?? '' },
+    links.mastodon,
+    undefined,
+    withLink,
+  );
 }
 
 /** Revokes the platform token where the API allows it; failures are left to expire on their own. */
@@ -175,7 +179,10 @@ async function linkRows(database: Database, userId: number, platform?: string): 
   return rows.map((r) => ({ ...r, user_id: Number(r.user_id) }));
 }
 
-/** Unlinks: revokes the token, forgets it, marks the account unlinked, tells the directory. */
+/**
+ * Unlinks: marks the account unlinked, forgets the token and tells the directory in one
+ * transaction, then revokes the token at the platform (a failure before leaves all as it was).
+ */
 export async function unlink(
   database: Database,
   links: PlatformLinks | undefined,
@@ -184,15 +191,17 @@ export async function unlink(
 ): Promise<boolean> {
   const [row] = await linkRows(database, userId, platform);
   if (!row) return false;
-  await revokeLinkToken(database, links, row);
   // Planned follows stay as they are: the engine only works for active accounts, and linking
   // again picks them up where they stopped.
-  await database.query(
-    `UPDATE linked_accounts SET status = 'unlinked', credentials = NULL, updated_at = now()
-     WHERE user_id = $1 AND platform = $2`,
-    [userId, platform],
-  );
-  await onUserChanged(database, userId);
+  await database.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE linked_accounts SET status = 'unlinked', credentials = NULL, updated_at = now()
+       WHERE user_id = $1 AND platform = $2`,
+      [userId, platform],
+    );
+    await applyUserChange(tx, userId);
+  });
+  await revokeLinkToken(database, links, row);
   return true;
 }
 

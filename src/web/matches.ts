@@ -2,8 +2,15 @@
 // "reconnect all" and the per-network progress of the follow engine.
 import type { Database } from '../db/index.ts';
 import { newTaskState, RELEASE_BUDGETS } from '../directory/activation.ts';
+import { cachedBridgedMatches } from '../directory/bridge.ts';
+import type { BridgeLookups } from '../directory/bridge-lookups.ts';
 import { getConsents } from '../directory/consent.ts';
-import { type Match as DirectoryMatch, MatchInputError, matchesForUser } from '../directory/matching.ts';
+import {
+  type Match as DirectoryMatch,
+  MatchInputError,
+  type MatchSources,
+  matchesForUser,
+} from '../directory/matching.ts';
 import type { Match, Matches, Progress } from './contracts.ts';
 
 type Network = 'bluesky' | 'mastodon';
@@ -81,12 +88,36 @@ function keep(m: Match, filter: Filter, q: string | undefined): boolean {
   return true;
 }
 
+/**
+ * The bridge's offers as far as the cache knows them: a listing never waits on the bridge. What
+ * the cache lacks goes to the background look-ups and shows up in a later listing.
+ */
+export async function bridgedOffers(
+  database: Database,
+  userId: number,
+  bridge: BridgeLookups | undefined,
+  direct?: DirectoryMatch[],
+): Promise<DirectoryMatch[]> {
+  if (!bridge) return [];
+  const { offers, lookup } = await cachedBridgedMatches(database, userId, bridge.config, direct);
+  if (lookup) bridge.refresh(database, lookup);
+  return offers;
+}
+
+/** Dismiss and restore also find the bridge's offers (cache only, inside their transaction). */
+export function bridgedSources(bridge: BridgeLookups | undefined, userId: number): MatchSources {
+  if (!bridge) return {};
+  return { alsoAmong: async (tx) => (await cachedBridgedMatches(tx, userId, bridge.config)).offers };
+}
+
 export async function matchesPage(
   database: Database,
   userId: number,
   query: { network?: Network; filter: Filter; q?: string },
+  bridge?: BridgeLookups,
 ): Promise<Matches> {
-  const all = await matchesForUser(database, userId);
+  const direct = await matchesForUser(database, userId);
+  const all = [...direct, ...(await bridgedOffers(database, userId, bridge, direct))];
   const autoMode = (await getConsents(database, userId)).autoFollow;
   const accounts = await accountStates(database, userId);
   const names = new Map(
@@ -107,7 +138,8 @@ export async function matchesPage(
     bridged: m.bridged,
     status: statusOf(m, accounts.get(m.platform), autoMode),
   }));
-  const distinct = (pick: (m: DirectoryMatch) => boolean) => new Set(all.filter(pick).map((m) => m.xId)).size;
+  const distinct = (pick: (m: DirectoryMatch) => boolean) =>
+    new Set(direct.filter(pick).map((m) => m.xId)).size;
   const [archive] = await database.query<{ following_count: number }>(
     `SELECT following_count FROM archive_imports WHERE user_id = $1 ORDER BY imported_at DESC LIMIT 1`,
     [userId],
@@ -128,11 +160,18 @@ export async function matchesPage(
 
 /**
  * "Reconnect all": every suggested match on the user's linked networks becomes a follow task and
- * held tasks are released — pending now, or held until activation day if it has not come.
+ * held tasks are released — pending now, or held until activation day if it has not come. The
+ * bridge's offers listed to the user count as matches on their network.
  */
-export async function reconnectAll(database: Database, userId: number, network?: Network): Promise<number> {
-  const wanted = (await matchesForUser(database, userId, { platform: network })).filter(
-    (m) => m.status === 'proposed' || m.status === 'held',
+export async function reconnectAll(
+  database: Database,
+  userId: number,
+  network?: Network,
+  bridge?: BridgeLookups,
+): Promise<number> {
+  const direct = await matchesForUser(database, userId);
+  const wanted = [...direct, ...(await bridgedOffers(database, userId, bridge, direct))].filter(
+    (m) => (!network || m.platform === network) && (m.status === 'proposed' || m.status === 'held'),
   );
   return database.transaction(async (tx) => {
     const state = await newTaskState(tx);

@@ -28,22 +28,31 @@ export async function hit(database: Database, key: string, rule: RateLimitRule):
   return { allowed: hits <= rule.limit, hits, retryAfterSeconds: Math.max(1, row?.retry ?? 1) };
 }
 
-function tooMany(c: Context, retryAfterSeconds: number) {
+/** What a limited request gets: the API's 429, or whatever a browser route answers instead. */
+export type OnLimited = (
+  c: Context,
+  retryAfterSeconds: number,
+  message: string,
+) => Response | Promise<Response>;
+
+const apiTooMany: OnLimited = (c, retryAfterSeconds, message) =>
+  apiError(c, 429, 'RATE_LIMITED', message, { retryAfterSeconds });
+
+function tooMany(c: Context, retryAfterSeconds: number, onLimited: OnLimited) {
   c.header('Retry-After', String(retryAfterSeconds));
-  return apiError(c, 429, 'RATE_LIMITED', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
-    retryAfterSeconds,
-  });
+  return onLimited(c, retryAfterSeconds, `Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
 }
 
 /**
  * Limits an action per client address and, once a session exists, per user. Put it after the
- * session middleware. Sign-in and upload use it; the OAuth start routes should too.
+ * session middleware. Sign-in, the sign-in starts (signInStartRules) and upload use it.
  */
 export function rateLimit(
   ctx: RouteContext,
   action: string,
-  rules: { perIp?: RateLimitRule; perUser?: RateLimitRule; skipWithSession?: boolean },
+  rules: RateLimitRules,
 ): MiddlewareHandler<AppEnv> {
+  const onLimited = rules.onLimited ?? apiTooMany;
   return async (c, next) => {
     // Resuming an existing session is no new sign-in.
     if (rules.skipWithSession && c.get('session')) return next();
@@ -53,13 +62,40 @@ export function rateLimit(
         `${action}:ip:${clientIp(c, ctx.config.trustProxy)}`,
         rules.perIp,
       );
-      if (!result.allowed) return tooMany(c, result.retryAfterSeconds);
+      if (!result.allowed) return tooMany(c, result.retryAfterSeconds, onLimited);
     }
     const session = c.get('session');
     if (rules.perUser && session) {
       const result = await hit(ctx.database, `${action}:user:${session.userId}`, rules.perUser);
-      if (!result.allowed) return tooMany(c, result.retryAfterSeconds);
+      if (!result.allowed) return tooMany(c, result.retryAfterSeconds, onLimited);
     }
     await next();
   };
+}
+
+/** The rules rateLimit takes. */
+export interface RateLimitRules {
+  perIp?: RateLimitRule;
+  perUser?: RateLimitRule;
+  skipWithSession?: boolean;
+  /** The answer when limited; the API's 429 when unset. */
+  onLimited?: OnLimited;
+}
+
+/**
+ * The limits of every sign-in start (linking Bluesky or Mastodon, Sign in with X): per address,
+ * and per user once a session exists, all starts counted together. The API answers 429; the
+ * browser routes (`platform` given) go back to the sign-up page with ?error=RATE_LIMITED, as
+ * their other errors do.
+ */
+export function signInStartRules(ctx: RouteContext, platform?: string): RateLimitRules {
+  const { signInPerIp, signInPerUser } = ctx.config.rateLimits;
+  const backToSignUp: OnLimited = (c, retryAfterSeconds, message) => {
+    const params = { platform: platform ?? '', error: 'RATE_LIMITED', message };
+    return c.redirect(
+      `/signup?${new URLSearchParams({ ...params, retryAfterSeconds: `${retryAfterSeconds}` })}`,
+      302,
+    );
+  };
+  return { perIp: signInPerIp, perUser: signInPerUser, onLimited: platform ? backToSignUp : undefined };
 }

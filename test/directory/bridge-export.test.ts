@@ -1,12 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  type BridgeConfig,
-  bridgedMatchesForUser,
-  httpBridgeResolver,
-  planBridgedTasks,
-} from '../../src/directory/bridge.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BridgeConfig, bridgedMatchesForUser, planBridgedTasks } from '../../src/directory/bridge.ts';
+import { httpBridgeResolver } from '../../src/directory/bridge-http.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { MASTODON_CSV_HEADER, mastodonFollowsCsv } from '../../src/directory/export.ts';
 import { dismissMatch } from '../../src/directory/matching.ts';
@@ -31,6 +27,12 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     requests++;
     const url = new URL(req.url ?? '/', 'http://peer');
+    if (
+      url.searchParams.get('handle') === 'moved.test' ||
+      url.searchParams.get('resource') === 'acct:moved@peer.test'
+    ) {
+      return void res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data' }).end();
+    }
     if (url.pathname === '/xrpc/com.atproto.identity.resolveHandle') {
       const did = bridgedHandles.get(url.searchParams.get('handle') ?? '');
       res.writeHead(did ? 200 : 400, { 'content-type': 'application/json' });
@@ -121,7 +123,7 @@ describeEachDatabase('Bridgy Fed offers and Mastodon export', (db) => {
     expect(offers.map((o) => [o.platform, o.target, o.bridged])).toEqual([
       ['mastodon', 'sky.test@bsky.bridge.test', true],
     ]);
-    expect(await mastodonFollowsCsv(db(), me.userId, { resolver: resolver(), config })).toBe(
+    expect(await mastodonFollowsCsv(db(), me.userId, offers)).toBe(
       `${MASTODON_CSV_HEADER}\nmasto@social.test,true,false,\nsky.test@bsky.bridge.test,true,false,\n`,
     );
     expect(await mastodonFollowsCsv(db(), me.userId)).toBe(
@@ -137,5 +139,22 @@ describeEachDatabase('Bridgy Fed offers and Mastodon export', (db) => {
     const down = httpBridgeResolver({ handleService: 'http://127.0.0.1:9', timeoutMs: 500 });
     expect(await bridgedMatchesForUser(db(), me.userId, down, config)).toEqual([]);
     expect(await db().query(`SELECT 1 FROM bridge_resolutions WHERE address LIKE 'far.%'`)).toEqual([]);
+  });
+});
+
+describe('the HTTP bridge resolver', () => {
+  it('follows no redirect, for handles and WebFinger alike', async () => {
+    await expect(resolver().resolveBlueskyHandle('moved.test')).rejects.toThrow(/redirect/);
+    await expect(resolver().fediverseAccountExists('moved@peer.test')).rejects.toThrow(/redirect/);
+  });
+
+  it('never sends WebFinger to a private or loopback address, nor to something that is no address', async () => {
+    const strict = httpBridgeResolver({ handleService: base, timeoutMs: 500 });
+    const seen = requests;
+    await expect(strict.fediverseAccountExists('bob@localhost:8080')).rejects.toThrow(/private or local/);
+    await expect(strict.fediverseAccountExists('bob@10.0.0.1:443')).rejects.toThrow(/private or local/);
+    expect(await strict.fediverseAccountExists('bob@evil.example@bsky.bridge.test')).toBe(false);
+    expect(await strict.fediverseAccountExists('bob@127.0.0.1')).toBe(false);
+    expect(requests).toBe(seen);
   });
 });

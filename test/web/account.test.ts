@@ -132,6 +132,7 @@ describeEachDatabase('account data', (db) => {
         trustProxy: true,
         rateLimits: {
           signInPerIp: { limit: 2, windowSeconds: 3600 },
+          signInPerUser: { limit: 100, windowSeconds: 3600 },
           uploadPerIp: { limit: 100, windowSeconds: 3600 },
           uploadPerUser: { limit: 2, windowSeconds: 3600 },
         },

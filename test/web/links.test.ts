@@ -9,25 +9,12 @@ import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
 import { TestBrowser } from './client.ts';
-
-const policy = { allowHttp: true, allowPrivateAddresses: true };
+import { linkMastodon as linkMastodonVia, mastodonLinkingApp } from './mastodon-link.ts';
 
 describeEachDatabase('web: linking accounts', (db) => {
   let double: MastodonTestDouble;
   const vault = ephemeralVault();
-  const app = () =>
-    createApp({
-      database: db(),
-      config: { cookieSecure: false },
-      links: {
-        vault,
-        mastodon: {
-          redirectUri: 'http://localhost/oauth/mastodon/callback',
-          clientName: 'Passerelle',
-          policy,
-        },
-      },
-    });
+  const app = () => mastodonLinkingApp(db(), vault);
 
   beforeAll(async () => {
     double = new MastodonTestDouble();
@@ -35,16 +22,8 @@ describeEachDatabase('web: linking accounts', (db) => {
   });
   afterAll(() => double.stop());
 
-  /** Start through the API, let the double approve as `as`, and follow the redirect back. */
-  async function linkMastodon(browser: TestBrowser, as: DoubleAccount, callbackBrowser = browser) {
-    double.signedInAccountId = as.id;
-    const start = await browser.request('POST', '/api/links/mastodon', { body: { instance: double.url } });
-    expect(start.status).toBe(200);
-    const { url } = (await start.json()) as { url: string };
-    const approved = await fetch(url, { redirect: 'manual' });
-    const back = new URL(approved.headers.get('location') ?? '');
-    return callbackBrowser.request('GET', `/oauth/mastodon/callback${back.search}`);
-  }
+  const linkMastodon = (browser: TestBrowser, as: DoubleAccount, callbackBrowser = browser) =>
+    linkMastodonVia(double, browser, as, callbackBrowser);
 
   const tokenOf = async (userId: number) => {
     const [row] = await db().query<{ credentials: string | null }>(
@@ -139,12 +118,14 @@ describeEachDatabase('web: linking accounts', (db) => {
     await linkMastodon(alice, double.addAccount(`a${double.accounts.size}`));
     expect((await (await bob.request('GET', '/api/links')).json()) as unknown).toEqual({ links: [] });
     expect((await bob.request('DELETE', '/api/links/mastodon')).status).toBe(404);
-    expect(await tokenOf(aliceId)).toBeTruthy();
+    const aliceToken = await tokenOf(aliceId);
+    expect(aliceToken).toBeTruthy();
 
-    // Alice's started sign-in finished in Bob's browser: not linked to Bob.
+    // Alice's started sign-in finished in Bob's browser: linked to nobody, Alice's link unchanged.
     const stolen = await linkMastodon(alice, double.addAccount(`b${double.accounts.size}`), bob);
     expect(stolen.headers.get('location')).toMatch(/error=LINK_OTHER_SESSION/);
     expect(await tokenOf(bobId)).toBeNull();
+    expect(await tokenOf(aliceId)).toBe(aliceToken);
   });
 
   it('serves the production Bluesky client metadata and public keys', async () => {

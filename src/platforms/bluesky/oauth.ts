@@ -14,7 +14,7 @@ import {
   requestLocalLock,
 } from '@atproto/oauth-client-node';
 import type { Database } from '../../db/index.ts';
-import { saveLinkedAccount } from '../../reconnect/accounts.ts';
+import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 
 export const BLUESKY_OAUTH_SCOPE = 'atproto transition:generic';
@@ -163,6 +163,7 @@ export async function completeBlueskyOAuth(
   vault: Vault,
   client: NodeOAuthClient,
   params: URLSearchParams,
+  withLink?: WithLink,
 ): Promise<{ userId: number; did: string; handle: string; linkedAccountId: number }> {
   const { session, state } = await client.callback(params);
   const { userId } = JSON.parse(state ?? '{}') as { userId?: number };
@@ -170,14 +171,19 @@ export async function completeBlueskyOAuth(
     throw new Error('The Bluesky sign-in came back without its user: start again.');
   const agent = new Agent(session);
   const repo = await agent.com.atproto.repo.describeRepo({ repo: session.did });
-  const linkedAccountId = await saveLinkedAccount(database, vault, {
-    userId,
-    platform: 'bluesky',
-    accountId: session.did,
-    handle: repo.data.handle,
-    instance: session.serverMetadata.issuer,
-    credentials: { kind: 'oauth' },
-  });
+  const linkedAccountId = await saveLinkedAccount(
+    database,
+    vault,
+    {
+      userId,
+      platform: 'bluesky',
+      accountId: session.did,
+      handle: repo.data.handle,
+      instance: session.serverMetadata.issuer,
+      credentials: { kind: 'oauth' },
+    },
+    withLink,
+  );
   return { userId, did: session.did, handle: repo.data.handle, linkedAccountId };
 }
 

@@ -9,7 +9,7 @@ import {
   OAuth2RequestError,
 } from 'arctic';
 import type { Database } from '../../db/index.ts';
-import { saveLinkedAccount } from '../../reconnect/accounts.ts';
+import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 import { appSchema, MastodonClient, MastodonHttpError } from './api.ts';
 import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
@@ -158,6 +158,7 @@ export async function completeMastodonLink(
   input: { state: string; code: string },
   config: MastodonOAuthConfig,
   now: Date = new Date(),
+  withLink?: WithLink,
 ): Promise<{ userId: number; linkedAccountId: number; handle: string }> {
   const rows = await database.query<{ value: string; expires_at: string | Date }>(
     'DELETE FROM oauth_store WHERE namespace = $1 AND key = $2 RETURNING value, expires_at',
@@ -200,13 +201,18 @@ export async function completeMastodonLink(
   }).verifyCredentials();
   const host = new URL(app.instance).host;
   const handle = `${me.username}@${host}`.toLowerCase();
-  const linkedAccountId = await saveLinkedAccount(database, vault, {
-    userId: pending.userId,
-    platform: 'mastodon',
-    accountId: `${host}:${me.id}`,
-    handle,
-    instance: app.instance,
-    credentials: { accessToken, scopes },
-  });
+  const linkedAccountId = await saveLinkedAccount(
+    database,
+    vault,
+    {
+      userId: pending.userId,
+      platform: 'mastodon',
+      accountId: `${host}:${me.id}`,
+      handle,
+      instance: app.instance,
+      credentials: { accessToken, scopes },
+    },
+    withLink,
+  );
   return { userId: pending.userId, linkedAccountId, handle };
 }

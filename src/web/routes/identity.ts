@@ -12,7 +12,7 @@ import { beginXSignIn, completeXSignIn, XSignInError } from '../../identity/x-oa
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { loadSession, startSessionFor } from '../middleware/session.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { rateLimit, signInStartRules } from '../rate-limit.ts';
 
 const NAMESPACE = 'x-signin';
 const STATE_TTL_SECONDS = 10 * 60;
@@ -40,32 +40,27 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
   // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
   const session = loadSession(ctx);
 
-  app.get(
-    '/auth/x/start',
-    session,
-    rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
-    async (c) => {
-      if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
-      const pending = beginXSignIn(ctx.x);
-      await ctx.database.query(
-        `INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-        [
-          NAMESPACE,
-          keyOf(pending.state),
-          JSON.stringify({ codeVerifier: pending.codeVerifier, userId: c.get('session')?.userId ?? null }),
-          STATE_TTL_SECONDS,
-        ],
-      );
-      setCookie(c, stateCookie(ctx), pending.state, {
-        httpOnly: true,
-        secure: ctx.config.cookieSecure,
-        sameSite: 'Lax',
-        path: '/',
-        maxAge: STATE_TTL_SECONDS,
-      });
-      return c.redirect(pending.url.toString(), 302);
-    },
-  );
+  app.get('/auth/x/start', session, rateLimit(ctx, 'sign-in', signInStartRules(ctx, 'x')), async (c) => {
+    if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
+    const pending = beginXSignIn(ctx.x);
+    await ctx.database.query(
+      `INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+      [
+        NAMESPACE,
+        keyOf(pending.state),
+        JSON.stringify({ codeVerifier: pending.codeVerifier, userId: c.get('session')?.userId ?? null }),
+        STATE_TTL_SECONDS,
+      ],
+    );
+    setCookie(c, stateCookie(ctx), pending.state, {
+      httpOnly: true,
+      secure: ctx.config.cookieSecure,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: STATE_TTL_SECONDS,
+    });
+    return c.redirect(pending.url.toString(), 302);
+  });
 
   app.get('/oauth/x/callback', session, async (c) => {
     if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);

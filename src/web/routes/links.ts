@@ -17,7 +17,7 @@ import {
 } from '../errors.ts';
 import { LinkNotConfiguredError, type LinkPlatform, listLinks, startLink, unlink } from '../links.ts';
 import { requireSession } from '../middleware/session.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { rateLimit, signInStartRules } from '../rate-limit.ts';
 
 const Platform = z.enum(['bluesky', 'mastodon']);
 
@@ -87,10 +87,7 @@ export function linkRoutes(ctx: RouteContext) {
     path: '/links/{platform}',
     tags: ['links'],
     summary: 'Start linking: the authorize URL of the network to send the browser to',
-    middleware: [
-      requireSession(),
-      rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
-    ] as const,
+    middleware: [requireSession(), rateLimit(ctx, 'sign-in', signInStartRules(ctx))] as const,
     request: {
       params: z.object({ platform: Platform }),
       body: { content: { 'application/json': { schema: StartInput } } },

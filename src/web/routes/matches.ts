@@ -21,7 +21,14 @@ import {
   ReconnectInput,
 } from '../contracts.ts';
 import { apiError, CSRF_REJECTED, errorResponse, INVALID_REQUEST, UNAUTHENTICATED } from '../errors.ts';
-import { matchesPage, parseMatchId, progressFor, reconnectAll } from '../matches.ts';
+import {
+  bridgedOffers,
+  bridgedSources,
+  matchesPage,
+  parseMatchId,
+  progressFor,
+  reconnectAll,
+} from '../matches.ts';
 import { requireSession } from '../middleware/session.ts';
 
 const ConsentsSchema = z
@@ -64,7 +71,7 @@ export function matchRoutes(ctx: RouteContext) {
         401: UNAUTHENTICATED,
       },
     }),
-    async (c) => c.json(await matchesPage(ctx.database, userOf(c), c.req.valid('query')), 200),
+    async (c) => c.json(await matchesPage(ctx.database, userOf(c), c.req.valid('query'), ctx.bridge), 200),
   );
 
   for (const action of ['dismiss', 'restore'] as const) {
@@ -93,14 +100,15 @@ export function matchRoutes(ctx: RouteContext) {
             userOf(c),
             platform,
             target,
+            bridgedSources(ctx.bridge, userOf(c)),
           );
         } catch (err) {
           if (!(err instanceof MatchInputError)) throw err;
           const missing = /not a match|not among your matches/i.test(err.message);
           return apiError(c, missing ? 404 : 409, missing ? 'NOT_A_MATCH' : 'MATCH_LOCKED', err.message);
         }
-        const page = await matchesPage(ctx.database, userOf(c), { filter: 'all' });
-        const dismissed = await matchesPage(ctx.database, userOf(c), { filter: 'dismissed' });
+        const page = await matchesPage(ctx.database, userOf(c), { filter: 'all' }, ctx.bridge);
+        const dismissed = await matchesPage(ctx.database, userOf(c), { filter: 'dismissed' }, ctx.bridge);
         const match = [...page.items, ...dismissed.items].find((m) => m.id === id);
         if (!match) return apiError(c, 404, 'NOT_A_MATCH', 'This match is gone.');
         return c.json(match, 200);
@@ -126,7 +134,7 @@ export function matchRoutes(ctx: RouteContext) {
       const input = (c.req.header('content-type') ? c.req.valid('json') : {}) as z.infer<
         typeof ReconnectInput
       >;
-      return c.json({ queued: await reconnectAll(ctx.database, userOf(c), input?.network) }, 200);
+      return c.json({ queued: await reconnectAll(ctx.database, userOf(c), input?.network, ctx.bridge) }, 200);
     },
   );
 
@@ -243,7 +251,8 @@ export function matchRoutes(ctx: RouteContext) {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="passerelle-mastodon-follows.csv"');
       c.header('Cache-Control', 'no-store');
-      return c.body(await mastodonFollowsCsv(ctx.database, userOf(c)), 200);
+      const bridged = await bridgedOffers(ctx.database, userOf(c), ctx.bridge);
+      return c.body(await mastodonFollowsCsv(ctx.database, userOf(c), bridged), 200);
     },
   );
 

@@ -7,7 +7,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { completeLink, LinkOwnerMismatchError, type LinkPlatform } from '../links.ts';
 import { ensureSessionUser, loadSession } from '../middleware/session.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { rateLimit, signInStartRules } from '../rate-limit.ts';
 import { startFor } from './links.ts';
 
 const PLATFORMS: readonly LinkPlatform[] = ['bluesky', 'mastodon'];
@@ -42,7 +42,7 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
     app.get(
       `/auth/${platform}/start`,
       session,
-      rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp }),
+      rateLimit(ctx, 'sign-in', signInStartRules(ctx, platform)),
       async (c) => {
         const userId = await ensureSessionUser(c, ctx);
         try {
