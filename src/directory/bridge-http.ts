@@ -5,6 +5,7 @@
 // network Passerelle runs in.
 import {
   type InstancePolicy,
+  instanceFetch,
   instancePolicyFromEnv,
   validateInstanceUrl,
 } from '../platforms/mastodon/instance.ts';
@@ -34,8 +35,10 @@ export function httpBridgeResolver(options: {
     options.webfingerBase
       ? options.webfingerBase(domain)
       : (await validateInstanceUrl(domain, policy)).origin;
-  const get = async (url: URL, accept: string) => {
-    const response = await fetch(url, {
+  // WebFinger connections re-check the domain's addresses at connect time (DNS rebinding).
+  const webfingerFetch = options.webfingerBase ? fetch : instanceFetch(policy);
+  const get = async (url: URL, accept: string, fetcher: typeof fetch = fetch) => {
+    const response = await fetcher(url, {
       signal: AbortSignal.timeout(timeout),
       headers: { accept },
       // No redirects: a peer must not bounce a look-up elsewhere (SSRF).
@@ -60,7 +63,7 @@ export function httpBridgeResolver(options: {
       if (!domain) return false; // not an address WebFinger could answer for
       const url = new URL('/.well-known/webfinger', await webfingerBase(domain));
       url.searchParams.set('resource', `acct:${acct}`);
-      const response = await get(url, 'application/jrd+json');
+      const response = await get(url, 'application/jrd+json', webfingerFetch);
       if (response.status === 404) return false;
       if (!response.ok) throw new Error(`WebFinger answered HTTP ${response.status}`);
       const body = (await response.json()) as { links?: { rel?: string; type?: string }[] };
