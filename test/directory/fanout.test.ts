@@ -9,7 +9,7 @@ import {
 } from '../../src/directory/activation.ts';
 import { directoryTick } from '../../src/directory/clock.ts';
 import { setConsents } from '../../src/directory/consent.ts';
-import { onUserChanged } from '../../src/directory/fanout.ts';
+import { applyUserChange, onUserChanged } from '../../src/directory/fanout.ts';
 import { importArchiveForUser } from '../../src/graph/ingest.ts';
 import { recordXProof } from '../../src/identity/proof.ts';
 import { deleteAccount } from '../../src/web/account-data.ts';
@@ -164,4 +164,44 @@ describeEachDatabase('account deletion and the directory', (db) => {
     expect(await tasksTo(db(), did)).toEqual([]);
     expect(await db().query(`SELECT 1 FROM directory_entries WHERE target = $1`, [did])).toHaveLength(0);
   });
+});
+
+describeEachDatabase('fan-out to a large audience', (db) => {
+  it('plans it as a bulk job with the same tasks and reasons, then restores the planner', async () => {
+    // 12,000 followers of X id 9000 (over the 10,000 threshold); even ones consent to automatic
+    // mode; the star's own archive follows every third (mutuals: the reason is "both").
+    const [first] = await db().query<{ id: string }>(
+      `INSERT INTO users (x_account_id, x_proven_at)
+       SELECT (500000 + i)::text, now() FROM generate_series(1, 12000) i RETURNING id`,
+    );
+    const base = Number(first?.id) - 1;
+    for (const sql of [
+      `INSERT INTO user_consents (user_id, auto_follow) SELECT $1::bigint + i, i % 2 = 0 FROM generate_series(1, 12000) i`,
+      `INSERT INTO linked_accounts (user_id, platform, account_id, handle)
+       SELECT $1::bigint + i, 'bluesky', 'did:plc:f' || i, 'f' || i || '.test' FROM generate_series(1, 12000) i`,
+      `INSERT INTO x_edges (user_id, direction, x_id) SELECT $1::bigint + i, 1, '9000' FROM generate_series(1, 12000) i`,
+    ])
+      await db().query(sql, [base]);
+    const following = Array.from({ length: 4000 }, (_, k) => String(500000 + 3 * (k + 1)));
+    const star = await person(db(), '9000', { proven: true, following });
+    await db().transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO linked_accounts (user_id, platform, account_id, handle) VALUES ($1, 'bluesky', 'did:plc:star9000', 'star.test')`,
+        [star.userId],
+      );
+      expect((await applyUserChange(tx, star.userId)).fannedOut).toBe(6000);
+      // The bulk plan is for that statement only.
+      expect((await tx.query<{ enable_nestloop: string }>('SHOW enable_nestloop'))[0]?.enable_nestloop).toBe(
+        'on',
+      );
+    });
+    const byReason = await db().query<{ reason: string; n: number }>(
+      `SELECT reason, count(*)::int AS n FROM follow_tasks WHERE target = 'did:plc:star9000' GROUP BY reason ORDER BY reason`,
+    );
+    // Even followers: 6,000; of them, the multiples of 6 are followed back by the star.
+    expect(byReason).toEqual([
+      { reason: 'both', n: 2000 },
+      { reason: 'followed', n: 4000 },
+    ]);
+  }, 60_000);
 });
