@@ -14,7 +14,7 @@ export interface EmbeddedKey {
 }
 
 /** Sets env.PASSERELLE_VAULT_KEYS from DATA_DIR/vault-keys (made if missing) in embedded mode. */
-export function useEmbeddedVaultKey(env: NodeJS.ProcessEnv = process.env): EmbeddedKey | null {
+export function loadEmbeddedVaultKey(env: NodeJS.ProcessEnv = process.env): EmbeddedKey | null {
   if (env.PASSERELLE_VAULT_KEYS?.trim() || env.DATABASE_URL?.trim()) return null;
   const dir = path.resolve(env.DATA_DIR?.trim() || 'data');
   const file = path.join(dir, 'vault-keys');
