@@ -11,11 +11,14 @@ import {
   ZipReader,
 } from '@zip.js/zip.js';
 import { ArchiveError, corruptZip, zipBomb } from './errors.ts';
+import { isDataFileName } from './layout.ts';
 import type { ArchiveSource, OpenOptions, SourceEntry } from './source.ts';
 
 configure({ useWebWorkers: false });
 
 export type ZipSource = ArchiveSource & { close(): Promise<void> };
+
+type ListedEntries = { light: Map<string, SourceEntry>; data: Map<string, FileEntry> };
 
 function isFileEntry(entry: Entry): entry is FileEntry {
   return !entry.directory;
@@ -69,32 +72,64 @@ export function createZipSource(
   onClose?: () => Promise<void>,
 ): ZipSource {
   const zip = new ZipReader(reader);
-  let entries: Map<string, FileEntry> | undefined;
+  let listed: Promise<ListedEntries> | undefined;
 
-  async function loadEntries(): Promise<Map<string, FileEntry>> {
-    if (entries) return entries;
+  /**
+   * One pass over the central directory. zip.js entries weigh several kilobytes each and an
+   * archive holds thousands of media files: only the data files keep theirs, the rest keep a
+   * name and two sizes. Later entries of the same name replace earlier ones.
+   */
+  async function listEntries(): Promise<ListedEntries> {
+    const light = new Map<string, SourceEntry>();
+    const data = new Map<string, FileEntry>();
     try {
-      const all = await zip.getEntries();
-      entries = new Map(all.filter(isFileEntry).map((entry) => [entry.filename, entry]));
-      return entries;
+      for await (const entry of zip.getEntriesGenerator()) {
+        if (!isFileEntry(entry)) continue;
+        light.set(entry.filename, {
+          name: entry.filename,
+          size: entry.uncompressedSize,
+          compressedSize: entry.compressedSize,
+        });
+        if (isDataFileName(entry.filename)) data.set(entry.filename, entry);
+      }
     } catch (error) {
       throw toArchiveError(error, label);
     }
+    return { light, data };
+  }
+
+  async function loadEntries(): Promise<ListedEntries> {
+    listed ??= listEntries();
+    try {
+      return await listed;
+    } catch (error) {
+      listed = undefined; // as before: a later call reads the directory again
+      throw error;
+    }
+  }
+
+  /** An entry that is not a data file: read the directory again for it (no reader does this). */
+  async function findEntry(name: string): Promise<FileEntry | undefined> {
+    let found: FileEntry | undefined;
+    try {
+      for await (const entry of zip.getEntriesGenerator()) {
+        if (isFileEntry(entry) && entry.filename === name) found = entry;
+      }
+    } catch (error) {
+      throw toArchiveError(error, label);
+    }
+    return found;
   }
 
   return {
     kind: 'zip',
     label,
     async list(): Promise<SourceEntry[]> {
-      const map = await loadEntries();
-      return [...map.values()].map((entry) => ({
-        name: entry.filename,
-        size: entry.uncompressedSize,
-        compressedSize: entry.compressedSize,
-      }));
+      return [...(await loadEntries()).light.values()];
     },
     async *open(name: string, options: OpenOptions = {}): AsyncIterable<Uint8Array> {
-      const entry = (await loadEntries()).get(name);
+      const { light, data } = await loadEntries();
+      const entry = data.get(name) ?? (light.has(name) ? await findEntry(name) : undefined);
       if (!entry) throw corruptZip(label, `no entry named ${name}`);
       yield* streamEntry(entry, label, options.signal);
     },
