@@ -66,10 +66,74 @@ async function* streamEntry(
   if (failure !== undefined) throw toArchiveError(failure, label, entry, signal);
 }
 
+/**
+ * Reads and inflates a plain deflated entry without zip.js's stream stages, which allocate every
+ * chunk anew (Node: the file handle and wasm-inflate.ts). Chunks may be views of reused buffers.
+ */
+export type DirectEntryReader = {
+  /** The stored bytes [offset, offset + length) of the zip, in chunks. */
+  readStored(offset: number, length: number, signal?: AbortSignal): AsyncIterable<Uint8Array>;
+  /** Inflates raw deflate data, failing with zip.js's errors on a size or CRC-32 mismatch. */
+  inflate(
+    compressed: AsyncIterable<Uint8Array>,
+    expected: { size: number; crc32: number },
+  ): AsyncIterable<Uint8Array>;
+};
+
+const DEFLATE = 8;
+
+function canReadDirectly(entry: FileEntry): entry is FileEntry & { crc32: number } {
+  return entry.compressionMethod === DEFLATE && !entry.encrypted && entry.crc32 !== undefined;
+}
+
+/**
+ * zip.js checks the entry's local header (signature, bounds, encryption, method) without reading
+ * its data, and says where the data starts; the direct reader takes it from there.
+ */
+async function* streamEntryDirectly(
+  entry: FileEntry & { crc32: number },
+  label: string,
+  options: OpenOptions,
+  direct: DirectEntryReader,
+): AsyncIterable<Uint8Array> {
+  const { signal, transient } = options;
+  let chunks: AsyncIterable<Uint8Array>;
+  try {
+    await entry.getData(new WritableStream(), {
+      checkSignature: true,
+      passThrough: 'compressed',
+      checkOverlappingEntryOnly: true,
+      signal,
+    });
+    const dataOffset = entry.localDirectory?.dataOffset;
+    if (dataOffset === undefined) throw new Error('the local header of the entry was not read');
+    const stored = direct.readStored(dataOffset, entry.compressedSize, signal);
+    chunks = direct.inflate(stored, { size: entry.uncompressedSize, crc32: entry.crc32 });
+  } catch (error) {
+    throw toArchiveError(error, label, entry, signal);
+  }
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw toArchiveError(error, label, entry, signal);
+      }
+      if (next.done) return;
+      yield transient ? next.value : next.value.slice();
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
 export function createZipSource(
   reader: Reader<unknown>,
   label: string,
   onClose?: () => Promise<void>,
+  direct?: DirectEntryReader,
 ): ZipSource {
   const zip = new ZipReader(reader);
   let listed: Promise<ListedEntries> | undefined;
@@ -131,7 +195,8 @@ export function createZipSource(
       const { light, data } = await loadEntries();
       const entry = data.get(name) ?? (light.has(name) ? await findEntry(name) : undefined);
       if (!entry) throw corruptZip(label, `no entry named ${name}`);
-      yield* streamEntry(entry, label, options.signal);
+      if (direct && canReadDirectly(entry)) yield* streamEntryDirectly(entry, label, options, direct);
+      else yield* streamEntry(entry, label, options.signal);
     },
     async close(): Promise<void> {
       await zip.close().catch(() => {});
