@@ -88,7 +88,9 @@ function canReadDirectly(entry: FileEntry): entry is FileEntry & { crc32: number
 
 /**
  * zip.js checks the entry's local header (signature, bounds, encryption, method) without reading
- * its data, and says where the data starts; the direct reader takes it from there.
+ * its data, and says where the data starts; the direct reader takes it from there. zip.js's
+ * "only check" option also refuses a data file whose bytes overlap another one read before
+ * (ERR_OVERLAPPING_ENTRY, a crafted zip): no archive from X has overlapping entries.
  */
 async function* streamEntryDirectly(
   entry: FileEntry & { crc32: number },
