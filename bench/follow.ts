@@ -4,7 +4,6 @@
 // Writes its section of BENCHMARKS.md. A benchmark, not a test: figures, no assertions.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { Vault } from '../src/vault/vault.ts';
 import { startBlueskyNetwork, syntheticDids } from '../test/platforms/bluesky-network.ts';
 import { FakePeer } from '../test/reconnect/fake-peer.ts';
 import { createScratchPostgres } from '../test/support/databases.ts';
+import { writeBenchmarkSection } from './lib/report.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -200,23 +200,6 @@ async function benchPglite(accounts: number, tasks: number) {
   }
 }
 
-function writeSection(body: string): void {
-  const file = path.join(here, '..', 'BENCHMARKS.md');
-  const marker = '<!-- bench:follow -->';
-  let text = fs.existsSync(file)
-    ? fs.readFileSync(file, 'utf8')
-    : '# Benchmarks\n\nMeasured with `npm run bench:*` on the machines named in each section. Each section is\nrewritten by its benchmark.\n';
-  const section = `${marker}\n${body.trim()}\n`;
-  const start = text.indexOf(marker);
-  if (start >= 0) {
-    const next = text.indexOf('<!-- bench:', start + marker.length);
-    text = text.slice(0, start) + section + (next >= 0 ? `\n${text.slice(next)}` : '');
-  } else {
-    text = `${text.trimEnd()}\n\n${section}`;
-  }
-  fs.writeFileSync(file, text);
-}
-
 const skip = new Set(args.skip);
 const follows = Number(args.follows);
 const accounts = Number(args.accounts);
@@ -272,5 +255,13 @@ if (rows.length > 0) {
     'Target: ≥ 20,000 tasks dispatched per second.',
   );
 }
-if (!args['no-write']) writeSection(lines.join('\n'));
+const endLoad = os
+  .loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
+lines.push(
+  '',
+  `Load average (1 / 5 / 15 min, 2 cores shared with other work) when the runs ended: ${endLoad}.`,
+);
+if (!args['no-write']) writeBenchmarkSection('follow', lines.join('\n'));
 console.log(lines.join('\n'));

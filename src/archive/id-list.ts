@@ -155,7 +155,10 @@ export class IdListBuilder {
       this.hi = grow(this.hi, capacity);
       this.lo = grow(this.lo, capacity);
     }
-    while (count * 4 > this.table.length) this.growTable();
+    // One table of the final size: doubling step by step would leave every smaller one as garbage.
+    let slots = this.table.length >>> 1;
+    while (count * 4 > slots * 2) slots *= 2;
+    if (slots * 2 > this.table.length) this.rehash(slots);
   }
 
   /** The finished list. It shares this builder's storage: do not add to the builder afterwards. */
@@ -202,7 +205,11 @@ export class IdListBuilder {
   }
 
   private growTable(): void {
-    const table = newTable(this.table.length);
+    this.rehash(this.table.length);
+  }
+
+  private rehash(slots: number): void {
+    const table = newTable(slots);
     for (let index = 0; index < this.count; index++) {
       const hi = this.hi[index] as number;
       if (hi !== FALLBACK) insertHalves(table, hi, this.lo[index] as number);

@@ -21,6 +21,11 @@ export type DataFolder = {
   files: Map<string, SourceEntry>;
 };
 
+/** Whether the entry could be one of the data files readArchive reads (by its base name). */
+export function isDataFileName(name: string): boolean {
+  return DATA_FILE.test(splitName(name)[1]);
+}
+
 function splitName(name: string): [dir: string, base: string] {
   const slash = name.lastIndexOf('/');
   return [name.slice(0, slash + 1), name.slice(slash + 1)];

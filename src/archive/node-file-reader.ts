@@ -4,6 +4,8 @@
 import type { FileHandle } from 'node:fs/promises';
 import { Reader } from '@zip.js/zip.js';
 
+const RANGE_CHUNK_BYTES = 256 * 1024;
+
 export class FileHandleReader extends Reader<FileHandle> {
   private readonly handle: FileHandle;
   /** Bytes read from the file so far. */
@@ -26,5 +28,26 @@ export class FileHandleReader extends Reader<FileHandle> {
     }
     this.bytesRead += filled;
     return filled === wanted ? buffer : buffer.subarray(0, filled);
+  }
+
+  /**
+   * Streams [offset, offset + length) through one buffer: each chunk is overwritten by the next,
+   * so a large entry's data leaves no garbage behind (zip.js allocates every chunk it reads).
+   */
+  async *readRange(offset: number, length: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+    const buffer = new Uint8Array(Math.min(length, RANGE_CHUNK_BYTES));
+    for (let done = 0; done < length; ) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await this.handle.read(
+        buffer,
+        0,
+        Math.min(buffer.length, length - done),
+        offset + done,
+      );
+      if (bytesRead === 0) return;
+      this.bytesRead += bytesRead;
+      done += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
   }
 }

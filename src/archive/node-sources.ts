@@ -10,12 +10,14 @@ export type CountingSource = ArchiveSource & { bytesRead(): number; close(): Pro
 
 export type LocalFile = { name: string; path: string };
 
-async function* readFileChunks(path: string, count: (n: number) => void, signal?: AbortSignal) {
+async function* readFileChunks(path: string, count: (n: number) => void, options: OpenOptions) {
+  const { signal, transient } = options;
   const handle = await open(path, 'r');
+  const reused = transient ? new Uint8Array(CHUNK_BYTES) : undefined;
   try {
     for (;;) {
       signal?.throwIfAborted();
-      const buffer = new Uint8Array(CHUNK_BYTES);
+      const buffer = reused ?? new Uint8Array(CHUNK_BYTES);
       const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
       if (bytesRead === 0) return;
       count(bytesRead);
@@ -40,7 +42,7 @@ function createLocalSource(kind: 'folder' | 'files', label: string, files: Local
     open(name: string, options: OpenOptions = {}): AsyncIterable<Uint8Array> {
       const file = byName.get(name);
       if (!file) throw new Error(`no file named ${name} in ${label}`);
-      return readFileChunks(file.path, (n) => (bytesRead += n), options.signal);
+      return readFileChunks(file.path, (n) => (bytesRead += n), options);
     },
     bytesRead: () => bytesRead,
     close: async () => {},

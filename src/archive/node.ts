@@ -10,6 +10,7 @@ import { FileHandleReader } from './node-file-reader.ts';
 import { NodeDecompressionStream } from './node-inflate.ts';
 import { type CountingSource, createFilesSource, createFolderSource } from './node-sources.ts';
 import type { ArchiveSource } from './source.ts';
+import { inflateEntryData } from './wasm-inflate.ts';
 import { createZipSource } from './zip-source.ts';
 
 configure({ useWebWorkers: false, DecompressionStream: NodeDecompressionStream });
@@ -40,7 +41,10 @@ async function readHead(path: string): Promise<Uint8Array> {
 async function openZip(path: string, size: number): Promise<NodeArchiveSource> {
   const handle = await open(path, 'r');
   const reader = new FileHandleReader(handle, size);
-  const source = createZipSource(reader, basename(path), () => handle.close());
+  const source = createZipSource(reader, basename(path), () => handle.close(), {
+    readStored: (offset, length, signal) => reader.readRange(offset, length, signal),
+    inflate: inflateEntryData,
+  });
   return { ...source, bytesRead: () => reader.bytesRead + 4 };
 }
 

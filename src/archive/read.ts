@@ -100,12 +100,16 @@ function checkDeclaredSize(reading: Reading, entry: SourceEntry): void {
 }
 
 /** Streams an entry, counting the bytes actually inflated against its declared size and the cap. */
-async function* readEntry(reading: Reading, entry: SourceEntry): AsyncIterable<Uint8Array> {
+async function* readEntry(
+  reading: Reading,
+  entry: SourceEntry,
+  transient = false,
+): AsyncIterable<Uint8Array> {
   const { signal, onProgress } = reading.options;
   signal?.throwIfAborted();
   const cap = Math.min(entry.size, reading.limits.maxEntryBytes);
   let done = 0;
-  for await (const chunk of reading.source.open(entry.name, { signal })) {
+  for await (const chunk of reading.source.open(entry.name, { signal, transient })) {
     signal?.throwIfAborted();
     done += chunk.length;
     if (reading.source.kind === 'zip' && done > cap) {
@@ -198,7 +202,8 @@ async function scanList(reading: Reading, type: ListType, files: ListFile[]): Pr
   let layout: ListLayout = 'empty';
   for (const { entry, expectedCount } of files) {
     const scanner = new ListScanner(entry.name, type, builder);
-    for await (const chunk of readEntry(reading, entry)) scanner.push(chunk);
+    // The scanner keeps nothing of a chunk once push() returns: the source may reuse its buffer.
+    for await (const chunk of readEntry(reading, entry, true)) scanner.push(chunk);
     scanner.end();
     if (layout === 'empty') layout = scanner.layout;
     if (expectedCount !== undefined && expectedCount !== scanner.entries) {

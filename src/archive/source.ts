@@ -12,7 +12,14 @@ export type SourceEntry = {
   compressedSize?: number;
 };
 
-export type OpenOptions = { signal?: AbortSignal };
+export type OpenOptions = {
+  signal?: AbortSignal;
+  /**
+   * The caller is done with each chunk once it asks for the next one, so the source may hand out
+   * views of one reused buffer (no garbage per chunk). Without it every chunk is the caller's.
+   */
+  transient?: boolean;
+};
 
 export interface ArchiveSource {
   readonly kind: SourceKind;

@@ -11,11 +11,14 @@ import {
   ZipReader,
 } from '@zip.js/zip.js';
 import { ArchiveError, corruptZip, zipBomb } from './errors.ts';
+import { isDataFileName } from './layout.ts';
 import type { ArchiveSource, OpenOptions, SourceEntry } from './source.ts';
 
 configure({ useWebWorkers: false });
 
 export type ZipSource = ArchiveSource & { close(): Promise<void> };
+
+type ListedEntries = { light: Map<string, SourceEntry>; data: Map<string, FileEntry> };
 
 function isFileEntry(entry: Entry): entry is FileEntry {
   return !entry.directory;
@@ -63,40 +66,139 @@ async function* streamEntry(
   if (failure !== undefined) throw toArchiveError(failure, label, entry, signal);
 }
 
+/**
+ * Reads and inflates a plain deflated entry without zip.js's stream stages, which allocate every
+ * chunk anew (Node: the file handle and wasm-inflate.ts). Chunks may be views of reused buffers.
+ */
+export type DirectEntryReader = {
+  /** The stored bytes [offset, offset + length) of the zip, in chunks. */
+  readStored(offset: number, length: number, signal?: AbortSignal): AsyncIterable<Uint8Array>;
+  /** Inflates raw deflate data, failing with zip.js's errors on a size or CRC-32 mismatch. */
+  inflate(
+    compressed: AsyncIterable<Uint8Array>,
+    expected: { size: number; crc32: number },
+  ): AsyncIterable<Uint8Array>;
+};
+
+const DEFLATE = 8;
+
+function canReadDirectly(entry: FileEntry): entry is FileEntry & { crc32: number } {
+  return entry.compressionMethod === DEFLATE && !entry.encrypted && entry.crc32 !== undefined;
+}
+
+/**
+ * zip.js checks the entry's local header (signature, bounds, encryption, method) without reading
+ * its data, and says where the data starts; the direct reader takes it from there. zip.js's
+ * "only check" option also refuses a data file whose bytes overlap another one read before
+ * (ERR_OVERLAPPING_ENTRY, a crafted zip): no archive from X has overlapping entries.
+ */
+async function* streamEntryDirectly(
+  entry: FileEntry & { crc32: number },
+  label: string,
+  options: OpenOptions,
+  direct: DirectEntryReader,
+): AsyncIterable<Uint8Array> {
+  const { signal, transient } = options;
+  let chunks: AsyncIterable<Uint8Array>;
+  try {
+    await entry.getData(new WritableStream(), {
+      checkSignature: true,
+      passThrough: 'compressed',
+      checkOverlappingEntryOnly: true,
+      signal,
+    });
+    const dataOffset = entry.localDirectory?.dataOffset;
+    if (dataOffset === undefined) throw new Error('the local header of the entry was not read');
+    const stored = direct.readStored(dataOffset, entry.compressedSize, signal);
+    chunks = direct.inflate(stored, { size: entry.uncompressedSize, crc32: entry.crc32 });
+  } catch (error) {
+    throw toArchiveError(error, label, entry, signal);
+  }
+  const iterator = chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>;
+      try {
+        next = await iterator.next();
+      } catch (error) {
+        throw toArchiveError(error, label, entry, signal);
+      }
+      if (next.done) return;
+      yield transient ? next.value : next.value.slice();
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
 export function createZipSource(
   reader: Reader<unknown>,
   label: string,
   onClose?: () => Promise<void>,
+  direct?: DirectEntryReader,
 ): ZipSource {
   const zip = new ZipReader(reader);
-  let entries: Map<string, FileEntry> | undefined;
+  let listed: Promise<ListedEntries> | undefined;
 
-  async function loadEntries(): Promise<Map<string, FileEntry>> {
-    if (entries) return entries;
+  /**
+   * One pass over the central directory. zip.js entries weigh several kilobytes each and an
+   * archive holds thousands of media files: only the data files keep theirs, the rest keep a
+   * name and two sizes. Later entries of the same name replace earlier ones.
+   */
+  async function listEntries(): Promise<ListedEntries> {
+    const light = new Map<string, SourceEntry>();
+    const data = new Map<string, FileEntry>();
     try {
-      const all = await zip.getEntries();
-      entries = new Map(all.filter(isFileEntry).map((entry) => [entry.filename, entry]));
-      return entries;
+      for await (const entry of zip.getEntriesGenerator()) {
+        if (!isFileEntry(entry)) continue;
+        light.set(entry.filename, {
+          name: entry.filename,
+          size: entry.uncompressedSize,
+          compressedSize: entry.compressedSize,
+        });
+        if (isDataFileName(entry.filename)) data.set(entry.filename, entry);
+      }
     } catch (error) {
       throw toArchiveError(error, label);
     }
+    return { light, data };
+  }
+
+  async function loadEntries(): Promise<ListedEntries> {
+    listed ??= listEntries();
+    try {
+      return await listed;
+    } catch (error) {
+      listed = undefined; // as before: a later call reads the directory again
+      throw error;
+    }
+  }
+
+  /** An entry that is not a data file: read the directory again for it (no reader does this). */
+  async function findEntry(name: string): Promise<FileEntry | undefined> {
+    let found: FileEntry | undefined;
+    try {
+      for await (const entry of zip.getEntriesGenerator()) {
+        if (isFileEntry(entry) && entry.filename === name) found = entry;
+      }
+    } catch (error) {
+      throw toArchiveError(error, label);
+    }
+    return found;
   }
 
   return {
     kind: 'zip',
     label,
     async list(): Promise<SourceEntry[]> {
-      const map = await loadEntries();
-      return [...map.values()].map((entry) => ({
-        name: entry.filename,
-        size: entry.uncompressedSize,
-        compressedSize: entry.compressedSize,
-      }));
+      return [...(await loadEntries()).light.values()];
     },
     async *open(name: string, options: OpenOptions = {}): AsyncIterable<Uint8Array> {
-      const entry = (await loadEntries()).get(name);
+      const { light, data } = await loadEntries();
+      const entry = data.get(name) ?? (light.has(name) ? await findEntry(name) : undefined);
       if (!entry) throw corruptZip(label, `no entry named ${name}`);
-      yield* streamEntry(entry, label, options.signal);
+      if (direct && canReadDirectly(entry)) yield* streamEntryDirectly(entry, label, options, direct);
+      else yield* streamEntry(entry, label, options.signal);
     },
     async close(): Promise<void> {
       await zip.close().catch(() => {});

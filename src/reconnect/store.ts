@@ -133,12 +133,17 @@ export async function updateTasks(
   return rows.length;
 }
 
-/** Outcomes fenced by the lease ($7 = worker id), as a data-modifying CTE named `updated`. */
+/**
+ * Outcomes fenced by the lease ($7 = worker id), as a data-modifying CTE named `updated`. The
+ * unnest drives the join (one primary-key probe per outcome): with an extra `t.id = ANY($1)` the
+ * planner put the unnest on the inner side of a nested loop, re-scanning it for every task
+ * (quadratic in the batch: 12 ms instead of 3 for 200 tasks).
+ */
 const UPDATE_TASKS = `WITH updated AS (
   UPDATE follow_tasks t SET state = u.state, reason = u.reason, not_before = u.not_before,
     attempts = t.attempts - u.refund, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
   FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $6::int[]) AS u(id, state, reason, not_before, refund)
-  WHERE t.id = ANY($1::bigint[]) AND t.id = u.id AND t.lease_owner = $7
+  WHERE t.id = u.id AND t.lease_owner = $7
   RETURNING t.id)`;
 
 function updateParams(workerId: string, updates: TaskUpdate[], now: Date): unknown[] {

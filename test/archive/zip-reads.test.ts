@@ -45,6 +45,34 @@ describe('zip access', () => {
     expect(second.followers.toArray()).toEqual(first.followers.toArray());
   });
 
+  it('lists every file of the zip and still opens one that is not a data file', async () => {
+    const dir = await tempDir();
+    const spec: ArchiveSpec = {
+      seed: 44,
+      following: 3,
+      followers: 3,
+      mediaBytes: 3 * 1024,
+      mediaFileBytes: 1024,
+    };
+    const archive = await generateArchive(join(dir, 'all.zip'), spec);
+    const source = await openArchivePaths(archive.paths);
+    try {
+      const names = (await source.list()).map((entry) => entry.name);
+      expect(names).toEqual(expect.arrayContaining(['data/account.js', 'data/README.txt']));
+      expect(names.filter((name) => name.includes('media'))).toHaveLength(3);
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of source.open('data/README.txt')) chunks.push(chunk);
+      expect(Buffer.concat(chunks).length).toBe(
+        (await source.list()).find((e) => e.name === 'data/README.txt')?.size,
+      );
+      await expect(async () => {
+        for await (const _ of source.open('data/nothing.js')) break;
+      }).rejects.toThrow(/no entry named data\/nothing\.js/);
+    } finally {
+      await source.close();
+    }
+  });
+
   it.runIf(process.env.PASSERELLE_LARGE_TESTS === '1')(
     'reads a zip larger than 4 GiB (zip64) with its data after the 4 GiB mark',
     async () => {

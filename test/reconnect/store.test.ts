@@ -1,0 +1,53 @@
+import { expect, it } from 'vitest';
+import { claimAccount, claimTasks, finishBatch, type TaskUpdate } from '../../src/reconnect/store.ts';
+import { ephemeralVault } from '../../src/vault/vault.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { schedule, userWithFakeAccount } from './helpers.ts';
+
+const vault = ephemeralVault();
+const STATES = ['done', 'unavailable', 'failed', 'in_flight', 'pending'] as const;
+
+describeEachDatabase('follow task store', (db) => {
+  it('records each outcome of a batch on its own task, only under this worker’s lease', async () => {
+    const platform = 'store-batch';
+    const a = await userWithFakeAccount(db(), vault, { targets: 250, platform });
+    const now = new Date('2026-01-01T00:00:00Z');
+    const account = await claimAccount(db(), 'w1', [platform], now, 60_000);
+    if (!account) throw new Error('no account claimed');
+    const tasks = await claimTasks(db(), account, 'w1', 250, now, 60_000);
+    expect(tasks).toHaveLength(250);
+    // Another worker took the last 10 over (their lease expired, say): they are not ours to write.
+    const stolen = tasks.slice(240).map((t) => t.id);
+    await db().query(`UPDATE follow_tasks SET lease_owner = 'w2' WHERE id = ANY($1::bigint[])`, [stolen]);
+    const updates: TaskUpdate[] = tasks.map((t, i) => ({
+      id: t.id,
+      state: STATES[i % STATES.length] as string,
+      reason: `outcome ${i}`,
+      notBefore: i % 2 ? new Date(now.getTime() + i * 1000) : null,
+      refundAttempt: i % 3 === 0,
+    }));
+    await finishBatch(db(), account, 'w1', [...updates].reverse(), now, {});
+    const rows = await db().query<{
+      id: string;
+      state: string;
+      reason: string;
+      attempts: number;
+      lease_owner: string | null;
+    }>('SELECT id, state, reason, attempts, lease_owner FROM follow_tasks WHERE user_id = $1 ORDER BY id', [
+      a.userId,
+    ]);
+    rows.forEach((row, i) => {
+      if (i >= 240) {
+        expect(row).toMatchObject({ state: 'in_flight', lease_owner: 'w2', attempts: 1 });
+        return;
+      }
+      expect(row).toMatchObject({
+        state: STATES[i % STATES.length],
+        reason: `outcome ${i}`,
+        attempts: i % 3 === 0 ? 0 : 1,
+        lease_owner: null,
+      });
+    });
+    expect((await schedule(db(), account.linkedAccountId)).lease_owner).toBeNull();
+  });
+});
