@@ -16,15 +16,17 @@ const TWO_32 = 4294967296;
 const FALLBACK = 0xffffffff;
 const INITIAL_CAPACITY = 1024;
 
-type Halves = { hi: number; lo: number };
+export type Halves = { hi: number; lo: number };
 
-/** Parses a string of digits into 64-bit halves; false if they would not round-trip. */
-function textToHalves(text: string, out: Halves): boolean {
-  if (text.length > 1 && text.charCodeAt(0) === 48) return false;
+/** Parses a string of digits into 64-bit halves; false if not digits or not round-tripping. */
+export function textToHalves(text: string, out: Halves): boolean {
+  if (text.length === 0 || (text.length > 1 && text.charCodeAt(0) === 48)) return false;
   let hi = 0;
   let lo = 0;
   for (let i = 0; i < text.length; i++) {
-    lo = lo * 10 + (text.charCodeAt(i) - 48);
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    lo = lo * 10 + digit;
     const carry = Math.floor(lo / TWO_32);
     lo -= carry * TWO_32;
     hi = hi * 10 + carry;

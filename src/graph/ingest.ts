@@ -1,7 +1,9 @@
 // Stores an archive's owner and both follow lists. A re-import for the same user replaces the
 // previous lists in one transaction: no duplicates, and a failure half way keeps the old import.
+
 import type { Database } from '../db/index.ts';
 import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
+import { sortIdsAsText } from './sort-ids.ts';
 
 /** What ingest needs from a read archive (src/archive's result satisfies it). */
 export interface ArchiveGraph {
@@ -174,9 +176,9 @@ async function replaceEdges(
  * appends on both edge indexes, several times faster on a large list.
  */
 function* sortedBatches(list: IdBatches): Iterable<string[]> {
-  const all: string[] = [];
-  for (const batch of list.batches(INSERT_BATCH)) for (const id of batch) all.push(id);
-  all.sort();
+  const ids: string[] = [];
+  for (const batch of list.batches(INSERT_BATCH)) for (const id of batch) ids.push(id);
+  const all = sortIdsAsText(ids);
   for (let i = 0; i < all.length; i += INSERT_BATCH) yield all.slice(i, i + INSERT_BATCH);
 }
 
