@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { databaseConfigFromEnv } from '../db/config.ts';
 import { type Database, openDatabase } from '../db/index.ts';
+import { applyUserChange } from '../directory/fanout.ts';
 import { BlueskyLinkError, linkBlueskyWithAppPassword } from '../platforms/bluesky/link.ts';
 import { VaultConfigError, vaultFromEnv } from '../vault/vault.ts';
 import { announceEmbeddedVaultKey } from './serve.ts';
@@ -63,12 +64,15 @@ async function linkBluesky(opts: {
   const database = await openDatabase(databaseConfigFromEnv());
   try {
     const userId = await findUserByXId(database, opts.xId);
-    const linked = await linkBlueskyWithAppPassword(database, vault, {
-      userId,
-      service: opts.service,
-      identifier: opts.identifier,
-      appPassword: opts.appPassword,
-    });
+    // The directory hears of the link in the link's own transaction, as on the web.
+    const linked = await linkBlueskyWithAppPassword(
+      database,
+      vault,
+      { userId, service: opts.service, identifier: opts.identifier, appPassword: opts.appPassword },
+      async (tx, link) => {
+        await applyUserChange(tx, link.userId);
+      },
+    );
     process.stdout.write(
       `Linked Bluesky ${linked.handle} (${linked.did}) to the user with X id ${opts.xId}.\n`,
     );

@@ -72,6 +72,25 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
     expect(rows).toHaveLength(0);
   });
 
+  it("runs the caller's work in the link's transaction: if it fails, no link is stored", async () => {
+    const carol = await net.createAccount('carol');
+    const userId = await createUser(db());
+    const input = { userId, service: net.url, identifier: carol.handle, appPassword: carol.appPassword };
+    const seen: number[] = [];
+    await expect(
+      linkBlueskyWithAppPassword(db(), vault, input, async (tx, link) => {
+        seen.push(
+          (await tx.query('SELECT 1 FROM linked_accounts WHERE id = $1', [link.linkedAccountId])).length,
+        );
+        throw new Error('directory refused');
+      }),
+    ).rejects.toThrow('directory refused');
+    expect(seen).toEqual([1]); // the row was there, inside the transaction
+    expect(await db().query('SELECT 1 FROM linked_accounts WHERE user_id = $1', [userId])).toHaveLength(0);
+    const linked = await linkBlueskyWithAppPassword(db(), vault, input, async () => {});
+    expect(linked.did).toBe(carol.did);
+  });
+
   it('follows through applyWrites in batches of 200, never twice, and never again after an unfollow', async () => {
     const carol = await net.createAccount('carol');
     const userId = await createUser(db());

@@ -1,7 +1,7 @@
 // App-password linking: the fallback for self-hosters and the command line. The app password is
 // kept (sealed) so a lost session can be re-opened without the user; the session rides along.
 import type { Database } from '../../db/index.ts';
-import { saveLinkedAccount } from '../../reconnect/accounts.ts';
+import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 import { type BlueskyAppPasswordCredentials, loginWithAppPassword } from './adapter.ts';
 
@@ -31,6 +31,7 @@ export async function linkBlueskyWithAppPassword(
   database: Database,
   vault: Vault,
   input: { userId: number; service: string; identifier: string; appPassword: string },
+  withLink?: WithLink,
 ): Promise<{ linkedAccountId: number; did: string; handle: string }> {
   const service = parseServiceUrl(input.service);
   const identifier = input.identifier.trim().replace(/^@/, '');
@@ -57,13 +58,18 @@ export async function linkBlueskyWithAppPassword(
     appPassword: input.appPassword,
     session,
   };
-  const linkedAccountId = await saveLinkedAccount(database, vault, {
-    userId: input.userId,
-    platform: 'bluesky',
-    accountId: session.did,
-    handle: session.handle,
-    instance: service,
-    credentials,
-  });
+  const linkedAccountId = await saveLinkedAccount(
+    database,
+    vault,
+    {
+      userId: input.userId,
+      platform: 'bluesky',
+      accountId: session.did,
+      handle: session.handle,
+      instance: service,
+      credentials,
+    },
+    withLink,
+  );
   return { linkedAccountId, did: session.did, handle: session.handle };
 }
