@@ -192,7 +192,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     // Bob is not here yet: nothing to follow; Alice asks Passerelle to keep watching for her.
     await alicePage.goto(`${app.url}/matches`);
     const auto = alicePage.locator('label.choice input[type="checkbox"]');
-    await auto.click();
+    await auto.check();
     await expect.poll(() => auto.isChecked()).toBe(true);
     expect(await alicePage.locator('ul.matches li').count()).toBe(0);
     await shot(alicePage, alice, 'matches-empty');

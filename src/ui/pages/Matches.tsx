@@ -136,11 +136,18 @@ export default function MatchesPage() {
             <input
               type="checkbox"
               checked={data.autoMode}
-              onChange={(e) =>
-                setAutoMode(e.target.checked)
-                  .then((r) => setData((d) => (d ? { ...d, autoMode: r.enabled } : d)))
-                  .catch(setError)
-              }
+              onChange={(e) => {
+                // Shown at once; the server's answer confirms it, a failure puts it back.
+                const wanted = e.target.checked;
+                const show = (autoMode: boolean) => setData((d) => (d ? { ...d, autoMode } : d));
+                show(wanted);
+                setAutoMode(wanted)
+                  .then((r) => show(r.enabled))
+                  .catch((err) => {
+                    show(!wanted);
+                    setError(err);
+                  });
+              }}
             />
             {t('matches.auto')}
           </label>
