@@ -9,11 +9,14 @@ export interface IdList extends Iterable<string> {
   toArray(): string[];
   /** Consecutive slices of at most `size` ids, in order, for bulk inserts. */
   batches(size: number): Iterable<string[]>;
+  /** The packed halves (hi = FALLBACK_HI: the id is `fallback[lo]`), without a string per id. */
+  packed(): { hi: Uint32Array; lo: Uint32Array; fallback: readonly string[] };
 }
 
 const TWO_32 = 4294967296;
 /** hi value marking a slot whose id lives in the string fallback; lo is then its index there. */
 const FALLBACK = 0xffffffff;
+export const FALLBACK_HI = FALLBACK;
 const INITIAL_CAPACITY = 1024;
 
 export type Halves = { hi: number; lo: number };
@@ -266,6 +269,10 @@ class PackedIdList implements IdList {
     const out = new Array<string>(this.hi.length);
     for (let index = 0; index < out.length; index++) out[index] = this.at(index);
     return out;
+  }
+
+  packed(): { hi: Uint32Array; lo: Uint32Array; fallback: readonly string[] } {
+    return { hi: this.hi, lo: this.lo, fallback: this.fallback };
   }
 
   *batches(size: number): Iterable<string[]> {

@@ -1,9 +1,10 @@
 // Stores an archive's owner and both follow lists. A re-import for the same user replaces the
 // previous lists in one transaction: no duplicates, and a failure half way keeps the old import.
 
+import { FALLBACK_HI } from '../archive/id-list.ts';
 import type { Database } from '../db/index.ts';
 import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
-import { sortIdsAsText } from './sort-ids.ts';
+import { sortHalvesAsText, sortIdsAsText } from './sort-ids.ts';
 
 /** What ingest needs from a read archive (src/archive's result satisfies it). */
 export interface ArchiveGraph {
@@ -18,6 +19,8 @@ export interface ArchiveGraph {
 export interface IdBatches {
   readonly size: number;
   batches(size: number): Iterable<string[]>;
+  /** A packed id list's halves (src/archive/id-list.ts): sorted without a string per id. */
+  packed?(): { hi: Uint32Array; lo: Uint32Array; fallback: readonly string[] };
 }
 
 export interface ImportSummary {
@@ -176,10 +179,28 @@ async function replaceEdges(
  * appends on both edge indexes, several times faster on a large list.
  */
 function* sortedBatches(list: IdBatches): Iterable<string[]> {
+  const all = list.packed ? sortPacked(list.packed()) : sortIdsAsText(collect(list));
+  for (let i = 0; i < all.length; i += INSERT_BATCH) yield all.slice(i, i + INSERT_BATCH);
+}
+
+function collect(list: IdBatches): string[] {
   const ids: string[] = [];
   for (const batch of list.batches(INSERT_BATCH)) for (const id of batch) ids.push(id);
-  const all = sortIdsAsText(ids);
-  for (let i = 0; i < all.length; i += INSERT_BATCH) yield all.slice(i, i + INSERT_BATCH);
+  return ids;
+}
+
+function sortPacked({ hi, lo, fallback }: ReturnType<NonNullable<IdBatches['packed']>>): string[] {
+  if (fallback.length === 0) return sortHalvesAsText(hi, lo);
+  const keep = hi.map((h) => (h === FALLBACK_HI ? 0 : 1));
+  const count = keep.reduce((n, k) => n + k, 0);
+  const packedHi = new Uint32Array(count);
+  const packedLo = new Uint32Array(count);
+  for (let i = 0, j = 0; i < hi.length; i++) {
+    if (!keep[i]) continue;
+    packedHi[j] = hi[i] as number;
+    packedLo[j++] = lo[i] as number;
+  }
+  return sortHalvesAsText(packedHi, packedLo, fallback);
 }
 
 /** COPY text rows, one chunk per batch. IDs are digits only, so no escaping is needed. */

@@ -1,50 +1,94 @@
 // X ids in the order PostgreSQL keeps the text column (byte order, as Array.prototype.sort gives),
 // several times faster than sorting a million strings: ids of one length order as numbers, so each
-// length is sorted in a typed array, then the few per-length runs are merged as strings.
+// length is sorted as 64-bit integers in a typed array, then the few per-length runs are merged as
+// strings. A packed id list (src/archive/id-list.ts) hands over its halves without a string.
 import { type Halves, halvesToString, textToHalves } from '../archive/id-list.ts';
 
 /** Digit strings in byte order (ids that are not 64-bit numbers sort as strings). */
 export function sortIdsAsText(ids: readonly string[]): string[] {
-  const byLength = new Map<number, string[]>();
+  const hi = new Uint32Array(ids.length);
+  const lo = new Uint32Array(ids.length);
+  const others: string[] = [];
+  const halves: Halves = { hi: 0, lo: 0 };
+  let count = 0;
   for (const id of ids) {
-    const run = byLength.get(id.length);
-    if (run) run.push(id);
-    else byLength.set(id.length, [id]);
+    if (textToHalves(id, halves)) {
+      hi[count] = halves.hi;
+      lo[count++] = halves.lo;
+    } else others.push(id);
   }
-  let runs = [...byLength.values()].map(sortSameLength);
-  while (runs.length > 1) {
-    const next: string[][] = [];
-    for (let i = 0; i < runs.length; i += 2) {
-      const b = runs[i + 1];
-      next.push(b ? mergeSorted(runs[i] as string[], b) : (runs[i] as string[]));
-    }
-    runs = next;
-  }
-  return runs[0] ?? [];
+  return sortHalvesAsText(hi.subarray(0, count), lo.subarray(0, count), others);
 }
 
-/** On a little-endian machine a BigUint64Array sorts [lo, hi] pairs written through a Uint32Array. */
+/** Ids given as 64-bit halves (plus any that are not), in byte order of their decimal text. */
+export function sortHalvesAsText(hi: Uint32Array, lo: Uint32Array, others: readonly string[] = []): string[] {
+  const runs: string[][] = [];
+  for (const group of groupByDigits(hi, lo)) runs.push(sortGroup(group));
+  if (others.length > 0) runs.push([...others].sort());
+  return mergeRuns(runs);
+}
+
+const TWO_32 = 4294967296;
+/** 10^k as halves, k = 0…19: the digit count of a 64-bit value is found exactly, without text. */
+const POWERS = Array.from({ length: 20 }, (_, k) => {
+  const value = 10n ** BigInt(k);
+  return { hi: Number(value / BigInt(TWO_32)), lo: Number(value % BigInt(TWO_32)) };
+});
+
+function digitsOf(hi: number, lo: number): number {
+  let digits = 1;
+  while (digits < 20) {
+    const p = POWERS[digits] as Halves;
+    if (hi < p.hi || (hi === p.hi && lo < p.lo)) break;
+    digits++;
+  }
+  return digits;
+}
+
+/** [lo, hi] words per id, by digit count: on a little-endian machine each is one uint64. */
+function groupByDigits(hi: Uint32Array, lo: Uint32Array): Uint32Array[] {
+  const counts = new Uint32Array(21);
+  const digits = new Uint8Array(hi.length);
+  for (let i = 0; i < hi.length; i++) {
+    const d = digitsOf(hi[i] as number, lo[i] as number);
+    digits[i] = d;
+    counts[d] = (counts[d] as number) + 1;
+  }
+  const groups = Array.from(counts, (n) => new Uint32Array(n * 2));
+  const filled = new Uint32Array(21);
+  for (let i = 0; i < hi.length; i++) {
+    const d = digits[i] as number;
+    const at = (filled[d] as number) * 2;
+    const group = groups[d] as Uint32Array;
+    group[at] = lo[i] as number;
+    group[at + 1] = hi[i] as number;
+    filled[d] = (filled[d] as number) + 1;
+  }
+  return groups.filter((g) => g.length > 0);
+}
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/**
- * Ids of one length order as numbers: their 64-bit halves go into one buffer, sorted natively as
- * unsigned 64-bit integers (no BigInt per id), and come back as text. Ids that do not round-trip
- * (a leading zero, 2^64 or more) keep the string sort.
- */
-function sortSameLength(ids: string[]): string[] {
-  if (!LITTLE_ENDIAN) return ids.sort();
-  const words = new Uint32Array(ids.length * 2);
-  const halves: Halves = { hi: 0, lo: 0 };
-  for (let i = 0; i < ids.length; i++) {
-    if (!textToHalves(ids[i] as string, halves)) return ids.sort();
-    words[2 * i] = halves.lo;
-    words[2 * i + 1] = halves.hi;
+function sortGroup(words: Uint32Array): string[] {
+  const n = words.length / 2;
+  if (LITTLE_ENDIAN) new BigUint64Array(words.buffer, words.byteOffset, n).sort();
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = halvesToString(words[2 * i + 1] as number, words[2 * i] as number);
+  // Big-endian machines: same order through a string sort (the group has one length).
+  return LITTLE_ENDIAN ? out : out.sort();
+}
+
+function mergeRuns(runs: string[][]): string[] {
+  let level = runs;
+  while (level.length > 1) {
+    const next: string[][] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const b = level[i + 1];
+      next.push(b ? mergeSorted(level[i] as string[], b) : (level[i] as string[]));
+    }
+    level = next;
   }
-  new BigUint64Array(words.buffer).sort();
-  const out = new Array<string>(ids.length);
-  for (let i = 0; i < ids.length; i++)
-    out[i] = halvesToString(words[2 * i + 1] as number, words[2 * i] as number);
-  return out;
+  return level[0] ?? [];
 }
 
 function mergeSorted(a: string[], b: string[]): string[] {

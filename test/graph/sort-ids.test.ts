@@ -1,7 +1,8 @@
 // sortIdsAsText gives exactly the order of a string sort (PostgreSQL's text order for digits),
 // whatever the mix of lengths, leading zeros, 20-digit ids and duplicates.
 import { expect, it } from 'vitest';
-import { sortIdsAsText } from '../../src/graph/sort-ids.ts';
+import { FALLBACK_HI, IdListBuilder } from '../../src/archive/id-list.ts';
+import { sortHalvesAsText, sortIdsAsText } from '../../src/graph/sort-ids.ts';
 
 function randomId(random: () => number): string {
   const kind = random();
@@ -34,4 +35,27 @@ it('keeps the edge cases of number conversion exact', () => {
   expect(sortIdsAsText([])).toEqual([]);
   // Not digits: returned untouched (the ingest guard refuses them), never turned into a number.
   expect(sortIdsAsText(['12', '3\t4\n5', '11'])).toEqual(['11', '12', '3\t4\n5']);
+});
+
+it('sorts a packed id list from its halves, fallback ids included', () => {
+  const builder = new IdListBuilder();
+  const ids = [
+    '9',
+    '10',
+    '0123',
+    '18446744073709551616',
+    '1844674407370955161',
+    '99999999999999999',
+    '100000000000000000',
+    '5',
+  ];
+  for (const id of ids) builder.add(id);
+  const { hi, lo, fallback } = builder.build().packed();
+  const packed = [...hi.keys()].filter((i) => hi[i] !== FALLBACK_HI);
+  const sorted = sortHalvesAsText(
+    Uint32Array.from(packed, (i) => hi[i] as number),
+    Uint32Array.from(packed, (i) => lo[i] as number),
+    fallback,
+  );
+  expect(sorted).toEqual([...ids].sort());
 });
