@@ -110,12 +110,8 @@ export function bridgedSources(bridge: BridgeLookups | undefined, userId: number
   return { alsoAmong: async (tx) => (await cachedBridgedMatches(tx, userId, bridge.config)).offers };
 }
 
-export async function matchesPage(
-  database: Database,
-  userId: number,
-  query: { network?: Network; filter: Filter; q?: string },
-  bridge?: BridgeLookups,
-): Promise<Matches> {
+/** Every match of the user as the API shows it (dismissed included), with what the summary needs. */
+async function matchItems(database: Database, userId: number, bridge?: BridgeLookups) {
   const direct = await matchesForUser(database, userId);
   const all = [...direct, ...(await bridgedOffers(database, userId, bridge, direct))];
   const autoMode = (await getConsents(database, userId)).autoFollow;
@@ -138,6 +134,26 @@ export async function matchesPage(
     bridged: m.bridged,
     status: statusOf(m, accounts.get(m.platform), autoMode),
   }));
+  return { direct, items, autoMode };
+}
+
+/** One match by its API id (after a dismiss or restore), or null when it is not the user's. */
+export async function matchById(
+  database: Database,
+  userId: number,
+  id: string,
+  bridge?: BridgeLookups,
+): Promise<Match | null> {
+  return (await matchItems(database, userId, bridge)).items.find((m) => m.id === id) ?? null;
+}
+
+export async function matchesPage(
+  database: Database,
+  userId: number,
+  query: { network?: Network; filter: Filter; q?: string },
+  bridge?: BridgeLookups,
+): Promise<Matches> {
+  const { direct, items, autoMode } = await matchItems(database, userId, bridge);
   const distinct = (pick: (m: DirectoryMatch) => boolean) =>
     new Set(direct.filter(pick).map((m) => m.xId)).size;
   const [archive] = await database.query<{ following_count: number }>(

@@ -24,6 +24,7 @@ import { apiError, CSRF_REJECTED, errorResponse, INVALID_REQUEST, UNAUTHENTICATE
 import {
   bridgedOffers,
   bridgedSources,
+  matchById,
   matchesPage,
   parseMatchId,
   progressFor,
@@ -107,9 +108,7 @@ export function matchRoutes(ctx: RouteContext) {
           const missing = /not a match|not among your matches/i.test(err.message);
           return apiError(c, missing ? 404 : 409, missing ? 'NOT_A_MATCH' : 'MATCH_LOCKED', err.message);
         }
-        const page = await matchesPage(ctx.database, userOf(c), { filter: 'all' }, ctx.bridge);
-        const dismissed = await matchesPage(ctx.database, userOf(c), { filter: 'dismissed' }, ctx.bridge);
-        const match = [...page.items, ...dismissed.items].find((m) => m.id === id);
+        const match = await matchById(ctx.database, userOf(c), id, ctx.bridge);
         if (!match) return apiError(c, 404, 'NOT_A_MATCH', 'This match is gone.');
         return c.json(match, 200);
       },
