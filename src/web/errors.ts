@@ -42,3 +42,11 @@ export const UNAUTHENTICATED = errorResponse('No session: start one with POST /a
 export const CSRF_REJECTED = errorResponse('Missing or wrong X-CSRF-Token header, or foreign Origin.');
 export const RATE_LIMITED = errorResponse('Too many requests; Retry-After says when to try again.');
 export const INVALID_REQUEST = errorResponse('The request does not match the schema.');
+
+/**
+ * Where the browser routes (OAuth starts and callbacks) send people back to: the sign-up page,
+ * which shows ?linked=, ?proven= or ?error=&message=.
+ */
+export function signUpPage(params: Record<string, string>): string {
+  return `/signup?${new URLSearchParams(params)}`;
+}

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Database } from '../db/index.ts';
 import type { AppEnv } from './app-env.ts';
 import type { RateLimitRule, RouteContext } from './context.ts';
-import { apiError } from './errors.ts';
+import { apiError, signUpPage } from './errors.ts';
 import { clientIp } from './middleware/client-ip.ts';
 
 export interface HitResult {
@@ -92,10 +92,7 @@ export function signInStartRules(ctx: RouteContext, platform?: string): RateLimi
   const { signInPerIp, signInPerUser } = ctx.config.rateLimits;
   const backToSignUp: OnLimited = (c, retryAfterSeconds, message) => {
     const params = { platform: platform ?? '', error: 'RATE_LIMITED', message };
-    return c.redirect(
-      `/signup?${new URLSearchParams({ ...params, retryAfterSeconds: `${retryAfterSeconds}` })}`,
-      302,
-    );
+    return c.redirect(signUpPage({ ...params, retryAfterSeconds: `${retryAfterSeconds}` }), 302);
   };
   return { perIp: signInPerIp, perUser: signInPerUser, onLimited: platform ? backToSignUp : undefined };
 }

@@ -11,6 +11,7 @@ import { recordXProof, XAccountAlreadyProvenError, XIdentityMismatchError } from
 import { beginXSignIn, completeXSignIn, XSignInError } from '../../identity/x-oauth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
+import { signUpPage } from '../errors.ts';
 import { loadSession, startSessionFor } from '../middleware/session.ts';
 import { rateLimit, signInStartRules } from '../rate-limit.ts';
 
@@ -23,10 +24,6 @@ function stateCookie(ctx: RouteContext): string {
 
 /** The row's key: a hash, so the database alone never holds a usable state. */
 const keyOf = (state: string) => createHash('sha256').update(state).digest('base64url');
-
-function back(params: Record<string, string>): string {
-  return `/signup?${new URLSearchParams(params)}`;
-}
 
 function failure(err: unknown): { error: string; message: string } {
   if (err instanceof XAccountAlreadyProvenError || err instanceof XIdentityMismatchError)
@@ -41,7 +38,7 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
   const session = loadSession(ctx);
 
   app.get('/auth/x/start', session, rateLimit(ctx, 'sign-in', signInStartRules(ctx, 'x')), async (c) => {
-    if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
+    if (!ctx.x) return c.redirect(signUpPage({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
     const pending = beginXSignIn(ctx.x);
     await ctx.database.query(
       `INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
@@ -63,7 +60,7 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
   });
 
   app.get('/oauth/x/callback', session, async (c) => {
-    if (!ctx.x) return c.redirect(back({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
+    if (!ctx.x) return c.redirect(signUpPage({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
     const state = getCookie(c, stateCookie(ctx)) ?? '';
     deleteCookie(c, stateCookie(ctx), { path: '/', secure: ctx.config.cookieSecure });
     const pending = await takePending(ctx, state);
@@ -78,7 +75,7 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
       });
       return await finish(c, ctx, identity, pending.userId);
     } catch (err) {
-      return c.redirect(back({ platform: 'x', ...failure(err) }), 302);
+      return c.redirect(signUpPage({ platform: 'x', ...failure(err) }), 302);
     }
   });
   return app;
@@ -107,5 +104,5 @@ async function finish(
   const userId = session && session.userId === startedBy ? session.userId : undefined;
   const result = await recordXProof(ctx.database, identity, userId);
   if (session?.userId !== result.userId) await startSessionFor(c, ctx, result.userId);
-  return c.redirect(back({ proven: 'x' }), 302);
+  return c.redirect(signUpPage({ proven: 'x' }), 302);
 }

@@ -5,16 +5,13 @@ import { Hono } from 'hono';
 import { oauthPublicDocuments } from '../../platforms/bluesky/oauth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
+import { signUpPage } from '../errors.ts';
 import { completeLink, LinkOwnerMismatchError, type LinkPlatform } from '../links.ts';
 import { ensureSessionUser, loadSession } from '../middleware/session.ts';
 import { rateLimit, signInStartRules } from '../rate-limit.ts';
 import { startFor } from './links.ts';
 
 const PLATFORMS: readonly LinkPlatform[] = ['bluesky', 'mastodon'];
-
-function backToSignUp(params: Record<string, string>): string {
-  return `/signup?${new URLSearchParams(params)}`;
-}
 
 /**
  * The loopback client's redirect URI is 127.0.0.1 (an IP literal, RFC 8252) while a development
@@ -53,21 +50,21 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
           return c.redirect(url.toString(), 302);
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
-          return c.redirect(backToSignUp({ platform, error: errorCode(err), message }), 302);
+          return c.redirect(signUpPage({ platform, error: errorCode(err), message }), 302);
         }
       },
     );
     app.get(`/oauth/${platform}/callback`, session, async (c) => {
       const atLocalhost = localhostCallback(ctx, c.req.url);
       if (atLocalhost) return c.redirect(atLocalhost, 302);
-      if (!ctx.links) return c.redirect(backToSignUp({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
+      if (!ctx.links) return c.redirect(signUpPage({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
       const params = new URL(c.req.url).searchParams;
       try {
         await completeLink(ctx.database, ctx.links, platform, params, c.get('session')?.userId);
-        return c.redirect(backToSignUp({ linked: platform }), 302);
+        return c.redirect(signUpPage({ linked: platform }), 302);
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        return c.redirect(backToSignUp({ platform, error: errorCode(err), message }), 302);
+        return c.redirect(signUpPage({ platform, error: errorCode(err), message }), 302);
       }
     });
   }
