@@ -5,7 +5,7 @@ import { type Database, openDatabase } from '../db/index.ts';
 import { applyUserChange } from '../directory/fanout.ts';
 import { BlueskyLinkError, linkBlueskyWithAppPassword } from '../platforms/bluesky/link.ts';
 import { VaultConfigError, vaultFromEnv } from '../vault/vault.ts';
-import { announceEmbeddedVaultKey } from './serve.ts';
+import { announceEmbeddedVaultKey } from './vault-key.ts';
 
 export function registerLinkCommands(program: Command): void {
   const link = program.command('link').description('Link an account on a network to a Passerelle user');

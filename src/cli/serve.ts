@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
-import { loadEmbeddedVaultKey } from '../vault/embedded-key.ts';
+import { announceEmbeddedVaultKey } from './vault-key.ts';
 
 /** A running worker; stop() finishes in-flight batches and releases leases before resolving. */
 export interface WorkerHandle {
@@ -71,15 +71,6 @@ const startFollowWorker: StartWorker = async (database) => {
     },
   };
 };
-
-/** Embedded mode keeps its vault key in DATA_DIR: say so the first time, it must be backed up. */
-export function announceEmbeddedVaultKey(): void {
-  const key = loadEmbeddedVaultKey();
-  if (key?.created)
-    process.stderr.write(
-      `Created the token vault key ${key.path}: keep it with the data folder (tokens cannot be read without it).\n`,
-    );
-}
 
 export async function startServer(ctx: ServeContext): Promise<void> {
   announceEmbeddedVaultKey();

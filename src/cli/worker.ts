@@ -6,7 +6,7 @@ import { openDatabase } from '../db/index.ts';
 import { directoryTick, startDirectoryClock } from '../directory/clock.ts';
 import { digestFromEnv } from '../directory/digest.ts';
 import { engineFromEnv } from '../reconnect/worker.ts';
-import { announceEmbeddedVaultKey } from './serve.ts';
+import { announceEmbeddedVaultKey } from './vault-key.ts';
 
 export function registerWorkerCommand(program: Command): void {
   program
