@@ -1,7 +1,5 @@
 // Stores an archive's owner and both follow lists. A re-import for the same user replaces the
 // previous lists in one transaction: no duplicates, and a failure half way keeps the old import.
-
-import { FALLBACK_HI } from '../archive/id-list.ts';
 import type { Database } from '../db/index.ts';
 import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
 import { sortHalvesAsText, sortIdsAsText } from './sort-ids.ts';
@@ -179,7 +177,8 @@ async function replaceEdges(
  * appends on both edge indexes, several times faster on a large list.
  */
 function* sortedBatches(list: IdBatches): Iterable<string[]> {
-  const all = list.packed ? sortPacked(list.packed()) : sortIdsAsText(collect(list));
+  const packed = list.packed?.();
+  const all = packed ? sortHalvesAsText(packed.hi, packed.lo, packed.fallback) : sortIdsAsText(collect(list));
   for (let i = 0; i < all.length; i += INSERT_BATCH) yield all.slice(i, i + INSERT_BATCH);
 }
 
@@ -187,20 +186,6 @@ function collect(list: IdBatches): string[] {
   const ids: string[] = [];
   for (const batch of list.batches(INSERT_BATCH)) for (const id of batch) ids.push(id);
   return ids;
-}
-
-function sortPacked({ hi, lo, fallback }: ReturnType<NonNullable<IdBatches['packed']>>): string[] {
-  if (fallback.length === 0) return sortHalvesAsText(hi, lo);
-  const keep = hi.map((h) => (h === FALLBACK_HI ? 0 : 1));
-  const count = keep.reduce((n, k) => n + k, 0);
-  const packedHi = new Uint32Array(count);
-  const packedLo = new Uint32Array(count);
-  for (let i = 0, j = 0; i < hi.length; i++) {
-    if (!keep[i]) continue;
-    packedHi[j] = hi[i] as number;
-    packedLo[j++] = lo[i] as number;
-  }
-  return sortHalvesAsText(packedHi, packedLo, fallback);
 }
 
 /** COPY text rows, one chunk per batch. IDs are digits only, so no escaping is needed. */

@@ -2,7 +2,7 @@
 // several times faster than sorting a million strings: ids of one length order as numbers, so each
 // length is sorted as 64-bit integers in a typed array, then the few per-length runs are merged as
 // strings. A packed id list (src/archive/id-list.ts) hands over its halves without a string.
-import { type Halves, halvesToString, textToHalves } from '../archive/id-list.ts';
+import { FALLBACK_HI, type Halves, halvesToString, textToHalves } from '../archive/id-list.ts';
 
 /** Digit strings in byte order (ids that are not 64-bit numbers sort as strings). */
 export function sortIdsAsText(ids: readonly string[]): string[] {
@@ -20,7 +20,10 @@ export function sortIdsAsText(ids: readonly string[]): string[] {
   return sortHalvesAsText(hi.subarray(0, count), lo.subarray(0, count), others);
 }
 
-/** Ids given as 64-bit halves (plus any that are not), in byte order of their decimal text. */
+/**
+ * Ids given as 64-bit halves, in byte order of their decimal text. A packed id list marks the ids
+ * it keeps as strings with hi = FALLBACK_HI (no 64-bit value has it): those sort from `others`.
+ */
 export function sortHalvesAsText(hi: Uint32Array, lo: Uint32Array, others: readonly string[] = []): string[] {
   const runs: string[][] = [];
   for (const group of groupByDigits(hi, lo)) runs.push(sortGroup(group));
@@ -50,6 +53,7 @@ function groupByDigits(hi: Uint32Array, lo: Uint32Array): Uint32Array[] {
   const counts = new Uint32Array(21);
   const digits = new Uint8Array(hi.length);
   for (let i = 0; i < hi.length; i++) {
+    if (hi[i] === FALLBACK_HI) continue; // digits[i] stays 0: in no group
     const d = digitsOf(hi[i] as number, lo[i] as number);
     digits[i] = d;
     counts[d] = (counts[d] as number) + 1;
@@ -58,6 +62,7 @@ function groupByDigits(hi: Uint32Array, lo: Uint32Array): Uint32Array[] {
   const filled = new Uint32Array(21);
   for (let i = 0; i < hi.length; i++) {
     const d = digits[i] as number;
+    if (d === 0) continue;
     const at = (filled[d] as number) * 2;
     const group = groups[d] as Uint32Array;
     group[at] = lo[i] as number;
