@@ -43,7 +43,7 @@ export class MastodonAdapter implements PlatformAdapter {
   readonly defaultBudget = MASTODON_BUDGET;
   readonly headerUnit = 'requests' as const;
   readonly #policy: InstancePolicy;
-  /** One connection pool for all sessions, each connection checked against DNS rebinding. */
+  /** Connections checked against DNS rebinding (one pool for the process). */
   readonly #fetch: typeof fetch;
   readonly #followCap: number;
   readonly #timeoutMs: number | undefined;

@@ -121,10 +121,16 @@ export async function validateInstanceUrl(input: string, policy: InstancePolicy)
  */
 export function instanceFetch(policy: InstancePolicy): typeof fetch {
   if (policy.allowPrivateAddresses) return fetch;
-  const dispatcher = new Agent({ connect: { lookup: publicOnlyLookup } });
-  return ((input: string | URL, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+  // One pool for the process: a pool per call would leave kept-alive sockets behind each link.
+  if (!checkedFetch) {
+    const dispatcher = new Agent({ connect: { lookup: publicOnlyLookup } });
+    checkedFetch = ((input: string | URL, init?: RequestInit) =>
+      undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+  }
+  return checkedFetch;
 }
+
+let checkedFetch: typeof fetch | undefined;
 
 type LookupCallback = (
   err: NodeJS.ErrnoException | null,
