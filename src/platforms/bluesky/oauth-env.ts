@@ -13,9 +13,13 @@ import {
   loopbackClientMetadata,
 } from './oauth.ts';
 
-/** The first PUBLIC_ORIGIN (where browsers reach Passerelle); the dev server's address otherwise. */
+/**
+ * The first PUBLIC_ORIGIN (where browsers reach Passerelle); otherwise the development server's
+ * own address on PORT, so OAuth redirects come back to the port the server listens on.
+ */
 export function publicOriginFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return new URL(env.PUBLIC_ORIGIN?.split(',')[0]?.trim() || 'http://127.0.0.1:8080').origin;
+  const configured = env.PUBLIC_ORIGIN?.split(',')[0]?.trim();
+  return new URL(configured || `http://127.0.0.1:${env.PORT?.trim() || '8080'}`).origin;
 }
 
 /**
