@@ -137,10 +137,34 @@ export class ReauthRequiredError extends PlatformError {
 
 /** 5xx, timeouts, connection resets: retry later with backoff. */
 export class TransientPlatformError extends PlatformError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * The request never reached the platform (refused, no route, name not found): nothing can have
+   * been written, so the follows wait for the host without spending their attempts.
+   */
+  readonly unreached: boolean;
+  constructor(message: string, options?: { cause?: unknown; unreached?: boolean }) {
     super(message, options);
     this.name = 'TransientPlatformError';
+    this.unreached = options?.unreached ?? neverConnected(options?.cause);
   }
+}
+
+/** Connection errors raised before a request is sent (Node's and undici's codes). */
+const UNREACHED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Whether an error (or one of its causes) says the connection was never made. */
+export function neverConnected(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHED_CODES.has(code)) return true;
+  return neverConnected((err as { cause?: unknown }).cause, depth + 1);
 }
 
 /** The account cannot follow more (Mastodon's 7,500 cap): park it, keep its tasks. */

@@ -14,6 +14,7 @@ import {
   RateLimitedError,
   type RateLimitState,
   ReauthRequiredError,
+  TransientPlatformError,
 } from '../platforms/types.ts';
 import { redactSecrets } from '../vault/redact.ts';
 import type { Vault } from '../vault/vault.ts';
@@ -377,11 +378,15 @@ export class FollowEngine {
       return;
     }
     // 5xx, resets, timeouts, anything unknown: the write may have happened; back off and re-check.
+    // A host that was never reached wrote nothing: its follows wait without spending attempts, so
+    // an hour-long outage does not make them fail for good.
     const streak = account.failureStreak + 1;
+    const unreached = err instanceof TransientPlatformError && err.unreached;
+    if (unreached) await this.#refund(account, reservation, partial);
     await updateTasks(
       database,
       this.workerId,
-      tasks.map((t) => this.#retryUpdate(t, message, true)),
+      unreached ? untouched(`waiting: ${message}`) : tasks.map((t) => this.#retryUpdate(t, message, true)),
       now,
     );
     await releaseAccount(database, account, this.workerId, now, {

@@ -36,7 +36,7 @@ describe('the Node.js version check', () => {
 
   it('runs first in npm start, so the UI build is never reached on an old Node', () => {
     const start = (pkg as unknown as { scripts: Record<string, string> }).scripts.start;
-    expect(start.startsWith('node bin/check-node.js && ')).toBe(true);
+    expect(start?.startsWith('node bin/check-node.js && ')).toBe(true);
     const r = runAs('v22.18.0', ['bin/check-node.js']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`needs Node.js ${MINIMUM} or newer`);

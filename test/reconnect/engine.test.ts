@@ -153,6 +153,28 @@ describeEachDatabase('follow engine', (db) => {
     expect(rows[0]?.reason).toMatch(/gave up after 3 attempts: HTTP 500/);
   });
 
+  it("waits out a host that cannot be reached without spending the follows' attempts", async () => {
+    const a = await account({ targets: 2 });
+    const refused = () =>
+      new TransientPlatformError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 192.0.2.1:443'), { code: 'ECONNREFUSED' }),
+      });
+    // Many more refusals than attempts allowed (3): an outage, not a broken follow.
+    for (let i = 0; i < 10; i++) peer.faults.push(refused());
+    for (let i = 0; i < 10; i++) {
+      await engine().drain();
+      clock.advance(120_000);
+    }
+    expect(peer.faults).toHaveLength(0);
+    await engine().drain();
+    expect(await taskStates(db(), a.userId)).toEqual({ done: 2 });
+    const rows = await db().query<{ attempts: number }>(
+      'SELECT attempts FROM follow_tasks WHERE user_id = $1',
+      [a.userId],
+    );
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1]);
+  });
+
   it('pauses an account whose token was revoked and resumes when it is linked again', async () => {
     const a = await account({ targets: 3, token: 'revoked' });
     const other = await account({ targets: 2 });
