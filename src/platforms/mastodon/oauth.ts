@@ -153,7 +153,13 @@ function exchangeFailure(err: unknown): { status?: number; error: string } {
     // Only a plain OAuth error code travels on: never free text from the instance.
     return { status: err.status, error: /^[a-z_]{1,64}$/.test(err.error) ? err.error : 'invalid_response' };
   }
-  if (err instanceof oauth.OperationProcessingError) return { error: 'invalid_response' };
+  if (err instanceof oauth.WWWAuthenticateChallengeError)
+    return { status: err.status, error: 'invalid_client' };
+  if (err instanceof oauth.OperationProcessingError) {
+    // An answer that is no token response (a redirect, an HTML page) carries its Response.
+    const status = err.cause instanceof Response ? err.cause.status : undefined;
+    return { status, error: 'invalid_response' };
+  }
   const code = (err as { code?: unknown }).code;
   return { error: typeof code === 'string' ? code.toLowerCase() : 'unreachable' };
 }
