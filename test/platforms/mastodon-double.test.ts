@@ -57,6 +57,25 @@ describe('Mastodon API test double', () => {
     expect((await token(verifier)).status).toBe(400);
   });
 
+  it('refuses client credentials sent only in a Basic header, as GoToSocial does', async () => {
+    const { client_id, client_secret } = await app();
+    const res = await fetch(`${double.url}/oauth/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${btoa(`${client_id}:${client_secret}`)}` },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: 'c',
+        redirect_uri: 'http://127.0.0.1/cb',
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: 'invalid_request',
+      error_description:
+        'Bad Request: client_id was not set in the token request form: client_secret was not set in the token request form',
+    });
+  });
+
   it('rate-limits 300 requests per 5 minutes per account with ISO reset headers, then answers 429', async () => {
     const t = double.issueToken(double.addAccount('rl').id);
     const get = () =>

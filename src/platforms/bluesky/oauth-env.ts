@@ -5,6 +5,7 @@
 // http, the loopback client.
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type { Database } from '../../db/index.ts';
+import { netPolicyFromEnv } from '../../net/policy.ts';
 import type { Vault } from '../../vault/vault.ts';
 import {
   confidentialClientMetadata,
@@ -47,5 +48,8 @@ export async function blueskyOAuthClientFromEnv(
     handleResolver: env.PASSERELLE_BLUESKY_HANDLE_RESOLVER || undefined,
     plcDirectoryUrl: env.PASSERELLE_PLC_URL || undefined,
     allowHttp: !production,
+    // Local PDS and PLC only under the development setting, as for Mastodon instances: an https
+    // deployment without keys (the loopback client) still reaches public addresses only.
+    netPolicy: netPolicyFromEnv(env),
   });
 }

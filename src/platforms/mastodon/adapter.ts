@@ -1,6 +1,8 @@
 // Mastodon, any instance: resolve with lookup then search?resolve=true, follow one account per
 // request, locked accounts end as "requested", moved accounts are followed at their new address,
 // and the 400 follows per 24 h and the 7,500-follows cap are respected.
+
+import { safeFetch } from '../../net/safe-fetch.ts';
 import type {
   BudgetRules,
   FollowBatchResult,
@@ -13,7 +15,7 @@ import type {
 } from '../types.ts';
 import { FollowCapReachedError, PlatformError, ReauthRequiredError } from '../types.ts';
 import { type MastodonAccount, MastodonClient, MastodonHttpError } from './api.ts';
-import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
+import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
 
 export interface MastodonCredentials {
   accessToken: string;
@@ -56,7 +58,7 @@ export class MastodonAdapter implements PlatformAdapter {
     now?: () => number;
   }) {
     this.#policy = options.policy;
-    this.#fetch = instanceFetch(options.policy);
+    this.#fetch = safeFetch(options.policy);
     this.#now = options.now ?? Date.now;
     this.#followCap = options.followCap ?? MASTODON_FOLLOW_CAP;
     this.#timeoutMs = options.timeoutMs;

@@ -1,6 +1,8 @@
 // A small Mastodon API client: plain fetch and zod for the handful of endpoints Passerelle uses,
 // every response's X-RateLimit-* headers kept, errors mapped to what the engine understands.
 import { z } from 'zod';
+import { STRICT_POLICY } from '../../net/policy.ts';
+import { safeFetch } from '../../net/safe-fetch.ts';
 import {
   parseResetHeader,
   RateLimitedError,
@@ -65,7 +67,8 @@ export class MastodonClient {
     this.origin = options.origin.replace(/\/$/, '');
     this.#token = options.accessToken;
     this.#timeoutMs = options.timeoutMs ?? 20_000;
-    this.#fetch = options.fetch ?? fetch;
+    // Without a given fetch, the strict safe fetch (public https instances only).
+    this.#fetch = options.fetch ?? safeFetch(STRICT_POLICY);
   }
 
   async request<T>(

@@ -362,6 +362,8 @@ export class MastodonTestDouble {
   }
 
   #token(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, string>): undefined {
+    const missing = missingFormCredentials(body);
+    if (missing) return this.#json(res, 400, missing);
     let clientId = body.client_id;
     let secret = body.client_secret;
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -398,6 +400,21 @@ export class MastodonTestDouble {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
   }
+}
+
+/**
+ * The token endpoint wants client_id and client_secret in the form, as GoToSocial does (the
+ * strictest server; Mastodon also accepts HTTP Basic): GoToSocial's TokenPOSTHandler
+ * (internal/api/auth/token.go) adds "client_id was not set in the token request form" and
+ * "client_secret was not set in the token request form" for each missing field, ignoring any
+ * Authorization header, and answers 400 invalid_request with them joined by ": ".
+ */
+function missingFormCredentials(body: Record<string, string>): Record<string, string> | null {
+  const help: string[] = [];
+  if (body.client_id === undefined) help.push('client_id was not set in the token request form');
+  if (body.client_secret === undefined) help.push('client_secret was not set in the token request form');
+  if (help.length === 0) return null;
+  return { error: 'invalid_request', error_description: `Bad Request: ${help.join(': ')}` };
 }
 
 async function readBody(req: http.IncomingMessage): Promise<Record<string, string>> {
