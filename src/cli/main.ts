@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   directory: async () => (await import('./directory.ts')).registerDirectoryCommands,
   matches: async () => (await import('./matches.ts')).registerMatchesCommand,
   stats: async () => (await import('./stats.ts')).registerStatsCommand,
+  status: async () => (await import('./status.ts')).registerStatusCommand,
   activation: async () => (await import('./activation.ts')).registerActivationCommands,
 };
 

@@ -2,6 +2,7 @@
 // turns on automatic mode, the follow tasks that follow from it are written at once, each by a
 // single set-based statement (a million followers is one INSERT … SELECT, not a loop).
 import type { Database } from '../db/index.ts';
+import { fanOutDuration } from '../metrics/registry.ts';
 import { newTaskState } from './activation.ts';
 import { CANDIDATES_CTE, REASON_SQL } from './candidates.ts';
 import { type EntryKey, type EntrySnapshot, refreshUserEntries } from './entries.ts';
@@ -189,6 +190,15 @@ export async function applyUserChange(
   userId: number,
   options: ChangeOptions = {},
 ): Promise<ChangeReport> {
+  const end = fanOutDuration.startTimer();
+  try {
+    return await applyUserChangeNow(tx, userId, options);
+  } finally {
+    end();
+  }
+}
+
+async function applyUserChangeNow(tx: Database, userId: number, options: ChangeOptions): Promise<ChangeReport> {
   // One writer per user at a time: two links at once must not miss each other's rows.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`directory-user:${userId}`]);
   const { appeared, withdrawn } = await refreshUserEntries(tx, userId);

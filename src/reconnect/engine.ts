@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
+import { followsMade, rateLimited } from '../metrics/registry.ts';
 import {
   FollowCapReachedError,
   type FollowOutcome,
@@ -258,6 +259,7 @@ export class FollowEngine {
           ),
         );
     }
+    followsMade.inc({ platform: account.platform }, written);
     if (reservation !== undefined) {
       const spent = adapter.cost(written);
       await correctUsage(database, reservation, { ...spent, requests });
@@ -342,6 +344,7 @@ export class FollowEngine {
         refundAttempt: true,
       }));
     if (err instanceof RateLimitedError) {
+      rateLimited.inc({ platform: account.platform });
       await this.#refund(account, reservation, partial);
       await updateTasks(database, this.workerId, untouched(null), now);
       const jitter = Math.round(this.#o.random() * 2_000);

@@ -3,6 +3,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
+import { httpMetrics, metricsRoutes } from '../metrics/routes.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
 import { apiError, errorBody } from './errors.ts';
@@ -82,6 +83,8 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
 export function createApp(ctx: WebContext): OpenAPIHono {
   const routes = routeContext(ctx);
   const app = new OpenAPIHono();
+  app.use('*', httpMetrics());
+  app.route('/', metricsRoutes(ctx.database, { token: routes.config.metricsToken }));
   app.get('/healthz', async (c) => {
     try {
       await ctx.database.query('SELECT 1');

@@ -25,6 +25,8 @@ export interface WebConfig {
   maxIdsPerList: number;
   /** How long public statistics are served from memory. */
   statsCacheSeconds: number;
+  /** Bearer token that opens /metrics beyond loopback (METRICS_TOKEN); unset: loopback only. */
+  metricsToken?: string;
   rateLimits: {
     signInPerIp: RateLimitRule;
     /** Sign-in starts (linking a network, Sign in with X) by one user, from any address. */
@@ -92,6 +94,7 @@ export function webConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<
   const config: Partial<WebConfig> = {};
   if (env.COOKIE_SECURE === '0') config.cookieSecure = false;
   if (env.TRUST_PROXY === '1') config.trustProxy = true;
+  if (env.METRICS_TOKEN?.trim()) config.metricsToken = env.METRICS_TOKEN.trim();
   if (env.PUBLIC_ORIGIN) config.allowedOrigins = env.PUBLIC_ORIGIN.split(',').map((o) => o.trim());
   return config;
 }
