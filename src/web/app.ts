@@ -6,7 +6,9 @@ import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
 import { apiError, errorBody } from './errors.ts';
+import { limitBodies, MAX_BODY_BYTES } from './middleware/body-limit.ts';
 import { csrfProtection } from './middleware/csrf.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
@@ -79,9 +81,14 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
   return api;
 }
 
+/** The one route whose body may pass MAX_BODY_BYTES: it carries its own, larger limit. */
+const hasOwnBodyLimit = (method: string, path: string) => method === 'POST' && path === '/api/archive';
+
 export function createApp(ctx: WebContext): OpenAPIHono {
   const routes = routeContext(ctx);
   const app = new OpenAPIHono();
+  app.use('*', securityHeaders(routes.config.trustProxy));
+  app.use('*', limitBodies(MAX_BODY_BYTES, hasOwnBodyLimit));
   app.get('/healthz', async (c) => {
     try {
       await ctx.database.query('SELECT 1');
