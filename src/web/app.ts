@@ -3,6 +3,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
+import { redactedError } from '../vault/redact.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
 import { apiError, errorBody } from './errors.ts';
@@ -75,7 +76,8 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
       const code = err.status === 400 ? 'INVALID_REQUEST' : `HTTP_${err.status}`;
       return apiError(c, err.status, code, err.message || 'The request is malformed (invalid JSON?).');
     }
-    process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    const { message, stack } = redactedError(err);
+    process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${stack ?? message}`);
     return apiError(c, 500, 'INTERNAL', 'Something went wrong on our side; nothing was changed. Try again.');
   });
   return api;
