@@ -2,6 +2,7 @@
 // row. By default all or nothing: one bad row and nothing is written, with the report of every
 // bad row; skipInvalid writes the good rows anyway. Imported mappings never replace a sign-up's.
 import type { Database } from '../db/index.ts';
+import { isMastodonAddress } from '../platforms/mastodon/address.ts';
 import { parseCsv } from './csv.ts';
 import { diffEntries, recomputeUsable, snapshot } from './entries.ts';
 import { fanOutEntries, withdrawTasks } from './fanout.ts';
@@ -41,8 +42,6 @@ const REQUIRED = ['x_id', 'bluesky', 'mastodon', 'source'] as const;
 const X_ID = /^[0-9]{1,20}$/;
 const DID = /^did:(plc:[a-z2-7]{1,64}|web:[a-zA-Z0-9.-]+(%3A[0-9]+)?)$/;
 const HANDLE = /^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
-const ACCT =
-  /^@?([A-Za-z0-9_]+([.-][A-Za-z0-9_]+)*)@(([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}|localhost)(:[0-9]{1,5})?$/i;
 
 /** Default trust of imported mappings: the operator's setting PASSERELLE_TRUST_IMPORTS. */
 export function importTrustFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -115,7 +114,7 @@ function rowProblem(
     return `bluesky "${did.slice(0, 60)}" is not a DID (did:plc:… or did:web:…); handles change, DIDs do not`;
   if (handle && (!did || !HANDLE.test(handle)))
     return `bluesky_handle "${handle.slice(0, 60)}" is not a handle for a DID given on this row`;
-  if (acct && !ACCT.test(acct))
+  if (acct && !isMastodonAddress(acct))
     return `mastodon "${acct.slice(0, 60)}" is not an address like user@instance.social`;
   const source = col(fields, 'source');
   if (!source) return 'source is empty: say where this mapping comes from';

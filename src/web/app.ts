@@ -4,10 +4,13 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
 import { httpMetrics, metricsRoutes } from '../metrics/routes.ts';
+import { redactedError } from '../vault/redact.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
 import { apiError, errorBody } from './errors.ts';
+import { limitBodies, MAX_BODY_BYTES } from './middleware/body-limit.ts';
 import { csrfProtection } from './middleware/csrf.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
@@ -74,16 +77,22 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
       const code = err.status === 400 ? 'INVALID_REQUEST' : `HTTP_${err.status}`;
       return apiError(c, err.status, code, err.message || 'The request is malformed (invalid JSON?).');
     }
-    process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    const { message, stack } = redactedError(err);
+    process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${stack ?? message}`);
     return apiError(c, 500, 'INTERNAL', 'Something went wrong on our side; nothing was changed. Try again.');
   });
   return api;
 }
 
+/** The one route whose body may pass MAX_BODY_BYTES: it carries its own, larger limit. */
+const hasOwnBodyLimit = (method: string, path: string) => method === 'POST' && path === '/api/archive';
+
 export function createApp(ctx: WebContext): OpenAPIHono {
   const routes = routeContext(ctx);
   const app = new OpenAPIHono();
   app.use('*', httpMetrics());
+  app.use('*', securityHeaders(routes.config.trustProxy));
+  app.use('*', limitBodies(MAX_BODY_BYTES, hasOwnBodyLimit));
   app.route('/', metricsRoutes(ctx.database, { token: routes.config.metricsToken }));
   app.get('/healthz', async (c) => {
     try {

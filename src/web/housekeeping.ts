@@ -1,6 +1,7 @@
 // Periodic work of the web side: expired sessions and old rate-limit windows go, reached pledges
 // are marked (and emailed when SMTP is configured).
 import type { Database } from '../db/index.ts';
+import { redactSecrets } from '../vault/redact.ts';
 import { markReachedPledges, notifyReachedPledges, type SendMail } from './pledge-notify.ts';
 import { deleteExpiredSessions } from './sessions.ts';
 
@@ -15,7 +16,9 @@ export async function webHousekeeping(database: Database, send?: SendMail): Prom
 /** Runs the clean-up every `everyMs`; returns the function that stops it. */
 export function scheduleHousekeeping(database: Database, send?: SendMail, everyMs = 600_000): () => void {
   const timer = setInterval(() => {
-    webHousekeeping(database, send).catch((err) => process.emitWarning(`web housekeeping failed: ${err}`));
+    webHousekeeping(database, send).catch((err) =>
+      process.emitWarning(`web housekeeping failed: ${redactSecrets(String(err))}`),
+    );
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -10,6 +10,7 @@ import { safeFetch } from '../../net/safe-fetch.ts';
 import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import { createLogger } from '../../vault/redact.ts';
 import type { Vault } from '../../vault/vault.ts';
+import { isMastodonAddress } from './address.ts';
 import { appSchema, MastodonClient, MastodonHttpError } from './api.ts';
 import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
 
@@ -262,6 +263,10 @@ export async function completeMastodonLink(
   }).verifyCredentials();
   const host = new URL(app.instance).host;
   const handle = `${me.username}@${host}`.toLowerCase();
+  if (!isMastodonAddress(handle))
+    throw new MastodonLinkError(
+      `${app.instance} sent an account name Mastodon does not allow; nothing was linked.`,
+    );
   const linkedAccountId = await saveLinkedAccount(
     database,
     vault,

@@ -79,6 +79,7 @@ export const en = {
     UNAUTHENTICATED: 'Your session has ended. Reload the page to start again.',
     CSRF_REJECTED: 'The request was refused for your safety. Reload the page and try again.',
     RATE_LIMITED: 'Too many attempts. Try again in {{retryAfterSeconds}} seconds.',
+    BODY_TOO_LARGE: 'The request is too large ({{maxBytes}} bytes at most).',
     UPLOAD_TOO_LARGE: 'This archive’s lists are too large to send ({{maxBytes}} bytes at most).',
     ARCHIVE_OWNER_MISMATCH:
       'This archive belongs to another X account ({{archiveAccountId}}) than the one tied to your Passerelle account ({{userAccountId}}). Upload the archive of your own account.',
@@ -207,6 +208,18 @@ export const en = {
   },
   signup: {
     failed: 'That step did not work; try it again.',
+    // What the sign-up page shows for each ?error= code; any other code gets `failed`.
+    errors: {
+      RATE_LIMITED: 'Too many attempts from here. Try again in {{retryAfterSeconds}} seconds.',
+      LINK_FAILED: 'Linking did not work. Check the handle or the server and try again.',
+      LINK_NOT_CONFIGURED: 'Linking this network is not available on this server.',
+      LINK_OTHER_SESSION: 'This link was started in another session. Start it again from this page.',
+      X_NOT_CONFIGURED: 'Signing in with X is not available on this server.',
+      X_SIGN_IN: 'Signing in with X did not work. Start it again.',
+      X_IDENTITY_MISMATCH:
+        'That X account is not the one your archive belongs to. Sign in with your own X account.',
+      X_ACCOUNT_ALREADY_PROVEN: 'That X account is already proven by another Passerelle account.',
+    },
     title: 'Sign up',
     intro: 'Link the accounts you want, in any order. Each step shows where it stands.',
     bluesky: 'Bluesky',

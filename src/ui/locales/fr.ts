@@ -83,6 +83,7 @@ export const fr: Messages = {
     UNAUTHENTICATED: 'Votre session a pris fin. Rechargez la page pour recommencer.',
     CSRF_REJECTED: 'La requête a été refusée par sécurité. Rechargez la page et réessayez.',
     RATE_LIMITED: 'Trop de tentatives. Réessayez dans {{retryAfterSeconds}} secondes.',
+    BODY_TOO_LARGE: 'La requête est trop grande ({{maxBytes}} octets au plus).',
     UPLOAD_TOO_LARGE: 'Les listes de cette archive sont trop volumineuses ({{maxBytes}} octets au plus).',
     ARCHIVE_OWNER_MISMATCH:
       'Cette archive appartient à un autre compte X ({{archiveAccountId}}) que celui lié à votre compte Passerelle ({{userAccountId}}). Déposez l’archive de votre propre compte.',
@@ -211,6 +212,18 @@ export const fr: Messages = {
   },
   signup: {
     failed: 'Cette étape n’a pas abouti ; réessayez.',
+    errors: {
+      RATE_LIMITED: 'Trop de tentatives depuis cette adresse. Réessayez dans {{retryAfterSeconds}} secondes.',
+      LINK_FAILED: 'La liaison n’a pas abouti. Vérifiez l’identifiant ou le serveur et réessayez.',
+      LINK_NOT_CONFIGURED: 'La liaison de ce réseau n’est pas disponible sur ce serveur.',
+      LINK_OTHER_SESSION:
+        'Cette liaison a été commencée dans une autre session. Recommencez-la depuis cette page.',
+      X_NOT_CONFIGURED: 'La connexion avec X n’est pas disponible sur ce serveur.',
+      X_SIGN_IN: 'La connexion avec X n’a pas abouti. Recommencez.',
+      X_IDENTITY_MISMATCH:
+        'Ce compte X n’est pas celui de votre archive. Connectez-vous avec votre propre compte X.',
+      X_ACCOUNT_ALREADY_PROVEN: 'Ce compte X est déjà prouvé par un autre compte Passerelle.',
+    },
     title: 'Inscription',
     intro:
       'Reliez les comptes que vous voulez, dans l’ordre que vous voulez. Chaque étape indique où elle en est.',

@@ -42,7 +42,11 @@ function uploadSchema(maxIds: number) {
         .array(
           z.object({
             code: z.string().max(64),
-            params: z.record(z.string(), z.union([z.string(), z.number()])),
+            // A few short values (a file name, counts): bounded like every other input.
+            params: z
+              .record(z.string().max(32), z.union([z.string().max(1024), z.number()]))
+              .refine((p) => Object.keys(p).length <= 8, 'at most 8 params')
+              .openapi({ maxProperties: 8 }),
           }),
         )
         .max(50)
