@@ -31,7 +31,11 @@ export interface Database {
    */
   copyFrom?: (copySql: string, chunks: Iterable<string>) => Promise<void>;
   /** PostgreSQL only: the connection pool's live counts (for /metrics). */
-  readonly poolStats?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
+  readonly poolStats?: {
+    readonly totalCount: number;
+    readonly idleCount: number;
+    readonly waitingCount: number;
+  };
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;

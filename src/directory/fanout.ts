@@ -198,7 +198,11 @@ export async function applyUserChange(
   }
 }
 
-async function applyUserChangeNow(tx: Database, userId: number, options: ChangeOptions): Promise<ChangeReport> {
+async function applyUserChangeNow(
+  tx: Database,
+  userId: number,
+  options: ChangeOptions,
+): Promise<ChangeReport> {
   // One writer per user at a time: two links at once must not miss each other's rows.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`directory-user:${userId}`]);
   const { appeared, withdrawn } = await refreshUserEntries(tx, userId);
