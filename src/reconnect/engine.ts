@@ -14,25 +14,31 @@ import {
   RateLimitedError,
   type RateLimitState,
   ReauthRequiredError,
+  type UsageCost,
 } from '../platforms/types.ts';
 import { redactSecrets } from '../vault/redact.ts';
 import type { Vault } from '../vault/vault.ts';
 import { credentialsContext, openCredentials } from './accounts.ts';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import {
+  type Allowance,
   type BudgetRules,
   budgetRulesSchema,
   computeAllowance,
   correctUsage,
+  hostAllowance,
   loadPlatformBudgets,
+  observeHost,
   pruneUsage,
   recordUsage,
 } from './budget.ts';
 import { capFromHeaders, taskUpdateFor } from './decisions.ts';
+import { nextLook, revisitUpdate } from './revisits.ts';
 import {
   type ClaimedAccount,
   type ClaimedTask,
   claimAccount,
+  claimRevisits,
   claimTasks,
   finishBatch,
   markNeedsReauth,
@@ -138,14 +144,132 @@ export class FollowEngine {
     return rules;
   }
 
+  /** The account's own budget, capped by its host's (every account of the host shares that one). */
+  async #allowance(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rules: BudgetRules,
+    max: number,
+    cost: (n: number) => UsageCost,
+    now: Date,
+  ): Promise<Allowance> {
+    const own = await computeAllowance(this.#o.database, account.linkedAccountId, rules, max, cost, now);
+    const host = adapter.hostOf?.(account);
+    if (own.follows === 0 || !host || !adapter.hostBudget) return own;
+    return hostAllowance(
+      this.#o.database,
+      account.platform,
+      host,
+      adapter.hostBudget,
+      own.follows,
+      cost,
+      now,
+    );
+  }
+
+  async #observeHost(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rateLimit: RateLimitState | undefined,
+  ) {
+    const host = adapter.hostOf?.(account);
+    if (host && adapter.hostBudget)
+      await observeHost(
+        this.#o.database,
+        account.platform,
+        host,
+        account.linkedAccountId,
+        rateLimit,
+        this.#o.now(),
+      );
+  }
+
+  /**
+   * Looks again at follow requests that are due, within budget. Returns when the account should
+   * wait if looks are due but the budget has none to give, or `failed` when the platform refused
+   * (the failure is already handled).
+   */
+  async #revisit(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rules: BudgetRules,
+  ): Promise<Date | 'failed' | null> {
+    const { database, leaseMs } = this.#o;
+    if (!adapter.revisitCost || !adapter.maxRevisit) return null;
+    const cost = (n: number) => adapter.revisitCost?.(n) ?? { follows: 0, requests: 0, points: 0 };
+    const now = this.#o.now();
+    const allowance = await this.#allowance(account, adapter, rules, adapter.maxRevisit, cost, now);
+    const tasks = await claimRevisits(
+      database,
+      account,
+      this.workerId,
+      Math.max(1, allowance.follows),
+      now,
+      leaseMs,
+    );
+    if (tasks.length === 0) return null;
+    if (allowance.follows === 0) {
+      // Due but no budget: give them back untouched and wait for the budget.
+      const until = allowance.retryAt ?? new Date(now.getTime() + 60_000);
+      await updateTasks(
+        database,
+        this.workerId,
+        tasks.map((t) => ({
+          id: t.id,
+          state: 'requested',
+          reason: null,
+          notBefore: until,
+          refundAttempt: true,
+        })),
+        now,
+      );
+      return until;
+    }
+    const reservation = await recordUsage(database, account.linkedAccountId, cost(tasks.length), now);
+    try {
+      const session = await this.#session(account, adapter);
+      if (!session.checkRequested) return null;
+      const result = await session.checkRequested(tasks.map((t) => t.target));
+      await updateTasks(
+        database,
+        this.workerId,
+        tasks.map((t) =>
+          revisitUpdate(t, result.verdicts.get(t.target), this.#o.now(), result.notes?.get(t.target)),
+        ),
+        this.#o.now(),
+      );
+      await correctUsage(database, reservation, { follows: 0, requests: result.requests, points: 0 });
+      await this.#observeHost(account, adapter, session.rateLimit());
+      return null;
+    } catch (err) {
+      const later = nextLook(1, this.#o.now());
+      await updateTasks(
+        database,
+        this.workerId,
+        tasks.map((t) => ({
+          id: t.id,
+          state: 'requested',
+          reason: null,
+          notBefore: later,
+          refundAttempt: true,
+        })),
+        this.#o.now(),
+      );
+      await this.#handleFailure(account, [], err);
+      return 'failed';
+    }
+  }
+
   async #serveAccount(account: ClaimedAccount): Promise<void> {
     const { database, leaseMs } = this.#o;
     const adapter = this.#adapters.get(account.platform) as PlatformAdapter;
-    const now = this.#o.now();
     const rules = await this.#budgetFor(account);
-    const allowance = await computeAllowance(
-      database,
-      account.linkedAccountId,
+    const revisit = await this.#revisit(account, adapter, rules);
+    if (revisit === 'failed') return;
+    const now = this.#o.now();
+    const allowance = await this.#allowance(
+      account,
+      adapter,
       rules,
       adapter.maxBatch,
       (n) => adapter.cost(n),
@@ -168,7 +292,10 @@ export class FollowEngine {
     }
     const tasks = await claimTasks(database, account, this.workerId, headerCap.follows, now, leaseMs);
     if (tasks.length === 0) {
-      await releaseAccount(database, account, this.workerId, now, { served: false });
+      await releaseAccount(database, account, this.workerId, now, {
+        served: revisit !== null,
+        ...(revisit ? { parkedUntil: revisit, parkReason: 'budget' } : {}),
+      });
       return;
     }
     // Spend is recorded before the request: a crash after sending still counts against the budget.
@@ -247,7 +374,9 @@ export class FollowEngine {
       const outcome = outcomes.get(task.target);
       if (outcome?.kind === 'done' || outcome?.kind === 'requested') written += 1;
       const update = taskUpdateFor(task, outcome);
-      if (update) updates.push({ ...update, notBefore: null });
+      // A request is looked at again later: accepted, declined, or still waiting.
+      if (update)
+        updates.push({ ...update, notBefore: update.state === 'requested' ? nextLook(1, now) : null });
       else
         updates.push(
           this.#retryUpdate(
@@ -264,6 +393,7 @@ export class FollowEngine {
     }
     await this.#saveCredentials(account, session);
     const rateLimit = session.rateLimit();
+    await this.#observeHost(account, adapter, rateLimit);
     // Nothing could be attempted: the platform's budget is spent; wait for its reset.
     const stalled = tasks.every((t) => outcomes.get(t.target)?.kind === 'deferred');
     const resetAt = rateLimit?.resetAt ? new Date(rateLimit.resetAt) : undefined;

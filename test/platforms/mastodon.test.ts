@@ -144,6 +144,11 @@ describeEachDatabase('Mastodon adapter against the Mastodon API test double', (d
       `sus${userId}@${host}`,
     ]);
     await engine().drain();
+    // Remote accounts answer `requested` until their server accepts, locked or not.
+    expect(await states()).toEqual({ done: 1, requested: 3, already_following: 1, unavailable: 2 });
+    double.federate();
+    clock.advance(11 * 60_000);
+    await engine().drain();
     expect(await states()).toEqual({ done: 3, requested: 1, already_following: 1, unavailable: 2 });
     expect([...double.followingOf(me.id)].sort()).toEqual([alice.id, bob.id, dave2.id, erin.id].sort());
     expect(double.requests.get(me.id)).toEqual(new Set([carol.id]));
