@@ -6,7 +6,11 @@ import { planFollows } from '../../src/reconnect/accounts.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { createUser, TestClock, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { type DoubleAccount, type FlavourName, MastodonTestDouble } from '../support/mastodon-double/server.ts';
+import {
+  type DoubleAccount,
+  type FlavourName,
+  MastodonTestDouble,
+} from '../support/mastodon-double/server.ts';
 import { link, policy, vault } from './mastodon-link.ts';
 
 const FLAVOUR_NAMES: FlavourName[] = ['mastodon', 'gotosocial', 'akkoma'];
@@ -85,10 +89,9 @@ describeEachDatabase('Mastodon-API flavours: the follow journey', (db) => {
         await run(1, 1);
         const looks = async () =>
           (
-            await db().query<{ attempts: number }>(
-              'SELECT attempts FROM follow_tasks WHERE user_id = $1',
-              [userId],
-            )
+            await db().query<{ attempts: number }>('SELECT attempts FROM follow_tasks WHERE user_id = $1', [
+              userId,
+            ])
           )[0]?.attempts;
         const first = await looks();
         await run(6, 10);
