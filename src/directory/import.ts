@@ -2,6 +2,7 @@
 // row. By default all or nothing: one bad row and nothing is written, with the report of every
 // bad row; skipInvalid writes the good rows anyway. Imported mappings never replace a sign-up's.
 import type { Database } from '../db/index.ts';
+import { networkRules } from '../platforms/registry.ts';
 import { parseCsv } from './csv.ts';
 import { diffEntries, recomputeUsable, snapshot } from './entries.ts';
 import { fanOutEntries, withdrawTasks } from './fanout.ts';
@@ -89,7 +90,12 @@ export function validateImport(text: string): {
       line,
       xId,
       bluesky: did ? { did, handle: col(fields, 'bluesky_handle').toLowerCase() || did } : null,
-      mastodon: acct ? { acct: lowerHost(acct), host: (acct.split('@')[1] ?? '').toLowerCase() } : null,
+      mastodon: acct
+        ? {
+            acct: networkRules('mastodon').normalizeTarget(acct),
+            host: (acct.split('@')[1] ?? '').toLowerCase(),
+          }
+        : null,
       source: col(fields, 'source'),
     });
   }
@@ -121,11 +127,6 @@ function rowProblem(
   if (!source) return 'source is empty: say where this mapping comes from';
   if (source.length > 200) return 'source is longer than 200 characters';
   return null;
-}
-
-function lowerHost(acct: string): string {
-  const [user, host] = acct.split('@');
-  return `${user}@${(host ?? '').toLowerCase()}`;
 }
 
 export async function importDirectory(

@@ -15,7 +15,11 @@ import type {
   UsageCost,
 } from '../types.ts';
 import { FollowCapReachedError, PlatformError, ReauthRequiredError } from '../types.ts';
+import { normalizeAcct, normalizeTarget } from './address.ts';
 import { type MastodonAccount, MastodonClient, MastodonHttpError } from './api.ts';
+
+export { normalizeAcct, normalizeTarget };
+
 import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
 
 export interface MastodonCredentials {
@@ -48,17 +52,6 @@ export const MASTODON_HOST_BUDGET: HostBudgetRules = {
 
 /** Follow requests checked per relationships call (its id[] list; Mastodon reads at most 80). */
 const RELATIONSHIPS_BATCH = 40;
-
-/** `user@host`, lowercased: the one stored form of an address (Mastodon compares them so). */
-export function normalizeAcct(acct: string, localHost: string): string {
-  const clean = acct.trim().replace(/^@/, '').toLowerCase();
-  return clean.includes('@') ? clean : `${clean}@${localHost.toLowerCase()}`;
-}
-
-/** A stored target's one form: `user@host`, lowercase, no leading `@`. */
-export function normalizeTarget(target: string): string {
-  return target.trim().replace(/^@/, '').toLowerCase();
-}
 
 export class MastodonAdapter implements PlatformAdapter {
   readonly platform = 'mastodon';
