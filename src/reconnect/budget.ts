@@ -7,6 +7,7 @@ import type {
   BudgetRules,
   BudgetWindow,
   HostBudgetRules,
+  PlatformAdapter,
   RateLimitState,
   UsageCost,
 } from '../platforms/types.ts';
@@ -325,4 +326,33 @@ export async function hostAllowance(
     if (!retryAt || at > retryAt) retryAt = at;
   });
   return { follows: 0, retryAt: retryAt ?? new Date(now.getTime() + 60_000), blockedBy: 'host' };
+}
+
+/** An account's own budget, capped by its host's when its network keeps one. */
+export async function accountAllowance(
+  database: Database,
+  account: { linkedAccountId: number; platform: string; instance: string | null },
+  adapter: PlatformAdapter,
+  rules: BudgetRules,
+  max: number,
+  cost: (n: number) => UsageCost,
+  now: Date,
+): Promise<Allowance> {
+  const own = await computeAllowance(database, account.linkedAccountId, rules, max, cost, now);
+  const host = adapter.hostOf?.(account);
+  if (own.follows === 0 || !host || !adapter.hostBudget) return own;
+  return hostAllowance(database, account.platform, host, adapter.hostBudget, own.follows, cost, now);
+}
+
+/** Keeps an account's latest rate-limit answer as its host's, when its network keeps host budgets. */
+export async function observeAccountHost(
+  database: Database,
+  account: { linkedAccountId: number; platform: string; instance: string | null },
+  adapter: PlatformAdapter,
+  rateLimit: RateLimitState | undefined,
+  now: Date,
+): Promise<void> {
+  const host = adapter.hostOf?.(account);
+  if (host && adapter.hostBudget)
+    await observeHost(database, account.platform, host, account.linkedAccountId, rateLimit, now);
 }

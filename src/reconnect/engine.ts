@@ -22,23 +22,21 @@ import { credentialsContext, openCredentials } from './accounts.ts';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import {
   type Allowance,
+  accountAllowance,
   type BudgetRules,
   budgetRulesSchema,
-  computeAllowance,
   correctUsage,
-  hostAllowance,
   loadPlatformBudgets,
-  observeHost,
+  observeAccountHost,
   pruneUsage,
   recordUsage,
 } from './budget.ts';
 import { capFromHeaders, taskUpdateFor } from './decisions.ts';
-import { nextLook, revisitUpdate } from './revisits.ts';
+import { nextLook, revisitDue } from './revisits.ts';
 import {
   type ClaimedAccount,
   type ClaimedTask,
   claimAccount,
-  claimRevisits,
   claimTasks,
   finishBatch,
   markNeedsReauth,
@@ -145,7 +143,7 @@ export class FollowEngine {
   }
 
   /** The account's own budget, capped by its host's (every account of the host shares that one). */
-  async #allowance(
+  #allowance(
     account: ClaimedAccount,
     adapter: PlatformAdapter,
     rules: BudgetRules,
@@ -153,111 +151,30 @@ export class FollowEngine {
     cost: (n: number) => UsageCost,
     now: Date,
   ): Promise<Allowance> {
-    const own = await computeAllowance(this.#o.database, account.linkedAccountId, rules, max, cost, now);
-    const host = adapter.hostOf?.(account);
-    if (own.follows === 0 || !host || !adapter.hostBudget) return own;
-    return hostAllowance(
-      this.#o.database,
-      account.platform,
-      host,
-      adapter.hostBudget,
-      own.follows,
-      cost,
-      now,
-    );
+    return accountAllowance(this.#o.database, account, adapter, rules, max, cost, now);
   }
 
-  async #observeHost(
-    account: ClaimedAccount,
-    adapter: PlatformAdapter,
-    rateLimit: RateLimitState | undefined,
-  ) {
-    const host = adapter.hostOf?.(account);
-    if (host && adapter.hostBudget)
-      await observeHost(
-        this.#o.database,
-        account.platform,
-        host,
-        account.linkedAccountId,
-        rateLimit,
-        this.#o.now(),
-      );
+  #observeHost(account: ClaimedAccount, adapter: PlatformAdapter, rateLimit: RateLimitState | undefined) {
+    return observeAccountHost(this.#o.database, account, adapter, rateLimit, this.#o.now());
   }
 
-  /**
-   * Looks again at follow requests that are due, within budget. Returns when the account should
-   * wait if looks are due but the budget has none to give, or `failed` when the platform refused
-   * (the failure is already handled).
-   */
-  async #revisit(
+  /** Looks again at due follow requests (revisits.ts): a date to wait for, `failed`, or null. */
+  #revisit(
     account: ClaimedAccount,
     adapter: PlatformAdapter,
     rules: BudgetRules,
   ): Promise<Date | 'failed' | null> {
-    const { database, leaseMs } = this.#o;
-    if (!adapter.revisitCost || !adapter.maxRevisit) return null;
-    const cost = (n: number) => adapter.revisitCost?.(n) ?? { follows: 0, requests: 0, points: 0 };
-    const now = this.#o.now();
-    const allowance = await this.#allowance(account, adapter, rules, adapter.maxRevisit, cost, now);
-    const tasks = await claimRevisits(
-      database,
+    return revisitDue({
+      database: this.#o.database,
+      workerId: this.workerId,
+      leaseMs: this.#o.leaseMs,
+      now: this.#o.now,
       account,
-      this.workerId,
-      Math.max(1, allowance.follows),
-      now,
-      leaseMs,
-    );
-    if (tasks.length === 0) return null;
-    if (allowance.follows === 0) {
-      // Due but no budget: give them back untouched and wait for the budget.
-      const until = allowance.retryAt ?? new Date(now.getTime() + 60_000);
-      await updateTasks(
-        database,
-        this.workerId,
-        tasks.map((t) => ({
-          id: t.id,
-          state: 'requested',
-          reason: null,
-          notBefore: until,
-          refundAttempt: true,
-        })),
-        now,
-      );
-      return until;
-    }
-    const reservation = await recordUsage(database, account.linkedAccountId, cost(tasks.length), now);
-    try {
-      const session = await this.#session(account, adapter);
-      if (!session.checkRequested) return null;
-      const result = await session.checkRequested(tasks.map((t) => t.target));
-      await updateTasks(
-        database,
-        this.workerId,
-        tasks.map((t) =>
-          revisitUpdate(t, result.verdicts.get(t.target), this.#o.now(), result.notes?.get(t.target)),
-        ),
-        this.#o.now(),
-      );
-      await correctUsage(database, reservation, { follows: 0, requests: result.requests, points: 0 });
-      await this.#observeHost(account, adapter, session.rateLimit());
-      return null;
-    } catch (err) {
-      const later = nextLook(1, this.#o.now());
-      await updateTasks(
-        database,
-        this.workerId,
-        tasks.map((t) => ({
-          id: t.id,
-          state: 'requested',
-          reason: null,
-          notBefore: later,
-          refundAttempt: true,
-        })),
-        this.#o.now(),
-      );
-      await this.#handleFailure(account, [], err);
-      return 'failed';
-    }
+      adapter,
+      allowance: (max, cost, now) => this.#allowance(account, adapter, rules, max, cost, now),
+      session: () => this.#session(account, adapter),
+      fail: (err) => this.#handleFailure(account, [], err),
+    });
   }
 
   async #serveAccount(account: ClaimedAccount): Promise<void> {
