@@ -4,11 +4,16 @@
 // logic (budgets, costs and batch sizes are the real ones; follows already there are read before
 // writing) and report every follow written twice and every 429 the budgets should have prevented.
 import { BLUESKY_BUDGET } from '../../src/platforms/bluesky/adapter.ts';
-import { MASTODON_BUDGET, MASTODON_FOLLOW_CAP } from '../../src/platforms/mastodon/adapter.ts';
+import {
+  MASTODON_BUDGET,
+  MASTODON_FOLLOW_CAP,
+  MASTODON_HOST_BUDGET,
+} from '../../src/platforms/mastodon/adapter.ts';
 import {
   type FollowBatchResult,
   FollowCapReachedError,
   type FollowOutcome,
+  type HostBudgetRules,
   type LinkedAccountInfo,
   type PlatformAdapter,
   PlatformError,
@@ -149,6 +154,9 @@ export class SimWorld {
     this.batchMs += this.latency();
     return entry(this.#hosts, host, () => new WindowLimit(limit, seconds)).take(this.now());
   }
+  hostWindow(host: string): WindowLimit | undefined {
+    return this.#hosts.get(host);
+  }
   hostReset(host: string): number {
     return this.#hosts.get(host)?.resetAt(this.now()) ?? this.now() + 1000;
   }
@@ -245,12 +253,16 @@ abstract class SimSession implements PlatformSession {
     }
     const hostOk = this.world.hostRequest(this.where.hostKey, this.limits.hostLimit, this.limits.hostSeconds);
     const short = this.limits.account.filter((w) => w.remaining(now) < units);
-    const first = this.limits.account[0] as WindowLimit;
-    this.#rate = {
-      limit: first.limit,
-      remaining: first.remaining(now),
-      resetAt: new Date(first.resetAt(now)).toISOString(),
-    };
+    // What the headers say: Mastodon's X-RateLimit-* count requests per 5 minutes (per account, or
+    // per address on GoToSocial-like hosts); the PDS's ratelimit-* the hour's write points.
+    const shown =
+      this.platform === 'mastodon' ? this.world.hostWindow(this.where.hostKey) : this.limits.account[0];
+    if (shown)
+      this.#rate = {
+        limit: shown.limit,
+        remaining: shown.remaining(now),
+        resetAt: new Date(shown.resetAt(now)).toISOString(),
+      };
     if (!hostOk || short.length > 0) {
       this.world.stats.unexpected429 += 1;
       const reset = hostOk
@@ -340,18 +352,25 @@ export class SimAdapter implements PlatformAdapter {
 
   readonly platform: 'bluesky' | 'mastodon';
   readonly world: SimWorld;
-  readonly hostOf: (account: LinkedAccountInfo) => { host: number; perIp: boolean };
+  readonly locate: (account: LinkedAccountInfo) => { host: number; perIp: boolean };
+  /** Mastodon: the real adapter's per-host request budget, keyed by instance. */
+  readonly hostBudget = undefined as HostBudgetRules | undefined;
   constructor(
     platform: 'bluesky' | 'mastodon',
     world: SimWorld,
-    hostOf: (account: LinkedAccountInfo) => { host: number; perIp: boolean },
+    locate: (account: LinkedAccountInfo) => { host: number; perIp: boolean },
   ) {
     this.platform = platform;
     this.world = world;
-    this.hostOf = hostOf;
+    this.locate = locate;
+    if (platform === 'mastodon') this.hostBudget = MASTODON_HOST_BUDGET;
     this.maxBatch = platform === 'bluesky' ? 200 : 20;
     this.defaultBudget = platform === 'bluesky' ? BLUESKY_BUDGET : MASTODON_BUDGET;
     this.headerUnit = platform === 'bluesky' ? ('points' as const) : ('requests' as const);
+  }
+
+  hostOf(account: { instance: string | null }): string | null {
+    return this.platform === 'mastodon' ? account.instance : null;
   }
 
   cost(follows: number): UsageCost {
@@ -376,7 +395,7 @@ export class SimAdapter implements PlatformAdapter {
   async open(account: LinkedAccountInfo, _credentials: unknown): Promise<PlatformSession> {
     if (this.world.revoked.has(`${this.platform}:${account.accountId}`))
       throw new ReauthRequiredError('token revoked (simulated)');
-    const { host, perIp } = this.hostOf(account);
+    const { host, perIp } = this.locate(account);
     // PDS: 3,000 requests per 5 minutes per IP; per-IP instances: 300 per 5 minutes for every
     // account together; other instances: 300 per 5 minutes per account.
     const limits: Limits = {

@@ -139,7 +139,7 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
   const now = () => clock;
   const faults = faultPlan(options.faults);
   const world = new SimWorld(now, activationMs, faults, random);
-  const hostOf = (a: LinkedAccountInfo) => {
+  const locate = (a: LinkedAccountInfo) => {
     const index =
       a.platform === 'bluesky'
         ? Number.parseInt(a.accountId.slice('did:plc:sim'.length), 36)
@@ -149,7 +149,7 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
       ? { host: p?.bluesky?.host ?? 0, perIp: true }
       : { host: p?.mastodon?.instance ?? 0, perIp: crowd.perIpInstances.has(p?.mastodon?.instance ?? -1) };
   };
-  const adapters = [new SimAdapter('bluesky', world, hostOf), new SimAdapter('mastodon', world, hostOf)];
+  const adapters = [new SimAdapter('bluesky', world, locate), new SimAdapter('mastodon', world, locate)];
   const newEngine = () => new FollowEngine({ database, vault, adapters, now: () => new Date(clock), random });
   const workers: VirtualWorker[] = Array.from({ length: options.workers }, () => ({
     engine: newEngine(),

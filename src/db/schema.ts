@@ -102,6 +102,8 @@ export const linkedAccounts = pgTable(
   (t) => [
     uniqueIndex('linked_accounts_user_platform_idx').on(t.userId, t.platform),
     index('linked_accounts_account_idx').on(t.platform, t.accountId),
+    // Every account of one host: the host's shared request budget sums their spend.
+    index('linked_accounts_platform_instance_idx').on(t.platform, t.instance),
   ],
 );
 
@@ -190,6 +192,23 @@ export const followBudgetUsage = pgTable(
     points: integer('points').notNull(),
   },
   (t) => [index('follow_budget_usage_account_at_idx').on(t.linkedAccountId, t.at)],
+);
+
+/**
+ * What a host's rate-limit headers said last, and whether its counter is shared by every
+ * account of the host (unknown counts as shared): the per-host budget of src/reconnect/budget.ts.
+ */
+export const hostRateLimits = pgTable(
+  'host_rate_limits',
+  {
+    platform: text('platform').notNull(),
+    host: text('host').notNull(),
+    shared: boolean('shared'),
+    rateLimit: jsonb('rate_limit'),
+    observedBy: bigint('observed_by', { mode: 'number' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.host] })],
 );
 
 /** Budget rules per platform, as data (src/reconnect/budget.ts has the defaults and shape). */

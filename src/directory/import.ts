@@ -3,6 +3,7 @@
 // bad row; skipInvalid writes the good rows anyway. Imported mappings never replace a sign-up's.
 import type { Database } from '../db/index.ts';
 import { isMastodonAddress } from '../platforms/mastodon/address.ts';
+import { networkRules } from '../platforms/registry.ts';
 import { parseCsv } from './csv.ts';
 import { diffEntries, recomputeUsable, snapshot } from './entries.ts';
 import { fanOutEntries, withdrawTasks } from './fanout.ts';
@@ -88,7 +89,12 @@ export function validateImport(text: string): {
       line,
       xId,
       bluesky: did ? { did, handle: col(fields, 'bluesky_handle').toLowerCase() || did } : null,
-      mastodon: acct ? { acct: lowerHost(acct), host: (acct.split('@')[1] ?? '').toLowerCase() } : null,
+      mastodon: acct
+        ? {
+            acct: networkRules('mastodon').normalizeTarget(acct),
+            host: (acct.split('@')[1] ?? '').toLowerCase(),
+          }
+        : null,
       source: col(fields, 'source'),
     });
   }
@@ -120,11 +126,6 @@ function rowProblem(
   if (!source) return 'source is empty: say where this mapping comes from';
   if (source.length > 200) return 'source is longer than 200 characters';
   return null;
-}
-
-function lowerHost(acct: string): string {
-  const [user, host] = acct.split('@');
-  return `${user}@${(host ?? '').toLowerCase()}`;
 }
 
 export async function importDirectory(

@@ -13,6 +13,7 @@ export type MatchStatus =
   | 'done'
   | 'already_following'
   | 'requested'
+  | 'declined'
   | 'unavailable'
   | 'dismissed'
   | 'failed'

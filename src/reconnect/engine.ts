@@ -16,21 +16,25 @@ import {
   type RateLimitState,
   ReauthRequiredError,
   TransientPlatformError,
+  type UsageCost,
 } from '../platforms/types.ts';
 import { redactSecrets } from '../vault/redact.ts';
 import type { Vault } from '../vault/vault.ts';
 import { credentialsContext, openCredentials } from './accounts.ts';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import {
+  type Allowance,
+  accountAllowance,
   type BudgetRules,
   budgetRulesSchema,
-  computeAllowance,
   correctUsage,
   loadPlatformBudgets,
+  observeAccountHost,
   pruneUsage,
   recordUsage,
 } from './budget.ts';
 import { capFromHeaders, taskUpdateFor } from './decisions.ts';
+import { nextLook, revisitDue } from './revisits.ts';
 import {
   type ClaimedAccount,
   type ClaimedTask,
@@ -140,14 +144,51 @@ export class FollowEngine {
     return rules;
   }
 
+  /** The account's own budget, capped by its host's (every account of the host shares that one). */
+  #allowance(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rules: BudgetRules,
+    max: number,
+    cost: (n: number) => UsageCost,
+    now: Date,
+  ): Promise<Allowance> {
+    return accountAllowance(this.#o.database, account, adapter, rules, max, cost, now);
+  }
+
+  #observeHost(account: ClaimedAccount, adapter: PlatformAdapter, rateLimit: RateLimitState | undefined) {
+    return observeAccountHost(this.#o.database, account, adapter, rateLimit, this.#o.now());
+  }
+
+  /** Looks again at due follow requests (revisits.ts): a date to wait for, `failed`, or null. */
+  #revisit(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rules: BudgetRules,
+  ): Promise<Date | 'failed' | null> {
+    return revisitDue({
+      database: this.#o.database,
+      workerId: this.workerId,
+      leaseMs: this.#o.leaseMs,
+      now: this.#o.now,
+      account,
+      adapter,
+      allowance: (max, cost, now) => this.#allowance(account, adapter, rules, max, cost, now),
+      session: () => this.#session(account, adapter),
+      fail: (err) => this.#handleFailure(account, [], err),
+    });
+  }
+
   async #serveAccount(account: ClaimedAccount): Promise<void> {
     const { database, leaseMs } = this.#o;
     const adapter = this.#adapters.get(account.platform) as PlatformAdapter;
-    const now = this.#o.now();
     const rules = await this.#budgetFor(account);
-    const allowance = await computeAllowance(
-      database,
-      account.linkedAccountId,
+    const revisit = await this.#revisit(account, adapter, rules);
+    if (revisit === 'failed') return;
+    const now = this.#o.now();
+    const allowance = await this.#allowance(
+      account,
+      adapter,
       rules,
       adapter.maxBatch,
       (n) => adapter.cost(n),
@@ -170,7 +211,10 @@ export class FollowEngine {
     }
     const tasks = await claimTasks(database, account, this.workerId, headerCap.follows, now, leaseMs);
     if (tasks.length === 0) {
-      await releaseAccount(database, account, this.workerId, now, { served: false });
+      await releaseAccount(database, account, this.workerId, now, {
+        served: revisit !== null,
+        ...(revisit ? { parkedUntil: revisit, parkReason: 'budget' } : {}),
+      });
       return;
     }
     // Spend is recorded before the request: a crash after sending still counts against the budget.
@@ -249,7 +293,9 @@ export class FollowEngine {
       const outcome = outcomes.get(task.target);
       if (outcome?.kind === 'done' || outcome?.kind === 'requested') written += 1;
       const update = taskUpdateFor(task, outcome);
-      if (update) updates.push({ ...update, notBefore: null });
+      // A request is looked at again later: accepted, declined, or still waiting.
+      if (update)
+        updates.push({ ...update, notBefore: update.state === 'requested' ? nextLook(1, now) : null });
       else
         updates.push(
           this.#retryUpdate(
@@ -267,6 +313,7 @@ export class FollowEngine {
     }
     await this.#saveCredentials(account, session);
     const rateLimit = session.rateLimit();
+    await this.#observeHost(account, adapter, rateLimit);
     // Nothing could be attempted: the platform's budget is spent; wait for its reset.
     const stalled = tasks.every((t) => outcomes.get(t.target)?.kind === 'deferred');
     const resetAt = rateLimit?.resetAt ? new Date(rateLimit.resetAt) : undefined;

@@ -1,5 +1,6 @@
 // Follow task states. A task is written once per (user, platform, target) and ends in one of the
 // terminal states; nothing moves a terminal task back, so a follow the user removed stays removed.
+// `requested` waits for the other side: looked at again until it is `done` or `declined`.
 
 export const TASK_STATES = [
   'pending',
@@ -7,6 +8,7 @@ export const TASK_STATES = [
   'done',
   'already_following',
   'requested',
+  'declined',
   'unavailable',
   'dismissed',
   'failed',
@@ -17,7 +19,7 @@ export type TaskState = (typeof TASK_STATES)[number];
 export const TERMINAL_STATES: readonly TaskState[] = [
   'done',
   'already_following',
-  'requested',
+  'declined',
   'unavailable',
   'dismissed',
   'failed',

@@ -254,7 +254,10 @@ export async function progressFor(database: Database, userId: number, now = new 
       const waitingUntil = account?.parkedUntil ?? (due ? new Date(due) : null);
       return {
         network,
-        done: of('done', 'already_following', 'requested'),
+        done: of('done', 'already_following'),
+        // Waiting for the other side (a locked account's owner, a remote server), and refused.
+        requested: of('requested'),
+        declined: of('declined'),
         queued: open - waiting,
         waiting,
         waitingUntil: waiting > 0 && waitingUntil ? waitingUntil.toISOString() : null,

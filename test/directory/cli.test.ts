@@ -100,7 +100,8 @@ describeEachDatabase('operator CLI', (db) => {
       {
         x_id: '902',
         platform: 'mastodon',
-        target: 'Bob@social.example',
+        // One stored form, lowercase: Mastodon compares addresses without case.
+        target: 'bob@social.example',
         source: 'import',
         source_detail: 'bio, 2026',
         trusted: true,

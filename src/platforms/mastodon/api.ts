@@ -149,15 +149,18 @@ export class MastodonClient {
     }
   }
 
-  /** Asks the instance to fetch a remote account (WebFinger) and returns the exact match. */
+  /**
+   * Asks the instance to fetch a remote account (WebFinger) and returns the exact match. The
+   * query is always `@user@domain`: GoToSocial parses an address with a port only with its `@`.
+   */
   async searchResolve(acct: string): Promise<MastodonAccount | null> {
-    const q = encodeURIComponent(acct);
+    const q = encodeURIComponent(`@${acct.replace(/^@/, '')}`);
     const result = await this.request(
       'GET',
       `/api/v2/search?q=${q}&type=accounts&resolve=true&limit=5`,
       z.object({ accounts: z.array(accountSchema) }),
     );
-    const wanted = acct.toLowerCase();
+    const wanted = acct.replace(/^@/, '').toLowerCase();
     return result.accounts.find((a) => a.acct.toLowerCase() === wanted) ?? null;
   }
 
