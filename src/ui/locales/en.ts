@@ -82,6 +82,8 @@ export const en = {
     UPLOAD_TOO_LARGE: 'This archive’s lists are too large to send ({{maxBytes}} bytes at most).',
     ARCHIVE_OWNER_MISMATCH:
       'This archive belongs to another X account ({{archiveAccountId}}) than the one tied to your Passerelle account ({{userAccountId}}). Upload the archive of your own account.',
+    ARCHIVE_CLAIMED_ELSEWHERE:
+      'Another Passerelle account already holds the archive of X account {{archiveAccountId}}. If it is yours, sign in with X: that account becomes yours once X confirms it.',
     INVALID_REQUEST: 'The server refused the data: {{message}}',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
     INTERNAL: 'Something went wrong on our side; nothing was changed. Try again.',

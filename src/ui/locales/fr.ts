@@ -86,6 +86,8 @@ export const fr: Messages = {
     UPLOAD_TOO_LARGE: 'Les listes de cette archive sont trop volumineuses ({{maxBytes}} octets au plus).',
     ARCHIVE_OWNER_MISMATCH:
       'Cette archive appartient à un autre compte X ({{archiveAccountId}}) que celui lié à votre compte Passerelle ({{userAccountId}}). Déposez l’archive de votre propre compte.',
+    ARCHIVE_CLAIMED_ELSEWHERE:
+      'Un autre compte Passerelle détient déjà l’archive du compte X {{archiveAccountId}}. S’il est à vous, connectez-vous avec X : ce compte devient le vôtre dès que X le confirme.',
     INVALID_REQUEST: 'Le serveur a refusé les données : {{message}}',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     INTERNAL: 'Un problème est survenu de notre côté ; rien n’a été modifié. Réessayez.',
