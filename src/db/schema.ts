@@ -291,6 +291,8 @@ export const consentHistory = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     consent: text('consent').notNull(),
     value: boolean('value').notNull(),
+    // user (the person, in the web app) | operator (the CLI, on their behalf)
+    givenBy: text('given_by').notNull().default('user'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('consent_history_user_idx').on(t.userId, t.changedAt)],

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
 import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, schedule, taskStates } from '../reconnect/helpers.ts';

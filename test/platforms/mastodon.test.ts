@@ -6,7 +6,7 @@ import {
   type MastodonOAuthConfig,
   startMastodonLink,
 } from '../../src/platforms/mastodon/oauth.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, schedule, TestClock, taskStates } from '../reconnect/helpers.ts';

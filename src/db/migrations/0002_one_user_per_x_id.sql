@@ -39,3 +39,6 @@ CREATE UNIQUE INDEX "users_x_account_id_unique" ON "users" USING btree ("x_accou
 --> statement-breakpoint
 -- Following back one's X followers is its own consent, off by default.
 ALTER TABLE "user_consents" ADD COLUMN "follow_back" boolean DEFAULT false NOT NULL;
+--> statement-breakpoint
+-- Who gave a consent: the person (web) or the operator on their behalf (`passerelle reconnect`).
+ALTER TABLE "consent_history" ADD COLUMN "given_by" text DEFAULT 'user' NOT NULL;
