@@ -6,8 +6,8 @@ import {
   type MastodonOAuthConfig,
   startMastodonLink,
 } from '../../src/platforms/mastodon/oauth.ts';
-import { planFollows } from '../../src/reconnect/tasks.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, schedule, TestClock, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
