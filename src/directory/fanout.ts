@@ -57,7 +57,7 @@ async function hasLargeAudience(tx: Database, xId: string, owner: number | null)
 }
 
 /** A user's own tasks, for every match on a network they linked, if automatic mode is on. */
-export async function planTasksForUser(tx: Database, userId: number): Promise<number> {
+async function planTasksForUser(tx: Database, userId: number): Promise<number> {
   return planMatchesOf(tx, userId, await newTaskState(tx));
 }
 

@@ -52,7 +52,7 @@ export function importTrustFromEnv(env: NodeJS.ProcessEnv = process.env): boolea
   return /^(1|true|yes)$/i.test(env.PASSERELLE_TRUST_IMPORTS?.trim() ?? '');
 }
 
-export function validateImport(text: string): {
+function validateImport(text: string): {
   rows: ImportRow[];
   rejected: ImportReport['rejected'];
   total: number;
