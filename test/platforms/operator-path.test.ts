@@ -40,7 +40,7 @@ function listFile(kind: 'following' | 'follower', ids: string[]): string {
   return `window.YTD.${kind}.part0 = [ ${entries.join(', ')} ]`;
 }
 
-describe('the operator path, command line only, on a real PDS', { timeout: 600_000 }, () => {
+describe('the operator path, command line only, on a real PDS', { timeout: 1_200_000 }, () => {
   for (const kind of testDatabaseKinds()) {
     it(`archives → directory → links → reconnect → worker: each follows the other once [${kind}]`, async () => {
       let env: Record<string, string> = {
