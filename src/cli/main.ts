@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   link: async () => (await import('./link.ts')).registerLinkCommands,
   directory: async () => (await import('./directory.ts')).registerDirectoryCommands,
   matches: async () => (await import('./matches.ts')).registerMatchesCommand,
+  reconnect: async () => (await import('./reconnect.ts')).registerReconnectCommand,
   stats: async () => (await import('./stats.ts')).registerStatsCommand,
   status: async () => (await import('./status.ts')).registerStatusCommand,
   activation: async () => (await import('./activation.ts')).registerActivationCommands,

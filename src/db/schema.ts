@@ -27,7 +27,8 @@ export const users = pgTable(
     xAccountId: text('x_account_id'),
     xProvenAt: timestamp('x_proven_at', { withTimezone: true }),
   },
-  (t) => [index('users_x_account_id_idx').on(t.xAccountId)],
+  // One X id is one user (migration 0002 folded earlier duplicates into the proven or oldest one).
+  (t) => [uniqueIndex('users_x_account_id_unique').on(t.xAccountId)],
 );
 
 export const xAccounts = pgTable('x_accounts', {
@@ -293,6 +294,8 @@ export const userConsents = pgTable('user_consents', {
   discoverable: boolean('discoverable').notNull().default(true),
   // "Follow automatically on my behalf as my contacts arrive" (opt-in).
   autoFollow: boolean('auto_follow').notNull().default(false),
+  // "Also follow back the people who followed me on X" (opt-in, apart from automatic mode).
+  followBack: boolean('follow_back').notNull().default(false),
   // "Count me in public statistics" (default on).
   publicStats: boolean('public_stats').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -307,6 +310,8 @@ export const consentHistory = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     consent: text('consent').notNull(),
     value: boolean('value').notNull(),
+    // user (the person, in the web app) | operator (the CLI, on their behalf)
+    givenBy: text('given_by').notNull().default('user'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('consent_history_user_idx').on(t.userId, t.changedAt)],

@@ -41,13 +41,25 @@ export interface IngestOptions {
 }
 
 export class ArchiveOwnerMismatchError extends Error {
-  readonly code = 'ARCHIVE_OWNER_MISMATCH';
+  readonly code: 'ARCHIVE_OWNER_MISMATCH' | 'ARCHIVE_CLAIMED_ELSEWHERE' = 'ARCHIVE_OWNER_MISMATCH';
   constructor(archiveId: string, userXId: string, proven = false) {
     super(
       `This archive belongs to X account ${archiveId}, but this Passerelle account is tied to X account ` +
         `${userXId}${proven ? ', which you proved by signing in with X' : ''}. Upload the archive of your own X account.`,
     );
     this.name = 'ArchiveOwnerMismatchError';
+  }
+}
+
+/** One X id is one user: an archive of an X id another Passerelle account holds is refused. */
+export class ArchiveClaimedElsewhereError extends ArchiveOwnerMismatchError {
+  override readonly code = 'ARCHIVE_CLAIMED_ELSEWHERE';
+  constructor(archiveId: string) {
+    super(archiveId, '');
+    this.message =
+      `Another Passerelle account already holds the archive of X account ${archiveId}. ` +
+      'If it is yours, sign in with X: that account is yours once X confirms it.';
+    this.name = 'ArchiveClaimedElsewhereError';
   }
 }
 
@@ -127,15 +139,27 @@ async function claimUserForArchive(tx: Database, userId: number, archiveXId: str
     throw new ArchiveOwnerMismatchError(archiveXId, user.x_account_id, user.proven);
   }
   if (!user.x_account_id) {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`x-owner:${archiveXId}`]);
+    const [holder] = await tx.query(`SELECT 1 FROM users WHERE x_account_id = $1`, [archiveXId]);
+    if (holder) throw new ArchiveClaimedElsewhereError(archiveXId);
     await tx.query(`UPDATE users SET x_account_id = $2 WHERE id = $1`, [userId, archiveXId]);
   }
 }
+
+/**
+ * Whether an archive may set the names others see for its X account: only while nobody has
+ * proven that X id. Once proven, the names come from X itself at each sign-in with X, so an
+ * unproven upload (or an operator's import) never changes what others see of a proven account.
+ */
+const NAMES_FROM_ARCHIVE_ALLOWED = `NOT EXISTS (SELECT 1 FROM users p
+  WHERE p.x_account_id = x_accounts.id AND p.x_proven_at IS NOT NULL)`;
 
 async function upsertXAccount(tx: Database, owner: ArchiveGraph['owner']): Promise<void> {
   await tx.query(
     `INSERT INTO x_accounts (id, username, display_name, updated_at) VALUES ($1, $2, $3, now())
      ON CONFLICT (id) DO UPDATE SET username = EXCLUDED.username,
-       display_name = EXCLUDED.display_name, updated_at = now()`,
+       display_name = EXCLUDED.display_name, updated_at = now()
+       WHERE ${NAMES_FROM_ARCHIVE_ALLOWED}`,
     [owner.accountId, owner.username, owner.displayName],
   );
 }

@@ -150,10 +150,16 @@ export interface Consents {
   discoverable: boolean;
   autoFollow: boolean;
   publicStats: boolean;
+  followBack: boolean;
 }
 export interface ConsentsWithHistory {
   consents: Consents;
-  history: Array<{ consent: keyof Consents; value: boolean; changedAt: string }>;
+  history: Array<{
+    consent: keyof Consents;
+    value: boolean;
+    changedAt: string;
+    givenBy: 'user' | 'operator';
+  }>;
 }
 export const getConsents = () => call<ConsentsWithHistory>('GET', '/api/consents');
 export const saveConsents = (changes: Partial<Consents>) =>

@@ -3,7 +3,7 @@
 
 import type { Database } from '../db/index.ts';
 import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
-import { withdrawTasks } from '../directory/fanout.ts';
+import { withdrawTasksTo } from '../reconnect/tasks.ts';
 import type { BeforeUserDelete } from './context.ts';
 
 /** Columns never exported even though they belong to the user: secrets, encrypted or hashed. */
@@ -100,7 +100,7 @@ export async function deleteAccount(
     }
     await tx.query(`DELETE FROM rate_limit_buckets WHERE key LIKE $1`, [`%:user:${userId}`]);
     await tx.query('DELETE FROM users WHERE id = $1', [userId]);
-    await withdrawTasks(
+    await withdrawTasksTo(
       tx,
       entries.map((e) => ({ xId: e.x_id, platform: e.platform, target: e.target, usable: false })),
     );

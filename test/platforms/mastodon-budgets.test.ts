@@ -2,8 +2,8 @@
 // with a long list, and one per-address budget shared by every user of a GoToSocial host.
 import { afterEach, expect, it } from 'vitest';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { createUser, TestClock, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { type FlavourName, MastodonTestDouble } from '../support/mastodon-double/server.ts';

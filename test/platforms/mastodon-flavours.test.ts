@@ -2,8 +2,8 @@
 // pages, follow, locked accounts, remote follows requested then accepted, declined requests.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { createUser, TestClock, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import {

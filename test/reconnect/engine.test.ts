@@ -1,9 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { RateLimitedError, TransientPlatformError } from '../../src/platforms/types.ts';
-import { planFollows, saveLinkedAccount } from '../../src/reconnect/accounts.ts';
+import { saveLinkedAccount } from '../../src/reconnect/accounts.ts';
 import { setPlatformBudget } from '../../src/reconnect/budget.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { claimAccount, claimTasks } from '../../src/reconnect/store.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { FakePeer } from './fake-peer.ts';

@@ -167,12 +167,17 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
     expect(put.status).toBe(200);
     const got = (await (await bob.request('GET', '/api/consents')).json()) as {
       consents: Record<string, boolean>;
-      history: Array<{ consent: string; value: boolean }>;
+      history: Array<{ consent: string; value: boolean; givenBy: string }>;
     };
-    expect(got.consents).toEqual({ discoverable: true, autoFollow: true, publicStats: false });
-    expect(got.history.map((h) => [h.consent, h.value])).toEqual([
-      ['autoFollow', true],
-      ['publicStats', false],
+    expect(got.consents).toEqual({
+      discoverable: true,
+      autoFollow: true,
+      publicStats: false,
+      followBack: false,
+    });
+    expect(got.history.map((h) => [h.consent, h.value, h.givenBy])).toEqual([
+      ['autoFollow', true, 'user'],
+      ['publicStats', false, 'user'],
     ]);
     expect((await bob.request('PUT', '/api/consents', { body: { sellMyData: true } })).status).toBe(400);
     expect((await bob.request('PUT', '/api/consents', { body: { discoverable: 'yes' } })).status).toBe(400);

@@ -83,6 +83,8 @@ export const en = {
     UPLOAD_TOO_LARGE: 'This archive’s lists are too large to send ({{maxBytes}} bytes at most).',
     ARCHIVE_OWNER_MISMATCH:
       'This archive belongs to another X account ({{archiveAccountId}}) than the one tied to your Passerelle account ({{userAccountId}}). Upload the archive of your own account.',
+    ARCHIVE_CLAIMED_ELSEWHERE:
+      'Another Passerelle account already holds the archive of X account {{archiveAccountId}}. If it is yours, sign in with X: that account becomes yours once X confirms it.',
     INVALID_REQUEST: 'The server refused the data: {{message}}',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
     INTERNAL: 'Something went wrong on our side; nothing was changed. Try again.',
@@ -131,7 +133,7 @@ export const en = {
     reconnectAll: 'Reconnect all',
     queued_one: '{{count}} follow queued.',
     queued_other: '{{count}} follows queued.',
-    auto: 'Automatic mode: follow new arrivals for me',
+    auto: 'Automatic mode: follow for me, as they arrive, the people I followed on X (following back my X followers is a separate choice, in Settings)',
     csv: 'Download the Mastodon import file (CSV)',
     blueskyList: 'Make a Bluesky list of them',
     listMade_one: 'List made on your Bluesky account with {{count}} person.',
@@ -187,10 +189,12 @@ export const en = {
     consentsTitle: 'What I allow',
     consent: {
       discoverable: 'People who followed me on X may find and follow me here',
-      autoFollow: 'Follow my contacts automatically as they arrive',
+      autoFollow: 'Follow automatically, as they arrive, the people I followed on X',
+      followBack: 'Also follow back the people who followed me on X',
       publicStats: 'Count me in the public statistics',
     },
     consentHistory: 'History of my choices',
+    byOperator: 'set by the operator of this Passerelle',
     on: 'on',
     off: 'off',
   },

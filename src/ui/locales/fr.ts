@@ -87,6 +87,8 @@ export const fr: Messages = {
     UPLOAD_TOO_LARGE: 'Les listes de cette archive sont trop volumineuses ({{maxBytes}} octets au plus).',
     ARCHIVE_OWNER_MISMATCH:
       'Cette archive appartient à un autre compte X ({{archiveAccountId}}) que celui lié à votre compte Passerelle ({{userAccountId}}). Déposez l’archive de votre propre compte.',
+    ARCHIVE_CLAIMED_ELSEWHERE:
+      'Un autre compte Passerelle détient déjà l’archive du compte X {{archiveAccountId}}. S’il est à vous, connectez-vous avec X : ce compte devient le vôtre dès que X le confirme.',
     INVALID_REQUEST: 'Le serveur a refusé les données : {{message}}',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     INTERNAL: 'Un problème est survenu de notre côté ; rien n’a été modifié. Réessayez.',
@@ -134,7 +136,7 @@ export const fr: Messages = {
     reconnectAll: 'Tout reconnecter',
     queued_one: '{{count}} abonnement mis en file.',
     queued_other: '{{count}} abonnements mis en file.',
-    auto: 'Mode automatique : suivre pour moi les nouveaux arrivants',
+    auto: 'Mode automatique : suivre pour moi, à mesure qu’elles arrivent, les personnes que je suivais sur X (suivre en retour mes abonnés X est un choix à part, dans les réglages)',
     csv: 'Télécharger le fichier d’import Mastodon (CSV)',
     blueskyList: 'En faire une liste Bluesky',
     listMade_one: 'Liste créée sur votre compte Bluesky avec {{count}} personne.',
@@ -191,10 +193,12 @@ export const fr: Messages = {
     consentsTitle: 'Ce que j’autorise',
     consent: {
       discoverable: 'Les personnes qui me suivaient sur X peuvent me trouver et me suivre ici',
-      autoFollow: 'Suivre automatiquement mes contacts à mesure qu’ils arrivent',
+      autoFollow: 'Suivre automatiquement, à mesure qu’elles arrivent, les personnes que je suivais sur X',
+      followBack: 'Suivre aussi en retour les personnes qui me suivaient sur X',
       publicStats: 'Me compter dans les statistiques publiques',
     },
     consentHistory: 'Historique de mes choix',
+    byOperator: 'réglé par l’équipe qui gère ce Passerelle',
     on: 'oui',
     off: 'non',
   },
