@@ -63,4 +63,8 @@ app.post('/bench/naive-import', async (c) => {
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   process.stdout.write(`${JSON.stringify({ port: info.port, users: USERS })}\n`);
 });
-process.once('SIGTERM', () => server.close(() => database.close().then(() => process.exit(0))));
+process.once('SIGTERM', () => {
+  server.close(() => database.close().then(() => process.exit(0)));
+  // Keep-alive connections of the load generator must not hold the process open.
+  if ('closeAllConnections' in server) server.closeAllConnections();
+});

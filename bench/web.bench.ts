@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { ensureUiBuilt, UI_DIST } from '../src/ui/build.ts';
 import { formatBytes, writeBenchmarkSection } from './lib/report.ts';
 import { scratchPostgres } from './lib/scratch-postgres.ts';
@@ -119,6 +120,11 @@ async function session(base: string): Promise<Record<string, string>> {
   return { cookie: cookie(), 'x-csrf-token': token, 'content-type': 'application/json' };
 }
 
+/** An upload may take minutes on a busy machine: no header or body timeout (fetch's is 300 s). */
+const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
+const slowFetch = (url: string, headers: Record<string, string>, body: string) =>
+  undiciFetch(url, { method: 'POST', headers, body, dispatcher: patient }) as unknown as Promise<Response>;
+
 type UploadRun = { seconds: number; status: number; routes: [string, Result][] };
 
 /** Both routes at half the rate each (500 req/s in all) for exactly as long as the upload takes. */
@@ -134,10 +140,14 @@ async function loadDuringUpload(base: string, upload: () => Promise<Response>): 
     return { name, result, stop: () => tracker?.stop() };
   });
   const started = performance.now();
-  const res = await upload();
-  await res.arrayBuffer();
+  let res: Response;
+  try {
+    res = await upload();
+    await res.arrayBuffer();
+  } finally {
+    for (const run of runs) run.stop();
+  }
   const seconds = (performance.now() - started) / 1000;
-  for (const run of runs) run.stop();
   const routes: [string, Result][] = [];
   for (const run of runs) routes.push([run.name, await run.result]);
   if (res.status !== 200) process.stderr.write(`upload answered ${res.status}\n`);
@@ -147,14 +157,14 @@ async function loadDuringUpload(base: string, upload: () => Promise<Response>): 
 async function uploadRuns(server: Server): Promise<{ ours: UploadRun; naive: UploadRun }> {
   const headers = await session(server.url);
   const ours = await loadDuringUpload(server.url, () =>
-    fetch(`${server.url}/api/archive`, { method: 'POST', headers, body: maxArchiveBody('9100000001') }),
+    slowFetch(`${server.url}/api/archive`, headers, maxArchiveBody('9100000001')),
   );
   const naive = await loadDuringUpload(server.url, () =>
-    fetch(`${server.url}/bench/naive-import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: maxArchiveBody('9100000002'),
-    }),
+    slowFetch(
+      `${server.url}/bench/naive-import`,
+      { 'content-type': 'application/json' },
+      maxArchiveBody('9100000002'),
+    ),
   );
   return { ours, naive };
 }
