@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   smallint,
   text,
@@ -61,20 +62,62 @@ export const archiveImports = pgTable(
 export const EDGE_FOLLOWING = 1;
 export const EDGE_FOLLOWER = 2;
 
-export const xEdges = pgTable(
-  'x_edges',
+/**
+ * Follow edges, one set per import (`edgeSet` = the import job's id; 0 for rows written
+ * otherwise). Readers use the view `x_edges` (xEdges below): the rows whose set is not hidden.
+ */
+export const xEdgeRows = pgTable(
+  'x_edge_rows',
   {
     // No foreign key: a per-row FK check would halve bulk-ingest speed; deleting a user deletes
     // their edges explicitly (src/graph).
     userId: bigint('user_id', { mode: 'number' }).notNull(),
+    edgeSet: bigint('edge_set', { mode: 'number' }).notNull().default(0),
     direction: smallint('direction').notNull(),
     xId: text('x_id').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.userId, t.direction, t.xId] }),
+    primaryKey({ name: 'x_edge_rows_pk', columns: [t.userId, t.edgeSet, t.direction, t.xId] }),
     // The directory joins from the target side: "who followed / was followed by this X id".
-    index('x_edges_target_idx').on(t.xId, t.direction, t.userId),
+    index('x_edge_rows_target_idx').on(t.xId, t.direction, t.userId, t.edgeSet),
   ],
+);
+
+/** Edge sets nobody sees: an import still being staged, or a replaced one being deleted. */
+export const xEdgeHidden = pgTable(
+  'x_edge_hidden',
+  {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    edgeSet: bigint('edge_set', { mode: 'number' }).notNull(),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'x_edge_hidden_pk', columns: [t.userId, t.edgeSet] })],
+);
+
+/** The visible follow edges (a view, see migration 0005): what every reader queries. */
+export const xEdges = pgView('x_edges', {
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  direction: smallint('direction').notNull(),
+  xId: text('x_id').notNull(),
+}).existing();
+
+/** An archive upload being stored: its edge set is staged in chunks, then shown at once. */
+export const archiveImportJobs = pgTable(
+  'archive_import_jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // staging | stored | replaced | failed
+    state: text('state').notNull().default('staging'),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull(),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('archive_import_jobs_user_idx').on(t.userId, t.id)],
 );
 
 /**

@@ -8,8 +8,8 @@ import type { BeforeUserDelete } from './context.ts';
 
 /** Columns never exported even though they belong to the user: secrets, encrypted or hashed. */
 const SECRET_COLUMN = /credential|token|secret|hash|password/i;
-/** Exported with their own shape below. */
-const SPECIAL_TABLES = new Set(['users', 'x_edges']);
+/** Exported with their own shape below (x_edges is the view of the shown edge rows). */
+const SPECIAL_TABLES = new Set(['users', 'x_edges', 'x_edge_rows', 'x_edge_hidden']);
 
 async function userTables(database: Database): Promise<string[]> {
   const rows = await database.query<{ table_name: string }>(

@@ -38,6 +38,7 @@ export const en = {
     reading: 'Reading {{file}}…',
     progressLabel: 'Reading the archive',
     uploading: 'Sending the lists…',
+    storing: 'Storing the lists: {{done}} of {{total}} accounts…',
     found:
       'Found in the archive of @{{username}}: {{following}} accounts you follow and {{followers}} followers.',
     stored:

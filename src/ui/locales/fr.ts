@@ -40,6 +40,7 @@ export const fr: Messages = {
     reading: 'Lecture de {{file}}…',
     progressLabel: 'Lecture de l’archive',
     uploading: 'Envoi des listes…',
+    storing: 'Enregistrement des listes : {{done}} comptes sur {{total}}…',
     found: 'Trouvé dans l’archive de @{{username}} : {{following}} comptes suivis et {{followers}} abonnés.',
     stored:
       'Enregistré. Passerelle connaît maintenant les {{following}} comptes que vous suiviez et vos {{followers}} abonnés.',
