@@ -102,6 +102,10 @@ export const linkedAccounts = pgTable(
   (t) => [
     uniqueIndex('linked_accounts_user_platform_idx').on(t.userId, t.platform),
     index('linked_accounts_account_idx').on(t.platform, t.accountId),
+    // One network account, one user: at most one live link of it.
+    uniqueIndex('linked_accounts_platform_account_live_idx')
+      .on(t.platform, t.accountId)
+      .where(sql`${t.status} <> 'unlinked'`),
   ],
 );
 

@@ -25,7 +25,12 @@ const config: MastodonOAuthConfig = {
 /** The whole sign-in: authorize URL → (the double approves) → callback with code and state. */
 async function link(database: Database, double: MastodonTestDouble, userId: number, as: DoubleAccount) {
   double.signedInAccountId = as.id;
-  const { url } = await startMastodonLink(database, vault, { userId, instance: double.url }, config);
+  const { url } = await startMastodonLink(
+    database,
+    vault,
+    { instance: double.url, pending: { userId, sessionId: null, intent: 'replace' } },
+    config,
+  );
   const res = await fetch(url, { redirect: 'manual' });
   expect(res.status).toBe(302);
   const back = new URL(res.headers.get('location') ?? '');
@@ -99,7 +104,12 @@ describeEachDatabase('Mastodon adapter against the Mastodon API test double', (d
 
   it('refuses a callback whose state is unknown or already used', async () => {
     double.signedInAccountId = me.id;
-    const { url } = await startMastodonLink(db(), vault, { userId, instance: double.url }, config);
+    const { url } = await startMastodonLink(
+      db(),
+      vault,
+      { instance: double.url, pending: { userId, sessionId: null, intent: 'link' } },
+      config,
+    );
     const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '');
     const input = { state: back.searchParams.get('state') ?? '', code: back.searchParams.get('code') ?? '' };
     await completeMastodonLink(db(), vault, input, config);

@@ -1,6 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
+import { saveLinkedAccount } from '../../src/accounts/store.ts';
 import { RateLimitedError, TransientPlatformError } from '../../src/platforms/types.ts';
-import { planFollows, saveLinkedAccount } from '../../src/reconnect/accounts.ts';
+import { planFollows } from '../../src/reconnect/accounts.ts';
 import { setPlatformBudget } from '../../src/reconnect/budget.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { claimAccount, claimTasks } from '../../src/reconnect/store.ts';

@@ -8,8 +8,9 @@ import {
   OAuth2Client,
   OAuth2RequestError,
 } from 'arctic';
+import { type AcceptPending, type PendingLink, parsePending } from '../../accounts/pending.ts';
+import { type LinkRow, linkAccount, type WithLink } from '../../accounts/store.ts';
 import type { Database } from '../../db/index.ts';
-import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 import { appSchema, MastodonClient, MastodonHttpError } from './api.ts';
 import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
@@ -124,7 +125,7 @@ async function registerApp(origin: string, config: MastodonOAuthConfig): Promise
 export async function startMastodonLink(
   database: Database,
   vault: Vault,
-  input: { userId: number; instance: string },
+  input: { instance: string; pending: PendingLink },
   config: MastodonOAuthConfig,
   now: Date = new Date(),
 ): Promise<{ url: URL; state: string }> {
@@ -144,22 +145,31 @@ export async function startMastodonLink(
     [
       NAMESPACE,
       state,
-      vault.sealJson({ userId: input.userId, instance: app.instance, verifier }, `${NAMESPACE}:${state}`),
+      vault.sealJson({ ...input.pending, instance: app.instance, verifier }, `${NAMESPACE}:${state}`),
       new Date(now.getTime() + STATE_TTL_MS),
     ],
   );
   return { url, state };
 }
 
-/** The callback: exchanges the code (once), reads the account, stores the link with its token sealed. */
+/**
+ * The callback: once `accept` agrees that this browser may complete the pending link, exchanges
+ * the code (once), reads the account, stores the link with its token sealed.
+ */
 export async function completeMastodonLink(
   database: Database,
   vault: Vault,
-  input: { state: string; code: string },
+  input: { state: string; code: string; accept?: AcceptPending },
   config: MastodonOAuthConfig,
   now: Date = new Date(),
   withLink?: WithLink,
-): Promise<{ userId: number; linkedAccountId: number; handle: string }> {
+): Promise<{
+  userId: number;
+  linkedAccountId: number;
+  handle: string;
+  accountId: string;
+  replaced: LinkRow | null;
+}> {
   const rows = await database.query<{ value: string; expires_at: string | Date }>(
     'DELETE FROM oauth_store WHERE namespace = $1 AND key = $2 RETURNING value, expires_at',
     [NAMESPACE, input.state],
@@ -170,11 +180,15 @@ export async function completeMastodonLink(
       'This sign-in link expired or was already used; start linking Mastodon again.',
     );
   }
-  const pending = vault.openJson<{ userId: number; instance: string; verifier: string }>(
+  const stored = vault.openJson<{ instance: string; verifier: string }>(
     row.value,
     `${NAMESPACE}:${input.state}`,
   );
-  const app = await ensureMastodonApp(database, vault, pending.instance, config);
+  const pending = parsePending(stored);
+  if (!pending)
+    throw new MastodonLinkError('This sign-in link was not started here; start linking Mastodon again.');
+  input.accept?.(pending);
+  const app = await ensureMastodonApp(database, vault, stored.instance, config);
   const oauth = new OAuth2Client(app.clientId, app.clientSecret, app.redirectUri);
   let accessToken: string;
   let scopes = app.scopes;
@@ -182,7 +196,7 @@ export async function completeMastodonLink(
     const tokens = await oauth.validateAuthorizationCode(
       `${app.instance}/oauth/token`,
       input.code,
-      pending.verifier,
+      stored.verifier,
     );
     accessToken = tokens.accessToken();
     if (tokens.hasScopes()) scopes = tokens.scopes().join(' ');
@@ -201,18 +215,20 @@ export async function completeMastodonLink(
   }).verifyCredentials();
   const host = new URL(app.instance).host;
   const handle = `${me.username}@${host}`.toLowerCase();
-  const linkedAccountId = await saveLinkedAccount(
+  const accountId = `${host}:${me.id}`;
+  const { linkedAccountId, replaced } = await linkAccount(
     database,
     vault,
     {
       userId: pending.userId,
       platform: 'mastodon',
-      accountId: `${host}:${me.id}`,
+      accountId,
       handle,
       instance: app.instance,
       credentials: { accessToken, scopes },
+      intent: pending.intent,
     },
     withLink,
   );
-  return { userId: pending.userId, linkedAccountId, handle };
+  return { userId: pending.userId, linkedAccountId, handle, accountId, replaced };
 }
