@@ -4,12 +4,12 @@
 // Virtual workers each serve one batch at a time and are busy for the batch's simulated latency;
 // people arrive, tokens are revoked and re-authorised, a worker is killed mid-batch. Nothing sleeps.
 import { randomBytes } from 'node:crypto';
+import { saveLinkedAccount } from '../../src/accounts/store.ts';
 import type { Database } from '../../src/db/index.ts';
 import { releaseActivationIfDue, setActivation } from '../../src/directory/activation.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { applyUserChange } from '../../src/directory/fanout.ts';
 import type { LinkedAccountInfo } from '../../src/platforms/types.ts';
-import { saveLinkedAccount } from '../../src/reconnect/accounts.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { nextDueTime } from '../../src/reconnect/store.ts';
 import { Vault } from '../../src/vault/vault.ts';

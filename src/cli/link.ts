@@ -1,5 +1,6 @@
 // `passerelle link bluesky …`: links a user's Bluesky account with an app password.
 import type { Command } from 'commander';
+import { AccountHeldError, LinkExistsError } from '../accounts/errors.ts';
 import { databaseConfigFromEnv } from '../db/config.ts';
 import { type Database, openDatabase } from '../db/index.ts';
 import { applyUserChange } from '../directory/fanout.ts';
@@ -16,7 +17,8 @@ export function registerLinkCommands(program: Command): void {
     .requiredOption('--service <url>', 'the PDS URL, e.g. https://bsky.social')
     .requiredOption('--identifier <handle>', 'the Bluesky handle or email')
     .requiredOption('--app-password <password>', 'an app password (never your main password)')
-    .action(async (opts: { xId: string; service: string; identifier: string; appPassword: string }) => {
+    .option('--replace', 'replace the Bluesky account already linked to this user')
+    .action(async (opts: LinkBlueskyOptions) => {
       await runCli(() => linkBluesky(opts));
     });
 }
@@ -28,8 +30,20 @@ async function runCli(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    if (err instanceof CliInputError || err instanceof BlueskyLinkError || err instanceof VaultConfigError) {
+    if (
+      err instanceof CliInputError ||
+      err instanceof BlueskyLinkError ||
+      err instanceof VaultConfigError ||
+      err instanceof AccountHeldError
+    ) {
       process.stderr.write(`passerelle: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (err instanceof LinkExistsError) {
+      process.stderr.write(
+        `passerelle: this user already has the Bluesky account ${err.handle} linked; add --replace to replace it.\n`,
+      );
       process.exitCode = 2;
       return;
     }
@@ -53,12 +67,15 @@ export async function findUserByXId(database: Database, xId: string): Promise<nu
   return Number(id);
 }
 
-async function linkBluesky(opts: {
+interface LinkBlueskyOptions {
   xId: string;
   service: string;
   identifier: string;
   appPassword: string;
-}): Promise<void> {
+  replace?: boolean;
+}
+
+async function linkBluesky(opts: LinkBlueskyOptions): Promise<void> {
   announceEmbeddedVaultKey();
   const vault = vaultFromEnv();
   const database = await openDatabase(databaseConfigFromEnv());
@@ -68,7 +85,13 @@ async function linkBluesky(opts: {
     const linked = await linkBlueskyWithAppPassword(
       database,
       vault,
-      { userId, service: opts.service, identifier: opts.identifier, appPassword: opts.appPassword },
+      {
+        userId,
+        service: opts.service,
+        identifier: opts.identifier,
+        appPassword: opts.appPassword,
+        replace: opts.replace === true,
+      },
       async (tx, link) => {
         await applyUserChange(tx, link.userId);
       },

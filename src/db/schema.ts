@@ -148,6 +148,10 @@ export const linkedAccounts = pgTable(
     index('linked_accounts_account_idx').on(t.platform, t.accountId),
     // Every account of one host: the host's shared request budget sums their spend.
     index('linked_accounts_platform_instance_idx').on(t.platform, t.instance),
+    // One network account, one user: at most one live link of it.
+    uniqueIndex('linked_accounts_platform_account_live_idx')
+      .on(t.platform, t.accountId)
+      .where(sql`${t.status} <> 'unlinked'`),
   ],
 );
 

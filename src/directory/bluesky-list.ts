@@ -1,9 +1,9 @@
 // "Make me a Bluesky list of my matches": a curate list on the user's own Bluesky account with
 // every account they are offered there (not dismissed), for people who prefer to browse and
 // follow by hand, or to share the list.
+import { openCredentials } from '../accounts/credentials.ts';
 import type { Database } from '../db/index.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
-import { openCredentials } from '../reconnect/accounts.ts';
 import type { Vault } from '../vault/vault.ts';
 import { matchesForUser } from './matching.ts';
 

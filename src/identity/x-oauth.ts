@@ -1,11 +1,11 @@
 // Sign in with X: OAuth 2.0 authorization code with PKCE (arctic's generic client), then
 // GET /2/users/me to read the account id. Endpoints are configurable so tests and staging run
 // against a local server. The access token is used once and never stored.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   ArcticFetchError,
   CodeChallengeMethod,
   generateCodeVerifier,
-  generateState,
   OAuth2Client,
   OAuth2RequestError,
 } from 'arctic';
@@ -69,8 +69,29 @@ function client(config: XOAuthConfig): OAuth2Client {
   return new OAuth2Client(config.clientId, config.clientSecret, config.redirectUri);
 }
 
-export function beginXSignIn(config: XOAuthConfig): PendingXSignIn {
-  const state = generateState();
+/**
+ * The OAuth state, bound to the browser's session: an HMAC (server secret) of a random nonce,
+ * which stays in an HttpOnly cookie and never in a URL, and of the session id. Whoever holds
+ * the callback URL knows the state but cannot make the cookie, nor use it from another session.
+ */
+export function boundState(secret: Buffer, nonce: string, sessionId: number | null): string {
+  return createHmac('sha256', secret)
+    .update(`x-signin\0${nonce}\0${sessionId ?? ''}`)
+    .digest('base64url');
+}
+
+export function newStateNonce(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Compares a state from the callback URL with the one this browser's nonce and session give. */
+export function sameState(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function beginXSignIn(config: XOAuthConfig, state: string = newStateNonce()): PendingXSignIn {
   const codeVerifier = generateCodeVerifier();
   const url = client(config).createAuthorizationURLWithPKCE(
     config.authorizationEndpoint,
@@ -95,7 +116,7 @@ export async function completeXSignIn(
   callback: URLSearchParams,
   pending: { state: string; codeVerifier: string },
 ): Promise<XIdentity> {
-  if (callback.get('state') !== pending.state) {
+  if (!sameState(callback.get('state') ?? '', pending.state)) {
     throw new XSignInError(
       'This sign-in link has expired or was not started here. Start signing in with X again.',
     );

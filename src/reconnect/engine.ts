@@ -4,6 +4,9 @@
 // run against one PostgreSQL; claims and leases keep them apart.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { openCredentials, sealCredentials } from '../accounts/credentials.ts';
+import { isOwnAccount, OWN_ACCOUNT_REASON } from '../accounts/own.ts';
+import { markNeedsReauth, storeCredentials } from '../accounts/store.ts';
 import type { Database } from '../db/index.ts';
 import { followsMade, rateLimited } from '../metrics/registry.ts';
 import {
@@ -20,7 +23,6 @@ import {
 } from '../platforms/types.ts';
 import { redactSecrets } from '../vault/redact.ts';
 import type { Vault } from '../vault/vault.ts';
-import { credentialsContext, openCredentials } from './accounts.ts';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import {
   type Allowance,
@@ -41,10 +43,8 @@ import {
   claimAccount,
   claimTasks,
   finishBatch,
-  markNeedsReauth,
   nextDueTime,
   releaseAccount,
-  storeCredentials,
   type TaskUpdate,
   updateTasks,
 } from './store.ts';
@@ -209,7 +209,8 @@ export class FollowEngine {
       });
       return;
     }
-    const tasks = await claimTasks(database, account, this.workerId, headerCap.follows, now, leaseMs);
+    const claimed = await claimTasks(database, account, this.workerId, headerCap.follows, now, leaseMs);
+    const tasks = await this.#endOwnAccountTasks(account, claimed, now);
     if (tasks.length === 0) {
       await releaseAccount(database, account, this.workerId, now, {
         served: revisit !== null,
@@ -245,6 +246,23 @@ export class FollowEngine {
     }
   }
 
+  /** A follow of the account itself is never sent: such tasks end here; the rest go on. */
+  async #endOwnAccountTasks(
+    account: ClaimedAccount,
+    tasks: ClaimedTask[],
+    now: Date,
+  ): Promise<ClaimedTask[]> {
+    const own = tasks.filter((t) => isOwnAccount(account, t.target));
+    if (own.length === 0) return tasks;
+    await updateTasks(
+      this.#o.database,
+      this.workerId,
+      own.map((t) => ({ id: t.id, state: 'unavailable', reason: OWN_ACCOUNT_REASON, notBefore: null })),
+      now,
+    );
+    return tasks.filter((t) => !own.includes(t));
+  }
+
   async #session(account: ClaimedAccount, adapter: PlatformAdapter): Promise<PlatformSession> {
     const sealed = account.credentials;
     if (!sealed) throw new ReauthRequiredError('No credentials stored for this account');
@@ -270,7 +288,7 @@ export class FollowEngine {
   async #saveCredentials(account: ClaimedAccount, session: PlatformSession): Promise<void> {
     const updated = session.takeUpdatedCredentials();
     if (updated === undefined) return;
-    const sealed = this.#o.vault.sealJson(updated, credentialsContext(account.userId, account.platform));
+    const sealed = sealCredentials(this.#o.vault, account.userId, account.platform, updated);
     await storeCredentials(this.#o.database, account.linkedAccountId, sealed, this.#o.now());
     this.#sessions.set(account.linkedAccountId, { sealed, session });
   }

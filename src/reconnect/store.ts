@@ -255,26 +255,6 @@ export async function releaseAccount(
   );
 }
 
-export async function markNeedsReauth(database: Database, linkedAccountId: number, now: Date): Promise<void> {
-  await database.query(`UPDATE linked_accounts SET status = 'needs_reauth', updated_at = $2 WHERE id = $1`, [
-    linkedAccountId,
-    now,
-  ]);
-}
-
-export async function storeCredentials(
-  database: Database,
-  linkedAccountId: number,
-  sealed: string,
-  now: Date,
-): Promise<void> {
-  await database.query('UPDATE linked_accounts SET credentials = $2, updated_at = $3 WHERE id = $1', [
-    linkedAccountId,
-    sealed,
-    now,
-  ]);
-}
-
 /** Earliest time any account has due work again (for a worker deciding how long to sleep). */
 export async function nextDueTime(database: Database, platforms: readonly string[]): Promise<Date | null> {
   const rows = await database.query<{ at: string | Date | null }>(

@@ -155,6 +155,22 @@ export const makeBlueskyList = () =>
 export const setAutoMode = (enabled: boolean) =>
   call<{ enabled: boolean }>('PUT', '/api/reconnect/auto', { enabled });
 export const getProgress = () => call<Progress>('GET', '/api/progress');
+export interface LinkStart {
+  handle?: string;
+  instance?: string;
+  replace?: boolean;
+  reauthorize?: boolean;
+}
+/** Starts linking (POST with the CSRF token): the network's page to send the browser to. */
+export const startLink = (platform: 'bluesky' | 'mastodon', body: LinkStart) =>
+  call<{ url: string }>('POST', `/api/links/${platform}`, body);
+export interface LinkFailure {
+  platform: string;
+  code: string;
+  holder: string;
+}
+export const getLinks = () =>
+  call<{ links: LinkedAccount[]; failure: LinkFailure | null }>('GET', '/api/links');
 export const unlinkAccount = (platform: string) =>
   call<void>('DELETE', `/api/links/${encodeURIComponent(platform)}`);
 

@@ -1,25 +1,18 @@
-// Linking Bluesky and Mastodon accounts from the web: the engine's OAuth flows, the directory
-// told in the same transaction as every change, and token revocation on unlink and on account deletion.
-import type { NodeOAuthClient } from '@atproto/oauth-client-node';
+// Linking Bluesky and Mastodon accounts from the web: the platforms' OAuth flows, started only
+// by the session (POST + CSRF) and completed only for the session that started them, the
+// directory told in the same transaction as every change, and the replaced or unlinked token
+// revoked at the network (src/accounts).
+import { LinkExistsError } from '../accounts/errors.ts';
+import type { AcceptPending, PendingLink } from '../accounts/pending.ts';
+import { type LinkClients, revokeLinkToken, revokeReplaced, revokeUserTokens } from '../accounts/revoke.ts';
+import { liveLink, liveLinks, markUnlinked, type WithLink } from '../accounts/store.ts';
 import type { Database } from '../db/index.ts';
 import { applyUserChange } from '../directory/fanout.ts';
-import { safeFetch } from '../net/safe-fetch.ts';
 import { completeBlueskyOAuth, startBlueskyOAuth } from '../platforms/bluesky/oauth.ts';
-import {
-  completeMastodonLink,
-  ensureMastodonApp,
-  type MastodonOAuthConfig,
-  startMastodonLink,
-} from '../platforms/mastodon/oauth.ts';
-import { openCredentials, type WithLink } from '../reconnect/accounts.ts';
-import type { Vault } from '../vault/vault.ts';
+import { completeMastodonLink, startMastodonLink } from '../platforms/mastodon/oauth.ts';
 
 /** What linking needs; a platform left out answers 503 (not configured on this server). */
-export interface PlatformLinks {
-  vault: Vault;
-  mastodon?: MastodonOAuthConfig;
-  bluesky?: NodeOAuthClient;
-}
+export type PlatformLinks = LinkClients;
 
 export type LinkPlatform = 'bluesky' | 'mastodon';
 
@@ -30,11 +23,19 @@ export class LinkNotConfiguredError extends Error {
   }
 }
 
-/** The state of an OAuth callback belongs to another user than the browser's session. */
+/** The state of an OAuth callback was started by another session than the browser's. */
 export class LinkOwnerMismatchError extends Error {
   constructor() {
     super('This sign-in was started by another session: start linking again from this browser.');
     this.name = 'LinkOwnerMismatchError';
+  }
+}
+
+/** Re-authorising asked for a link the user does not have. */
+export class NothingToReauthoriseError extends Error {
+  constructor(platform: string) {
+    super(`No ${platform} account is linked: link one instead.`);
+    this.name = 'NothingToReauthoriseError';
   }
 }
 
@@ -67,120 +68,85 @@ export async function listLinks(database: Database, userId: number): Promise<Lin
   }));
 }
 
+export interface StartInput {
+  userId: number;
+  sessionId: number;
+  handle?: string;
+  instance?: string;
+  /** Replace the account already linked on this network (the person confirmed). */
+  replace?: boolean;
+  /** Renew the authorisation of the account already linked (its token was refused). */
+  reauthorize?: boolean;
+}
+
+/**
+ * Where the browser goes to link: the network's authorize URL. A link already there is replaced
+ * only when the person confirmed (else LinkExistsError); re-authorising reuses its address.
+ */
 export async function startLink(
   database: Database,
   links: PlatformLinks,
   platform: LinkPlatform,
-  input: { userId: number; handle?: string; instance?: string },
+  input: StartInput,
 ): Promise<URL> {
+  const current = await liveLink(database, input.userId, platform);
+  const pending: PendingLink = {
+    userId: input.userId,
+    sessionId: input.sessionId,
+    intent: input.reauthorize ? 'reauth' : input.replace ? 'replace' : 'link',
+  };
+  if (input.reauthorize && !current) throw new NothingToReauthoriseError(platform);
+  if (pending.intent === 'link' && current) {
+    throw new LinkExistsError(platform, current.handle);
+  }
   if (platform === 'bluesky') {
     if (!links.bluesky) throw new LinkNotConfiguredError('Bluesky');
-    return startBlueskyOAuth(links.bluesky, { userId: input.userId, handle: input.handle ?? '' });
+    const handle = input.reauthorize ? (current?.handle ?? '') : (input.handle ?? '');
+    return startBlueskyOAuth(links.bluesky, { handle, pending });
   }
   if (!links.mastodon) throw new LinkNotConfiguredError('Mastodon');
-  const { url } = await startMastodonLink(
-    database,
-    links.vault,
-    { userId: input.userId, instance: input.instance ?? '' },
-    links.mastodon,
-  );
+  const instance = input.reauthorize ? (current?.instance ?? '') : (input.instance ?? '');
+  const { url } = await startMastodonLink(database, links.vault, { instance, pending }, links.mastodon);
   return url;
 }
 
 /**
- * Finishes a link for the session user. The link and the directory's change (the follows it
- * plans for others and for the user) are one transaction: if either fails, nothing is linked.
+ * Finishes a link for the session that started it. The link and the directory's change (the
+ * follows it plans for others and for the user) are one transaction: if either fails, nothing is
+ * linked. The token the link replaced is revoked afterwards.
  */
 export async function completeLink(
   database: Database,
   links: PlatformLinks,
   platform: LinkPlatform,
   params: URLSearchParams,
-  sessionUserId: number | undefined,
+  session: { id: number; userId: number } | null | undefined,
 ): Promise<{ userId: number; handle: string }> {
+  // Only the session that started the sign-in finishes it; any other links nothing.
+  const accept: AcceptPending = (pending) => {
+    if (!session || pending.sessionId !== session.id || pending.userId !== session.userId)
+      throw new LinkOwnerMismatchError();
+  };
   const withLink: WithLink = async (tx, link) => {
-    // Only the browser that started the sign-in finishes it; any other links nothing.
-    if (sessionUserId !== link.userId) throw new LinkOwnerMismatchError();
     await applyUserChange(tx, link.userId);
   };
   if (platform === 'bluesky') {
     if (!links.bluesky) throw new LinkNotConfiguredError('Bluesky');
-    return completeBlueskyOAuth(database, links.vault, links.bluesky, params, withLink);
+    const done = await completeBlueskyOAuth(database, links.vault, links.bluesky, params, accept, withLink);
+    await revokeReplaced(database, links, done.replaced, done.did);
+    return done;
   }
   if (!links.mastodon) throw new LinkNotConfiguredError('Mastodon');
-  return completeMastodonLink(
+  const done = await completeMastodonLink(
     database,
     links.vault,
-    { state: params.get('state') ?? '', code: params.get('code') ?? '' },
+    { state: params.get('state') ?? '', code: params.get('code') ?? '', accept },
     links.mastodon,
     undefined,
     withLink,
   );
-}
-
-/** Revokes the platform token where the API allows it; failures are left to expire on their own. */
-export async function revokeLinkToken(
-  database: Database,
-  links: PlatformLinks | undefined,
-  row: {
-    user_id: number;
-    platform: string;
-    account_id: string;
-    instance: string | null;
-    credentials: string | null;
-  },
-): Promise<boolean> {
-  try {
-    if (row.platform === 'bluesky' && links?.bluesky) {
-      await links.bluesky.revoke(row.account_id);
-      return true;
-    }
-    if (row.platform === 'mastodon' && links?.mastodon && row.instance && row.credentials) {
-      const { accessToken } = openCredentials<{ accessToken: string }>(
-        links.vault,
-        row.user_id,
-        'mastodon',
-        row.credentials,
-      );
-      const app = await ensureMastodonApp(database, links.vault, row.instance, links.mastodon);
-      // POST /oauth/revoke (Mastodon ≥ 3.5): client credentials and the token, form-encoded;
-      // the safe fetch follows no redirect of a POST, so they never reach another address.
-      const res = await safeFetch(links.mastodon.policy, { timeoutMs: 10_000 })(
-        `${app.instance}/oauth/revoke`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            client_id: app.clientId,
-            client_secret: app.clientSecret,
-            token: accessToken,
-          }),
-          redirect: 'error',
-        },
-      );
-      return res.ok;
-    }
-  } catch {
-    // Unreachable instance, expired session: the token is dropped here all the same.
-  }
-  return false;
-}
-
-interface LinkRow {
-  user_id: number;
-  platform: string;
-  account_id: string;
-  instance: string | null;
-  credentials: string | null;
-}
-
-async function linkRows(database: Database, userId: number, platform?: string): Promise<LinkRow[]> {
-  const rows = await database.query<LinkRow & { user_id: string | number }>(
-    `SELECT user_id, platform, account_id, instance, credentials FROM linked_accounts
-     WHERE user_id = $1 AND status <> 'unlinked' AND ($2::text IS NULL OR platform = $2)`,
-    [userId, platform ?? null],
-  );
-  return rows.map((r) => ({ ...r, user_id: Number(r.user_id) }));
+  await revokeReplaced(database, links, done.replaced, done.accountId);
+  return done;
 }
 
 /**
@@ -193,16 +159,12 @@ export async function unlink(
   userId: number,
   platform: LinkPlatform,
 ): Promise<boolean> {
-  const [row] = await linkRows(database, userId, platform);
+  const [row] = await liveLinks(database, userId, platform);
   if (!row) return false;
   // Planned follows stay as they are: the engine only works for active accounts, and linking
   // again picks them up where they stopped.
   await database.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE linked_accounts SET status = 'unlinked', credentials = NULL, updated_at = now()
-       WHERE user_id = $1 AND platform = $2`,
-      [userId, platform],
-    );
+    await markUnlinked(tx, userId, platform);
     await applyUserChange(tx, userId);
   });
   await revokeLinkToken(database, links, row);
@@ -215,9 +177,7 @@ export async function unlink(
  * that would wait on the transaction forever): revokeBlueskySessions runs before it.
  */
 export function revokeTokensBeforeDelete(links: PlatformLinks) {
-  return async (tx: Database, userId: number): Promise<void> => {
-    for (const row of await linkRows(tx, userId, 'mastodon')) await revokeLinkToken(tx, links, row);
-  };
+  return (tx: Database, userId: number): Promise<void> => revokeUserTokens(tx, links, userId, 'mastodon');
 }
 
 /** Revokes the user's Bluesky OAuth sessions; call it before the deletion transaction. */
@@ -225,7 +185,6 @@ export async function revokeBlueskySessions(
   database: Database,
   links: PlatformLinks | undefined,
   userId: number,
-) {
-  if (!links?.bluesky) return;
-  for (const row of await linkRows(database, userId, 'bluesky')) await revokeLinkToken(database, links, row);
+): Promise<void> {
+  if (links?.bluesky) await revokeUserTokens(database, links, userId, 'bluesky');
 }

@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
   async function signUp(page: Page, person: Person): Promise<void> {
     await page.goto(`${app.url}/signup`);
     await page.locator('input[name="handle"]').fill(person.bluesky.handle);
-    await page.locator('form[action="/auth/bluesky/start"] button[type="submit"]').click();
+    await page.locator('form[data-testid="link-bluesky"] button[type="submit"]').click();
     await page.waitForURL(`${net.url}/**`);
     const password = page.locator('input[name="password"]');
     await password.fill(person.bluesky.password);
@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
 
     mastodon.signedInAccountId = person.mastodon.id;
     await page.locator('input[name="instance"]').fill(mastodon.url);
-    await page.locator('form[action="/auth/mastodon/start"] button[type="submit"]').click();
+    await page.locator('form[data-testid="link-mastodon"] button[type="submit"]').click();
     await page.waitForURL(`${app.url}/signup?linked=mastodon`);
     await expect.poll(() => page.locator('.step.done').count()).toBe(2);
 

@@ -4,11 +4,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { saveLinkedAccount } from '../../src/accounts/store.ts';
 import { statusCommand } from '../../src/cli/status.ts';
 import { queueStatus } from '../../src/metrics/queue.ts';
 import { followsMade } from '../../src/metrics/registry.ts';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
-import { saveLinkedAccount } from '../../src/reconnect/accounts.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createApp } from '../../src/web/app.ts';
 import { describeEachDatabase } from '../support/databases.ts';

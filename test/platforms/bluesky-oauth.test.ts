@@ -75,7 +75,10 @@ describeEachDatabase('Bluesky OAuth against a real PDS', (db) => {
     const alice = await net.createAccount('oauth');
     const userId = await createUser(db());
     const oauth = client();
-    const url = await startBlueskyOAuth(oauth, { userId, handle: alice.handle });
+    const url = await startBlueskyOAuth(oauth, {
+      handle: alice.handle,
+      pending: { userId, sessionId: null, intent: 'link' },
+    });
     const params = await signInHeadless(url, alice.handle, alice.password);
     const linked = await completeBlueskyOAuth(db(), vault, oauth, params);
     expect(linked).toMatchObject({ userId, did: alice.did, handle: alice.handle });

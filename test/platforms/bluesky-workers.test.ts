@@ -102,6 +102,41 @@ describe.runIf(hasPostgres)('worker processes against a real PDS [postgres]', ()
     // Five command processes, each loading the program: slow on a loaded machine.
   }, 120_000);
 
+  it('F3: one DID belongs to one user: linking it to a second user is refused (exit 2), naming the holder', async () => {
+    const carol = await net.createAccount('carol');
+    await database.query(`INSERT INTO x_accounts (id, username) VALUES ('5550001', 'carol_x')`);
+    await database.query(`INSERT INTO users (x_account_id) VALUES ('5550001'), ('5550002')`);
+    const base = ['link', 'bluesky', '--service', net.url, '--identifier', carol.handle];
+    const first = await run([...base, '--x-id', '5550001', '--app-password', carol.appPassword]);
+    expect(first.code).toBe(0);
+    const second = await run([...base, '--x-id', '5550002', '--app-password', carol.appPassword]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/already linked to another Passerelle user \(X account @carol_x\)/);
+    const live = await database.query<{ x_account_id: string }>(
+      `SELECT u.x_account_id FROM linked_accounts la JOIN users u ON u.id = la.user_id
+       WHERE la.account_id = $1 AND la.status <> 'unlinked'`,
+      [carol.did],
+    );
+    expect(live).toEqual([{ x_account_id: '5550001' }]);
+  }, 120_000);
+
+  it('F8: the main account password is refused as --app-password, pointing to the app passwords', async () => {
+    const dave = await net.createAccount('dave');
+    await database.query(`INSERT INTO users (x_account_id) VALUES ('5550003')`);
+    const base = ['link', 'bluesky', '--x-id', '5550003', '--service', net.url, '--identifier', dave.handle];
+    const main = await run([...base, '--app-password', dave.password]);
+    expect(main.code).toBe(2);
+    expect(main.stderr).toMatch(/main Bluesky password.*App passwords/s);
+    expect(main.stderr).not.toContain(dave.password);
+    const users = `SELECT 1 FROM linked_accounts la JOIN users u ON u.id = la.user_id WHERE u.x_account_id = '5550003'`;
+    expect(await database.query(users)).toHaveLength(0);
+    // An app password made for it (com.atproto.server.createAppPassword) links.
+    const app = await dave.agent.com.atproto.server.createAppPassword({ name: 'f8' });
+    const ok = await run([...base, '--app-password', app.data.password]);
+    expect(ok.code).toBe(0);
+    expect(await database.query(users)).toHaveLength(1);
+  }, 120_000);
+
   it('survives a worker killed with SIGKILL mid-run: every follow exists exactly once', async () => {
     const bob = await net.createAccount('bob');
     await database.query(`INSERT INTO users (x_account_id) VALUES ('9876543210')`);

@@ -26,7 +26,12 @@ export async function link(
   as: DoubleAccount,
 ) {
   double.signedInAccountId = as.id;
-  const { url } = await startMastodonLink(database, vault, { userId, instance: double.url }, config);
+  const { url } = await startMastodonLink(
+    database,
+    vault,
+    { instance: double.url, pending: { userId, sessionId: null, intent: 'replace' } },
+    config,
+  );
   const res = await fetch(url, { redirect: 'manual' });
   expect(res.status).toBe(302);
   const back = new URL(res.headers.get('location') ?? '');

@@ -3,6 +3,7 @@
 // server; the Mastodon double covers the ordinary journey (mastodon.test.ts).
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { revokeLinkToken } from '../../src/accounts/revoke.ts';
 import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import {
   completeMastodonLink,
@@ -11,7 +12,6 @@ import {
 } from '../../src/platforms/mastodon/oauth.ts';
 import { createLogger } from '../../src/vault/redact.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
-import { revokeLinkToken } from '../../src/web/links.ts';
 import { type LocalServer, localServer, type Seen } from '../net/local-server.ts';
 import { createUser } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -68,7 +68,12 @@ describeEachDatabase('Mastodon OAuth requests that carry secrets', (db) => {
 
   async function signIn() {
     const userId = await createUser(db());
-    const { state } = await startMastodonLink(db(), vault, { userId, instance: instance.url }, config);
+    const { state } = await startMastodonLink(
+      db(),
+      vault,
+      { instance: instance.url, pending: { userId, sessionId: null, intent: 'replace' } },
+      config,
+    );
     return completeMastodonLink(db(), vault, { state, code: 'the-code' }, config);
   }
 

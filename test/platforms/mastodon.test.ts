@@ -73,7 +73,12 @@ describeEachDatabase('Mastodon adapter against the Mastodon API test double', (d
 
   it('refuses a callback whose state is unknown or already used', async () => {
     double.signedInAccountId = me.id;
-    const { url } = await startMastodonLink(db(), vault, { userId, instance: double.url }, config);
+    const { url } = await startMastodonLink(
+      db(),
+      vault,
+      { instance: double.url, pending: { userId, sessionId: null, intent: 'link' } },
+      config,
+    );
     const back = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '');
     const input = { state: back.searchParams.get('state') ?? '', code: back.searchParams.get('code') ?? '' };
     await completeMastodonLink(db(), vault, input, config);

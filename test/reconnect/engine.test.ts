@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
+import { saveLinkedAccount } from '../../src/accounts/store.ts';
 import { RateLimitedError, TransientPlatformError } from '../../src/platforms/types.ts';
-import { saveLinkedAccount } from '../../src/reconnect/accounts.ts';
 import { setPlatformBudget } from '../../src/reconnect/budget.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { claimAccount, claimTasks } from '../../src/reconnect/store.ts';
@@ -63,6 +63,25 @@ describeEachDatabase('follow engine', (db) => {
     );
     expect(await engine().drain()).toBe(0);
     expect(peer.writes).toHaveLength(118);
+  });
+
+  it('F4: never follows an account from itself, by id or by address; such a task ends as unavailable', async () => {
+    const a = await account({ targets: 2 });
+    // The account itself, planned by its id, and (as Mastodon plans addresses) by its handle.
+    await planFollows(db(), a.userId, peer.platform, [
+      { target: a.accountId },
+      { target: `@USER${a.userId}.example` },
+    ]);
+    await engine().drain();
+    expect(peer.writes.map((w) => w.target).sort()).toEqual([...a.targets].sort());
+    const own = await db().query<{ state: string; reason: string }>(
+      `SELECT state, reason FROM follow_tasks WHERE user_id = $1 AND target NOT LIKE 'did:%' ORDER BY target`,
+      [a.userId],
+    );
+    expect(own).toEqual([
+      { state: 'unavailable', reason: 'own account: nobody follows themself' },
+      { state: 'unavailable', reason: 'own account: nobody follows themself' },
+    ]);
   });
 
   it('serves users in turn: one with 1,000 follows does not starve one with 10', async () => {

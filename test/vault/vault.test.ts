@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { saveLinkedAccount } from '../../src/reconnect/accounts.ts';
+import { saveLinkedAccount } from '../../src/accounts/store.ts';
 import { createLogger, redactSecrets } from '../../src/vault/redact.ts';
 import {
   parseVaultKeys,

@@ -175,6 +175,38 @@ describeEachDatabase('web: Sign in with X', (db) => {
     expect(await proven(claim.userId)).toEqual({ x_account_id: null, proven: false });
   });
 
+  it('F7: the state cookie cannot be made from the callback URL, nor used from another session', async () => {
+    double.user = { id: '4343', username: 'carol', name: 'Carol' };
+    const web = app();
+    const victim = new TestBrowser(web);
+    const victimId = await victim.signIn();
+    const start = await victim.request('GET', '/auth/x/start');
+    const nonce = victim.cookies.get('passerelle_x_state') ?? '';
+    const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    const back = new URL(consent.headers.get('location') ?? '');
+    const state = back.searchParams.get('state') ?? '';
+    // The cookie is not the state: holding the URL does not give it.
+    expect(nonce).toBeTruthy();
+    expect(nonce).not.toBe(state);
+
+    // Whoever holds the URL plants the state as the cookie in their own session: refused.
+    const thief = new TestBrowser(web);
+    const thiefId = await thief.signIn();
+    thief.cookies.set('passerelle_x_state', state);
+    const forged = await thief.request('GET', `/oauth/x/callback${back.search}`);
+    expect(forged.headers.get('location')).toMatch(/error=X_SIGN_IN/);
+    // Even the victim's own nonce does not work from another session.
+    thief.cookies.set('passerelle_x_state', nonce);
+    const replayed = await thief.request('GET', `/oauth/x/callback${back.search}`);
+    expect(replayed.headers.get('location')).toMatch(/error=X_SIGN_IN/);
+    expect(await proven(thiefId)).toEqual({ x_account_id: null, proven: false });
+
+    // The victim's own browser and session complete it.
+    const done = await victim.request('GET', `/oauth/x/callback${back.search}`);
+    expect(done.headers.get('location')).toBe('/signup?proven=x');
+    expect(await proven(victimId)).toEqual({ x_account_id: '4343', proven: true });
+  });
+
   it('says so when Sign in with X is not configured', async () => {
     const browser = new TestBrowser(createApp({ database: db(), config: { cookieSecure: false } }));
     const res = await browser.request('GET', '/auth/x/start');

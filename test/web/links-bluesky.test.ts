@@ -43,7 +43,10 @@ describeEachDatabase('web: linking Bluesky against a real PDS', (db) => {
     await other.signIn();
     const stolen = await other.request('GET', `/oauth/bluesky/callback?${params}`);
     expect(stolen.headers.get('location')).toMatch(/error=LINK_OTHER_SESSION/);
-    expect((await (await other.request('GET', '/api/links')).json()) as unknown).toEqual({ links: [] });
+    expect((await (await other.request('GET', '/api/links')).json()) as unknown).toEqual({
+      links: [],
+      failure: null,
+    });
 
     // The user's own browser, on a fresh sign-in.
     const again = await browser.request('POST', '/api/links/bluesky', { body: { handle: alice.handle } });
@@ -80,6 +83,42 @@ describeEachDatabase('web: linking Bluesky against a real PDS', (db) => {
     expect((await browser.request('DELETE', '/api/account')).status).toBe(204);
     await expect(bluesky.restore(carol.did)).rejects.toThrow();
   }, 60_000);
+
+  it('10.3 and F2: one click re-authorises the same DID; replacing it by another asks first and revokes the old session', async () => {
+    const { app, bluesky } = setup();
+    const erin = await net.createAccount('reauth');
+    const frank = await net.createAccount('replace');
+    const browser = new TestBrowser(app);
+    const userId = await browser.signIn();
+    const complete = async (body: object, who: typeof erin) => {
+      const start = await browser.request('POST', '/api/links/bluesky', { body });
+      expect(start.status).toBe(200);
+      const { url } = (await start.json()) as { url: string };
+      const params = await signInHeadless(new URL(url), who.handle, who.password);
+      return (await browser.request('GET', `/oauth/bluesky/callback?${params}`)).headers.get('location');
+    };
+    const link = async () =>
+      (
+        await db().query<{ account_id: string; status: string }>(
+          'SELECT account_id, status FROM linked_accounts WHERE user_id = $1',
+          [userId],
+        )
+      )[0];
+    expect(await complete({ handle: erin.handle }, erin)).toBe('/signup?linked=bluesky');
+    await db().query(`UPDATE linked_accounts SET status = 'needs_reauth' WHERE user_id = $1`, [userId]);
+
+    // Re-authorising needs no handle: the link's own is used; the same link is active again.
+    expect(await complete({ reauthorize: true }, erin)).toBe('/signup?linked=bluesky');
+    expect(await link()).toEqual({ account_id: erin.did, status: 'active' });
+    await expect(bluesky.restore(erin.did)).resolves.toBeTruthy();
+
+    const refused = await browser.request('POST', '/api/links/bluesky', { body: { handle: frank.handle } });
+    expect(refused.status).toBe(409);
+    expect(await complete({ handle: frank.handle, replace: true }, frank)).toBe('/signup?linked=bluesky');
+    expect(await link()).toEqual({ account_id: frank.did, status: 'active' });
+    await expect(bluesky.restore(erin.did)).rejects.toThrow();
+    await expect(bluesky.restore(frank.did)).resolves.toBeTruthy();
+  }, 120_000);
 
   it('an unknown handle is a clear 400, nothing stored', async () => {
     const { app } = setup();

@@ -1,4 +1,4 @@
-// Linking Mastodon through the web: start (API and the sign-up form's GET), the callback, the
+// Linking Mastodon through the web: start (POST with the CSRF token), the callback, the
 // list, unlink with token revocation, and revocation when the account is deleted.
 import { JoseKey } from '@atproto/oauth-client-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -22,8 +22,12 @@ describeEachDatabase('web: linking accounts', (db) => {
   });
   afterAll(() => double.stop());
 
-  const linkMastodon = (browser: TestBrowser, as: DoubleAccount, callbackBrowser = browser) =>
-    linkMastodonVia(double, browser, as, callbackBrowser);
+  const linkMastodon = (
+    browser: TestBrowser,
+    as: DoubleAccount,
+    callbackBrowser = browser,
+    options: { replace?: boolean } = {},
+  ) => linkMastodonVia(double, browser, as, callbackBrowser, options);
 
   const tokenOf = async (userId: number) => {
     const [row] = await db().query<{ credentials: string | null }>(
@@ -67,25 +71,25 @@ describeEachDatabase('web: linking accounts', (db) => {
     expect((await browser.request('DELETE', '/api/links/mastodon')).status).toBe(204);
     expect(double.tokens.get(token ?? '')?.revoked).toBe(true);
     expect(await tokenOf(userId)).toBeNull();
-    expect((await (await browser.request('GET', '/api/links')).json()) as unknown).toEqual({ links: [] });
+    expect((await (await browser.request('GET', '/api/links')).json()) as unknown).toEqual({
+      links: [],
+      failure: null,
+    });
     expect(await db().query(`SELECT 1 FROM directory_entries WHERE user_id = $1`, [userId])).toEqual([]);
     expect((await browser.request('DELETE', '/api/links/mastodon')).status).toBe(404);
   });
 
-  it('the sign-up form starts with a GET that redirects to the instance, making a session if needed', async () => {
+  it('F1: no GET starts a link: /auth/{bluesky,mastodon}/start are gone and store nothing', async () => {
     const browser = new TestBrowser(app());
-    const res = await browser.request(
-      'GET',
+    await browser.signIn();
+    for (const path of [
       `/auth/mastodon/start?instance=${encodeURIComponent(double.url)}`,
-    );
-    expect(res.status).toBe(302);
-    const location = new URL(res.headers.get('location') ?? '');
-    expect(`${location.origin}${location.pathname}`).toBe(`${double.url}/oauth/authorize`);
-    expect(location.searchParams.get('code_challenge_method')).toBe('S256');
-    expect(browser.cookies.size).toBe(1);
-    const bad = await browser.request('GET', '/auth/mastodon/start?instance=not%20a%20host');
-    expect(bad.status).toBe(302);
-    expect(bad.headers.get('location')).toMatch(/^\/signup\?platform=mastodon&error=LINK_FAILED/);
+      '/auth/bluesky/start?handle=alice.test',
+    ]) {
+      const res = await browser.request('GET', path);
+      expect(res.status).toBe(404);
+    }
+    expect(await db().query(`SELECT 1 FROM oauth_store WHERE namespace = 'mastodon-auth'`)).toEqual([]);
   });
 
   it('anonymous callers get 401, requests without the CSRF token 403, bad input 400', async () => {
@@ -116,13 +120,18 @@ describeEachDatabase('web: linking accounts', (db) => {
     const bob = new TestBrowser(web);
     const bobId = await bob.signIn();
     await linkMastodon(alice, double.addAccount(`a${double.accounts.size}`));
-    expect((await (await bob.request('GET', '/api/links')).json()) as unknown).toEqual({ links: [] });
+    expect((await (await bob.request('GET', '/api/links')).json()) as unknown).toEqual({
+      links: [],
+      failure: null,
+    });
     expect((await bob.request('DELETE', '/api/links/mastodon')).status).toBe(404);
     const aliceToken = await tokenOf(aliceId);
     expect(aliceToken).toBeTruthy();
 
     // Alice's started sign-in finished in Bob's browser: linked to nobody, Alice's link unchanged.
-    const stolen = await linkMastodon(alice, double.addAccount(`b${double.accounts.size}`), bob);
+    const stolen = await linkMastodon(alice, double.addAccount(`b${double.accounts.size}`), bob, {
+      replace: true,
+    });
     expect(stolen.headers.get('location')).toMatch(/error=LINK_OTHER_SESSION/);
     expect(await tokenOf(bobId)).toBeNull();
     expect(await tokenOf(aliceId)).toBe(aliceToken);

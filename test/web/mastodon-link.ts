@@ -26,9 +26,11 @@ export async function linkMastodon(
   browser: TestBrowser,
   as: DoubleAccount,
   callbackBrowser = browser,
+  options: { replace?: boolean; reauthorize?: boolean } = {},
 ): Promise<Response> {
   double.signedInAccountId = as.id;
-  const start = await browser.request('POST', '/api/links/mastodon', { body: { instance: double.url } });
+  const body = options.reauthorize ? { reauthorize: true } : { instance: double.url, ...options };
+  const start = await browser.request('POST', '/api/links/mastodon', { body });
   expect(start.status).toBe(200);
   const { url } = (await start.json()) as { url: string };
   const approved = await fetch(url, { redirect: 'manual' });

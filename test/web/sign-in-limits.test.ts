@@ -59,7 +59,6 @@ describeEachDatabase('web: sign-in start limits', (db) => {
   let ip = 0;
   /** Every request from a new address: only the per-user count can refuse it. */
   const fresh = () => ({ headers: { 'x-forwarded-for': `198.51.100.${++ip}` } });
-  const instance = () => encodeURIComponent(mastodon.url);
 
   it('refuses the start after the last one allowed to the same user from any address, not to another user', async () => {
     const web = app({ perIp: 1000, perUser: 3 });
@@ -70,13 +69,15 @@ describeEachDatabase('web: sign-in start limits', (db) => {
       ...fresh(),
     });
     expect(api.status).toBe(200);
-    const form = await alice.request('GET', `/auth/mastodon/start?instance=${instance()}`, fresh());
-    expect(form.headers.get('location')).toMatch(new RegExp(`^${mastodon.url}/oauth/authorize`));
     const again = await alice.request('POST', '/api/links/mastodon', {
       body: { instance: mastodon.url },
       ...fresh(),
     });
-    expect(again.status).toBe(200);
+    expect(((await again.json()) as { url: string }).url).toMatch(
+      new RegExp(`^${mastodon.url}/oauth/authorize`),
+    );
+    const withX = await alice.request('GET', '/auth/x/start', fresh());
+    expect(withX.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
 
     // The fourth link start, whatever the route: the API's 429 with the error shape and Retry-After…
     const refused = await alice.request('POST', '/api/links/mastodon', {
@@ -93,11 +94,8 @@ describeEachDatabase('web: sign-in start limits', (db) => {
         params: { retryAfterSeconds: retry },
       },
     });
-    // …and the browser routes back to the sign-up page, which shows the code's message.
-    for (const [platform, path] of [
-      ['mastodon', `/auth/mastodon/start?instance=${instance()}`],
-      ['bluesky', '/auth/bluesky/start?handle=alice.test'],
-    ]) {
+    // …and the browser route back to the sign-up page, which shows the message.
+    for (const [platform, path] of [['x', '/auth/x/start']]) {
       const res = await alice.request('GET', path ?? '', fresh());
       expect(res.status, path).toBe(302);
       expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
@@ -133,23 +131,17 @@ describeEachDatabase('web: sign-in start limits', (db) => {
     );
   });
 
-  it('still limits per address, before any session exists, in the sign-up page style', async () => {
+  it('still limits per address, whoever the users are', async () => {
     const web = app({ perIp: 2, perUser: 1000 });
     const from = { headers: { 'x-forwarded-for': '203.0.113.50' } };
-    for (let i = 0; i < 2; i++) {
-      const res = await new TestBrowser(web).request(
-        'GET',
-        `/auth/mastodon/start?instance=${instance()}`,
-        from,
-      );
-      expect(res.headers.get('location')).toMatch(new RegExp(`^${mastodon.url}/`));
-    }
-    const refused = await new TestBrowser(web).request(
-      'GET',
-      `/auth/mastodon/start?instance=${instance()}`,
-      from,
-    );
-    expect(refused.headers.get('location')).toMatch(/^\/signup\?platform=mastodon&error=RATE_LIMITED&/);
+    const start = async () => {
+      const browser = new TestBrowser(web);
+      await browser.session();
+      expect((await browser.request('POST', '/api/session', fresh())).status).toBe(200);
+      return browser.request('POST', '/api/links/mastodon', { body: { instance: mastodon.url }, ...from });
+    };
+    for (let i = 0; i < 2; i++) expect((await start()).status).toBe(200);
+    expect((await start()).status).toBe(429);
     const anonymous = new TestBrowser(web);
     await anonymous.session();
     expect(

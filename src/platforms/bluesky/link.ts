@@ -1,7 +1,9 @@
 // App-password linking: the fallback for self-hosters and the command line. The app password is
 // kept (sealed) so a lost session can be re-opened without the user; the session rides along.
+// The main account password is refused: the PDS marks an app password's session with its own
+// token scope.
+import { type LinkResult, linkAccount, type WithLink } from '../../accounts/store.ts';
 import type { Database } from '../../db/index.ts';
-import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 import { type BlueskyAppPasswordCredentials, loginWithAppPassword } from './adapter.ts';
 
@@ -27,12 +29,25 @@ export function parseServiceUrl(input: string): string {
   return url.origin;
 }
 
+/** The scope of an app password's session; the main password's is com.atproto.access. */
+const APP_PASSWORD_SCOPES = new Set(['com.atproto.appPass', 'com.atproto.appPassPrivileged']);
+
+/** The `scope` claim of the PDS's access token (read, not verified: the PDS just issued it to us). */
+export function accessTokenScope(accessJwt: string): string | null {
+  try {
+    const payload = JSON.parse(Buffer.from(accessJwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload?.scope === 'string' ? payload.scope : null;
+  } catch {
+    return null;
+  }
+}
+
 export async function linkBlueskyWithAppPassword(
   database: Database,
   vault: Vault,
-  input: { userId: number; service: string; identifier: string; appPassword: string },
+  input: { userId: number; service: string; identifier: string; appPassword: string; replace?: boolean },
   withLink?: WithLink,
-): Promise<{ linkedAccountId: number; did: string; handle: string }> {
+): Promise<LinkResult & { did: string; handle: string }> {
   const service = parseServiceUrl(input.service);
   const identifier = input.identifier.trim().replace(/^@/, '');
   if (!identifier)
@@ -51,6 +66,15 @@ export async function linkBlueskyWithAppPassword(
     throw err;
   }
   const { session } = login;
+  if (!APP_PASSWORD_SCOPES.has(accessTokenScope(session.accessJwt) ?? '')) {
+    // End the session the main password just opened: nothing of it is kept.
+    await login.agent.logout().catch(() => {});
+    throw new BlueskyLinkError(
+      'This is your main Bluesky password, not an app password: Passerelle never keeps it. ' +
+        'Create an app password in Bluesky: Settings → Privacy and security → App passwords ' +
+        '(https://bsky.app/settings/app-passwords), then use it with --app-password.',
+    );
+  }
   const credentials: BlueskyAppPasswordCredentials = {
     kind: 'app-password',
     service,
@@ -58,7 +82,7 @@ export async function linkBlueskyWithAppPassword(
     appPassword: input.appPassword,
     session,
   };
-  const linkedAccountId = await saveLinkedAccount(
+  const linked = await linkAccount(
     database,
     vault,
     {
@@ -68,8 +92,9 @@ export async function linkBlueskyWithAppPassword(
       handle: session.handle,
       instance: service,
       credentials,
+      intent: input.replace ? 'replace' : 'link',
     },
     withLink,
   );
-  return { linkedAccountId, did: session.did, handle: session.handle };
+  return { ...linked, did: session.did, handle: session.handle };
 }

@@ -13,10 +13,11 @@ import {
   type RuntimeLock,
   requestLocalLock,
 } from '@atproto/oauth-client-node';
+import { type AcceptPending, type PendingLink, parsePending } from '../../accounts/pending.ts';
+import { type LinkRow, linkAccount, type WithLink } from '../../accounts/store.ts';
 import type { Database } from '../../db/index.ts';
 import { DEVELOPMENT_POLICY, type NetPolicy, STRICT_POLICY } from '../../net/policy.ts';
 import { safeFetch } from '../../net/safe-fetch.ts';
-import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 
 export const BLUESKY_OAUTH_SCOPE = 'atproto transition:generic';
@@ -153,45 +154,56 @@ export async function keysetFromEnv(env: NodeJS.ProcessEnv = process.env): Promi
   return Promise.all(jwks.map((jwk) => JoseKey.fromImportable(jwk as never, String(jwk.kid ?? 'key'))));
 }
 
-/** Starts a sign-in; the user's id travels in the (server-side, sealed) OAuth state. */
+/** Starts a sign-in; the pending link (user, session, intent) travels in the sealed OAuth state. */
 export async function startBlueskyOAuth(
   client: NodeOAuthClient,
-  input: { userId: number; handle: string },
+  input: { handle: string; pending: PendingLink },
 ): Promise<URL> {
   return client.authorize(input.handle, {
-    state: JSON.stringify({ userId: input.userId }),
+    state: JSON.stringify(input.pending),
     scope: BLUESKY_OAUTH_SCOPE,
   });
 }
 
-/** The callback: finishes the sign-in and links the account (its session stays in oauth_store). */
+/**
+ * The callback: finishes the sign-in and links the account (its session stays in oauth_store),
+ * once `accept` agrees that this browser may complete the pending link.
+ */
 export async function completeBlueskyOAuth(
   database: Database,
   vault: Vault,
   client: NodeOAuthClient,
   params: URLSearchParams,
+  accept?: AcceptPending,
   withLink?: WithLink,
-): Promise<{ userId: number; did: string; handle: string; linkedAccountId: number }> {
+): Promise<{
+  userId: number;
+  did: string;
+  handle: string;
+  linkedAccountId: number;
+  replaced: LinkRow | null;
+}> {
   const { session, state } = await client.callback(params);
-  const { userId } = JSON.parse(state ?? '{}') as { userId?: number };
-  if (typeof userId !== 'number')
-    throw new Error('The Bluesky sign-in came back without its user: start again.');
+  const pending = parsePending(JSON.parse(state ?? 'null'));
+  if (!pending) throw new Error('The Bluesky sign-in came back without its user: start again.');
+  accept?.(pending);
   const agent = new Agent(session);
   const repo = await agent.com.atproto.repo.describeRepo({ repo: session.did });
-  const linkedAccountId = await saveLinkedAccount(
+  const { linkedAccountId, replaced } = await linkAccount(
     database,
     vault,
     {
-      userId,
+      userId: pending.userId,
       platform: 'bluesky',
       accountId: session.did,
       handle: repo.data.handle,
       instance: session.serverMetadata.issuer,
       credentials: { kind: 'oauth' },
+      intent: pending.intent,
     },
     withLink,
   );
-  return { userId, did: session.did, handle: repo.data.handle, linkedAccountId };
+  return { userId: pending.userId, did: session.did, handle: repo.data.handle, linkedAccountId, replaced };
 }
 
 /** What Passerelle serves at /client-metadata.json and /jwks.json (public keys only). */

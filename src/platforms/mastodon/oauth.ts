@@ -5,9 +5,10 @@
 // accepts (GoToSocial refuses them in a Basic header), over the safe fetch.
 import * as oauth from 'oauth4webapi';
 import type { Logger } from 'pino';
+import { type AcceptPending, type PendingLink, parsePending } from '../../accounts/pending.ts';
+import { type LinkRow, linkAccount, type WithLink } from '../../accounts/store.ts';
 import type { Database } from '../../db/index.ts';
 import { safeFetch } from '../../net/safe-fetch.ts';
-import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import { createLogger } from '../../vault/redact.ts';
 import type { Vault } from '../../vault/vault.ts';
 import { isMastodonAddress } from './address.ts';
@@ -211,7 +212,7 @@ async function exchangeCode(
 export async function startMastodonLink(
   database: Database,
   vault: Vault,
-  input: { userId: number; instance: string },
+  input: { instance: string; pending: PendingLink },
   config: MastodonOAuthConfig,
   now: Date = new Date(),
 ): Promise<{ url: URL; state: string }> {
@@ -223,22 +224,31 @@ export async function startMastodonLink(
     [
       NAMESPACE,
       state,
-      vault.sealJson({ userId: input.userId, instance: app.instance, verifier }, `${NAMESPACE}:${state}`),
+      vault.sealJson({ ...input.pending, instance: app.instance, verifier }, `${NAMESPACE}:${state}`),
       new Date(now.getTime() + STATE_TTL_MS),
     ],
   );
   return { url, state };
 }
 
-/** The callback: exchanges the code (once), reads the account, stores the link with its token sealed. */
+/**
+ * The callback: once `accept` agrees that this browser may complete the pending link, exchanges
+ * the code (once), reads the account, stores the link with its token sealed.
+ */
 export async function completeMastodonLink(
   database: Database,
   vault: Vault,
-  input: { state: string; code: string },
+  input: { state: string; code: string; accept?: AcceptPending },
   config: MastodonOAuthConfig,
   now: Date = new Date(),
   withLink?: WithLink,
-): Promise<{ userId: number; linkedAccountId: number; handle: string }> {
+): Promise<{
+  userId: number;
+  linkedAccountId: number;
+  handle: string;
+  accountId: string;
+  replaced: LinkRow | null;
+}> {
   const rows = await database.query<{ value: string; expires_at: string | Date }>(
     'DELETE FROM oauth_store WHERE namespace = $1 AND key = $2 RETURNING value, expires_at',
     [NAMESPACE, input.state],
@@ -249,12 +259,16 @@ export async function completeMastodonLink(
       'This sign-in link expired or was already used; start linking Mastodon again.',
     );
   }
-  const pending = vault.openJson<{ userId: number; instance: string; verifier: string }>(
+  const stored = vault.openJson<{ instance: string; verifier: string }>(
     row.value,
     `${NAMESPACE}:${input.state}`,
   );
-  const app = await ensureMastodonApp(database, vault, pending.instance, config);
-  const { accessToken, scope } = await exchangeCode(app, input, pending.verifier, config);
+  const pending = parsePending(stored);
+  if (!pending)
+    throw new MastodonLinkError('This sign-in link was not started here; start linking Mastodon again.');
+  input.accept?.(pending);
+  const app = await ensureMastodonApp(database, vault, stored.instance, config);
+  const { accessToken, scope } = await exchangeCode(app, input, stored.verifier, config);
   const scopes = scope ?? app.scopes;
   const me = await new MastodonClient({
     origin: app.instance,
@@ -267,18 +281,20 @@ export async function completeMastodonLink(
     throw new MastodonLinkError(
       `${app.instance} sent an account name Mastodon does not allow; nothing was linked.`,
     );
-  const linkedAccountId = await saveLinkedAccount(
+  const accountId = `${host}:${me.id}`;
+  const { linkedAccountId, replaced } = await linkAccount(
     database,
     vault,
     {
       userId: pending.userId,
       platform: 'mastodon',
-      accountId: `${host}:${me.id}`,
+      accountId,
       handle,
       instance: app.instance,
       credentials: { accessToken, scopes },
+      intent: pending.intent,
     },
     withLink,
   );
-  return { userId: pending.userId, linkedAccountId, handle };
+  return { userId: pending.userId, linkedAccountId, handle, accountId, replaced };
 }

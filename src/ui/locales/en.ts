@@ -89,7 +89,26 @@ export const en = {
     INVALID_REQUEST: 'The server refused the data: {{message}}',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
     INTERNAL: 'Something went wrong on our side; nothing was changed. Try again.',
+    LINK_EXISTS: 'Your account {{handle}} is already linked on this network.',
+    ACCOUNT_HELD:
+      'This account is already linked to another Passerelle user (X account {{holder}}). It can be linked to one person only: unlink it there first.',
+    ACCOUNT_HELD_UNKNOWN:
+      'This account is already linked to another Passerelle user. It can be linked to one person only: unlink it there first.',
+    REAUTH_OTHER_ACCOUNT:
+      'You signed in as another account than the linked one. To link another account, start linking again and confirm the replacement.',
+    LINK_OTHER_SESSION: 'This sign-in was started in another browser or session: start linking again here.',
+    LINK_FAILED: 'Linking did not work. Check the address and try again.',
+    LINK_NOT_CONFIGURED: 'Linking this network is not set up on this Passerelle server.',
+    LINK_START_FAILED: 'Linking could not start. Check the address and try again.',
+    INVALID_INSTANCE: 'This Mastodon server cannot be used. Check its address.',
+    NOT_LINKED: 'No account is linked on this network.',
     UNKNOWN: 'Error: {{message}}',
+  },
+  link: {
+    replaceConfirm:
+      'Your account {{handle}} is already linked. Replace it with the account you are about to sign in with? Passerelle will revoke its access to {{handle}}.',
+    reauthorise: 'Sign in to {{network}} again',
+    status: { active: 'active', needs_reauth: 'needs you to sign in again' },
   },
   matches: {
     title: 'Your people',
@@ -237,6 +256,7 @@ export const en = {
     x: 'X (proves the archive is yours)',
     connect: 'Connect',
     linked: 'Linked as {{handle}}',
+    needsReauth: '{{handle}}: sign in again to continue',
     notLinked: 'Not linked',
     proven: 'Proven',
     notProven: 'Not proven yet',

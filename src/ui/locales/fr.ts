@@ -93,7 +93,27 @@ export const fr: Messages = {
     INVALID_REQUEST: 'Le serveur a refusé les données : {{message}}',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     INTERNAL: 'Un problème est survenu de notre côté ; rien n’a été modifié. Réessayez.',
+    LINK_EXISTS: 'Votre compte {{handle}} est déjà relié sur ce réseau.',
+    ACCOUNT_HELD:
+      'Ce compte est déjà relié à une autre personne sur Passerelle (compte X {{holder}}). Il ne peut être relié qu’à une seule personne : déliez-le d’abord là-bas.',
+    ACCOUNT_HELD_UNKNOWN:
+      'Ce compte est déjà relié à une autre personne sur Passerelle. Il ne peut être relié qu’à une seule personne : déliez-le d’abord là-bas.',
+    REAUTH_OTHER_ACCOUNT:
+      'Vous vous êtes connecté avec un autre compte que celui qui est relié. Pour relier un autre compte, recommencez et confirmez le remplacement.',
+    LINK_OTHER_SESSION:
+      'Cette connexion a été commencée dans un autre navigateur ou une autre session : recommencez ici.',
+    LINK_FAILED: 'La liaison n’a pas abouti. Vérifiez l’adresse et réessayez.',
+    LINK_NOT_CONFIGURED: 'La liaison avec ce réseau n’est pas configurée sur ce serveur Passerelle.',
+    LINK_START_FAILED: 'La liaison n’a pas pu commencer. Vérifiez l’adresse et réessayez.',
+    INVALID_INSTANCE: 'Ce serveur Mastodon ne peut pas être utilisé. Vérifiez son adresse.',
+    NOT_LINKED: 'Aucun compte n’est relié sur ce réseau.',
     UNKNOWN: 'Erreur : {{message}}',
+  },
+  link: {
+    replaceConfirm:
+      'Votre compte {{handle}} est déjà relié. Le remplacer par le compte avec lequel vous allez vous connecter ? Passerelle révoquera son accès à {{handle}}.',
+    reauthorise: 'Se reconnecter à {{network}}',
+    status: { active: 'actif', needs_reauth: 'reconnexion nécessaire' },
   },
   matches: {
     title: 'Vos contacts',
@@ -242,6 +262,7 @@ export const fr: Messages = {
     x: 'X (prouve que l’archive est la vôtre)',
     connect: 'Connecter',
     linked: 'Lié en tant que {{handle}}',
+    needsReauth: '{{handle}} : reconnectez-vous pour continuer',
     notLinked: 'Non lié',
     proven: 'Prouvé',
     notProven: 'Pas encore prouvé',

@@ -15,6 +15,7 @@ import {
 } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatNumber } from '../format.ts';
+import { ReauthButton } from '../link-actions.tsx';
 
 const FILTERS = ['all', 'followed_you', 'mutuals', 'bridged', 'dismissed'] as const;
 
@@ -105,6 +106,16 @@ export default function MatchesPage() {
               followersHere: formatNumber(data.summary.followersHere),
             })}
           </p>
+          {(['bluesky', 'mastodon'] as const)
+            .filter((platform) =>
+              data.items.some((m) => m.network === platform && m.status === 'needs_reauth'),
+            )
+            .map((platform) => (
+              <p key={platform} className="notice error">
+                {t('progress.reauth', { network: platform === 'bluesky' ? 'Bluesky' : 'Mastodon' })}{' '}
+                <ReauthButton platform={platform} onError={setError} />
+              </p>
+            ))}
           <p className="actions">
             <button
               type="button"

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, getProgress, type Progress } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatNumber } from '../format.ts';
+import { ReauthButton } from '../link-actions.tsx';
 
 function time(iso: string, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -82,7 +83,12 @@ export default function ProgressPage() {
                   </>
                 )}
               </dl>
-              {n.needsReauth && <p className="notice error">{t('progress.reauth', { network: name })}</p>}
+              {n.needsReauth && (
+                <p className="notice error">
+                  {t('progress.reauth', { network: name })}{' '}
+                  <ReauthButton platform={n.network} onError={setError} />
+                </p>
+              )}
               {n.estimatedFinish && (
                 <p>{t('progress.finish', { time: time(n.estimatedFinish, i18n.language) })}</p>
               )}

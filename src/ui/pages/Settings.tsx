@@ -13,6 +13,7 @@ import {
   unlinkAccount,
 } from '../api.ts';
 import { describeError } from '../errors.ts';
+import { ReauthButton } from '../link-actions.tsx';
 
 export default function SettingsPage() {
   const { t } = useTranslation();
@@ -98,7 +99,10 @@ export default function SettingsPage() {
                 {user.linked.map((account) => (
                   <li key={account.platform}>
                     {account.platform === 'bluesky' ? 'Bluesky' : 'Mastodon'} — {account.handle} (
-                    {account.status}){' '}
+                    {t(`link.status.${account.status}`, { defaultValue: account.status })}){' '}
+                    {account.status === 'needs_reauth' && (
+                      <ReauthButton platform={account.platform} onError={setError} />
+                    )}{' '}
                     <button type="button" onClick={() => onUnlink(account.platform)}>
                       {t('settings.unlink', { handle: account.handle })}
                     </button>

@@ -1,11 +1,28 @@
 // Sign up: link Bluesky (handle → OAuth), Mastodon (server → OAuth) and X (ownership proof), in
-// any order; each step shows its state from /api/session. The OAuth start routes
-// (/auth/{bluesky,mastodon,x}/start) belong to the follow engine and the directory.
-import { type ReactNode, useEffect, useId, useState } from 'react';
+// any order; each step shows its state from /api/session. Linking starts with a POST carrying
+// the CSRF token (src/ui/link-actions.tsx); a link that needs re-authorising keeps its form and
+// offers the one-click re-authorisation. Errors show by their code, never text from the URL.
+import type { TFunction } from 'i18next';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getSession, type User } from '../api.ts';
-import { signUpErrorText } from '../errors.ts';
+import { getLinks, getSession, type LinkFailure, startSession, type User } from '../api.ts';
+import { describeError, signUpErrorText } from '../errors.ts';
+import { goLink, type Network, ReauthButton } from '../link-actions.tsx';
 import { Link } from '../router.tsx';
+
+/**
+ * The refusal to show for the code the callback sent back (known codes only, never text from the
+ * URL); who holds an account comes from the server.
+ */
+function failureText(t: TFunction, outcome: URLSearchParams, failure: LinkFailure | null): string {
+  const code = outcome.get('error');
+  if (code === 'ACCOUNT_HELD' && failure?.code === 'ACCOUNT_HELD' && failure.holder)
+    return t('apiError.ACCOUNT_HELD', { holder: failure.holder });
+  if (code === 'ACCOUNT_HELD') return t('apiError.ACCOUNT_HELD_UNKNOWN');
+  if (code && /^[A-Z_]{1,40}$/.test(code) && t(`apiError.${code}`, { defaultValue: '' }))
+    return t(`apiError.${code}`);
+  return signUpErrorText(t, outcome) ?? t('signup.failed');
+}
 
 function Step({
   title,
@@ -35,30 +52,61 @@ export default function SignUpPage() {
   const instanceId = useId();
   // The OAuth callbacks come back here with ?linked=, ?proven= or ?error= (a code).
   const [outcome] = useState(() => new URLSearchParams(window.location.search));
-  const failed = signUpErrorText(t, outcome);
+  const failed = outcome.get('error');
+  const [failure, setFailure] = useState<LinkFailure | null>(null);
+  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     getSession()
-      .then(setUser)
+      .then((u) => {
+        setUser(u);
+        if (u && failed) getLinks().then((l) => setFailure(l.failure), setError);
+      })
       .catch(() => {});
-  }, []);
-  const linked = (platform: 'bluesky' | 'mastodon') => user?.linked.find((a) => a.platform === platform);
+  }, [failed]);
+  const linked = (platform: Network) => user?.linked.find((a) => a.platform === platform);
   const bluesky = linked('bluesky');
   const mastodon = linked('mastodon');
+  const onLink = (platform: Network, field: 'handle' | 'instance') => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const value = String(new FormData(event.currentTarget).get(field) ?? '').trim();
+    setError(null);
+    // A first visit has no session yet: linking starts one (an anonymous user to attach to).
+    const session = user ? Promise.resolve(user) : startSession();
+    session.then(() => goLink(t, platform, { [field]: value })).catch(setError);
+  };
+  /** Linked and active: the step is done; needing re-authorisation, it offers it beside the form. */
+  const stateOf = (account: ReturnType<typeof linked>) =>
+    !account
+      ? t('signup.notLinked')
+      : account.status === 'needs_reauth'
+        ? t('signup.needsReauth', { handle: account.handle })
+        : t('signup.linked', { handle: account.handle });
   return (
     <>
       <h1>{t('signup.title')}</h1>
       <p>{t('signup.intro')}</p>
       {failed && (
         <p role="alert" className="notice error" data-testid="signup-error">
-          {failed}
+          {failureText(t, outcome, failure)}
         </p>
       )}
-      <Step
-        title={t('signup.bluesky')}
-        done={Boolean(bluesky)}
-        state={bluesky ? t('signup.linked', { handle: bluesky.handle }) : t('signup.notLinked')}
-      >
-        <form method="get" action="/auth/bluesky/start" className="inline">
+      {error !== null && (
+        <p role="alert" className="notice error" data-testid="link-error">
+          {describeError(t, error)}
+        </p>
+      )}
+      <Step title={t('signup.bluesky')} done={bluesky?.status === 'active'} state={stateOf(bluesky)}>
+        {bluesky?.status === 'needs_reauth' && (
+          <p>
+            <ReauthButton platform="bluesky" onError={setError} />
+          </p>
+        )}
+        <form
+          method="post"
+          onSubmit={onLink('bluesky', 'handle')}
+          className="inline"
+          data-testid="link-bluesky"
+        >
           <label htmlFor={handleId}>{t('signup.blueskyHandle')}</label>
           <input
             id={handleId}
@@ -70,12 +118,18 @@ export default function SignUpPage() {
           <button type="submit">{t('signup.connect')}</button>
         </form>
       </Step>
-      <Step
-        title={t('signup.mastodon')}
-        done={Boolean(mastodon)}
-        state={mastodon ? t('signup.linked', { handle: mastodon.handle }) : t('signup.notLinked')}
-      >
-        <form method="get" action="/auth/mastodon/start" className="inline">
+      <Step title={t('signup.mastodon')} done={mastodon?.status === 'active'} state={stateOf(mastodon)}>
+        {mastodon?.status === 'needs_reauth' && (
+          <p>
+            <ReauthButton platform="mastodon" onError={setError} />
+          </p>
+        )}
+        <form
+          method="post"
+          onSubmit={onLink('mastodon', 'instance')}
+          className="inline"
+          data-testid="link-mastodon"
+        >
           <label htmlFor={instanceId}>{t('signup.mastodonInstance')}</label>
           <input id={instanceId} name="instance" required placeholder="mastodon.social" />
           <button type="submit">{t('signup.connect')}</button>

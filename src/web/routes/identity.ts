@@ -1,14 +1,22 @@
 // Sign in with X, in the browser: /auth/x/start redirects to X's consent screen; the callback
 // proves the X id for the session user (or, without a session, signs into the account that
 // proved it, creating one on first sign-in) and returns to the sign-up page. The PKCE verifier
-// waits in the database under the state, and the state in an HttpOnly cookie of this browser:
-// a callback finished in another browser matches nothing.
+// waits in the database under the state; the state is an HMAC of a nonce kept in an HttpOnly
+// cookie of this browser and of its session id: a callback finished in another browser or
+// session, or with a cookie made from the URL, matches nothing.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { recordXProof, XProofRefusedError } from '../../identity/proof.ts';
-import { beginXSignIn, completeXSignIn, XSignInError } from '../../identity/x-oauth.ts';
+import { stateSecret } from '../../identity/state-secret.ts';
+import {
+  beginXSignIn,
+  boundState,
+  completeXSignIn,
+  newStateNonce,
+  XSignInError,
+} from '../../identity/x-oauth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { signUpPage } from '../errors.ts';
@@ -38,7 +46,9 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.get('/auth/x/start', session, rateLimit(ctx, 'sign-in', signInStartRules(ctx, 'x')), async (c) => {
     if (!ctx.x) return c.redirect(signUpPage({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
-    const pending = beginXSignIn(ctx.x);
+    const nonce = newStateNonce();
+    const state = boundState(await stateSecret(ctx.database), nonce, c.get('session')?.id ?? null);
+    const pending = beginXSignIn(ctx.x, state);
     await ctx.database.query(
       `INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
       [
@@ -48,7 +58,7 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
         STATE_TTL_SECONDS,
       ],
     );
-    setCookie(c, stateCookie(ctx), pending.state, {
+    setCookie(c, stateCookie(ctx), nonce, {
       httpOnly: true,
       secure: ctx.config.cookieSecure,
       sameSite: 'Lax',
@@ -60,8 +70,12 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
 
   app.get('/oauth/x/callback', session, async (c) => {
     if (!ctx.x) return c.redirect(signUpPage({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
-    const state = getCookie(c, stateCookie(ctx)) ?? '';
+    const nonce = getCookie(c, stateCookie(ctx)) ?? '';
     deleteCookie(c, stateCookie(ctx), { path: '/', secure: ctx.config.cookieSecure });
+    // The state this browser's nonce and session give; completeXSignIn compares it with the URL's.
+    const state = nonce
+      ? boundState(await stateSecret(ctx.database), nonce, c.get('session')?.id ?? null)
+      : '';
     const pending = await takePending(ctx, state);
     try {
       if (!pending)

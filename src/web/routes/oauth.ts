@@ -1,15 +1,16 @@
-// The browser side of linking: /auth/{bluesky,mastodon}/start (the sign-up page's forms, GET)
-// redirect to the network; /oauth/{bluesky,mastodon}/callback finish the link for the session
-// user and return to the sign-up page, with ?linked= or ?error= for it to show.
+// The browser side of linking: /oauth/{bluesky,mastodon}/callback finish the link started by
+// this session (POST /api/links/{platform}, with the CSRF token) and return to the sign-up page,
+// with ?linked= or ?error= (a code) for it to show; what the person needs to know beyond the
+// code (who holds an account) waits for the session in GET /api/links, never in the URL.
 import { Hono } from 'hono';
+import { AccountHeldError, LinkRefusedError } from '../../accounts/errors.ts';
 import { oauthPublicDocuments } from '../../platforms/bluesky/oauth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { signUpPage } from '../errors.ts';
+import { recordLinkFailure } from '../link-failures.ts';
 import { completeLink, LinkOwnerMismatchError, type LinkPlatform } from '../links.ts';
-import { ensureSessionUser, loadSession } from '../middleware/session.ts';
-import { rateLimit, signInStartRules } from '../rate-limit.ts';
-import { startFor } from './links.ts';
+import { loadSession } from '../middleware/session.ts';
 
 const PLATFORMS: readonly LinkPlatform[] = ['bluesky', 'mastodon'];
 
@@ -27,6 +28,7 @@ function localhostCallback(ctx: RouteContext, requestUrl: string): string | null
 
 function errorCode(err: unknown): string {
   if (err instanceof LinkOwnerMismatchError) return 'LINK_OTHER_SESSION';
+  if (err instanceof LinkRefusedError) return err.code;
   if (err instanceof Error && /not configured/.test(err.message)) return 'LINK_NOT_CONFIGURED';
   return 'LINK_FAILED';
 }
@@ -36,33 +38,22 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
   // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
   const session = loadSession(ctx);
   for (const platform of PLATFORMS) {
-    app.get(
-      `/auth/${platform}/start`,
-      session,
-      rateLimit(ctx, 'sign-in', signInStartRules(ctx, platform)),
-      async (c) => {
-        const userId = await ensureSessionUser(c, ctx);
-        try {
-          const url = await startFor(ctx, platform, userId, {
-            handle: c.req.query('handle')?.trim() || undefined,
-            instance: c.req.query('instance')?.trim() || undefined,
-          });
-          return c.redirect(url.toString(), 302);
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          return c.redirect(signUpPage({ platform, error: errorCode(err), message }), 302);
-        }
-      },
-    );
     app.get(`/oauth/${platform}/callback`, session, async (c) => {
       const atLocalhost = localhostCallback(ctx, c.req.url);
       if (atLocalhost) return c.redirect(atLocalhost, 302);
       if (!ctx.links) return c.redirect(signUpPage({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
       const params = new URL(c.req.url).searchParams;
       try {
-        await completeLink(ctx.database, ctx.links, platform, params, c.get('session')?.userId);
+        await completeLink(ctx.database, ctx.links, platform, params, c.get('session'));
         return c.redirect(signUpPage({ linked: platform }), 302);
       } catch (err) {
+        const session = c.get('session');
+        if (session && err instanceof AccountHeldError)
+          await recordLinkFailure(ctx.database, session.id, {
+            platform,
+            code: err.code,
+            holder: err.holder ?? '',
+          });
         const message = err instanceof Error ? err.message : String(err);
         return c.redirect(signUpPage({ platform, error: errorCode(err), message }), 302);
       }
