@@ -2,10 +2,11 @@
 // taking the explicit route context), its OpenAPI document, and the built SPA.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { writeHealth } from '../db/health.ts';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
-import { apiError, errorBody } from './errors.ts';
+import { apiError, databaseOutageResponse, errorBody } from './errors.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
@@ -73,6 +74,13 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
       const code = err.status === 400 ? 'INVALID_REQUEST' : `HTTP_${err.status}`;
       return apiError(c, err.status, code, err.message || 'The request is malformed (invalid JSON?).');
     }
+    const outage = databaseOutageResponse(c, err);
+    if (outage) {
+      process.stderr.write(
+        `passerelle: ${c.req.method} ${c.req.path} met a database outage: ${err.message}\n`,
+      );
+      return outage;
+    }
     process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return apiError(c, 500, 'INTERNAL', 'Something went wrong on our side; nothing was changed. Try again.');
   });
@@ -83,12 +91,16 @@ export function createApp(ctx: WebContext): OpenAPIHono {
   const routes = routeContext(ctx);
   const app = new OpenAPIHono();
   app.get('/healthz', async (c) => {
-    try {
-      await ctx.database.query('SELECT 1');
-      return c.json({ ok: true, database: ctx.database.kind });
-    } catch {
-      return c.json({ ok: false, error: 'database unreachable' }, 503);
-    }
+    const health = await writeHealth(ctx.database);
+    if (health.ok) return c.json({ ok: true, database: ctx.database.kind });
+    process.stderr.write(`passerelle: /healthz: ${health.code}: ${health.detail}\n`);
+    return c.json({ ok: false, database: ctx.database.kind, error: health.code }, 503);
+  });
+  app.onError((err, c) => {
+    const outage = databaseOutageResponse(c, err);
+    if (outage) return outage;
+    process.emitWarning(`Error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    return c.text('Internal Server Error', 500);
   });
   app.route('/api', createApi(routes));
   app.route('/', oauthBrowserRoutes(routes));

@@ -84,6 +84,9 @@ export const en = {
       'This archive belongs to another X account ({{archiveAccountId}}) than the one tied to your Passerelle account ({{userAccountId}}). Upload the archive of your own account.',
     INVALID_REQUEST: 'The server refused the data: {{message}}',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
+    DATABASE_UNAVAILABLE:
+      'The database is unavailable for a moment. Try again in {{retryAfterSeconds}} seconds.',
+    DATABASE_DISK_FULL: 'The server’s disk is full: nothing more can be saved for now. Try again later.',
     INTERNAL: 'Something went wrong on our side; nothing was changed. Try again.',
     UNKNOWN: 'Error: {{message}}',
   },

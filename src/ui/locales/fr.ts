@@ -88,6 +88,10 @@ export const fr: Messages = {
       'Cette archive appartient à un autre compte X ({{archiveAccountId}}) que celui lié à votre compte Passerelle ({{userAccountId}}). Déposez l’archive de votre propre compte.',
     INVALID_REQUEST: 'Le serveur a refusé les données : {{message}}',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+    DATABASE_UNAVAILABLE:
+      'La base de données est momentanément indisponible. Réessayez dans {{retryAfterSeconds}} secondes.',
+    DATABASE_DISK_FULL:
+      'Le disque du serveur est plein : plus rien ne peut être enregistré pour l’instant. Réessayez plus tard.',
     INTERNAL: 'Un problème est survenu de notre côté ; rien n’a été modifié. Réessayez.',
     UNKNOWN: 'Erreur : {{message}}',
   },
