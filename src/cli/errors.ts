@@ -3,7 +3,7 @@
 // Errors are recognised by their code, so this module loads no database driver.
 import { isArchiveError } from '../archive/errors.ts';
 
-const BAD_INPUT_CODES = new Set(['ARCHIVE_OWNER_MISMATCH']);
+const BAD_INPUT_CODES = new Set(['ARCHIVE_OWNER_MISMATCH', 'BACKUP_BAD_INPUT']);
 
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;

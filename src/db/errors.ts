@@ -24,7 +24,12 @@ const NETWORK_MESSAGES =
 export function databaseOutage(err: unknown): DatabaseOutage | null {
   for (let e = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause, depth += 1) {
     const { code, message } = e as { code?: unknown; message?: unknown };
-    if (code === DISK_FULL || code === 'ENOSPC' || /No space left on device/.test(String(message)))
+    if (
+      code === DISK_FULL ||
+      code === 'DATABASE_DISK_FULL' ||
+      code === 'ENOSPC' ||
+      /No space left on device/.test(String(message))
+    )
       return 'DATABASE_DISK_FULL';
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code)))
       return 'DATABASE_UNAVAILABLE';

@@ -1,11 +1,8 @@
 // Can the database take a write right now? For /healthz: a reachable database that cannot write
 // (full disk, read-only standby, lost lock) is not healthy.
-import fs from 'node:fs/promises';
+import { freeBytes, MIN_FREE_BYTES, mebibytes } from './disk.ts';
 import { databaseOutage } from './errors.ts';
 import type { Database } from './index.ts';
-
-/** Below this, the embedded database is reported unable to write (an import needs far more). */
-export const MIN_FREE_BYTES = 64 * 1024 * 1024;
 
 export type Health =
   | { ok: true }
@@ -40,13 +37,4 @@ export async function writeHealth(database: Database): Promise<Health> {
       };
   }
   return { ok: true };
-}
-
-export async function freeBytes(dir: string): Promise<number> {
-  const s = await fs.statfs(dir);
-  return s.bavail * s.bsize;
-}
-
-export function mebibytes(bytes: number): number {
-  return Math.floor(bytes / (1024 * 1024));
 }

@@ -12,8 +12,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { from as copyFromStream } from 'pg-copy-streams';
+import { listenForBackups } from './backup-socket.ts';
 import { type DatabaseConfig, redactUrl } from './config.ts';
-import { type DataDirLock, DataDirLockLostError, lockDataDir } from './lock.ts';
+import { diagnoseDiskFull } from './disk.ts';
+import { type DataDirLockLostError, lockDataDir } from './lock.ts';
+import { exitOnLockLost, guardPglite } from './pglite-guard.ts';
 import * as schema from './schema.ts';
 
 export { schema };
@@ -32,6 +35,11 @@ export interface Database {
    * COPY, several times faster than INSERT for bulk loads. Undefined on PGlite.
    */
   copyFrom?: (copySql: string, chunks: Iterable<string>) => Promise<void>;
+  /**
+   * The embedded database in a folder: a gzipped tar of its data directory, taken between
+   * transactions (a crash-consistent copy). Undefined in memory and on PostgreSQL (pg_dump).
+   */
+  dump?: () => Promise<Uint8Array>;
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -47,73 +55,67 @@ export interface OpenOptions {
    * be written. Default: say so on stderr and exit, before answering anything else.
    */
   onLockLost?: (err: DataDirLockLostError) => void;
+  /** Restore: an empty data folder is filled from this dump (see Database.dump) before opening. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   return config.kind === 'postgres' ? openPostgres(config.url) : openPglite(config, options);
 }
 
-/** How often a serving process re-reads its lock file between queries (each query checks too). */
-const LOCK_CHECK_MS = 1_000;
-
 async function openPglite(
   config: Exclude<DatabaseConfig, { kind: 'postgres' }>,
   options: OpenOptions,
 ): Promise<Database> {
-  let lock: DataDirLock | undefined;
-  let dataDir: string | undefined;
-  if (config.kind === 'pglite') {
-    lock = await lockDataDir(config.dataDir);
-    dataDir = path.join(config.dataDir, 'pglite');
+  if (config.kind === 'pglite-memory') {
+    const client = new PGlite();
+    const db = await migratedPglite(client);
+    return pgliteContext(client, db, undefined, () => client.close());
   }
-  let timer: NodeJS.Timeout | undefined;
+  const lock = await lockDataDir(config.dataDir);
+  const client = new PGlite(
+    path.join(config.dataDir, 'pglite'),
+    options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined,
+  );
+  const stopGuard = guardPglite(client, {
+    lock,
+    folder: config.dataDir,
+    onLockLost: options.onLockLost ?? exitOnLockLost,
+  });
   try {
-    const client = new PGlite(dataDir);
-    if (lock) {
-      const assertHeld = lockGuard(lock, options.onLockLost ?? exitOnLockLost);
-      guardQueries(client, assertHeld);
-      timer = setInterval(assertHeld, LOCK_CHECK_MS).unref();
-    }
-    await client.waitReady;
-    const db = drizzlePglite({ client, schema }) as unknown as Drizzle;
-    await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
-    return pgliteContext(client, db, config.kind === 'pglite' ? config.dataDir : undefined, async () => {
-      clearInterval(timer);
-      await client.close();
-      await lock?.release();
+    const db = await migratedPglite(client).catch(async (err) => {
+      throw await diagnoseDiskFull(config.dataDir, err);
     });
+    const dump = () => dumpBetweenTransactions(client);
+    const stopBackups = await listenForBackups(config.dataDir, dump);
+    const database = pgliteContext(client, db, config.dataDir, async () => {
+      await stopBackups();
+      stopGuard();
+      await client.close();
+      await lock.release();
+    });
+    return { ...database, dump };
   } catch (err) {
-    clearInterval(timer);
-    await lock?.release();
+    // A client that failed to start is not closed: its close() waits on a start that never ends.
+    stopGuard();
+    await lock.release();
     throw err;
   }
 }
 
-function lockGuard(lock: DataDirLock, onLost: (err: DataDirLockLostError) => void): () => void {
-  return () => {
-    try {
-      lock.assertHeld();
-    } catch (err) {
-      if (err instanceof DataDirLockLostError) onLost(err);
-      throw err;
-    }
-  };
+/** Holding the transaction queue: no transaction is half-way through when the files are read. */
+function dumpBetweenTransactions(client: PGlite): Promise<Uint8Array> {
+  return client.transaction(async () => {
+    const tar = await client.dumpDataDir('gzip');
+    return new Uint8Array(await tar.arrayBuffer());
+  });
 }
 
-function exitOnLockLost(err: DataDirLockLostError): never {
-  process.stderr.write(`passerelle: ${err.message}\n`);
-  process.exit(1);
-}
-
-/** Every statement, Drizzle's included, goes through these entry points: none runs unguarded. */
-function guardQueries(client: PGlite, assertHeld: () => void): void {
-  for (const name of ['query', 'exec', 'transaction'] as const) {
-    const original = client[name].bind(client) as (...args: unknown[]) => Promise<unknown>;
-    (client as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-      assertHeld();
-      return original(...args);
-    };
-  }
+async function migratedPglite(client: PGlite): Promise<Drizzle> {
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Drizzle;
+  await migratePglite(db as never, { migrationsFolder: MIGRATIONS });
+  return db;
 }
 
 type PgliteQueryable = Pick<PGlite, 'query'>;
