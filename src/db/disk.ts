@@ -12,7 +12,7 @@ export class DatabaseDiskFullError extends Error {
   constructor(folder: string, freeBytes: number, cause: unknown) {
     super(
       `The disk holding the data folder ${folder} is full (${mebibytes(freeBytes)} MB free). ` +
-        `Free at least ${mebibytes(MIN_FREE_BYTES)} MB there (more for a large archive: about 100 MB per ` +
+        `Free at least ${mebibytes(MIN_FREE_BYTES)} MB there (more for a large archive: about 150 MB per ` +
         'million follow edges), then start again: what was acknowledged before is kept.',
       { cause },
     );

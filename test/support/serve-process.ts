@@ -16,6 +16,7 @@ export interface ServeProcess {
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
   readonly pid: number;
+  isRunning(): boolean;
   /** Sends a signal (SIGKILL, SIGSTOP, SIGCONT…) as an operator or a crash would. */
   kill(signal: NodeJS.Signals): void;
   /** Resolves with the exit code (null after a signal) once the process is gone. */
@@ -72,6 +73,7 @@ export async function startServeProcess(
     port,
     log: () => stderr,
     pid: child.pid as number,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
     kill: (signal) => {
       child.kill(signal);
     },
