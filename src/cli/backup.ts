@@ -4,6 +4,7 @@
 // On PostgreSQL both say to use pg_dump / pg_restore, which do it better.
 import fs from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { Command } from 'commander';
 import { requestBackup } from '../db/backup-socket.ts';
 import { databaseConfigFromEnv } from '../db/config.ts';
@@ -64,6 +65,18 @@ async function dumpDirectly(dataDir: string): Promise<Uint8Array> {
   }
 }
 
+/** PGlite reads a damaged tarball in a stream whose error it does not pass on: check it first. */
+function checkLooksLikeBackup(file: string, bytes: Buffer): void {
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(bytes);
+  } catch {
+    throw new BackupInputError(`${file} is not a backup written by passerelle backup (not gzip-compressed).`);
+  }
+  if (!tar.includes('PG_VERSION'))
+    throw new BackupInputError(`${file} is not a backup written by passerelle backup (no database inside).`);
+}
+
 async function restore(file: string): Promise<void> {
   const dataDir = embeddedDataDir('restore');
   if (!fs.existsSync(file)) throw new BackupInputError(`${file} does not exist.`);
@@ -72,6 +85,7 @@ async function restore(file: string): Promise<void> {
       `${dataDir} (DATA_DIR) is not empty: restore only into an empty or new folder, so nothing is overwritten.`,
     );
   const bytes = fs.readFileSync(file);
+  checkLooksLikeBackup(file, bytes);
   const database = await openDatabase(
     { kind: 'pglite', dataDir },
     { loadDataDir: new Blob([bytes], { type: 'application/x-gzip' }) },

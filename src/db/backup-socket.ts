@@ -8,6 +8,8 @@ import net from 'node:net';
 import path from 'node:path';
 
 const SOCKET = 'passerelle.sock';
+/** Silence after which a backup request is abandoned (a large dump is taken before any byte). */
+const ANSWER_TIMEOUT_MS = 10 * 60_000;
 
 export function backupSocketPath(dataDir: string): string {
   return path.join(dataDir, SOCKET);
@@ -63,6 +65,15 @@ export async function requestBackup(dataDir: string): Promise<Uint8Array | null>
   const connected = await new Promise<boolean>((resolve, reject) => {
     const socket = net.createConnection(socketPath);
     socket.once('connect', () => socket.write('backup\n'));
+    // A holder that is stopped (SIGSTOP) or stuck never answers: give up rather than hang.
+    socket.setTimeout(ANSWER_TIMEOUT_MS, () => {
+      socket.destroy();
+      reject(
+        new Error(
+          `The Passerelle process holding ${dataDir} did not answer the backup request for ${ANSWER_TIMEOUT_MS / 60_000} minutes: is it stopped?`,
+        ),
+      );
+    });
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.once('end', () => resolve(true));
     socket.once('error', (err: NodeJS.ErrnoException) => {

@@ -3,6 +3,7 @@
 // write is in the database afterwards.
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
+import { DEFAULT_CONSENTS } from '../../src/directory/consent.ts';
 import { archiveBody } from '../web/client.ts';
 import { remoteBrowser } from './remote-browser.ts';
 
@@ -73,6 +74,9 @@ export async function expectAcknowledged(
     expect(row, `user ${user.userId}`).toBeDefined();
     if (user.edges > 0) expect({ x: row?.x, edges: row?.edges }).toEqual({ x: user.xId, edges: user.edges });
     if (user.discoverable !== undefined)
-      expect([user.discoverable, user.pendingDiscoverable]).toContain(row?.discoverable);
+      // No consents row: the defaults hold (a change to the default value stores nothing).
+      expect([user.discoverable, user.pendingDiscoverable]).toContain(
+        row?.discoverable ?? DEFAULT_CONSENTS.discoverable,
+      );
   }
 }
