@@ -35,7 +35,13 @@ export function guardPglite(client: PGlite, options: GuardOptions): () => void {
       }
     };
   }
-  const timer = setInterval(assertHeld, LOCK_CHECK_MS).unref();
+  const timer = setInterval(() => {
+    try {
+      assertHeld();
+    } catch {
+      // onLockLost was told; the next statement fails on its own.
+    }
+  }, LOCK_CHECK_MS).unref();
   return () => clearInterval(timer);
 }
 
