@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/gen/archive.ts';
+import { DatabaseDiskFullError } from '../../src/db/disk.ts';
 import { writeHealth } from '../../src/db/health.ts';
 import { openDatabase } from '../../src/db/index.ts';
 
@@ -62,11 +63,18 @@ describe.skipIf(!canMount)('embedded database on a full disk', () => {
     expect(failed.stderr).toContain(`The disk holding the data folder ${dataDir} is full`);
     expect(failed.stderr).toMatch(/Free at least \d+ MB/);
 
-    const full = await openDatabase({ kind: 'pglite', dataDir });
+    // Starting on the full disk fails as clearly, and returns.
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DatabaseDiskFullError);
+
+    // Some space back, less than the database needs to keep going: it opens, /healthz says no.
+    const { blocks, bfree, bsize } = await fs.statfs(mountPoint);
+    const usedMb = Math.ceil(((blocks - bfree) * bsize) / 2 ** 20);
+    execFileSync('mount', ['-o', `remount,size=${usedMb + 40}m`, mountPoint]);
+    const tight = await openDatabase({ kind: 'pglite', dataDir });
     try {
-      expect(await writeHealth(full)).toMatchObject({ ok: false, code: 'DATABASE_DISK_FULL' });
+      expect(await writeHealth(tight)).toMatchObject({ ok: false, code: 'DATABASE_DISK_FULL' });
     } finally {
-      await full.close();
+      await tight.close();
     }
 
     execFileSync('mount', ['-o', 'remount,size=400m', mountPoint]);
