@@ -4,15 +4,14 @@
 // (p50/p99), the whole population's matches, and the fan-out when the famous account joins —
 // each against the naive approach (a query per user / per follower / per edge) in the same run.
 // Results go to BENCHMARKS.md (own section; other sections are kept).
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { type Database, openDatabase } from '../src/db/index.ts';
 import { onUserChanged } from '../src/directory/fanout.ts';
 import { matchesForUser } from '../src/directory/matching.ts';
 import { POPULATION_MATCHES_CTE } from '../src/directory/stats.ts';
 import { writeBenchmarkSection } from './lib/report.ts';
+import { scratchPostgres } from './lib/scratch-postgres.ts';
 import { generatePopulation, type Population, type PopulationSpec } from './match-population.ts';
 
 const { values: args } = parseArgs({
@@ -71,27 +70,6 @@ interface Result {
     naiveSampleS: number;
     naiveExtrapolatedS: number;
   };
-}
-
-async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const base =
-    process.env.BENCH_DATABASE_URL ??
-    process.env.TEST_DATABASE_URL ??
-    'postgres://postgres@127.0.0.1:5432/test';
-  const name = `passerelle_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 function sample<T>(list: T[], n: number): T[] {

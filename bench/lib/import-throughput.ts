@@ -4,39 +4,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { readArchive } from '../../src/archive/index.ts';
 import { openArchivePaths } from '../../src/archive/node.ts';
 import { type Database, openDatabase } from '../../src/db/index.ts';
 import { importArchiveForOwner } from '../../src/graph/ingest.ts';
+import { scratchPostgres } from './scratch-postgres.ts';
 
 export interface ImportRow {
   database: string;
   method: string;
   edgesPerSecond: number;
-}
-
-const BASE_URL =
-  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `passerelle_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: BASE_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: BASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
@@ -70,7 +47,7 @@ export async function measureImports(zip: string): Promise<{ edges: number; rows
       method: 'COPY (ours)',
       edgesPerSecond: edges / (await timed(() => importArchiveForOwner(db, archive))),
     });
-    await db.query('TRUNCATE x_edges');
+    await db.query('TRUNCATE x_edge_rows, x_edge_hidden, archive_import_jobs');
     const unnestOnly: Database = {
       ...db,
       copyFrom: undefined,
@@ -81,7 +58,7 @@ export async function measureImports(zip: string): Promise<{ edges: number; rows
       method: 'unnest batches',
       edgesPerSecond: edges / (await timed(() => importArchiveForOwner(unnestOnly, archive))),
     });
-    await db.query('TRUNCATE x_edges');
+    await db.query('TRUNCATE x_edge_rows, x_edge_hidden, archive_import_jobs');
     rows.push({
       database: 'PostgreSQL',
       method: 'one INSERT per edge (naive, 20,000-edge sample)',

@@ -9,6 +9,7 @@ import {
   importDirectory,
   importTrustFromEnv,
 } from '../directory/import.ts';
+import { type HandleResolver, handleResolverFromEnv } from '../directory/import-handles.ts';
 
 /** Where a command writes; the real streams by default, captured in tests. */
 export interface CliIo {
@@ -34,6 +35,29 @@ export async function runWithDatabase(fn: (database: Database) => Promise<number
   }
 }
 
+/** The user holding an X id (one X id is one user), or null after saying why on stderr. */
+export async function userForXId(
+  database: Database,
+  xId: string,
+  io: CliIo,
+): Promise<{ id: number; proven: boolean } | null> {
+  if (!/^[0-9]{1,20}$/.test(xId)) {
+    io.err(`passerelle: --x-id "${xId.slice(0, 40)}" is not an X account id (1 to 20 digits).\n`);
+    return null;
+  }
+  const [user] = await database.query<{ id: string; proven: boolean }>(
+    `SELECT id, x_proven_at IS NOT NULL AS proven FROM users WHERE x_account_id = $1`,
+    [xId],
+  );
+  if (!user) {
+    io.err(
+      `passerelle: no Passerelle user has X id ${xId}. Import their archive first: passerelle archive import PATH\n`,
+    );
+    return null;
+  }
+  return { id: Number(user.id), proven: user.proven };
+}
+
 export function registerDirectoryCommands(program: Command): void {
   const directory = program
     .command('directory')
@@ -41,7 +65,7 @@ export function registerDirectoryCommands(program: Command): void {
   directory
     .command('import')
     .description(
-      'Import a correspondence CSV (columns x_id,bluesky,mastodon,source; optional bluesky_handle)',
+      'Import a correspondence CSV (columns x_id,bluesky,mastodon,source; bluesky is a DID or a handle, resolved on import; optional bluesky_handle)',
     )
     .argument('<file>', 'the CSV file')
     .option('--trusted', 'use these mappings to point people at accounts (default: PASSERELLE_TRUST_IMPORTS)')
@@ -65,6 +89,7 @@ export async function directoryImportCommand(
   file: string,
   opts: ImportOptions,
   io: CliIo = processIo,
+  resolveHandle: HandleResolver = handleResolverFromEnv(),
 ): Promise<number> {
   if (opts.trusted && opts.untrusted) {
     io.err('passerelle: choose --trusted or --untrusted, not both.\n');
@@ -82,7 +107,11 @@ export async function directoryImportCommand(
   const trusted = opts.trusted ? true : opts.untrusted ? false : importTrustFromEnv();
   let report: ImportReport;
   try {
-    report = await importDirectory(database, text, { trusted, skipInvalid: Boolean(opts.skipInvalid) });
+    report = await importDirectory(database, text, {
+      trusted,
+      skipInvalid: Boolean(opts.skipInvalid),
+      resolveHandle,
+    });
   } catch (err) {
     if (!(err instanceof DirectoryImportError)) throw err;
     io.err(`passerelle: ${file}: ${err.message}\n`);

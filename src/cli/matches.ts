@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
 import { REASON_LABELS } from '../directory/candidates.ts';
 import { type Match, matchesForUser } from '../directory/matching.ts';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, processIo, runWithDatabase } from './directory.ts';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, processIo, runWithDatabase, userForXId } from './directory.ts';
 
 export function registerMatchesCommand(program: Command): void {
   program
@@ -28,24 +28,13 @@ export async function matchesCommand(
   opts: { xId: string; json?: boolean },
   io: CliIo = processIo,
 ): Promise<number> {
-  if (!/^[0-9]{1,20}$/.test(opts.xId)) {
-    io.err(`passerelle: --x-id "${opts.xId}" is not an X account id (1 to 20 digits).\n`);
-    return EXIT_BAD_INPUT;
-  }
-  const [user] = await database.query<{ id: string; proven: boolean }>(
-    `SELECT id, x_proven_at IS NOT NULL AS proven FROM users WHERE x_account_id = $1
-      ORDER BY x_proven_at IS NULL, id LIMIT 1`,
-    [opts.xId],
-  );
-  if (!user) {
-    io.err(`passerelle: no Passerelle user has X id ${opts.xId} (neither proven nor from an archive).\n`);
-    return EXIT_BAD_INPUT;
-  }
+  const user = await userForXId(database, opts.xId, io);
+  if (!user) return EXIT_BAD_INPUT;
   const platforms: Record<string, PlatformSummary> = {
     bluesky: { count: 0, reasons: {}, statuses: {}, entries: [] },
     mastodon: { count: 0, reasons: {}, statuses: {}, entries: [] },
   };
-  for (const m of await matchesForUser(database, Number(user.id))) {
+  for (const m of await matchesForUser(database, user.id)) {
     platforms[m.platform] ??= { count: 0, reasons: {}, statuses: {}, entries: [] };
     const p = platforms[m.platform] as PlatformSummary;
     p.count++;
@@ -54,14 +43,13 @@ export async function matchesCommand(
     const { xId, target, handle, reason, status, bridged, source } = m;
     p.entries.push({ xId, target, handle, reason, status, bridged, source });
   }
-  const result = { xId: opts.xId, userId: Number(user.id), proven: user.proven, platforms };
+  const reachedThrough = await reachedThroughEntries(database, opts.xId);
+  const result = { xId: opts.xId, userId: user.id, proven: user.proven, reachedThrough, platforms };
   if (opts.json) {
     io.out(`${JSON.stringify(result)}\n`);
     return EXIT_OK;
   }
-  const lines = [
-    `X id ${opts.xId}: user #${result.userId}, ${user.proven ? 'proven' : 'NOT proven (proposed to nobody)'}`,
-  ];
+  const lines = [`X id ${opts.xId}: user #${result.userId}, ${proofLine(user.proven, reachedThrough)}`];
   for (const [name, p] of Object.entries(platforms)) {
     const counts = (o: Record<string, number>) =>
       Object.entries(o)
@@ -78,4 +66,44 @@ export async function matchesCommand(
   }
   io.out(`${lines.join('\n')}\n`);
   return EXIT_OK;
+}
+
+interface Reach {
+  platform: string;
+  handle: string;
+  source: string;
+  /** People with a follow of that account planned or made. */
+  followers: number;
+}
+
+/** The usable directory entries of an X id: how others are pointed at this person, proof or not. */
+async function reachedThroughEntries(database: Database, xId: string): Promise<Reach[]> {
+  const rows = await database.query<{ platform: string; handle: string; source: string; followers: number }>(
+    `SELECT d.platform, d.handle, d.source,
+            (SELECT count(*)::int FROM follow_tasks t WHERE t.platform = d.platform AND t.target = d.target) AS followers
+       FROM directory_entries d WHERE d.x_id = $1 AND d.usable ORDER BY d.platform`,
+    [xId],
+  );
+  return rows.map((r) => ({
+    platform: r.platform,
+    handle: r.handle,
+    source: r.source,
+    followers: r.followers,
+  }));
+}
+
+/** What is true of who finds this person: their proof, or the trusted entries others follow. */
+function proofLine(proven: boolean, reach: Reach[]): string {
+  const through = reach
+    .map(
+      (r) =>
+        `${r.platform} ${r.handle} (${r.source === 'import' ? 'trusted directory entry' : 'sign-up'}, ${r.followers} follows planned or made)`,
+    )
+    .join('; ');
+  if (proven)
+    return reach.length
+      ? `proven; others find them at ${through}`
+      : 'proven; no linked account found by others yet';
+  if (reach.length === 0) return 'NOT proven: nobody is pointed at their accounts';
+  return `NOT proven, but others find them through the operator's directory at ${through}`;
 }

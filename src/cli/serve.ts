@@ -41,7 +41,9 @@ export function registerServeCommand(program: Command): void {
     .action(async (opts: { port: string; host: string; worker: boolean }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new Error(`Invalid port "${opts.port}".`);
+        throw new Error(`Invalid port "${opts.port}": give a number from 0 (any free port) to 65535.`);
+      // Without PUBLIC_ORIGIN, OAuth redirects are derived from PORT: keep it the port served.
+      if (port > 0) process.env.PORT = String(port);
       await startServer({
         port,
         hostname: opts.host,

@@ -40,6 +40,12 @@ export interface Database {
    * transactions (a crash-consistent copy). Undefined in memory and on PostgreSQL (pg_dump).
    */
   dump?: () => Promise<Uint8Array>;
+  /** PostgreSQL only: the connection pool's live counts (for /metrics). */
+  readonly poolStats?: {
+    readonly totalCount: number;
+    readonly idleCount: number;
+    readonly waitingCount: number;
+  };
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -188,6 +194,7 @@ function postgresContext(q: pg.Pool | pg.PoolClient, db: Drizzle, close: () => P
   return {
     kind: 'postgres',
     db,
+    poolStats: q instanceof pg.Pool ? q : undefined,
     query: async <R>(text: string, params?: unknown[]) => (await q.query(text, params)).rows as R[],
     copyFrom: async (copySql, chunks) => {
       if (q instanceof pg.Pool) return withClient(q, (c) => copyThrough(c, copySql, chunks));

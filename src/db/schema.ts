@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  pgView,
   primaryKey,
   smallint,
   text,
@@ -27,7 +28,8 @@ export const users = pgTable(
     xAccountId: text('x_account_id'),
     xProvenAt: timestamp('x_proven_at', { withTimezone: true }),
   },
-  (t) => [index('users_x_account_id_idx').on(t.xAccountId)],
+  // One X id is one user (migration 0002 folded earlier duplicates into the proven or oldest one).
+  (t) => [uniqueIndex('users_x_account_id_unique').on(t.xAccountId)],
 );
 
 export const xAccounts = pgTable('x_accounts', {
@@ -60,20 +62,62 @@ export const archiveImports = pgTable(
 export const EDGE_FOLLOWING = 1;
 export const EDGE_FOLLOWER = 2;
 
-export const xEdges = pgTable(
-  'x_edges',
+/**
+ * Follow edges, one set per import (`edgeSet` = the import job's id; 0 for rows written
+ * otherwise). Readers use the view `x_edges` (xEdges below): the rows whose set is not hidden.
+ */
+export const xEdgeRows = pgTable(
+  'x_edge_rows',
   {
     // No foreign key: a per-row FK check would halve bulk-ingest speed; deleting a user deletes
     // their edges explicitly (src/graph).
     userId: bigint('user_id', { mode: 'number' }).notNull(),
+    edgeSet: bigint('edge_set', { mode: 'number' }).notNull().default(0),
     direction: smallint('direction').notNull(),
     xId: text('x_id').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.userId, t.direction, t.xId] }),
+    primaryKey({ name: 'x_edge_rows_pk', columns: [t.userId, t.edgeSet, t.direction, t.xId] }),
     // The directory joins from the target side: "who followed / was followed by this X id".
-    index('x_edges_target_idx').on(t.xId, t.direction, t.userId),
+    index('x_edge_rows_target_idx').on(t.xId, t.direction, t.userId, t.edgeSet),
   ],
+);
+
+/** Edge sets nobody sees: an import still being staged, or a replaced one being deleted. */
+export const xEdgeHidden = pgTable(
+  'x_edge_hidden',
+  {
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    edgeSet: bigint('edge_set', { mode: 'number' }).notNull(),
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'x_edge_hidden_pk', columns: [t.userId, t.edgeSet] })],
+);
+
+/** The visible follow edges (a view, see migration 0005): what every reader queries. */
+export const xEdges = pgView('x_edges', {
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  direction: smallint('direction').notNull(),
+  xId: text('x_id').notNull(),
+}).existing();
+
+/** An archive upload being stored: its edge set is staged in chunks, then shown at once. */
+export const archiveImportJobs = pgTable(
+  'archive_import_jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    // staging | stored | replaced | failed
+    state: text('state').notNull().default('staging'),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull(),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('archive_import_jobs_user_idx').on(t.userId, t.id)],
 );
 
 /**
@@ -102,6 +146,8 @@ export const linkedAccounts = pgTable(
   (t) => [
     uniqueIndex('linked_accounts_user_platform_idx').on(t.userId, t.platform),
     index('linked_accounts_account_idx').on(t.platform, t.accountId),
+    // Every account of one host: the host's shared request budget sums their spend.
+    index('linked_accounts_platform_instance_idx').on(t.platform, t.instance),
   ],
 );
 
@@ -192,6 +238,23 @@ export const followBudgetUsage = pgTable(
   (t) => [index('follow_budget_usage_account_at_idx').on(t.linkedAccountId, t.at)],
 );
 
+/**
+ * What a host's rate-limit headers said last, and whether its counter is shared by every
+ * account of the host (unknown counts as shared): the per-host budget of src/reconnect/budget.ts.
+ */
+export const hostRateLimits = pgTable(
+  'host_rate_limits',
+  {
+    platform: text('platform').notNull(),
+    host: text('host').notNull(),
+    shared: boolean('shared'),
+    rateLimit: jsonb('rate_limit'),
+    observedBy: bigint('observed_by', { mode: 'number' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.host] })],
+);
+
 /** Budget rules per platform, as data (src/reconnect/budget.ts has the defaults and shape). */
 export const platformBudgets = pgTable('platform_budgets', {
   platform: text('platform').primaryKey(),
@@ -274,6 +337,8 @@ export const userConsents = pgTable('user_consents', {
   discoverable: boolean('discoverable').notNull().default(true),
   // "Follow automatically on my behalf as my contacts arrive" (opt-in).
   autoFollow: boolean('auto_follow').notNull().default(false),
+  // "Also follow back the people who followed me on X" (opt-in, apart from automatic mode).
+  followBack: boolean('follow_back').notNull().default(false),
   // "Count me in public statistics" (default on).
   publicStats: boolean('public_stats').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -288,6 +353,8 @@ export const consentHistory = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     consent: text('consent').notNull(),
     value: boolean('value').notNull(),
+    // user (the person, in the web app) | operator (the CLI, on their behalf)
+    givenBy: text('given_by').notNull().default('user'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('consent_history_user_idx').on(t.userId, t.changedAt)],

@@ -1,6 +1,7 @@
 // Activation day: before it, matches are visible and tasks wait as `held`; at that moment every
 // automatic-mode user's held tasks are released, spread so each account starts within budget.
 import type { Database } from '../db/index.ts';
+import { releaseAllHeld } from '../reconnect/tasks.ts';
 
 export interface Activation {
   activatesAt: Date;
@@ -63,7 +64,7 @@ export async function clearActivation(database: Database, now = new Date()): Pro
   return database.transaction(async (tx) => {
     const [row] = await tx.query(`SELECT 1 FROM activation_settings WHERE id = 1 FOR UPDATE`);
     if (!row) return 0;
-    const released = await releaseHeldTasks(tx, now);
+    const released = await releaseAllHeld(tx, now, RELEASE_BUDGETS);
     await tx.query(`DELETE FROM activation_settings WHERE id = 1`);
     return released;
   });
@@ -91,41 +92,8 @@ export async function releaseActivationIfDue(database: Database, now = new Date(
       [now.toISOString()],
     );
     if (!row?.due) return null;
-    const released = await releaseHeldTasks(tx, now);
+    const released = await releaseAllHeld(tx, now, RELEASE_BUDGETS);
     await tx.query(`UPDATE activation_settings SET released_at = $1 WHERE id = 1`, [now.toISOString()]);
     return released;
   });
-}
-
-/**
- * One statement: held → pending for automatic-mode users, each account's k-th task due after
- * floor(k / budget) windows, so every account starts at once and nobody's queue starves another.
- */
-async function releaseHeldTasks(tx: Database, now: Date): Promise<number> {
-  const platforms = Object.keys(RELEASE_BUDGETS);
-  const rows = await tx.query<{ n: number }>(
-    `WITH budget AS (
-       SELECT * FROM unnest($2::text[], $3::int[], $4::int[]) AS b(platform, per_window, window_seconds)),
-     ranked AS (
-       SELECT t.id, t.platform,
-              row_number() OVER (PARTITION BY t.user_id, t.platform ORDER BY t.reason = 'both' DESC, t.id) - 1 AS k
-         FROM follow_tasks t JOIN user_consents uc ON uc.user_id = t.user_id AND uc.auto_follow
-        WHERE t.state = 'held'),
-     released AS (
-       UPDATE follow_tasks t
-          SET state = 'pending', updated_at = now(),
-              not_before = $1::timestamptz + make_interval(secs => (r.k / coalesce(b.per_window, 1000))
-                                                                * coalesce(b.window_seconds, 3600))
-         FROM ranked r LEFT JOIN budget b ON b.platform = r.platform
-        WHERE t.id = r.id
-       RETURNING 1)
-     SELECT count(*)::int AS n FROM released`,
-    [
-      now.toISOString(),
-      platforms,
-      platforms.map((p) => RELEASE_BUDGETS[p]?.perWindow ?? 1000),
-      platforms.map((p) => RELEASE_BUDGETS[p]?.windowSeconds ?? 3600),
-    ],
-  );
-  return rows[0]?.n ?? 0;
 }

@@ -1,14 +1,12 @@
 // The production bridge resolver: Bluesky handles through the public handle resolution
 // (com.atproto.identity.resolveHandle), fediverse addresses through WebFinger on their domain.
-// Every request has a timeout and follows no redirect; WebFinger domains get the same checks as
-// a Mastodon instance (https, public addresses only), so a look-up never reaches inside the
-// network Passerelle runs in.
-import {
-  type InstancePolicy,
-  instanceFetch,
-  instancePolicyFromEnv,
-  validateInstanceUrl,
-} from '../platforms/mastodon/instance.ts';
+// Every request goes through the safe fetch (timeout, size cap) and follows no redirect;
+// WebFinger domains get the same checks as a Mastodon instance (https, public addresses only,
+// checked again at connect time), so a look-up never reaches inside the network Passerelle
+// runs in.
+import { CONFIGURED_SERVICE_POLICY, type NetPolicy, STRICT_POLICY } from '../net/policy.ts';
+import { safeFetch } from '../net/safe-fetch.ts';
+import { instancePolicyFromEnv, validateInstanceUrl } from '../platforms/mastodon/instance.ts';
 import type { BridgeResolver } from './bridge.ts';
 
 /** Bluesky's public AppView answers resolveHandle for any handle, bridged ones included. */
@@ -26,26 +24,28 @@ export function httpBridgeResolver(options: {
   /** WebFinger base for a domain; the checked https://<domain> when unset. */
   webfingerBase?: (domain: string) => string;
   /** Which WebFinger domains may be reached; strict (https, public addresses) when unset. */
-  policy?: InstancePolicy;
+  policy?: NetPolicy;
   timeoutMs?: number;
 }): BridgeResolver {
-  const timeout = options.timeoutMs ?? 5000;
-  const policy = options.policy ?? { allowHttp: false, allowPrivateAddresses: false };
+  const limits = { timeoutMs: options.timeoutMs ?? 5000, maxBytes: 256 * 1024 };
+  const policy = options.policy ?? STRICT_POLICY;
   const webfingerBase = async (domain: string) =>
     options.webfingerBase
       ? options.webfingerBase(domain)
       : (await validateInstanceUrl(domain, policy)).origin;
-  // WebFinger connections re-check the domain's addresses at connect time (DNS rebinding).
-  const webfingerFetch = options.webfingerBase ? fetch : instanceFetch(policy);
-  const get = async (url: URL, accept: string, fetcher: typeof fetch = fetch) => {
+  // The handle service is configuration; WebFinger domains come from addresses in archives.
+  const serviceFetch = safeFetch(CONFIGURED_SERVICE_POLICY, limits);
+  const webfingerFetch = options.webfingerBase ? serviceFetch : safeFetch(policy, limits);
+  const get = async (url: URL, accept: string, fetcher: typeof fetch = serviceFetch) => {
     const response = await fetcher(url, {
-      signal: AbortSignal.timeout(timeout),
       headers: { accept },
       // No redirects: a peer must not bounce a look-up elsewhere (SSRF).
       redirect: 'manual',
     });
-    if (response.status >= 300 && response.status < 400)
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
       throw new Error(`${url.host} answered a redirect, which is not followed`);
+    }
     return response;
   };
   return {

@@ -4,7 +4,9 @@
 // (a contact who did not opt into the bridge has none). Existence goes through an injectable
 // resolver and is cached in bridge_resolutions, so listing matches stays fast.
 import type { Database } from '../db/index.ts';
+import { planListed } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
+import { getConsents } from './consent.ts';
 import { type Match, type MatchStatus, matchesForUser } from './matching.ts';
 
 export interface BridgeConfig {
@@ -146,30 +148,14 @@ export async function planBridgedTasks(
   resolver: BridgeResolver,
   config: BridgeConfig = DEFAULT_BRIDGE,
 ): Promise<number> {
+  const { followBack } = await getConsents(database, userId);
   const offers = (await bridgedMatchesForUser(database, userId, resolver, config)).filter(
-    (o) => o.status === 'proposed',
+    (o) => o.status === 'proposed' && (followBack || o.reason !== 'follower'),
   );
   if (offers.length === 0) return 0;
-  return database.transaction(async (tx) => {
-    const rows = await tx.query<{ n: number }>(
-      `WITH created AS (
-         INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
-         SELECT $1, p, t, x, $6, r FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS u(p, t, x, r)
-          WHERE EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = $1 AND uc.auto_follow)
-         ON CONFLICT (user_id, platform, target) DO NOTHING
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM created`,
-      [
-        userId,
-        offers.map((o) => o.platform),
-        offers.map((o) => o.target),
-        offers.map((o) => o.xId),
-        offers.map((o) => o.reason),
-        await newTaskState(tx),
-      ],
-    );
-    return rows[0]?.n ?? 0;
-  });
+  return database.transaction(async (tx) =>
+    planListed(tx, userId, offers, await newTaskState(tx), { onlyInAutomaticMode: true }),
+  );
 }
 
 /** Look-ups at once against the bridge: enough to overlap latency, few enough to stay polite. */

@@ -2,6 +2,7 @@
 // takes effect in the same transaction: withdrawing "find me" removes the person from everyone's
 // matches and unsent follows at once; turning automatic mode off holds the user's queue.
 import type { Database } from '../db/index.ts';
+import { dropUnsentFollowBacks, holdPending, releaseHeld } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { applyUserChange } from './fanout.ts';
 
@@ -12,20 +13,32 @@ export interface Consents {
   autoFollow: boolean;
   /** Count me in public statistics. */
   publicStats: boolean;
+  /** Also follow back the people who followed me on X (automatic mode and "reconnect all"). */
+  followBack: boolean;
 }
 
-export const DEFAULT_CONSENTS: Consents = { discoverable: true, autoFollow: false, publicStats: true };
+export const DEFAULT_CONSENTS: Consents = {
+  discoverable: true,
+  autoFollow: false,
+  publicStats: true,
+  followBack: false,
+};
 
 const COLUMNS: Record<keyof Consents, string> = {
   discoverable: 'discoverable',
   autoFollow: 'auto_follow',
   publicStats: 'public_stats',
+  followBack: 'follow_back',
 };
+
+/** Who changed a consent: the person in the web app, or the operator with the CLI for them. */
+export type ConsentGiver = 'user' | 'operator';
 
 export interface ConsentChange {
   consent: keyof Consents;
   value: boolean;
   changedAt: Date;
+  givenBy: ConsentGiver;
 }
 
 export class ConsentInputError extends Error {
@@ -37,12 +50,21 @@ export class ConsentInputError extends Error {
 }
 
 export async function getConsents(database: Database, userId: number): Promise<Consents> {
-  const [row] = await database.query<{ discoverable: boolean; auto_follow: boolean; public_stats: boolean }>(
-    `SELECT discoverable, auto_follow, public_stats FROM user_consents WHERE user_id = $1`,
-    [userId],
-  );
+  const [row] = await database.query<{
+    discoverable: boolean;
+    auto_follow: boolean;
+    public_stats: boolean;
+    follow_back: boolean;
+  }>(`SELECT discoverable, auto_follow, public_stats, follow_back FROM user_consents WHERE user_id = $1`, [
+    userId,
+  ]);
   if (!row) return { ...DEFAULT_CONSENTS };
-  return { discoverable: row.discoverable, autoFollow: row.auto_follow, publicStats: row.public_stats };
+  return {
+    discoverable: row.discoverable,
+    autoFollow: row.auto_follow,
+    publicStats: row.public_stats,
+    followBack: row.follow_back,
+  };
 }
 
 /** Applies the given changes; unchanged values write no history. Returns the new consents. */
@@ -50,6 +72,7 @@ export async function setConsents(
   database: Database,
   userId: number,
   changes: Partial<Consents>,
+  givenBy: ConsentGiver = 'user',
 ): Promise<Consents> {
   const keys = Object.keys(changes) as (keyof Consents)[];
   for (const key of keys) {
@@ -65,17 +88,19 @@ export async function setConsents(
     const changed = keys.filter((k) => before[k] !== after[k]);
     if (changed.length === 0) return after;
     await tx.query(
-      `INSERT INTO user_consents (user_id, discoverable, auto_follow, public_stats, updated_at)
-       VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (user_id) DO UPDATE SET discoverable = EXCLUDED.discoverable,
-         auto_follow = EXCLUDED.auto_follow, public_stats = EXCLUDED.public_stats, updated_at = now()`,
-      [userId, after.discoverable, after.autoFollow, after.publicStats],
+      `INSERT INTO user_consents (user_id, discoverable, auto_follow, public_stats, follow_back, updated_at)
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT (user_id) DO UPDATE SET discoverable = EXCLUDED.discoverable, auto_follow = EXCLUDED.auto_follow,
+         public_stats = EXCLUDED.public_stats, follow_back = EXCLUDED.follow_back, updated_at = now()`,
+      [userId, after.discoverable, after.autoFollow, after.publicStats, after.followBack],
     );
     await tx.query(
-      `INSERT INTO consent_history (user_id, consent, value) SELECT $1, c, v FROM unnest($2::text[], $3::boolean[]) AS x(c, v)`,
-      [userId, changed, changed.map((k) => after[k])],
+      `INSERT INTO consent_history (user_id, consent, value, given_by)
+       SELECT $1, c, v, $4 FROM unnest($2::text[], $3::boolean[]) AS x(c, v)`,
+      [userId, changed, changed.map((k) => after[k]), givenBy],
     );
     if (changed.includes('autoFollow')) await switchAutomaticMode(tx, userId, after.autoFollow);
+    if (changed.includes('followBack') && !after.followBack) await dropUnsentFollowBacks(tx, userId);
     await applyUserChange(tx, userId);
     return after;
   });
@@ -83,29 +108,24 @@ export async function setConsents(
 
 /** Off: the unsent queue waits (held). On: held tasks go back to pending if activation allows. */
 async function switchAutomaticMode(tx: Database, userId: number, on: boolean): Promise<void> {
-  if (!on) {
-    await tx.query(
-      `UPDATE follow_tasks SET state = 'held', updated_at = now() WHERE user_id = $1 AND state = 'pending'`,
-      [userId],
-    );
-    return;
-  }
-  if ((await newTaskState(tx)) === 'pending') {
-    await tx.query(
-      `UPDATE follow_tasks SET state = 'pending', updated_at = now() WHERE user_id = $1 AND state = 'held'`,
-      [userId],
-    );
-  }
+  if (!on) await holdPending(tx, userId);
+  else if ((await newTaskState(tx)) === 'pending') await releaseHeld(tx, userId);
 }
 
 export async function consentHistory(database: Database, userId: number): Promise<ConsentChange[]> {
-  const rows = await database.query<{ consent: string; value: boolean; changed_at: Date | string }>(
-    `SELECT consent, value, changed_at FROM consent_history WHERE user_id = $1 ORDER BY changed_at, id`,
+  const rows = await database.query<{
+    consent: string;
+    value: boolean;
+    changed_at: Date | string;
+    given_by: ConsentGiver;
+  }>(
+    `SELECT consent, value, changed_at, given_by FROM consent_history WHERE user_id = $1 ORDER BY changed_at, id`,
     [userId],
   );
   return rows.map((r) => ({
     consent: r.consent as keyof Consents,
     value: r.value,
     changedAt: new Date(r.changed_at),
+    givenBy: r.given_by,
   }));
 }

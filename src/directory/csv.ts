@@ -42,11 +42,19 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   return rows;
 }
 
-/** One CSV line; quotes a field only when it needs it. */
+/**
+ * A cell a spreadsheet will not run: a leading = + - @ tab or carriage return starts a formula,
+ * so such a cell gets a leading apostrophe (OWASP, CSV injection).
+ */
+export function inertCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** One CSV line; every text cell made inert, quoted only when it needs it. */
 export function csvLine(fields: readonly (string | boolean | number)[]): string {
   return fields
     .map((f) => {
-      const s = String(f);
+      const s = typeof f === 'string' ? inertCell(f) : String(f);
       return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
     })
     .join(',');

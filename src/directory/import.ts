@@ -2,9 +2,13 @@
 // row. By default all or nothing: one bad row and nothing is written, with the report of every
 // bad row; skipInvalid writes the good rows anyway. Imported mappings never replace a sign-up's.
 import type { Database } from '../db/index.ts';
+import { isMastodonAddress } from '../platforms/mastodon/address.ts';
+import { networkRules } from '../platforms/registry.ts';
+import { withdrawTasksTo } from '../reconnect/tasks.ts';
 import { parseCsv } from './csv.ts';
 import { diffEntries, recomputeUsable, snapshot } from './entries.ts';
-import { fanOutEntries, withdrawTasks } from './fanout.ts';
+import { fanOutEntries } from './fanout.ts';
+import { type HandleResolver, resolveRowHandles } from './import-handles.ts';
 
 export class DirectoryImportError extends Error {
   readonly code = 'DIRECTORY_IMPORT';
@@ -17,7 +21,8 @@ export class DirectoryImportError extends Error {
 export interface ImportRow {
   line: number;
   xId: string;
-  bluesky: { did: string; handle: string } | null;
+  /** A DID, or null while the row's handle waits for resolution (resolveRowHandles). */
+  bluesky: { did: string | null; handle: string } | null;
   mastodon: { acct: string; host: string } | null;
   source: string;
 }
@@ -41,15 +46,13 @@ const REQUIRED = ['x_id', 'bluesky', 'mastodon', 'source'] as const;
 const X_ID = /^[0-9]{1,20}$/;
 const DID = /^did:(plc:[a-z2-7]{1,64}|web:[a-zA-Z0-9.-]+(%3A[0-9]+)?)$/;
 const HANDLE = /^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
-const ACCT =
-  /^@?([A-Za-z0-9_]+([.-][A-Za-z0-9_]+)*)@(([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}|localhost)(:[0-9]{1,5})?$/i;
 
 /** Default trust of imported mappings: the operator's setting PASSERELLE_TRUST_IMPORTS. */
 export function importTrustFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return /^(1|true|yes)$/i.test(env.PASSERELLE_TRUST_IMPORTS?.trim() ?? '');
 }
 
-export function validateImport(text: string): {
+function validateImport(text: string): {
   rows: ImportRow[];
   rejected: ImportReport['rejected'];
   total: number;
@@ -83,13 +86,21 @@ export function validateImport(text: string): {
     }
     const xId = col(fields, 'x_id');
     seen.set(xId, line);
-    const did = col(fields, 'bluesky');
+    const bluesky = col(fields, 'bluesky');
     const acct = col(fields, 'mastodon').replace(/^@/, '');
+    const did = DID.test(bluesky) ? bluesky : null;
     rows.push({
       line,
       xId,
-      bluesky: did ? { did, handle: col(fields, 'bluesky_handle').toLowerCase() || did } : null,
-      mastodon: acct ? { acct: lowerHost(acct), host: (acct.split('@')[1] ?? '').toLowerCase() } : null,
+      bluesky: bluesky
+        ? { did, handle: col(fields, 'bluesky_handle').toLowerCase() || (did ?? asHandle(bluesky)) }
+        : null,
+      mastodon: acct
+        ? {
+            acct: networkRules('mastodon').normalizeTarget(acct),
+            host: (acct.split('@')[1] ?? '').toLowerCase(),
+          }
+        : null,
       source: col(fields, 'source'),
     });
   }
@@ -107,15 +118,15 @@ function rowProblem(
   if (!X_ID.test(xId)) return `x_id "${xId.slice(0, 30)}" is not an X account id (1 to 20 digits)`;
   const earlier = seen.get(xId);
   if (earlier !== undefined) return `x_id ${xId} already appears on line ${earlier}`;
-  const did = col(fields, 'bluesky');
+  const bluesky = col(fields, 'bluesky');
   const acct = col(fields, 'mastodon');
   const handle = col(fields, 'bluesky_handle');
-  if (!did && !acct) return 'neither a Bluesky DID nor a Mastodon address';
-  if (did && !DID.test(did))
-    return `bluesky "${did.slice(0, 60)}" is not a DID (did:plc:… or did:web:…); handles change, DIDs do not`;
-  if (handle && (!did || !HANDLE.test(handle)))
+  if (!bluesky && !acct) return 'neither a Bluesky account nor a Mastodon address';
+  if (bluesky && !DID.test(bluesky) && !HANDLE.test(asHandle(bluesky)))
+    return `bluesky "${bluesky.slice(0, 60)}" is neither a DID (did:plc:… or did:web:…) nor a handle (alice.bsky.social)`;
+  if (handle && (!bluesky || !HANDLE.test(handle)))
     return `bluesky_handle "${handle.slice(0, 60)}" is not a handle for a DID given on this row`;
-  if (acct && !ACCT.test(acct))
+  if (acct && !isMastodonAddress(acct))
     return `mastodon "${acct.slice(0, 60)}" is not an address like user@instance.social`;
   const source = col(fields, 'source');
   if (!source) return 'source is empty: say where this mapping comes from';
@@ -123,17 +134,23 @@ function rowProblem(
   return null;
 }
 
-function lowerHost(acct: string): string {
-  const [user, host] = acct.split('@');
-  return `${user}@${(host ?? '').toLowerCase()}`;
+/** A handle as written (maybe with a leading @), as resolution wants it. */
+function asHandle(text: string): string {
+  return text.replace(/^@/, '').toLowerCase();
 }
 
 export async function importDirectory(
   database: Database,
   text: string,
-  options: { trusted: boolean; skipInvalid?: boolean },
+  options: { trusted: boolean; skipInvalid?: boolean; resolveHandle?: HandleResolver },
 ): Promise<ImportReport> {
-  const { rows, rejected, total } = validateImport(text);
+  const validated = validateImport(text);
+  const { total } = validated;
+  const { rows, rejected } = await resolveRowHandles(
+    validated.rows,
+    validated.rejected,
+    options.resolveHandle,
+  );
   const report: ImportReport = {
     rows: total,
     accepted: rows.length,
@@ -151,7 +168,7 @@ export async function importDirectory(
           {
             r,
             platform: 'bluesky',
-            target: r.bluesky.did,
+            target: r.bluesky.did as string,
             accountId: r.bluesky.did,
             handle: r.bluesky.handle,
             instance: null,
@@ -201,7 +218,7 @@ export async function importDirectory(
     report.keptSignups = entries.length - written.length;
     await recomputeUsable(tx, xIds);
     const { appeared, withdrawn } = diffEntries(before, await snapshot(tx, xIds));
-    await withdrawTasks(tx, withdrawn);
+    await withdrawTasksTo(tx, withdrawn);
     report.tasksCreated = await fanOutEntries(tx, appeared);
   });
   report.written = true;

@@ -2,6 +2,7 @@
 // per-match dismiss / restore. Computed from the directory on every call: a consent withdrawn
 // or an account unlinked disappears from the next answer, with no cache to invalidate.
 import type { Database } from '../db/index.ts';
+import { dismissTask, undismissTask } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { CANDIDATES_CTE, type MatchReason, REASON_SQL } from './candidates.ts';
 
@@ -13,6 +14,7 @@ export type MatchStatus =
   | 'done'
   | 'already_following'
   | 'requested'
+  | 'declined'
   | 'unavailable'
   | 'dismissed'
   | 'failed'
@@ -91,15 +93,7 @@ export async function dismissMatch(
 ): Promise<void> {
   await database.transaction(async (tx) => {
     const match = await findMatch(tx, userId, platform, target, sources);
-    const rows = await tx.query<{ state: string }>(
-      `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
-       VALUES ($1, $2, $3, $4, 'dismissed', $5)
-       ON CONFLICT (user_id, platform, target) DO UPDATE SET state = 'dismissed', updated_at = now()
-         WHERE follow_tasks.state IN ('pending', 'held', 'failed', 'unavailable', 'dismissed')
-       RETURNING state`,
-      [userId, platform, target, match.xId, match.reason],
-    );
-    if (rows.length === 0) {
+    if (!(await dismissTask(tx, userId, { platform, target, xId: match.xId, reason: match.reason }))) {
       throw new MatchInputError(
         `The follow of ${match.handle} is already under way or made; unfollow it on ${platform} instead.`,
       );
@@ -122,18 +116,7 @@ export async function restoreMatch(
         WHERE uc.user_id = $1 AND uc.auto_follow AND la.platform = $2 AND la.status = 'active'`,
       [userId, platform],
     );
-    if (auto) {
-      await tx.query(
-        `UPDATE follow_tasks SET state = $4, updated_at = now()
-          WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
-        [userId, platform, target, await newTaskState(tx)],
-      );
-    } else {
-      await tx.query(
-        `DELETE FROM follow_tasks WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
-        [userId, platform, target],
-      );
-    }
+    await undismissTask(tx, userId, platform, target, auto ? await newTaskState(tx) : null);
   });
 }
 

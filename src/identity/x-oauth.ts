@@ -10,6 +10,8 @@ import {
   OAuth2RequestError,
 } from 'arctic';
 import { z } from 'zod';
+import { CONFIGURED_SERVICE_POLICY } from '../net/policy.ts';
+import { safeFetch } from '../net/safe-fetch.ts';
 import type { XIdentity } from './proof.ts';
 
 export interface XOAuthConfig {
@@ -133,7 +135,8 @@ async function fetchUsersMe(config: XOAuthConfig, accessToken: string): Promise<
   const url = `${config.apiBase.replace(/\/+$/, '')}/2/users/me`;
   let response: Response;
   try {
-    response = await fetch(url, {
+    // X's API base is configuration (a local server in tests): trusted address, same limits.
+    response = await safeFetch(CONFIGURED_SERVICE_POLICY, { timeoutMs: 15_000 })(url, {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
     });
   } catch (err) {

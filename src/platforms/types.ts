@@ -24,7 +24,7 @@ export interface ResolvedAccount {
 export type FollowOutcome =
   | { kind: 'done'; detail?: string }
   | { kind: 'already_following' }
-  | { kind: 'requested' }
+  | { kind: 'requested'; detail?: string }
   | { kind: 'unavailable'; reason: string }
   | { kind: 'failed'; reason: string }
   | { kind: 'retry'; reason: string }
@@ -44,6 +44,20 @@ export interface UsageCost {
   points: number;
 }
 
+/**
+ * Where a follow request stands now: `following` (accepted), still `requested`, `declined` (the
+ * relationship is neither), `unavailable` (the account is gone), or `deferred` (not asked: the
+ * platform's budget ran short).
+ */
+export type RequestVerdict = 'following' | 'requested' | 'declined' | 'unavailable' | 'deferred';
+
+export interface RequestCheck {
+  verdicts: Map<string, RequestVerdict>;
+  /** What to keep saying about a target (a moved account followed at its new address). */
+  notes?: Map<string, string>;
+  requests: number;
+}
+
 /** A signed-in account on a network, opened by an adapter from its stored credentials. */
 export interface PlatformSession {
   /** Resolves a handle (Bluesky) or address (Mastodon) to a stable id. */
@@ -55,6 +69,8 @@ export interface PlatformSession {
    * `fresh` asks the adapter to re-read the account's follows instead of trusting a cache.
    */
   followBatch(targets: readonly string[], options: { fresh: boolean }): Promise<FollowBatchResult>;
+  /** Networks where follows wait for approval: where each requested follow stands now. */
+  checkRequested?(targets: readonly string[]): Promise<RequestCheck>;
   /** Rate-limit state read from the latest response. */
   rateLimit(): RateLimitState | undefined;
   /** Credentials to store again (a refreshed session), or undefined when unchanged. */
@@ -95,8 +111,28 @@ export interface BudgetRules {
   spread?: { window: string; slices: number };
 }
 
+/**
+ * A host's request budget, shared by every account of the host (one outbound address): `shared`
+ * until the host's headers prove each account has its own counter, then `perAccount` (the
+ * host's per-address ceiling).
+ */
+export interface HostBudgetRules {
+  shared: BudgetRules;
+  perAccount: BudgetRules;
+}
+
 export interface PlatformAdapter {
   readonly platform: string;
+  /** One stored form of a target (Mastodon: `user@host`, lowercase), as tasks and the directory keep it. */
+  normalizeTarget?(target: string): string;
+  /** Requests budget of the hosts this network's accounts live on; with `hostOf`. */
+  readonly hostBudget?: HostBudgetRules;
+  /** The host an account's requests go to (its instance), null when the host has no budget. */
+  hostOf?(account: { instance: string | null }): string | null;
+  /** Most follow requests one checkRequested call takes. */
+  readonly maxRevisit?: number;
+  /** Cost of checking n follow requests. */
+  revisitCost?(n: number): UsageCost;
   /** Most targets one followBatch call takes (Bluesky: 200 writes per applyWrites). */
   readonly maxBatch: number;
   /** The platform's published limits: the engine's default budget for it. */
@@ -137,10 +173,34 @@ export class ReauthRequiredError extends PlatformError {
 
 /** 5xx, timeouts, connection resets: retry later with backoff. */
 export class TransientPlatformError extends PlatformError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /**
+   * The request never reached the platform (refused, no route, name not found): nothing can have
+   * been written, so the follows wait for the host without spending their attempts.
+   */
+  readonly unreached: boolean;
+  constructor(message: string, options?: { cause?: unknown; unreached?: boolean }) {
     super(message, options);
     this.name = 'TransientPlatformError';
+    this.unreached = options?.unreached ?? neverConnected(options?.cause);
   }
+}
+
+/** Connection errors raised before a request is sent (Node's and undici's codes). */
+const UNREACHED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Whether an error (or one of its causes) says the connection was never made. */
+export function neverConnected(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHED_CODES.has(code)) return true;
+  return neverConnected((err as { cause?: unknown }).cause, depth + 1);
 }
 
 /** The account cannot follow more (Mastodon's 7,500 cap): park it, keep its tasks. */

@@ -3,7 +3,14 @@
 // long window evenly (a day's follows over 24 slices) so accounts never look like bulk-followers.
 import { z } from 'zod';
 import type { Database } from '../db/index.ts';
-import type { BudgetRules, BudgetWindow, UsageCost } from '../platforms/types.ts';
+import type {
+  BudgetRules,
+  BudgetWindow,
+  HostBudgetRules,
+  PlatformAdapter,
+  RateLimitState,
+  UsageCost,
+} from '../platforms/types.ts';
 
 export type { BudgetRules, BudgetWindow };
 
@@ -182,4 +189,170 @@ export async function setPlatformBudget(
      ON CONFLICT (platform) DO UPDATE SET rules = EXCLUDED.rules, updated_at = now()`,
     [platform, JSON.stringify(parsed)],
   );
+}
+
+// ─── Per-host budgets: every account of one host spends from one allowance ───
+
+export interface HostObservation {
+  /** false once the headers proved each account has its own counter; unknown counts as shared. */
+  shared: boolean | null;
+  rateLimit: RateLimitState | null;
+  observedBy: number | null;
+  observedAt: Date | null;
+}
+
+export async function readHost(database: Database, platform: string, host: string): Promise<HostObservation> {
+  const rows = await database.query<Record<string, unknown>>(
+    'SELECT shared, rate_limit, observed_by, updated_at FROM host_rate_limits WHERE platform = $1 AND host = $2',
+    [platform, host],
+  );
+  const r = rows[0];
+  if (!r) return { shared: null, rateLimit: null, observedBy: null, observedAt: null };
+  return {
+    shared: (r.shared as boolean | null) ?? null,
+    rateLimit: (r.rate_limit as RateLimitState | null) ?? null,
+    observedBy: r.observed_by == null ? null : Number(r.observed_by),
+    observedAt: new Date(r.updated_at as string),
+  };
+}
+
+/**
+ * Until its reset a shared counter only goes down: an account reading more remaining than
+ * another account read last, before that reading's reset, has a counter of its own.
+ */
+export function provesOwnCounters(
+  previous: HostObservation,
+  by: number,
+  next: RateLimitState,
+  now: Date,
+): boolean {
+  const prev = previous.rateLimit;
+  if (!prev || previous.observedBy === null || previous.observedBy === by) return false;
+  if (prev.remaining === undefined || next.remaining === undefined || !prev.resetAt) return false;
+  return new Date(prev.resetAt) > now && next.remaining > prev.remaining;
+}
+
+/** Keeps what an account's latest answer said about its host's budget. */
+export async function observeHost(
+  database: Database,
+  platform: string,
+  host: string,
+  linkedAccountId: number,
+  rateLimit: RateLimitState | undefined,
+  now: Date,
+): Promise<void> {
+  if (!rateLimit || rateLimit.remaining === undefined) return;
+  const previous = await readHost(database, platform, host);
+  const shared = provesOwnCounters(previous, linkedAccountId, rateLimit, now) ? false : previous.shared;
+  await database.query(
+    `INSERT INTO host_rate_limits (platform, host, shared, rate_limit, observed_by, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (platform, host) DO UPDATE SET shared = EXCLUDED.shared, rate_limit = EXCLUDED.rate_limit,
+       observed_by = EXCLUDED.observed_by, updated_at = EXCLUDED.updated_at`,
+    [platform, host, shared, JSON.stringify(rateLimit), linkedAccountId, now],
+  );
+}
+
+/** Requests every account of the host spent in each window, and since `since` (the last observation). */
+async function readHostUsage(
+  database: Database,
+  platform: string,
+  host: string,
+  windows: BudgetWindow[],
+  since: Date | null,
+  now: Date,
+): Promise<{ windows: WindowUsage[]; sinceObserved: number }> {
+  const params: unknown[] = [platform, host, since ?? now];
+  const cols = windows.map((w) => {
+    params.push(new Date(now.getTime() - w.seconds * 1000));
+    const p = `$${params.length}`;
+    return `coalesce(sum(u.${w.unit}) FILTER (WHERE u.at > ${p}), 0)::int AS u${params.length}, min(u.at) FILTER (WHERE u.at > ${p}) AS o${params.length}`;
+  });
+  const rows = await database.query<Record<string, unknown>>(
+    `SELECT ${[...cols, 'coalesce(sum(u.requests) FILTER (WHERE u.at >= $3), 0)::int AS since'].join(', ')}
+     FROM follow_budget_usage u JOIN linked_accounts la ON la.id = u.linked_account_id
+     WHERE la.platform = $1 AND la.instance = $2`,
+    params,
+  );
+  const row = rows[0] ?? {};
+  return {
+    windows: windows.map((_, i) => {
+      const oldest = row[`o${i + 4}`];
+      return { used: Number(row[`u${i + 4}`] ?? 0), oldest: oldest ? new Date(oldest as string) : null };
+    }),
+    sinceObserved: Number(row.since ?? 0),
+  };
+}
+
+/**
+ * How many follows (or looks, through `cost`) the host allows now: its windows less what all its
+ * accounts spent, and on a shared host also the remaining its latest answer reported, less what
+ * was spent since. A shared host's own limit header lowers the default when smaller.
+ */
+export async function hostAllowance(
+  database: Database,
+  platform: string,
+  host: string,
+  rules: HostBudgetRules,
+  max: number,
+  cost: (n: number) => UsageCost,
+  now: Date,
+): Promise<Allowance> {
+  const seen = await readHost(database, platform, host);
+  const shared = seen.shared !== false;
+  const base = shared ? rules.shared : rules.perAccount;
+  const learned = shared ? seen.rateLimit?.limit : undefined;
+  const windows = effectiveWindows({
+    ...base,
+    windows: base.windows.map((w) =>
+      learned !== undefined && w.unit === 'requests' ? { ...w, limit: Math.min(w.limit, learned) } : w,
+    ),
+  });
+  const usage = await readHostUsage(database, platform, host, windows, seen.observedAt, now);
+  const remaining = windows.map(
+    (w, i) => [w.unit, w.limit - (usage.windows[i]?.used ?? 0)] as [keyof UsageCost, number],
+  );
+  const resetAt = seen.rateLimit?.resetAt ? new Date(seen.rateLimit.resetAt) : undefined;
+  const headerLive = shared && seen.rateLimit?.remaining !== undefined && resetAt && resetAt > now;
+  if (headerLive) remaining.push(['requests', (seen.rateLimit?.remaining ?? 0) - usage.sinceObserved]);
+  const follows = fitFollows(max, cost, remaining);
+  if (follows > 0) return { follows };
+  const one = cost(1);
+  const blockedByHeader = headerLive && one.requests > (remaining[remaining.length - 1]?.[1] ?? 0);
+  let retryAt = blockedByHeader ? resetAt : undefined;
+  windows.forEach((w, i) => {
+    if (one[w.unit] <= (remaining[i]?.[1] ?? 0)) return;
+    const at = new Date((usage.windows[i]?.oldest ?? now).getTime() + w.seconds * 1000 + 1000);
+    if (!retryAt || at > retryAt) retryAt = at;
+  });
+  return { follows: 0, retryAt: retryAt ?? new Date(now.getTime() + 60_000), blockedBy: 'host' };
+}
+
+/** An account's own budget, capped by its host's when its network keeps one. */
+export async function accountAllowance(
+  database: Database,
+  account: { linkedAccountId: number; platform: string; instance: string | null },
+  adapter: PlatformAdapter,
+  rules: BudgetRules,
+  max: number,
+  cost: (n: number) => UsageCost,
+  now: Date,
+): Promise<Allowance> {
+  const own = await computeAllowance(database, account.linkedAccountId, rules, max, cost, now);
+  const host = adapter.hostOf?.(account);
+  if (own.follows === 0 || !host || !adapter.hostBudget) return own;
+  return hostAllowance(database, account.platform, host, adapter.hostBudget, own.follows, cost, now);
+}
+
+/** Keeps an account's latest rate-limit answer as its host's, when its network keeps host budgets. */
+export async function observeAccountHost(
+  database: Database,
+  account: { linkedAccountId: number; platform: string; instance: string | null },
+  adapter: PlatformAdapter,
+  rateLimit: RateLimitState | undefined,
+  now: Date,
+): Promise<void> {
+  const host = adapter.hostOf?.(account);
+  if (host && adapter.hostBudget)
+    await observeHost(database, account.platform, host, account.linkedAccountId, rateLimit, now);
 }

@@ -21,7 +21,7 @@ export function taskUpdateFor(
         reason: null,
       };
     case 'requested':
-      return { id: task.id, state: 'requested', reason: null };
+      return { id: task.id, state: 'requested', reason: outcome.detail ?? null };
     case 'unavailable':
       return { id: task.id, state: 'unavailable', reason: outcome.reason };
     case 'failed':

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
+import { followsMade, rateLimited } from '../metrics/registry.ts';
 import {
   FollowCapReachedError,
   type FollowOutcome,
@@ -14,21 +15,26 @@ import {
   RateLimitedError,
   type RateLimitState,
   ReauthRequiredError,
+  TransientPlatformError,
+  type UsageCost,
 } from '../platforms/types.ts';
 import { redactSecrets } from '../vault/redact.ts';
 import type { Vault } from '../vault/vault.ts';
 import { credentialsContext, openCredentials } from './accounts.ts';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import {
+  type Allowance,
+  accountAllowance,
   type BudgetRules,
   budgetRulesSchema,
-  computeAllowance,
   correctUsage,
   loadPlatformBudgets,
+  observeAccountHost,
   pruneUsage,
   recordUsage,
 } from './budget.ts';
 import { capFromHeaders, taskUpdateFor } from './decisions.ts';
+import { nextLook, revisitDue } from './revisits.ts';
 import {
   type ClaimedAccount,
   type ClaimedTask,
@@ -138,14 +144,51 @@ export class FollowEngine {
     return rules;
   }
 
+  /** The account's own budget, capped by its host's (every account of the host shares that one). */
+  #allowance(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rules: BudgetRules,
+    max: number,
+    cost: (n: number) => UsageCost,
+    now: Date,
+  ): Promise<Allowance> {
+    return accountAllowance(this.#o.database, account, adapter, rules, max, cost, now);
+  }
+
+  #observeHost(account: ClaimedAccount, adapter: PlatformAdapter, rateLimit: RateLimitState | undefined) {
+    return observeAccountHost(this.#o.database, account, adapter, rateLimit, this.#o.now());
+  }
+
+  /** Looks again at due follow requests (revisits.ts): a date to wait for, `failed`, or null. */
+  #revisit(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rules: BudgetRules,
+  ): Promise<Date | 'failed' | null> {
+    return revisitDue({
+      database: this.#o.database,
+      workerId: this.workerId,
+      leaseMs: this.#o.leaseMs,
+      now: this.#o.now,
+      account,
+      adapter,
+      allowance: (max, cost, now) => this.#allowance(account, adapter, rules, max, cost, now),
+      session: () => this.#session(account, adapter),
+      fail: (err) => this.#handleFailure(account, [], err),
+    });
+  }
+
   async #serveAccount(account: ClaimedAccount): Promise<void> {
     const { database, leaseMs } = this.#o;
     const adapter = this.#adapters.get(account.platform) as PlatformAdapter;
-    const now = this.#o.now();
     const rules = await this.#budgetFor(account);
-    const allowance = await computeAllowance(
-      database,
-      account.linkedAccountId,
+    const revisit = await this.#revisit(account, adapter, rules);
+    if (revisit === 'failed') return;
+    const now = this.#o.now();
+    const allowance = await this.#allowance(
+      account,
+      adapter,
       rules,
       adapter.maxBatch,
       (n) => adapter.cost(n),
@@ -168,7 +211,10 @@ export class FollowEngine {
     }
     const tasks = await claimTasks(database, account, this.workerId, headerCap.follows, now, leaseMs);
     if (tasks.length === 0) {
-      await releaseAccount(database, account, this.workerId, now, { served: false });
+      await releaseAccount(database, account, this.workerId, now, {
+        served: revisit !== null,
+        ...(revisit ? { parkedUntil: revisit, parkReason: 'budget' } : {}),
+      });
       return;
     }
     // Spend is recorded before the request: a crash after sending still counts against the budget.
@@ -247,7 +293,9 @@ export class FollowEngine {
       const outcome = outcomes.get(task.target);
       if (outcome?.kind === 'done' || outcome?.kind === 'requested') written += 1;
       const update = taskUpdateFor(task, outcome);
-      if (update) updates.push({ ...update, notBefore: null });
+      // A request is looked at again later: accepted, declined, or still waiting.
+      if (update)
+        updates.push({ ...update, notBefore: update.state === 'requested' ? nextLook(1, now) : null });
       else
         updates.push(
           this.#retryUpdate(
@@ -257,6 +305,7 @@ export class FollowEngine {
           ),
         );
     }
+    followsMade.inc({ platform: account.platform }, written);
     if (reservation !== undefined) {
       const spent = adapter.cost(written);
       await correctUsage(database, reservation, { ...spent, requests });
@@ -264,6 +313,7 @@ export class FollowEngine {
     }
     await this.#saveCredentials(account, session);
     const rateLimit = session.rateLimit();
+    await this.#observeHost(account, adapter, rateLimit);
     // Nothing could be attempted: the platform's budget is spent; wait for its reset.
     const stalled = tasks.every((t) => outcomes.get(t.target)?.kind === 'deferred');
     const resetAt = rateLimit?.resetAt ? new Date(rateLimit.resetAt) : undefined;
@@ -341,6 +391,7 @@ export class FollowEngine {
         refundAttempt: true,
       }));
     if (err instanceof RateLimitedError) {
+      rateLimited.inc({ platform: account.platform });
       await this.#refund(account, reservation, partial);
       await updateTasks(database, this.workerId, untouched(null), now);
       const jitter = Math.round(this.#o.random() * 2_000);
@@ -377,11 +428,15 @@ export class FollowEngine {
       return;
     }
     // 5xx, resets, timeouts, anything unknown: the write may have happened; back off and re-check.
+    // A host that was never reached wrote nothing: its follows wait without spending attempts, so
+    // an hour-long outage does not make them fail for good.
     const streak = account.failureStreak + 1;
+    const unreached = err instanceof TransientPlatformError && err.unreached;
+    if (unreached) await this.#refund(account, reservation, partial);
     await updateTasks(
       database,
       this.workerId,
-      tasks.map((t) => this.#retryUpdate(t, message, true)),
+      unreached ? untouched(`waiting: ${message}`) : tasks.map((t) => this.#retryUpdate(t, message, true)),
       now,
     );
     await releaseAccount(database, account, this.workerId, now, {

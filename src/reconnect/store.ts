@@ -6,6 +6,10 @@ import type { Database } from '../db/index.ts';
 const DUE_TASK = `t.state IN ('pending', 'in_flight') AND (t.state = 'pending' OR (t.state = 'in_flight' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= $NOW)))
   AND (t.not_before IS NULL OR t.not_before <= $NOW)`;
 
+/** A follow request due for another look: not leased (or its lease expired), its time come. */
+const DUE_REVISIT = `t.state = 'requested' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= $NOW)
+  AND (t.not_before IS NULL OR t.not_before <= $NOW)`;
+
 export interface ClaimedAccount {
   linkedAccountId: number;
   userId: number;
@@ -40,7 +44,8 @@ export async function claimAccount(
          AND (s.parked_until IS NULL OR s.parked_until <= $1)
          AND (s.lease_expires_at IS NULL OR s.lease_expires_at <= $1)
          AND EXISTS (SELECT 1 FROM follow_tasks t
-                     WHERE t.user_id = s.user_id AND t.platform = s.platform AND ${DUE_TASK.replaceAll('$NOW', '$1')})
+                     WHERE t.user_id = s.user_id AND t.platform = s.platform
+                       AND ((${DUE_TASK.replaceAll('$NOW', '$1')}) OR (${DUE_REVISIT.replaceAll('$NOW', '$1')})))
        ORDER BY s.served_at NULLS FIRST, s.linked_account_id
        LIMIT 1
        FOR UPDATE OF s SKIP LOCKED
@@ -107,6 +112,38 @@ export async function claimTasks(
       attempts: Number(r.attempts),
     }))
     .sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Leases up to `limit` follow requests due for another look. They stay `requested` (a worker
+ * that dies leaves them as they were); `attempts` counts the looks, spacing the next one.
+ */
+export async function claimRevisits(
+  database: Database,
+  account: ClaimedAccount,
+  workerId: string,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedTask[]> {
+  const rows = await database.query<Record<string, unknown>>(
+    `WITH picked AS (
+       SELECT t.id FROM follow_tasks t
+       WHERE t.user_id = $1 AND t.platform = $2 AND ${DUE_REVISIT.replaceAll('$NOW', '$3')}
+       ORDER BY t.not_before NULLS FIRST, t.id LIMIT $4
+       FOR UPDATE SKIP LOCKED
+     )
+     UPDATE follow_tasks t SET lease_owner = $5, lease_expires_at = $6, attempts = t.attempts + 1
+     FROM picked WHERE t.id = picked.id
+     RETURNING t.id, t.target, t.state AS previous_state, t.attempts`,
+    [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    target: String(r.target),
+    previousState: String(r.previous_state),
+    attempts: Number(r.attempts),
+  }));
 }
 
 export interface TaskUpdate {
@@ -244,7 +281,7 @@ export async function nextDueTime(database: Database, platforms: readonly string
     `SELECT min(greatest(coalesce(s.parked_until, 'epoch'::timestamptz), coalesce(t.not_before, 'epoch'::timestamptz))) AS at
      FROM follow_schedules s
      JOIN linked_accounts la ON la.id = s.linked_account_id AND la.status = 'active'
-     JOIN follow_tasks t ON t.user_id = s.user_id AND t.platform = s.platform AND t.state IN ('pending', 'in_flight')
+     JOIN follow_tasks t ON t.user_id = s.user_id AND t.platform = s.platform AND t.state IN ('pending', 'in_flight', 'requested')
      WHERE s.platform = ANY($1::text[])`,
     [platforms],
   );

@@ -10,6 +10,17 @@ export interface ArchiveSummary {
   importedAt: string;
 }
 
+/** The progress of the last archive upload (GET /api/archive/import). */
+export interface ImportJob {
+  id: number;
+  state: 'staging' | 'stored' | 'replaced' | 'failed';
+  done: number;
+  total: number;
+  error: string | null;
+  startedAt: string;
+  updatedAt: string;
+}
+
 export interface LinkedAccount {
   platform: 'bluesky' | 'mastodon';
   handle: string;
@@ -120,6 +131,7 @@ export const getStats = () => call<Stats>('GET', '/api/stats');
 export const getStatsHistory = () => call<StatsHistory>('GET', '/api/stats/history');
 export const uploadArchive = (body: unknown) =>
   call<{ archive: ArchiveSummary }>('POST', '/api/archive', body);
+export const getImportJob = () => call<{ job: ImportJob | null }>('GET', '/api/archive/import');
 export const deleteAccount = () => call<void>('DELETE', '/api/account');
 export const getPledge = () => call<Pledge>('GET', '/api/pledge');
 export const savePledge = (body: unknown) => call<Pledge>('PUT', '/api/pledge', body);
@@ -150,10 +162,16 @@ export interface Consents {
   discoverable: boolean;
   autoFollow: boolean;
   publicStats: boolean;
+  followBack: boolean;
 }
 export interface ConsentsWithHistory {
   consents: Consents;
-  history: Array<{ consent: keyof Consents; value: boolean; changedAt: string }>;
+  history: Array<{
+    consent: keyof Consents;
+    value: boolean;
+    changedAt: string;
+    givenBy: 'user' | 'operator';
+  }>;
 }
 export const getConsents = () => call<ConsentsWithHistory>('GET', '/api/consents');
 export const saveConsents = (changes: Partial<Consents>) =>

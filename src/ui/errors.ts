@@ -9,6 +9,20 @@ function isArchiveError(error: unknown): error is Coded & { code: string } {
   return typeof error === 'object' && error !== null && (error as Coded).name === 'ArchiveError';
 }
 
+/**
+ * The sign-up page's notice for its ?error= code: the code's translation, or a general one. No
+ * text from the address is ever shown (a link could put any words there); only the wait of
+ * RATE_LIMITED is read, and only as a number.
+ */
+export function signUpErrorText(t: TFunction, search: URLSearchParams): string | null {
+  const code = search.get('error');
+  if (code === null) return null;
+  const retry = search.get('retryAfterSeconds') ?? '';
+  const retryAfterSeconds = /^\d{1,6}$/.test(retry) ? Number(retry) : '…';
+  const known = /^[A-Z_]{1,40}$/.test(code) ? `signup.errors.${code}` : 'signup.failed';
+  return t(known, { retryAfterSeconds, defaultValue: t('signup.failed') });
+}
+
 export function describeError(t: TFunction, error: unknown): string {
   if (isArchiveError(error)) {
     const params = (error.params ?? {}) as Record<string, unknown>;

@@ -48,6 +48,12 @@ export function redactSecrets(text: string): string {
   return out;
 }
 
+/** An error as logs may show it: its name, and its message and stack with secrets redacted. */
+export function redactedError(err: Error): { type: string; message: string; stack?: string } {
+  const out = { type: err.name, message: redactSecrets(err.message) };
+  return err.stack ? { ...out, stack: redactSecrets(err.stack) } : out;
+}
+
 export function createLogger(
   options: { level?: string; name?: string } = {},
   destination?: pino.DestinationStream,
@@ -60,8 +66,7 @@ export function createLogger(
       formatters: {
         log: (obj) => {
           const err = obj.err;
-          if (err instanceof Error)
-            return { ...obj, err: { type: err.name, message: redactSecrets(err.message) } };
+          if (err instanceof Error) return { ...obj, err: redactedError(err) };
           return obj;
         },
       },

@@ -3,13 +3,13 @@
 
 import type { Database } from '../db/index.ts';
 import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
-import { withdrawTasks } from '../directory/fanout.ts';
+import { withdrawTasksTo } from '../reconnect/tasks.ts';
 import type { BeforeUserDelete } from './context.ts';
 
 /** Columns never exported even though they belong to the user: secrets, encrypted or hashed. */
 const SECRET_COLUMN = /credential|token|secret|hash|password/i;
-/** Exported with their own shape below. */
-const SPECIAL_TABLES = new Set(['users', 'x_edges']);
+/** Exported with their own shape below (x_edges is the view of the shown edge rows). */
+const SPECIAL_TABLES = new Set(['users', 'x_edges', 'x_edge_rows', 'x_edge_hidden']);
 
 async function userTables(database: Database): Promise<string[]> {
   const rows = await database.query<{ table_name: string }>(
@@ -100,7 +100,7 @@ export async function deleteAccount(
     }
     await tx.query(`DELETE FROM rate_limit_buckets WHERE key LIKE $1`, [`%:user:${userId}`]);
     await tx.query('DELETE FROM users WHERE id = $1', [userId]);
-    await withdrawTasks(
+    await withdrawTasksTo(
       tx,
       entries.map((e) => ({ xId: e.x_id, platform: e.platform, target: e.target, usable: false })),
     );

@@ -4,10 +4,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { writeHealth } from '../db/health.ts';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
+import { httpMetrics, metricsRoutes } from '../metrics/routes.ts';
+import { redactedError } from '../vault/redact.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
 import { apiError, databaseOutageResponse, errorBody } from './errors.ts';
+import { limitBodies, MAX_BODY_BYTES } from './middleware/body-limit.ts';
 import { csrfProtection } from './middleware/csrf.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
@@ -77,19 +81,27 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
     const outage = databaseOutageResponse(c, err);
     if (outage) {
       process.stderr.write(
-        `passerelle: ${c.req.method} ${c.req.path} met a database outage: ${err.message}\n`,
+        `passerelle: ${c.req.method} ${c.req.path} met a database outage: ${redactedError(err).message}\n`,
       );
       return outage;
     }
-    process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    const { message, stack } = redactedError(err);
+    process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${stack ?? message}`);
     return apiError(c, 500, 'INTERNAL', 'Something went wrong on our side; nothing was changed. Try again.');
   });
   return api;
 }
 
+/** The one route whose body may pass MAX_BODY_BYTES: it carries its own, larger limit. */
+const hasOwnBodyLimit = (method: string, path: string) => method === 'POST' && path === '/api/archive';
+
 export function createApp(ctx: WebContext): OpenAPIHono {
   const routes = routeContext(ctx);
   const app = new OpenAPIHono();
+  app.use('*', httpMetrics());
+  app.use('*', securityHeaders(routes.config.trustProxy));
+  app.use('*', limitBodies(MAX_BODY_BYTES, hasOwnBodyLimit));
+  app.route('/', metricsRoutes(ctx.database, { token: routes.config.metricsToken }));
   app.get('/healthz', async (c) => {
     const health = await writeHealth(ctx.database);
     if (health.ok) return c.json({ ok: true, database: ctx.database.kind });
@@ -99,7 +111,8 @@ export function createApp(ctx: WebContext): OpenAPIHono {
   app.onError((err, c) => {
     const outage = databaseOutageResponse(c, err);
     if (outage) return outage;
-    process.emitWarning(`Error on ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    const { message, stack } = redactedError(err);
+    process.emitWarning(`Error on ${c.req.method} ${c.req.path}: ${stack ?? message}`);
     return c.text('Internal Server Error', 500);
   });
   app.route('/api', createApi(routes));

@@ -17,14 +17,19 @@ export interface WebConfig {
   sessionTtlSeconds: number;
   /** Origins accepted on state-changing requests besides the request's own host. */
   allowedOrigins: string[];
-  /** Read the client address from X-Forwarded-For (behind a reverse proxy only). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies stand in front (0: none). Their X-Forwarded-For and
+   * X-Forwarded-Proto entries are trusted, counted from the right; nothing further left.
+   */
+  trustProxy: number;
   /** Largest archive upload body, in bytes. */
   maxUploadBytes: number;
   /** Largest list (following or followers) accepted in one upload. */
   maxIdsPerList: number;
   /** How long public statistics are served from memory. */
   statsCacheSeconds: number;
+  /** Bearer token that opens /metrics beyond loopback (METRICS_TOKEN); unset: loopback only. */
+  metricsToken?: string;
   rateLimits: {
     signInPerIp: RateLimitRule;
     /** Sign-in starts (linking a network, Sign in with X) by one user, from any address. */
@@ -66,7 +71,7 @@ export const DEFAULT_CONFIG: WebConfig = {
   cookieSecure: true,
   sessionTtlSeconds: 30 * 24 * 3600,
   allowedOrigins: [],
-  trustProxy: false,
+  trustProxy: 0,
   maxUploadBytes: 64 * 1024 * 1024,
   maxIdsPerList: 2_000_000,
   statsCacheSeconds: 15,
@@ -91,7 +96,17 @@ export function routeContext(ctx: WebContext): RouteContext {
 export function webConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<WebConfig> {
   const config: Partial<WebConfig> = {};
   if (env.COOKIE_SECURE === '0') config.cookieSecure = false;
-  if (env.TRUST_PROXY === '1') config.trustProxy = true;
+  if (env.TRUST_PROXY) config.trustProxy = proxyHops(env.TRUST_PROXY);
+  if (env.METRICS_TOKEN?.trim()) config.metricsToken = env.METRICS_TOKEN.trim();
   if (env.PUBLIC_ORIGIN) config.allowedOrigins = env.PUBLIC_ORIGIN.split(',').map((o) => o.trim());
   return config;
+}
+
+/** TRUST_PROXY: the number of proxies in front of Passerelle. */
+function proxyHops(value: string): number {
+  if (!/^\d{1,2}$/.test(value.trim()))
+    throw new Error(
+      `TRUST_PROXY must be the number of reverse proxies in front of Passerelle (for example 1), not "${value}".`,
+    );
+  return Number(value.trim());
 }

@@ -19,6 +19,7 @@ export const MatchStatus = z.enum([
   'done',
   'already_following',
   'requested',
+  'declined',
   'waiting',
   'needs_reauth',
   'failed',
@@ -69,6 +70,8 @@ export const AutoModeInput = z.object({ enabled: z.boolean() }).openapi('AutoMod
 export const NetworkProgress = z.object({
   network: Network,
   done: z.number().int(),
+  requested: z.number().int().openapi({ description: 'Follow requests waiting for approval' }),
+  declined: z.number().int().openapi({ description: 'Follow requests refused' }),
   queued: z.number().int(),
   waiting: z.number().int().openapi({ description: "Held until the platform's limit lifts" }),
   waitingUntil: z.string().nullable().openapi({ format: 'date-time' }),

@@ -66,10 +66,18 @@ export const CSRF_REJECTED = errorResponse('Missing or wrong X-CSRF-Token header
 export const RATE_LIMITED = errorResponse('Too many requests; Retry-After says when to try again.');
 export const INVALID_REQUEST = errorResponse('The request does not match the schema.');
 
+/** What the sign-up page reads from its address; it shows an error only as its code's translation. */
+const SIGN_UP_PARAMS = ['platform', 'error', 'retryAfterSeconds', 'linked', 'proven'] as const;
+
 /**
  * Where the browser routes (OAuth starts and callbacks) send people back to: the sign-up page,
- * which shows ?linked=, ?proven= or ?error=&message=.
+ * which shows ?linked=, ?proven= or the translation of ?error=. Free text (`message`) is left
+ * out: nothing a link carries is shown as text.
  */
 export function signUpPage(params: Record<string, string>): string {
-  return `/signup?${new URLSearchParams(params)}`;
+  const kept = SIGN_UP_PARAMS.filter((key) => params[key] !== undefined).map((key) => [
+    key,
+    params[key] ?? '',
+  ]);
+  return `/signup?${new URLSearchParams(kept)}`;
 }

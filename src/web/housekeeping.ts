@@ -1,6 +1,9 @@
-// Periodic work of the web side: expired sessions and old rate-limit windows go, reached pledges
-// are marked (and emailed when SMTP is configured).
+// Periodic work of the web side: expired sessions, old rate-limit windows and abandoned or
+// replaced archive imports go, reached pledges are marked (and emailed when SMTP is configured).
 import type { Database } from '../db/index.ts';
+import { clearHiddenEdgeSets } from '../graph/edge-sets.ts';
+import { abandonStaleImportJobs } from '../graph/import-jobs.ts';
+import { redactSecrets } from '../vault/redact.ts';
 import { markReachedPledges, notifyReachedPledges, type SendMail } from './pledge-notify.ts';
 import { deleteExpiredSessions } from './sessions.ts';
 
@@ -8,6 +11,9 @@ import { deleteExpiredSessions } from './sessions.ts';
 export async function webHousekeeping(database: Database, send?: SendMail): Promise<void> {
   await deleteExpiredSessions(database);
   await database.query(`DELETE FROM rate_limit_buckets WHERE window_start < now() - interval '2 days'`);
+  // Uploads whose process died half way, and replaced follow lists: their hidden rows go.
+  await abandonStaleImportJobs(database);
+  await clearHiddenEdgeSets(database);
   if (send) await notifyReachedPledges(database, send);
   else await markReachedPledges(database);
 }
@@ -15,7 +21,9 @@ export async function webHousekeeping(database: Database, send?: SendMail): Prom
 /** Runs the clean-up every `everyMs`; returns the function that stops it. */
 export function scheduleHousekeeping(database: Database, send?: SendMail, everyMs = 600_000): () => void {
   const timer = setInterval(() => {
-    webHousekeeping(database, send).catch((err) => process.emitWarning(`web housekeeping failed: ${err}`));
+    webHousekeeping(database, send).catch((err) =>
+      process.emitWarning(`web housekeeping failed: ${redactSecrets(String(err))}`),
+    );
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

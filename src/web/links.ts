@@ -3,8 +3,8 @@
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type { Database } from '../db/index.ts';
 import { applyUserChange } from '../directory/fanout.ts';
+import { safeFetch } from '../net/safe-fetch.ts';
 import { completeBlueskyOAuth, startBlueskyOAuth } from '../platforms/bluesky/oauth.ts';
-import { instanceFetch } from '../platforms/mastodon/instance.ts';
 import {
   completeMastodonLink,
   ensureMastodonApp,
@@ -143,17 +143,21 @@ export async function revokeLinkToken(
         row.credentials,
       );
       const app = await ensureMastodonApp(database, links.vault, row.instance, links.mastodon);
-      // POST /oauth/revoke (Mastodon ≥ 3.5): client credentials and the token, form-encoded.
-      const res = await instanceFetch(links.mastodon.policy)(`${app.instance}/oauth/revoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-          token: accessToken,
-        }),
-        signal: AbortSignal.timeout(10_000),
-      });
+      // POST /oauth/revoke (Mastodon ≥ 3.5): client credentials and the token, form-encoded;
+      // the safe fetch follows no redirect of a POST, so they never reach another address.
+      const res = await safeFetch(links.mastodon.policy, { timeoutMs: 10_000 })(
+        `${app.instance}/oauth/revoke`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            client_id: app.clientId,
+            client_secret: app.clientSecret,
+            token: accessToken,
+          }),
+          redirect: 'error',
+        },
+      );
       return res.ok;
     }
   } catch {

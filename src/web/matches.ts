@@ -1,7 +1,7 @@
 // The matches and progress pages' data: the directory's matches in the shapes of contracts.ts,
 // "reconnect all" and the per-network progress of the follow engine.
 import type { Database } from '../db/index.ts';
-import { newTaskState, RELEASE_BUDGETS } from '../directory/activation.ts';
+import { RELEASE_BUDGETS } from '../directory/activation.ts';
 import { cachedBridgedMatches } from '../directory/bridge.ts';
 import type { BridgeLookups } from '../directory/bridge-lookups.ts';
 import { getConsents } from '../directory/consent.ts';
@@ -11,6 +11,7 @@ import {
   type MatchSources,
   matchesForUser,
 } from '../directory/matching.ts';
+import { reconnectAll as reconnectEveryMatch } from '../directory/reconnect.ts';
 import type { Match, Matches, Progress } from './contracts.ts';
 
 type Network = 'bluesky' | 'mastodon';
@@ -174,11 +175,7 @@ export async function matchesPage(
   };
 }
 
-/**
- * "Reconnect all": every suggested match on the user's linked networks becomes a follow task and
- * held tasks are released — pending now, or held until activation day if it has not come. The
- * bridge's offers listed to the user count as matches on their network.
- */
+/** "Reconnect all" (src/directory/reconnect.ts), the bridge's offers listed to the user included. */
 export async function reconnectAll(
   database: Database,
   userId: number,
@@ -186,43 +183,8 @@ export async function reconnectAll(
   bridge?: BridgeLookups,
 ): Promise<number> {
   const direct = await matchesForUser(database, userId);
-  const wanted = [...direct, ...(await bridgedOffers(database, userId, bridge, direct))].filter(
-    (m) => (!network || m.platform === network) && (m.status === 'proposed' || m.status === 'held'),
-  );
-  return database.transaction(async (tx) => {
-    const state = await newTaskState(tx);
-    const linked = (
-      await tx.query<{ platform: string }>(
-        `SELECT platform FROM linked_accounts WHERE user_id = $1 AND status = 'active'`,
-        [userId],
-      )
-    ).map((r) => r.platform);
-    const todo = wanted.filter((m) => linked.includes(m.platform));
-    const fresh = todo.filter((m) => m.status === 'proposed');
-    const inserted = await tx.query(
-      `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
-       SELECT $1, u.platform, u.target, u.x_id, $2, u.reason
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(platform, target, x_id, reason)
-       ON CONFLICT (user_id, platform, target) DO NOTHING RETURNING 1`,
-      [
-        userId,
-        state,
-        fresh.map((m) => m.platform),
-        fresh.map((m) => m.target),
-        fresh.map((m) => m.xId),
-        fresh.map((m) => m.reason),
-      ],
-    );
-    let released: unknown[] = [];
-    if (state === 'pending') {
-      released = await tx.query(
-        `UPDATE follow_tasks SET state = 'pending', updated_at = now()
-          WHERE user_id = $1 AND state = 'held' AND platform = ANY($2::text[]) RETURNING 1`,
-        [userId, network ? linked.filter((p) => p === network) : linked],
-      );
-    }
-    return inserted.length + released.length;
-  });
+  const alsoAmong = await bridgedOffers(database, userId, bridge, direct);
+  return reconnectEveryMatch(database, userId, { network, alsoAmong });
 }
 
 /** Counts per task state, when a parked account resumes, and a finish estimate from the budgets. */
@@ -254,7 +216,10 @@ export async function progressFor(database: Database, userId: number, now = new 
       const waitingUntil = account?.parkedUntil ?? (due ? new Date(due) : null);
       return {
         network,
-        done: of('done', 'already_following', 'requested'),
+        done: of('done', 'already_following'),
+        // Waiting for the other side (a locked account's owner, a remote server), and refused.
+        requested: of('requested'),
+        declined: of('declined'),
         queued: open - waiting,
         waiting,
         waitingUntil: waiting > 0 && waitingUntil ? waitingUntil.toISOString() : null,

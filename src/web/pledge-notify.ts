@@ -48,24 +48,40 @@ function mailFor(kind: string, percent: number | null, leaveOn: string | null, t
   };
 }
 
-/** Emails every reached pledge with an address not yet notified; returns how many were sent. */
+/** Reached pledges with an address not yet notified (a few columns to write the mail). */
+type DuePledge = {
+  user_id: string | number;
+  kind: string;
+  percent: number | null;
+  leave_on: string | null;
+  email: string;
+};
+
+/**
+ * Emails every reached pledge with an address not yet notified; returns how many were sent.
+ * Each pledge is claimed (notified_at set) before its send, as the digest does, so of several
+ * serve processes only one mails it; a failed send gives the claim back for the next run.
+ */
 export async function notifyReachedPledges(database: Database, send: SendMail): Promise<number> {
   await markReachedPledges(database);
-  const due = await database.query<{
-    user_id: string | number;
-    kind: string;
-    percent: number | null;
-    leave_on: string | null;
-    email: string;
-  }>(
-    `SELECT user_id, kind, percent, leave_on::text AS leave_on, email FROM pledges
-     WHERE reached_at IS NOT NULL AND notified_at IS NULL AND email IS NOT NULL`,
+  const due = await database.query<{ user_id: string | number }>(
+    `SELECT user_id FROM pledges WHERE reached_at IS NOT NULL AND notified_at IS NULL AND email IS NOT NULL`,
   );
   let sent = 0;
-  for (const pledge of due) {
-    await send(mailFor(pledge.kind, pledge.percent, pledge.leave_on, pledge.email));
-    // After the send: a crash in between may send twice, never zero times.
-    await database.query('UPDATE pledges SET notified_at = now() WHERE user_id = $1', [pledge.user_id]);
+  for (const { user_id } of due) {
+    const [pledge] = await database.query<DuePledge>(
+      `UPDATE pledges SET notified_at = now()
+        WHERE user_id = $1 AND reached_at IS NOT NULL AND notified_at IS NULL AND email IS NOT NULL
+        RETURNING user_id, kind, percent, leave_on::text AS leave_on, email`,
+      [user_id],
+    );
+    if (!pledge) continue; // another process claimed it, or the pledge changed
+    try {
+      await send(mailFor(pledge.kind, pledge.percent, pledge.leave_on, pledge.email));
+    } catch (err) {
+      await database.query('UPDATE pledges SET notified_at = NULL WHERE user_id = $1', [user_id]);
+      throw err;
+    }
     sent++;
   }
   return sent;

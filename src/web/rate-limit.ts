@@ -44,8 +44,10 @@ function tooMany(c: Context, retryAfterSeconds: number, onLimited: OnLimited) {
 }
 
 /**
- * Limits an action per client address and, once a session exists, per user. Put it after the
- * session middleware. Sign-in, the sign-in starts (signInStartRules) and upload use it.
+ * Limits an action per client address and, once a session exists, per user, each action in its
+ * own buckets (rules.bucket when set, else the action): exhausting one never refuses another.
+ * Put it after the session middleware. Session starts, sign-in starts (signInStartRules) and
+ * upload use it.
  */
 export function rateLimit(
   ctx: RouteContext,
@@ -53,20 +55,21 @@ export function rateLimit(
   rules: RateLimitRules,
 ): MiddlewareHandler<AppEnv> {
   const onLimited = rules.onLimited ?? apiTooMany;
+  const bucket = rules.bucket ?? action;
   return async (c, next) => {
     // Resuming an existing session is no new sign-in.
     if (rules.skipWithSession && c.get('session')) return next();
     if (rules.perIp) {
       const result = await hit(
         ctx.database,
-        `${action}:ip:${clientIp(c, ctx.config.trustProxy)}`,
+        `${bucket}:ip:${clientIp(c, ctx.config.trustProxy)}`,
         rules.perIp,
       );
       if (!result.allowed) return tooMany(c, result.retryAfterSeconds, onLimited);
     }
     const session = c.get('session');
     if (rules.perUser && session) {
-      const result = await hit(ctx.database, `${action}:user:${session.userId}`, rules.perUser);
+      const result = await hit(ctx.database, `${bucket}:user:${session.userId}`, rules.perUser);
       if (!result.allowed) return tooMany(c, result.retryAfterSeconds, onLimited);
     }
     await next();
@@ -78,15 +81,19 @@ export interface RateLimitRules {
   perIp?: RateLimitRule;
   perUser?: RateLimitRule;
   skipWithSession?: boolean;
+  /** The counters these rules use, when it is not the action's name. */
+  bucket?: string;
   /** The answer when limited; the API's 429 when unset. */
   onLimited?: OnLimited;
 }
 
 /**
- * The limits of every sign-in start (linking Bluesky or Mastodon, Sign in with X): per address,
- * and per user once a session exists, all starts counted together. The API answers 429; the
- * browser routes (`platform` given) go back to the sign-up page with ?error=RATE_LIMITED, as
- * their other errors do.
+ * The limits of a sign-in start: per address, and per user once a session exists. Linking
+ * (Bluesky or Mastodon, API or browser route) counts in one bucket, Sign in with X in another,
+ * and neither in the session starts': a run of refused instance addresses from one address
+ * does not stop anyone behind it from signing up or proving their X account. The API answers
+ * 429; the browser routes (`platform` given) go back to the sign-up page with
+ * ?error=RATE_LIMITED, as their other errors do.
  */
 export function signInStartRules(ctx: RouteContext, platform?: string): RateLimitRules {
   const { signInPerIp, signInPerUser } = ctx.config.rateLimits;
@@ -94,5 +101,10 @@ export function signInStartRules(ctx: RouteContext, platform?: string): RateLimi
     const params = { platform: platform ?? '', error: 'RATE_LIMITED', message };
     return c.redirect(signUpPage({ ...params, retryAfterSeconds: `${retryAfterSeconds}` }), 302);
   };
-  return { perIp: signInPerIp, perUser: signInPerUser, onLimited: platform ? backToSignUp : undefined };
+  return {
+    perIp: signInPerIp,
+    perUser: signInPerUser,
+    bucket: platform === 'x' ? 'x-sign-in-start' : 'link-start',
+    onLimited: platform ? backToSignUp : undefined,
+  };
 }

@@ -1,6 +1,7 @@
 // The built SPA: hashed assets cached for a year (precompressed .gz served when the browser
 // accepts it), every other GET answered with index.html (kept in memory) so client-side routes
-// load directly.
+// load directly. A missing asset is a 404: index.html under an asset's name, cached as immutable,
+// would break the page until the cache expires. Security headers come from the app's middleware.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -17,14 +18,12 @@ export function serveSpa<E extends Env>(app: Hono<E>, dir: string): void {
     },
     serveStatic({ root, precompressed: true }),
   );
+  app.all('/assets/*', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.text('Not found', 404);
+  });
   app.get('*', (c) => {
     c.header('Cache-Control', 'no-cache');
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
-    c.header(
-      'Content-Security-Policy',
-      "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
-    );
     return c.html(indexHtml);
   });
 }

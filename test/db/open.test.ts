@@ -16,13 +16,13 @@ describeEachDatabase('database', (db) => {
     expect(names).toEqual(expect.arrayContaining(['users', 'x_accounts', 'archive_imports', 'x_edges']));
   });
 
-  it('indexes edges both ways', async () => {
+  it('indexes edges both ways (the rows behind the x_edges view)', async () => {
     const rows = await db().query<{ indexdef: string }>(
-      `SELECT indexdef FROM pg_indexes WHERE tablename = 'x_edges' ORDER BY indexname`,
+      `SELECT indexdef FROM pg_indexes WHERE tablename = 'x_edge_rows' ORDER BY indexname`,
     );
     const defs = rows.map((r) => r.indexdef).join('\n');
-    expect(defs).toMatch(/\(user_id, direction, x_id\)/);
-    expect(defs).toMatch(/\(x_id, direction, user_id\)/);
+    expect(defs).toMatch(/\(user_id, edge_set, direction, x_id\)/);
+    expect(defs).toMatch(/\(x_id, direction, user_id, edge_set\)/);
   });
 
   it('rolls a failed transaction back whole', async () => {

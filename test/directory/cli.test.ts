@@ -59,11 +59,12 @@ describeEachDatabase('operator CLI', (db) => {
       ].join('\n'),
     );
     const io = capture();
-    expect(await directoryImportCommand(db(), file, { trusted: true }, io)).toBe(2);
+    const nobody = async () => null;
+    expect(await directoryImportCommand(db(), file, { trusted: true }, io, nobody)).toBe(2);
     expect(io.stdout).toMatch(/7 of 9 rows rejected .* nothing imported/);
     expect(io.stderr.trim().split('\n')).toEqual([
-      `${file}:4: bluesky "alice.bsky.social" is not a DID (did:plc:… or did:web:…); handles change, DIDs do not`,
-      `${file}:5: neither a Bluesky DID nor a Mastodon address`,
+      `${file}:4: bluesky handle "alice.bsky.social" does not resolve to an account`,
+      `${file}:5: neither a Bluesky account nor a Mastodon address`,
       `${file}:6: x_id "9x5" is not an X account id (1 to 20 digits)`,
       `${file}:7: x_id 901 already appears on line 2`,
       `${file}:8: mastodon "bob@@x" is not an address like user@instance.social`,
@@ -74,7 +75,13 @@ describeEachDatabase('operator CLI', (db) => {
 
     const again = capture();
     expect(
-      await directoryImportCommand(db(), file, { trusted: true, skipInvalid: true, json: true }, again),
+      await directoryImportCommand(
+        db(),
+        file,
+        { trusted: true, skipInvalid: true, json: true },
+        again,
+        nobody,
+      ),
     ).toBe(2);
     expect(JSON.parse(again.stdout)).toMatchObject({
       rows: 9,
@@ -100,7 +107,8 @@ describeEachDatabase('operator CLI', (db) => {
       {
         x_id: '902',
         platform: 'mastodon',
-        target: 'Bob@social.example',
+        // One stored form, lowercase: Mastodon compares addresses without case.
+        target: 'bob@social.example',
         source: 'import',
         source_detail: 'bio, 2026',
         trusted: true,

@@ -2,7 +2,11 @@ import { expect, it } from 'vitest';
 import { consentHistory, getConsents, setConsents } from '../../src/directory/consent.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { dismissMatch, MatchInputError, matchesForUser, restoreMatch } from '../../src/directory/matching.ts';
-import { ArchiveOwnerMismatchError, importArchiveForUser } from '../../src/graph/ingest.ts';
+import {
+  ArchiveClaimedElsewhereError,
+  ArchiveOwnerMismatchError,
+  importArchiveForUser,
+} from '../../src/graph/ingest.ts';
 import { recordXProof, XIdentityMismatchError } from '../../src/identity/proof.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { archive, link, person, tasks, tasksTo } from './fixtures.ts';
@@ -56,13 +60,21 @@ describeEachDatabase('matching', (db) => {
     const starDid = await link(db(), star, 'bluesky');
     const fans = [];
     for (const x of ['3001', '3002', '3003']) {
-      const fan = await person(db(), x, { proven: x !== '3003', following: ['3000'], followers: ['3000'] });
+      const fan = await person(db(), x, {
+        proven: x !== '3003',
+        following: ['3000', '3005'],
+        followers: ['3000', '3005'],
+      });
       await setConsents(db(), fan.userId, { autoFollow: true });
       await link(db(), fan, 'bluesky');
       fans.push(fan);
     }
-    // The forger uploads an archive that claims the star's X id, links a network, opts in to everything.
-    const forger = await person(db(), '3000', { following: ['3001'], followers: ['3002'] });
+    // The star's X id is held: an archive claiming it is refused outright (one X id, one user).
+    await expect(person(db(), '3000', { following: ['3001'] })).rejects.toBeInstanceOf(
+      ArchiveClaimedElsewhereError,
+    );
+    // The forger uploads an archive that claims an X id the fans follow, links a network, opts in to everything.
+    const forger = await person(db(), '3005', { following: ['3001'], followers: ['3002'] });
     await setConsents(db(), forger.userId, { autoFollow: true, discoverable: true });
     const forgerDid = await link(db(), forger, 'bluesky', 'forger');
     await onUserChanged(db(), forger.userId);
@@ -106,6 +118,7 @@ describeEachDatabase('matching', (db) => {
       discoverable: false,
       autoFollow: false,
       publicStats: true,
+      followBack: false,
     });
 
     await setConsents(db(), judy.userId, { discoverable: true, publicStats: true });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesForUser } from '../../src/directory/matching.ts';
-import { ArchiveOwnerMismatchError, importArchiveForUser } from '../../src/graph/ingest.ts';
+import {
+  ArchiveClaimedElsewhereError,
+  ArchiveOwnerMismatchError,
+  importArchiveForOwner,
+  importArchiveForUser,
+} from '../../src/graph/ingest.ts';
 import { recordXProof, XAccountAlreadyProvenError } from '../../src/identity/proof.ts';
 import {
   beginXSignIn,
@@ -120,8 +125,37 @@ describeEachDatabase('proof of an X account', (db) => {
     await expect(recordXProof(db(), await signIn(), other.userId)).rejects.toBeInstanceOf(
       XAccountAlreadyProvenError,
     );
-    // Signing in without an account lands on the proven one, not on an unproven claimant.
-    await person(db(), BIG_ID);
+    // Signing in without an account lands on the proven one; nobody else may claim its X id.
+    await expect(person(db(), BIG_ID)).rejects.toBeInstanceOf(ArchiveClaimedElsewhereError);
     expect((await recordXProof(db(), await signIn())).userId).toBe(alice.userId);
+  });
+
+  it('finding 6: an unproven archive never changes the names others see of a proven X account', async () => {
+    double.user = { id: '5550010', username: 'real', name: 'Real Name' };
+    const owner = await recordXProof(db(), await signIn());
+    const names = () =>
+      db().query('SELECT username, display_name FROM x_accounts WHERE id = $1', ['5550010']);
+    // An operator's import lands in the proven user, but the names stay X's own.
+    await importArchiveForOwner(db(), archive('5550010', ['1']));
+    expect(await names()).toEqual([{ username: 'real', display_name: 'Real Name' }]);
+    // Anyone else's upload of that X id is refused outright.
+    const [row] = await db().query<{ id: string }>(`INSERT INTO users DEFAULT VALUES RETURNING id`);
+    await expect(importArchiveForUser(db(), Number(row?.id), archive('5550010', []))).rejects.toBeInstanceOf(
+      ArchiveClaimedElsewhereError,
+    );
+    expect(await names()).toEqual([{ username: 'real', display_name: 'Real Name' }]);
+    // Before any proof, the archive's names are what there is.
+    await importArchiveForOwner(db(), archive('5550011', []));
+    expect(await db().query('SELECT username FROM x_accounts WHERE id = $1', ['5550011'])).toEqual([
+      { username: 'u5550011' },
+    ]);
+    expect(owner.created).toBe(true);
+  });
+
+  it('finding 5: one X id is one user, whatever writes it', async () => {
+    await importArchiveForOwner(db(), archive('5550020', []));
+    await expect(db().query(`INSERT INTO users (x_account_id) VALUES ('5550020')`)).rejects.toThrow(
+      /users_x_account_id_unique|duplicate key/,
+    );
   });
 });

@@ -12,8 +12,8 @@ import {
   oauthPublicDocuments,
   startBlueskyOAuth,
 } from '../../src/platforms/bluesky/oauth.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/index.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
 import { setPlatformBudget } from '../../src/reconnect/budget.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { createScratchPostgres } from '../support/databases.ts';
 import {
   type BlueskyNetwork,

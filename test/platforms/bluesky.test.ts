@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
 import { BlueskyLinkError, linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, schedule, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';

@@ -1,44 +1,18 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { Database } from '../../src/db/index.ts';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
 import {
   completeMastodonLink,
   type MastodonOAuthConfig,
   startMastodonLink,
 } from '../../src/platforms/mastodon/oauth.ts';
-import { planFollows } from '../../src/reconnect/accounts.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, schedule, TestClock, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { type DoubleAccount, LEGACY_SCOPES, MastodonTestDouble } from '../support/mastodon-double/server.ts';
 import { dumpDatabase } from '../vault/dump.ts';
-
-const vault = ephemeralVault();
-const policy = { allowHttp: true, allowPrivateAddresses: true };
-const config: MastodonOAuthConfig = {
-  redirectUri: 'http://127.0.0.1:9/callback/mastodon',
-  clientName: 'Passerelle',
-  policy,
-};
-
-/** The whole sign-in: authorize URL → (the double approves) → callback with code and state. */
-async function link(database: Database, double: MastodonTestDouble, userId: number, as: DoubleAccount) {
-  double.signedInAccountId = as.id;
-  const { url } = await startMastodonLink(database, vault, { userId, instance: double.url }, config);
-  const res = await fetch(url, { redirect: 'manual' });
-  expect(res.status).toBe(302);
-  const back = new URL(res.headers.get('location') ?? '');
-  return completeMastodonLink(
-    database,
-    vault,
-    {
-      state: back.searchParams.get('state') ?? '',
-      code: back.searchParams.get('code') ?? '',
-    },
-    config,
-  );
-}
+import { config, link, policy, vault } from './mastodon-link.ts';
 
 describeEachDatabase('Mastodon adapter against the Mastodon API test double', (db) => {
   let double: MastodonTestDouble;
@@ -143,6 +117,11 @@ describeEachDatabase('Mastodon adapter against the Mastodon API test double', (d
       `ghost${userId}@nowhere.example`,
       `sus${userId}@${host}`,
     ]);
+    await engine().drain();
+    // Remote accounts answer `requested` until their server accepts, locked or not.
+    expect(await states()).toEqual({ done: 1, requested: 3, already_following: 1, unavailable: 2 });
+    double.federate();
+    clock.advance(11 * 60_000);
     await engine().drain();
     expect(await states()).toEqual({ done: 3, requested: 1, already_following: 1, unavailable: 2 });
     expect([...double.followingOf(me.id)].sort()).toEqual([alice.id, bob.id, dave2.id, erin.id].sort());

@@ -1,9 +1,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { RateLimitedError, TransientPlatformError } from '../../src/platforms/types.ts';
-import { planFollows, saveLinkedAccount } from '../../src/reconnect/accounts.ts';
+import { saveLinkedAccount } from '../../src/reconnect/accounts.ts';
 import { setPlatformBudget } from '../../src/reconnect/budget.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { claimAccount, claimTasks } from '../../src/reconnect/store.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { FakePeer } from './fake-peer.ts';
@@ -151,6 +152,28 @@ describeEachDatabase('follow engine', (db) => {
     );
     expect(rows[0]?.state).toBe('failed');
     expect(rows[0]?.reason).toMatch(/gave up after 3 attempts: HTTP 500/);
+  });
+
+  it("waits out a host that cannot be reached without spending the follows' attempts", async () => {
+    const a = await account({ targets: 2 });
+    const refused = () =>
+      new TransientPlatformError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 192.0.2.1:443'), { code: 'ECONNREFUSED' }),
+      });
+    // Many more refusals than attempts allowed (3): an outage, not a broken follow.
+    for (let i = 0; i < 10; i++) peer.faults.push(refused());
+    for (let i = 0; i < 10; i++) {
+      await engine().drain();
+      clock.advance(120_000);
+    }
+    expect(peer.faults).toHaveLength(0);
+    await engine().drain();
+    expect(await taskStates(db(), a.userId)).toEqual({ done: 2 });
+    const rows = await db().query<{ attempts: number }>(
+      'SELECT attempts FROM follow_tasks WHERE user_id = $1',
+      [a.userId],
+    );
+    expect(rows.map((r) => r.attempts)).toEqual([1, 1]);
   });
 
   it('pauses an account whose token was revoked and resumes when it is linked again', async () => {

@@ -1,6 +1,7 @@
 // Shared set-up for engine tests: users, linked accounts on the fake peer, a clock to move.
 import type { Database } from '../../src/db/index.ts';
-import { planFollows, saveLinkedAccount } from '../../src/reconnect/accounts.ts';
+import { saveLinkedAccount } from '../../src/reconnect/accounts.ts';
+import { planFollows } from '../../src/reconnect/tasks.ts';
 import type { Vault } from '../../src/vault/vault.ts';
 
 export async function createUser(database: Database): Promise<number> {

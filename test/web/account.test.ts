@@ -129,7 +129,7 @@ describeEachDatabase('account data', (db) => {
     const app = createApp({
       database: db(),
       config: {
-        trustProxy: true,
+        trustProxy: 1,
         rateLimits: {
           signInPerIp: { limit: 2, windowSeconds: 3600 },
           signInPerUser: { limit: 100, windowSeconds: 3600 },

@@ -8,6 +8,7 @@ import { archiveBody, TestBrowser } from './client.ts';
 
 const NEEDS_SESSION: [string, string, unknown?][] = [
   ['GET', '/api/archive'],
+  ['GET', '/api/archive/import'],
   ['POST', '/api/archive', archiveBody('1', [], [])],
   ['GET', '/api/account/export'],
   ['DELETE', '/api/account'],
@@ -42,6 +43,7 @@ describeEachDatabase('web API', (db) => {
         '/account',
         '/account/export',
         '/archive',
+        '/archive/import',
         '/consents',
         '/links',
         '/links/{platform}',

@@ -2,8 +2,10 @@
 // back in without a session, refusals (another browser, declined, X id proven elsewhere), and an
 // archive of another X id refused once the proof is made.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importArchiveForOwner } from '../../src/graph/ingest.ts';
 import type { XOAuthConfig } from '../../src/identity/x-oauth.ts';
 import { createApp } from '../../src/web/app.ts';
+import { archive } from '../directory/fixtures.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { startXOAuthDouble, type XOAuthDouble, xConfigForDouble } from '../support/x-oauth-double/server.ts';
 import { archiveBody, TestBrowser } from './client.ts';
@@ -98,7 +100,8 @@ describeEachDatabase('web: Sign in with X', (db) => {
     try {
       const declined = await signInWithX(browser);
       expect(declined.searchParams.get('error')).toBe('X_SIGN_IN');
-      expect(declined.searchParams.get('message')).toMatch(/declined/);
+      // Only the code comes back: the sign-up page shows its translation, no free text.
+      expect(declined.searchParams.get('message')).toBeNull();
     } finally {
       double.decline = false;
     }
@@ -107,6 +110,69 @@ describeEachDatabase('web: Sign in with X', (db) => {
     expect(
       (await browser.request('GET', '/oauth/x/callback?state=x&code=y')).headers.get('location'),
     ).toMatch(/error=X_SIGN_IN/);
+  });
+
+  const holders = async (xId: string) =>
+    (await db().query<{ id: string }>('SELECT id FROM users WHERE x_account_id = $1', [xId])).map((r) =>
+      Number(r.id),
+    );
+
+  it('finding 5: Sign in with X for a user imported with the CLI lands in that user, never a second one', async () => {
+    double.user = { id: '9001', username: 'cli', name: 'Imported' };
+    const imported = await importArchiveForOwner(db(), archive('9001', ['11'], ['12']));
+    const browser = new TestBrowser(app());
+    await browser.session();
+    expect((await signInWithX(browser)).searchParams.get('proven')).toBe('x');
+    expect((await browser.session()).user).toMatchObject({ id: imported.userId, xProven: true });
+    expect(await holders('9001')).toEqual([imported.userId]);
+  });
+
+  it('finding 5: the proof ends the sessions of whoever uploaded the claim', async () => {
+    double.user = { id: '9002', username: 'owner', name: 'Owner' };
+    const uploader = new TestBrowser(app());
+    const claimant = await uploader.signIn();
+    const upload = await uploader.request('POST', '/api/archive', { body: archiveBody('9002', ['11'], []) });
+    expect(upload.status).toBe(200);
+    const owner = new TestBrowser(app());
+    await owner.session();
+    await signInWithX(owner);
+    expect((await owner.session()).user).toMatchObject({ id: claimant, xProven: true });
+    expect((await uploader.session()).user).toBeNull();
+    // And nobody else may upload that X id any more.
+    const late = new TestBrowser(app());
+    await late.signIn();
+    const refused = await late.request('POST', '/api/archive', { body: archiveBody('9002', [], []) });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'ARCHIVE_CLAIMED_ELSEWHERE',
+    );
+  });
+
+  it('finding 5: a claim with a linked account is never handed to the prover', async () => {
+    double.user = { id: '9003', username: 'victim', name: 'Victim' };
+    const claim = await importArchiveForOwner(db(), archive('9003', ['11'], []));
+    await db().query(
+      `INSERT INTO linked_accounts (user_id, platform, account_id, handle) VALUES ($1, 'bluesky', 'did:plc:mallory', 'mallory.test')`,
+      [claim.userId],
+    );
+    const browser = new TestBrowser(app());
+    await browser.session();
+    expect((await signInWithX(browser)).searchParams.get('error')).toBe('X_ACCOUNT_CLAIMED');
+    expect(await proven(claim.userId)).toEqual({ x_account_id: '9003', proven: false });
+    expect(await holders('9003')).toEqual([claim.userId]);
+  });
+
+  it('finding 5: a signed-in user without an archive takes over an archive-only claim', async () => {
+    double.user = { id: '9004', username: 'mover', name: 'Mover' };
+    const claim = await importArchiveForOwner(db(), archive('9004', ['11', '12'], []));
+    const browser = new TestBrowser(app());
+    const userId = await browser.signIn();
+    await signInWithX(browser);
+    expect(await holders('9004')).toEqual([userId]);
+    expect(await proven(userId)).toEqual({ x_account_id: '9004', proven: true });
+    const edges = await db().query('SELECT x_id FROM x_edges WHERE user_id = $1 ORDER BY x_id', [userId]);
+    expect(edges).toEqual([{ x_id: '11' }, { x_id: '12' }]);
+    expect(await proven(claim.userId)).toEqual({ x_account_id: null, proven: false });
   });
 
   it('says so when Sign in with X is not configured', async () => {

@@ -146,6 +146,16 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
     await db().query(`UPDATE linked_accounts SET status = 'needs_reauth' WHERE user_id = $1`, [bobId]);
     const after = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
     expect(after.networks[0]).toMatchObject({ done: 1, queued: 0, needsReauth: true, estimatedFinish: null });
+    // A request waiting for approval, or refused, is not counted as followed.
+    for (const [state, figures] of [
+      ['requested', { done: 0, requested: 1, declined: 0 }],
+      ['declined', { done: 0, requested: 0, declined: 1 }],
+    ] as const) {
+      await db().query('UPDATE follow_tasks SET state = $2 WHERE user_id = $1', [bobId, state]);
+      const shown = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
+      expect(shown.networks[0]).toMatchObject(figures);
+      expect((await matches(bob, '?network=mastodon')).items[0]?.status).toBe(state);
+    }
     await db().query(`UPDATE linked_accounts SET status = 'active' WHERE user_id = $1`, [bobId]);
   });
 
@@ -157,12 +167,17 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
     expect(put.status).toBe(200);
     const got = (await (await bob.request('GET', '/api/consents')).json()) as {
       consents: Record<string, boolean>;
-      history: Array<{ consent: string; value: boolean }>;
+      history: Array<{ consent: string; value: boolean; givenBy: string }>;
     };
-    expect(got.consents).toEqual({ discoverable: true, autoFollow: true, publicStats: false });
-    expect(got.history.map((h) => [h.consent, h.value])).toEqual([
-      ['autoFollow', true],
-      ['publicStats', false],
+    expect(got.consents).toEqual({
+      discoverable: true,
+      autoFollow: true,
+      publicStats: false,
+      followBack: false,
+    });
+    expect(got.history.map((h) => [h.consent, h.value, h.givenBy])).toEqual([
+      ['autoFollow', true, 'user'],
+      ['publicStats', false, 'user'],
     ]);
     expect((await bob.request('PUT', '/api/consents', { body: { sellMyData: true } })).status).toBe(400);
     expect((await bob.request('PUT', '/api/consents', { body: { discoverable: 'yes' } })).status).toBe(400);

@@ -5,6 +5,7 @@
 // http, the loopback client.
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type { Database } from '../../db/index.ts';
+import { netPolicyFromEnv } from '../../net/policy.ts';
 import type { Vault } from '../../vault/vault.ts';
 import {
   confidentialClientMetadata,
@@ -13,9 +14,13 @@ import {
   loopbackClientMetadata,
 } from './oauth.ts';
 
-/** The first PUBLIC_ORIGIN (where browsers reach Passerelle); the dev server's address otherwise. */
+/**
+ * The first PUBLIC_ORIGIN (where browsers reach Passerelle); otherwise the development server's
+ * own address on PORT, so OAuth redirects come back to the port the server listens on.
+ */
 export function publicOriginFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return new URL(env.PUBLIC_ORIGIN?.split(',')[0]?.trim() || 'http://127.0.0.1:8080').origin;
+  const configured = env.PUBLIC_ORIGIN?.split(',')[0]?.trim();
+  return new URL(configured || `http://127.0.0.1:${env.PORT?.trim() || '8080'}`).origin;
 }
 
 /**
@@ -43,5 +48,8 @@ export async function blueskyOAuthClientFromEnv(
     handleResolver: env.PASSERELLE_BLUESKY_HANDLE_RESOLVER || undefined,
     plcDirectoryUrl: env.PASSERELLE_PLC_URL || undefined,
     allowHttp: !production,
+    // Local PDS and PLC only under the development setting, as for Mastodon instances: an https
+    // deployment without keys (the loopback client) still reaches public addresses only.
+    netPolicy: netPolicyFromEnv(env),
   });
 }

@@ -14,6 +14,8 @@ import {
   requestLocalLock,
 } from '@atproto/oauth-client-node';
 import type { Database } from '../../db/index.ts';
+import { DEVELOPMENT_POLICY, type NetPolicy, STRICT_POLICY } from '../../net/policy.ts';
+import { safeFetch } from '../../net/safe-fetch.ts';
 import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
 import type { Vault } from '../../vault/vault.ts';
 
@@ -72,6 +74,8 @@ export interface BlueskyOAuthOptions {
   handleResolver?: string;
   plcDirectoryUrl?: string;
   allowHttp?: boolean;
+  /** Where the client may connect; development (http, local PDS) when allowHttp, else strict. */
+  netPolicy?: NetPolicy;
 }
 
 export function createBlueskyOAuthClient(
@@ -85,6 +89,9 @@ export function createBlueskyOAuthClient(
     stateStore: sealedStore<NodeSavedState>(database, vault, STATE_NS, 60 * 60_000),
     sessionStore: sealedStore<NodeSavedSession>(database, vault, SESSION_NS),
     requestLock: databaseLock(database),
+    // Every request of the client (handle and DID resolution, metadata, PAR, tokens, the PDS)
+    // goes through the safe fetch.
+    fetch: safeFetch(options.netPolicy ?? (options.allowHttp ? DEVELOPMENT_POLICY : STRICT_POLICY)),
     ...(options.handleResolver ? { handleResolver: options.handleResolver } : {}),
     ...(options.plcDirectoryUrl ? { plcDirectoryUrl: options.plcDirectoryUrl } : {}),
     ...(options.allowHttp ? { allowHttp: true } : {}),

@@ -1,19 +1,28 @@
 // Mastodon, any instance: resolve with lookup then search?resolve=true, follow one account per
 // request, locked accounts end as "requested", moved accounts are followed at their new address,
 // and the 400 follows per 24 h and the 7,500-follows cap are respected.
+
+import { safeFetch } from '../../net/safe-fetch.ts';
 import type {
   BudgetRules,
   FollowBatchResult,
   FollowOutcome,
+  HostBudgetRules,
   LinkedAccountInfo,
   PlatformAdapter,
   PlatformSession,
+  RequestCheck,
+  RequestVerdict,
   ResolvedAccount,
   UsageCost,
 } from '../types.ts';
 import { FollowCapReachedError, PlatformError, ReauthRequiredError } from '../types.ts';
+import { normalizeAcct, normalizeTarget } from './address.ts';
 import { type MastodonAccount, MastodonClient, MastodonHttpError } from './api.ts';
-import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
+
+export { normalizeAcct, normalizeTarget };
+
+import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
 
 export interface MastodonCredentials {
   accessToken: string;
@@ -31,17 +40,29 @@ export const MASTODON_BUDGET: BudgetRules = {
 };
 export const MASTODON_FOLLOW_CAP = 7_500;
 
-/** `user@host`, lowercased: the stable address a task targets. */
-export function normalizeAcct(acct: string, localHost: string): string {
-  const clean = acct.trim().replace(/^@/, '').toLowerCase();
-  return clean.includes('@') ? clean : `${clean}@${localHost.toLowerCase()}`;
-}
+/**
+ * Requests per host, every account of the host together (Passerelle is one address to it).
+ * Until told otherwise a host counts per address, as GoToSocial does: 300 per 5 minutes
+ * (docs.gotosocial.org/en/latest/api/ratelimiting/). A host whose headers show each account has
+ * its own counter (Mastodon) still has a per-address ceiling: 7,500 per 5 minutes
+ * (config/initializers/rack_attack.rb, 'throttle_per_ip').
+ */
+export const MASTODON_HOST_BUDGET: HostBudgetRules = {
+  shared: { windows: [{ name: '5min', seconds: 300, limit: 300, unit: 'requests' }], fraction: 0.8 },
+  perAccount: { windows: [{ name: '5min', seconds: 300, limit: 7_500, unit: 'requests' }], fraction: 0.8 },
+};
+
+/** Follow requests checked per relationships call (its id[] list; Mastodon reads at most 80). */
+const RELATIONSHIPS_BATCH = 40;
 
 export class MastodonAdapter implements PlatformAdapter {
   readonly platform = 'mastodon';
   readonly maxBatch = 20;
   readonly defaultBudget = MASTODON_BUDGET;
   readonly headerUnit = 'requests' as const;
+  readonly hostBudget = MASTODON_HOST_BUDGET;
+  readonly maxRevisit = RELATIONSHIPS_BATCH;
+  readonly normalizeTarget = normalizeTarget;
   readonly #policy: InstancePolicy;
   /** Connections checked against DNS rebinding (one pool for the process). */
   readonly #fetch: typeof fetch;
@@ -56,7 +77,7 @@ export class MastodonAdapter implements PlatformAdapter {
     now?: () => number;
   }) {
     this.#policy = options.policy;
-    this.#fetch = instanceFetch(options.policy);
+    this.#fetch = safeFetch(options.policy);
     this.#now = options.now ?? Date.now;
     this.#followCap = options.followCap ?? MASTODON_FOLLOW_CAP;
     this.#timeoutMs = options.timeoutMs;
@@ -65,6 +86,15 @@ export class MastodonAdapter implements PlatformAdapter {
   /** Per follow at worst: lookup, search and the follow itself; per batch: one relationships call. */
   cost(follows: number): UsageCost {
     return { follows, requests: follows === 0 ? 0 : 3 * follows + 1, points: follows };
+  }
+
+  /** Per request checked: one lookup; per relationships call: one more. */
+  revisitCost(n: number): UsageCost {
+    return { follows: 0, requests: n === 0 ? 0 : n + Math.ceil(n / RELATIONSHIPS_BATCH), points: 0 };
+  }
+
+  hostOf(account: { instance: string | null }): string | null {
+    return account.instance;
   }
 
   async open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession> {
@@ -113,7 +143,8 @@ class MastodonSession implements PlatformSession {
   }
 
   async #find(acct: string): Promise<MastodonAccount | null> {
-    return (await this.#client.lookup(acct)) ?? (await this.#client.searchResolve(acct));
+    const address = normalizeAcct(acct, this.#host);
+    return (await this.#client.lookup(address)) ?? (await this.#client.searchResolve(address));
   }
 
   async resolve(handleOrAcct: string): Promise<ResolvedAccount | null> {
@@ -132,7 +163,11 @@ class MastodonSession implements PlatformSession {
     const me = await this.#self();
     const out = new Set<string>();
     let path: string | null = `/api/v1/accounts/${encodeURIComponent(me.id)}/following?limit=80`;
-    while (path) {
+    const seen = new Set<string>();
+    // The end is an empty page or a missing link, whichever comes first: GoToSocial keeps a
+    // `next` link on its last page. A link already followed ends it too.
+    while (path && !seen.has(path)) {
+      seen.add(path);
       const page: { accounts: MastodonAccount[]; next: string | null } =
         await this.#client.followingPage(path);
       for (const a of page.accounts) out.add(normalizeAcct(a.acct, this.#host));
@@ -175,11 +210,44 @@ class MastodonSession implements PlatformSession {
     return { outcomes, requests: this.#client.requests - before };
   }
 
-  #fitting(wanted: number): number {
+  /**
+   * Where each requested follow stands: looked up again (the instance knows the account since
+   * the follow), then its relationship, batched. A relationship neither following nor requested
+   * is a declined request. Moved accounts are checked at the address that was followed.
+   */
+  async checkRequested(targets: readonly string[]): Promise<RequestCheck> {
+    const before = this.#client.requests;
+    const verdicts = new Map<string, RequestVerdict>();
+    const fits = this.#fitting(targets.length, 1, Math.ceil(targets.length / RELATIONSHIPS_BATCH));
+    for (const target of targets.slice(fits)) verdicts.set(target, 'deferred');
+    const ids = new Map<string, string>();
+    const notes = new Map<string, string>();
+    for (const target of targets.slice(0, fits)) {
+      const found = await this.#client.lookup(normalizeAcct(target, this.#host));
+      const account = found?.moved ?? found;
+      if (found?.moved) notes.set(target, `moved: followed ${found.moved.acct}`);
+      if (!account || account.suspended) verdicts.set(target, 'unavailable');
+      else ids.set(target, account.id);
+    }
+    const unique = [...new Set(ids.values())];
+    const relations = new Map<string, { following: boolean; requested: boolean }>();
+    for (let i = 0; i < unique.length; i += RELATIONSHIPS_BATCH) {
+      for (const r of await this.#client.relationships(unique.slice(i, i + RELATIONSHIPS_BATCH)))
+        relations.set(r.id, r);
+    }
+    for (const [target, id] of ids) {
+      const r = relations.get(id);
+      verdicts.set(target, r?.following ? 'following' : r?.requested ? 'requested' : 'declined');
+    }
+    return { verdicts, notes, requests: this.#client.requests - before };
+  }
+
+  /** How many of `wanted` fit the instance's remaining requests, at `each` per item plus `extra`. */
+  #fitting(wanted: number, each = 3, extra = 1): number {
     const rl = this.#client.rateLimit;
     if (rl?.remaining === undefined || !rl.resetAt || new Date(rl.resetAt).getTime() <= this.#now())
       return wanted;
-    return Math.max(0, Math.min(wanted, Math.floor((rl.remaining - 1) / 3)));
+    return Math.max(0, Math.min(wanted, Math.floor((rl.remaining - extra) / each)));
   }
 
   async #follow(target: string, account: MastodonAccount): Promise<FollowOutcome> {
@@ -189,11 +257,13 @@ class MastodonSession implements PlatformSession {
       );
     }
     const movedNote =
-      normalizeAcct(account.acct, this.#host) !== target ? `moved: followed ${account.acct}` : undefined;
+      normalizeAcct(account.acct, this.#host) !== normalizeAcct(target, this.#host)
+        ? `moved: followed ${account.acct}`
+        : undefined;
     try {
       const rel = await this.#client.follow(account.id);
       this.#followingCount += 1;
-      if (rel.requested && !rel.following) return { kind: 'requested' };
+      if (rel.requested && !rel.following) return { kind: 'requested', detail: movedNote };
       return { kind: 'done', detail: movedNote };
     } catch (err) {
       if (!(err instanceof MastodonHttpError)) throw err;

@@ -1,6 +1,8 @@
 // A small Mastodon API client: plain fetch and zod for the handful of endpoints Passerelle uses,
 // every response's X-RateLimit-* headers kept, errors mapped to what the engine understands.
 import { z } from 'zod';
+import { STRICT_POLICY } from '../../net/policy.ts';
+import { safeFetch } from '../../net/safe-fetch.ts';
 import {
   parseResetHeader,
   RateLimitedError,
@@ -65,7 +67,8 @@ export class MastodonClient {
     this.origin = options.origin.replace(/\/$/, '');
     this.#token = options.accessToken;
     this.#timeoutMs = options.timeoutMs ?? 20_000;
-    this.#fetch = options.fetch ?? fetch;
+    // Without a given fetch, the strict safe fetch (public https instances only).
+    this.#fetch = options.fetch ?? safeFetch(STRICT_POLICY);
   }
 
   async request<T>(
@@ -146,15 +149,18 @@ export class MastodonClient {
     }
   }
 
-  /** Asks the instance to fetch a remote account (WebFinger) and returns the exact match. */
+  /**
+   * Asks the instance to fetch a remote account (WebFinger) and returns the exact match. The
+   * query is always `@user@domain`: GoToSocial parses an address with a port only with its `@`.
+   */
   async searchResolve(acct: string): Promise<MastodonAccount | null> {
-    const q = encodeURIComponent(acct);
+    const q = encodeURIComponent(`@${acct.replace(/^@/, '')}`);
     const result = await this.request(
       'GET',
       `/api/v2/search?q=${q}&type=accounts&resolve=true&limit=5`,
       z.object({ accounts: z.array(accountSchema) }),
     );
-    const wanted = acct.toLowerCase();
+    const wanted = acct.replace(/^@/, '').toLowerCase();
     return result.accounts.find((a) => a.acct.toLowerCase() === wanted) ?? null;
   }
 

@@ -1,18 +1,18 @@
 // Linking a Mastodon account: the app is registered once per instance (kept in the database,
-// its secret sealed), then authorization code with PKCE through arctic's OAuth2Client. Granular
-// scopes first; instances that reject them get the older, broader sets.
-import {
-  CodeChallengeMethod,
-  generateCodeVerifier,
-  generateState,
-  OAuth2Client,
-  OAuth2RequestError,
-} from 'arctic';
+// its secret sealed), then authorization code with PKCE. Granular scopes first; instances that
+// reject them get the older, broader sets. The token exchange goes through oauth4webapi with the
+// client credentials in the form body (client_secret_post), which every Mastodon-API server
+// accepts (GoToSocial refuses them in a Basic header), over the safe fetch.
+import * as oauth from 'oauth4webapi';
+import type { Logger } from 'pino';
 import type { Database } from '../../db/index.ts';
+import { safeFetch } from '../../net/safe-fetch.ts';
 import { saveLinkedAccount, type WithLink } from '../../reconnect/accounts.ts';
+import { createLogger } from '../../vault/redact.ts';
 import type { Vault } from '../../vault/vault.ts';
+import { isMastodonAddress } from './address.ts';
 import { appSchema, MastodonClient, MastodonHttpError } from './api.ts';
-import { type InstancePolicy, instanceFetch, validateInstanceUrl } from './instance.ts';
+import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
 
 export const SCOPE_SETS = [
   'read:accounts read:follows write:follows read:search',
@@ -27,6 +27,8 @@ export interface MastodonOAuthConfig {
   clientName: string;
   website?: string;
   policy: InstancePolicy;
+  /** Where refused token exchanges are logged (a default logger when unset). */
+  logger?: Logger;
 }
 
 export interface MastodonApp {
@@ -89,7 +91,7 @@ export async function ensureMastodonApp(
 }
 
 async function registerApp(origin: string, config: MastodonOAuthConfig): Promise<MastodonApp> {
-  const client = new MastodonClient({ origin, fetch: instanceFetch(config.policy) });
+  const client = new MastodonClient({ origin, fetch: safeFetch(config.policy) });
   let lastError = '';
   for (const scopes of SCOPE_SETS) {
     try {
@@ -120,6 +122,91 @@ async function registerApp(origin: string, config: MastodonOAuthConfig): Promise
   );
 }
 
+function newAuthorizationSecrets(): { state: string; verifier: string } {
+  return { state: oauth.generateRandomState(), verifier: oauth.generateRandomCodeVerifier() };
+}
+
+/** The instance's authorize page: authorization code with PKCE (S256). */
+async function authorizationUrl(app: MastodonApp, state: string, verifier: string): Promise<URL> {
+  const url = new URL('/oauth/authorize', app.instance);
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: app.clientId,
+    redirect_uri: app.redirectUri,
+    state,
+    code_challenge_method: 'S256',
+    code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+    scope: app.scopes,
+  }).toString();
+  return url;
+}
+
+let defaultLogger: Logger | undefined;
+function oauthLogger(config: MastodonOAuthConfig): Logger {
+  if (config.logger) return config.logger;
+  defaultLogger ??= createLogger({ name: 'mastodon-oauth' });
+  return defaultLogger;
+}
+
+/** What a refused exchange is called: the server's OAuth error code, or what went wrong here. */
+function exchangeFailure(err: unknown): { status?: number; error: string } {
+  if (err instanceof oauth.ResponseBodyError) {
+    // Only a plain OAuth error code travels on: never free text from the instance.
+    return { status: err.status, error: /^[a-z_]{1,64}$/.test(err.error) ? err.error : 'invalid_response' };
+  }
+  if (err instanceof oauth.WWWAuthenticateChallengeError)
+    return { status: err.status, error: 'invalid_client' };
+  if (err instanceof oauth.OperationProcessingError) {
+    // An answer that is no token response (a redirect, an HTML page) carries its Response.
+    const status = err.cause instanceof Response ? err.cause.status : undefined;
+    return { status, error: 'invalid_response' };
+  }
+  const code = (err as { code?: unknown }).code;
+  return { error: typeof code === 'string' ? code.toLowerCase() : 'unreachable' };
+}
+
+/**
+ * Exchanges the code at the instance's token endpoint, client credentials in the form body, over
+ * the safe fetch: no redirect is followed (the request carries the client secret and the code).
+ * Every refusal is logged with the instance, the status and the OAuth error code, never secrets.
+ */
+async function exchangeCode(
+  app: MastodonApp,
+  input: { state: string; code: string },
+  verifier: string,
+  config: MastodonOAuthConfig,
+): Promise<{ accessToken: string; scope: string | undefined }> {
+  // Mastodon publishes no authorization server metadata everywhere; its endpoints are fixed.
+  const as: oauth.AuthorizationServer = {
+    issuer: app.instance,
+    token_endpoint: `${app.instance}/oauth/token`,
+  };
+  const client: oauth.Client = { client_id: app.clientId };
+  try {
+    const params = oauth.validateAuthResponse(as, client, new URLSearchParams(input), input.state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      oauth.ClientSecretPost(app.clientSecret),
+      params,
+      app.redirectUri,
+      verifier,
+      {
+        [oauth.customFetch]: safeFetch(config.policy, { maxRedirects: 0 }),
+        [oauth.allowInsecureRequests]: config.policy.allowHttp,
+      },
+    );
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
+    return { accessToken: tokens.access_token, scope: tokens.scope };
+  } catch (err) {
+    const failure = exchangeFailure(err);
+    oauthLogger(config).warn({ instance: app.instance, ...failure }, 'Mastodon token exchange failed');
+    throw new MastodonLinkError(
+      `${app.instance} refused the sign-in (${failure.error}); start linking Mastodon again.`,
+    );
+  }
+}
+
 /** Starts the sign-in: returns the instance's authorize URL; the PKCE verifier waits sealed in the DB. */
 export async function startMastodonLink(
   database: Database,
@@ -129,16 +216,8 @@ export async function startMastodonLink(
   now: Date = new Date(),
 ): Promise<{ url: URL; state: string }> {
   const app = await ensureMastodonApp(database, vault, input.instance, config);
-  const state = generateState();
-  const verifier = generateCodeVerifier();
-  const oauth = new OAuth2Client(app.clientId, app.clientSecret, app.redirectUri);
-  const url = oauth.createAuthorizationURLWithPKCE(
-    `${app.instance}/oauth/authorize`,
-    state,
-    CodeChallengeMethod.S256,
-    verifier,
-    app.scopes.split(' '),
-  );
+  const { state, verifier } = newAuthorizationSecrets();
+  const url = await authorizationUrl(app, state, verifier);
   await database.query(
     'INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, $4)',
     [
@@ -175,32 +254,19 @@ export async function completeMastodonLink(
     `${NAMESPACE}:${input.state}`,
   );
   const app = await ensureMastodonApp(database, vault, pending.instance, config);
-  const oauth = new OAuth2Client(app.clientId, app.clientSecret, app.redirectUri);
-  let accessToken: string;
-  let scopes = app.scopes;
-  try {
-    const tokens = await oauth.validateAuthorizationCode(
-      `${app.instance}/oauth/token`,
-      input.code,
-      pending.verifier,
-    );
-    accessToken = tokens.accessToken();
-    if (tokens.hasScopes()) scopes = tokens.scopes().join(' ');
-  } catch (err) {
-    if (err instanceof OAuth2RequestError) {
-      throw new MastodonLinkError(
-        `${app.instance} refused the sign-in (${err.code}); start linking Mastodon again.`,
-      );
-    }
-    throw err;
-  }
+  const { accessToken, scope } = await exchangeCode(app, input, pending.verifier, config);
+  const scopes = scope ?? app.scopes;
   const me = await new MastodonClient({
     origin: app.instance,
     accessToken,
-    fetch: instanceFetch(config.policy),
+    fetch: safeFetch(config.policy),
   }).verifyCredentials();
   const host = new URL(app.instance).host;
   const handle = `${me.username}@${host}`.toLowerCase();
+  if (!isMastodonAddress(handle))
+    throw new MastodonLinkError(
+      `${app.instance} sent an account name Mastodon does not allow; nothing was linked.`,
+    );
   const linkedAccountId = await saveLinkedAccount(
     database,
     vault,

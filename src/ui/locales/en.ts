@@ -38,6 +38,7 @@ export const en = {
     reading: 'Reading {{file}}…',
     progressLabel: 'Reading the archive',
     uploading: 'Sending the lists…',
+    storing: 'Storing the lists: {{done}} of {{total}} accounts…',
     found:
       'Found in the archive of @{{username}}: {{following}} accounts you follow and {{followers}} followers.',
     stored:
@@ -79,9 +80,12 @@ export const en = {
     UNAUTHENTICATED: 'Your session has ended. Reload the page to start again.',
     CSRF_REJECTED: 'The request was refused for your safety. Reload the page and try again.',
     RATE_LIMITED: 'Too many attempts. Try again in {{retryAfterSeconds}} seconds.',
+    BODY_TOO_LARGE: 'The request is too large ({{maxBytes}} bytes at most).',
     UPLOAD_TOO_LARGE: 'This archive’s lists are too large to send ({{maxBytes}} bytes at most).',
     ARCHIVE_OWNER_MISMATCH:
       'This archive belongs to another X account ({{archiveAccountId}}) than the one tied to your Passerelle account ({{userAccountId}}). Upload the archive of your own account.',
+    ARCHIVE_CLAIMED_ELSEWHERE:
+      'Another Passerelle account already holds the archive of X account {{archiveAccountId}}. If it is yours, sign in with X: that account becomes yours once X confirms it.',
     INVALID_REQUEST: 'The server refused the data: {{message}}',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
     DATABASE_UNAVAILABLE:
@@ -120,7 +124,8 @@ export const en = {
       queued: 'Queued',
       done: 'Followed',
       already_following: 'Already followed',
-      requested: 'Requested (locked account)',
+      requested: 'Requested, waiting for approval',
+      declined: 'Request declined',
       waiting: 'Waiting for the platform’s limit',
       needs_reauth: 'Needs you to sign in again',
       failed: 'Failed',
@@ -132,7 +137,7 @@ export const en = {
     reconnectAll: 'Reconnect all',
     queued_one: '{{count}} follow queued.',
     queued_other: '{{count}} follows queued.',
-    auto: 'Automatic mode: follow new arrivals for me',
+    auto: 'Automatic mode: follow for me, as they arrive, the people I followed on X (following back my X followers is a separate choice, in Settings)',
     csv: 'Download the Mastodon import file (CSV)',
     blueskyList: 'Make a Bluesky list of them',
     listMade_one: 'List made on your Bluesky account with {{count}} person.',
@@ -146,6 +151,8 @@ export const en = {
     intro: 'Follows are made at the pace each network allows. This page updates by itself.',
     done: 'Done',
     queued: 'Queued',
+    requested: 'Requested, waiting for approval',
+    declined: 'Requests declined',
     waiting: 'Waiting for the platform’s limit',
     waitingUntil: 'Waiting for the platform’s limit, which lifts at {{time}}',
     reauth: 'Sign in to {{network}} again so Passerelle can continue.',
@@ -186,10 +193,12 @@ export const en = {
     consentsTitle: 'What I allow',
     consent: {
       discoverable: 'People who followed me on X may find and follow me here',
-      autoFollow: 'Follow my contacts automatically as they arrive',
+      autoFollow: 'Follow automatically, as they arrive, the people I followed on X',
+      followBack: 'Also follow back the people who followed me on X',
       publicStats: 'Count me in the public statistics',
     },
     consentHistory: 'History of my choices',
+    byOperator: 'set by the operator of this Passerelle',
     on: 'on',
     off: 'off',
   },
@@ -210,6 +219,18 @@ export const en = {
   },
   signup: {
     failed: 'That step did not work; try it again.',
+    // What the sign-up page shows for each ?error= code; any other code gets `failed`.
+    errors: {
+      RATE_LIMITED: 'Too many attempts from here. Try again in {{retryAfterSeconds}} seconds.',
+      LINK_FAILED: 'Linking did not work. Check the handle or the server and try again.',
+      LINK_NOT_CONFIGURED: 'Linking this network is not available on this server.',
+      LINK_OTHER_SESSION: 'This link was started in another session. Start it again from this page.',
+      X_NOT_CONFIGURED: 'Signing in with X is not available on this server.',
+      X_SIGN_IN: 'Signing in with X did not work. Start it again.',
+      X_IDENTITY_MISMATCH:
+        'That X account is not the one your archive belongs to. Sign in with your own X account.',
+      X_ACCOUNT_ALREADY_PROVEN: 'That X account is already proven by another Passerelle account.',
+    },
     title: 'Sign up',
     intro: 'Link the accounts you want, in any order. Each step shows where it stands.',
     bluesky: 'Bluesky',

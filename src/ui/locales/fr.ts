@@ -40,6 +40,7 @@ export const fr: Messages = {
     reading: 'Lecture de {{file}}…',
     progressLabel: 'Lecture de l’archive',
     uploading: 'Envoi des listes…',
+    storing: 'Enregistrement des listes : {{done}} comptes sur {{total}}…',
     found: 'Trouvé dans l’archive de @{{username}} : {{following}} comptes suivis et {{followers}} abonnés.',
     stored:
       'Enregistré. Passerelle connaît maintenant les {{following}} comptes que vous suiviez et vos {{followers}} abonnés.',
@@ -83,9 +84,12 @@ export const fr: Messages = {
     UNAUTHENTICATED: 'Votre session a pris fin. Rechargez la page pour recommencer.',
     CSRF_REJECTED: 'La requête a été refusée par sécurité. Rechargez la page et réessayez.',
     RATE_LIMITED: 'Trop de tentatives. Réessayez dans {{retryAfterSeconds}} secondes.',
+    BODY_TOO_LARGE: 'La requête est trop grande ({{maxBytes}} octets au plus).',
     UPLOAD_TOO_LARGE: 'Les listes de cette archive sont trop volumineuses ({{maxBytes}} octets au plus).',
     ARCHIVE_OWNER_MISMATCH:
       'Cette archive appartient à un autre compte X ({{archiveAccountId}}) que celui lié à votre compte Passerelle ({{userAccountId}}). Déposez l’archive de votre propre compte.',
+    ARCHIVE_CLAIMED_ELSEWHERE:
+      'Un autre compte Passerelle détient déjà l’archive du compte X {{archiveAccountId}}. S’il est à vous, connectez-vous avec X : ce compte devient le vôtre dès que X le confirme.',
     INVALID_REQUEST: 'Le serveur a refusé les données : {{message}}',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     DATABASE_UNAVAILABLE:
@@ -124,7 +128,8 @@ export const fr: Messages = {
       queued: 'En file',
       done: 'Suivi',
       already_following: 'Déjà suivi',
-      requested: 'Demande envoyée (compte verrouillé)',
+      requested: 'Demande envoyée, en attente d’acceptation',
+      declined: 'Demande refusée',
       waiting: 'En attente de la limite de la plateforme',
       needs_reauth: 'Reconnexion nécessaire',
       failed: 'Échec',
@@ -136,7 +141,7 @@ export const fr: Messages = {
     reconnectAll: 'Tout reconnecter',
     queued_one: '{{count}} abonnement mis en file.',
     queued_other: '{{count}} abonnements mis en file.',
-    auto: 'Mode automatique : suivre pour moi les nouveaux arrivants',
+    auto: 'Mode automatique : suivre pour moi, à mesure qu’elles arrivent, les personnes que je suivais sur X (suivre en retour mes abonnés X est un choix à part, dans les réglages)',
     csv: 'Télécharger le fichier d’import Mastodon (CSV)',
     blueskyList: 'En faire une liste Bluesky',
     listMade_one: 'Liste créée sur votre compte Bluesky avec {{count}} personne.',
@@ -151,6 +156,8 @@ export const fr: Messages = {
       'Les abonnements se font au rythme que chaque réseau permet. Cette page se met à jour toute seule.',
     done: 'Faits',
     queued: 'En file',
+    requested: 'Demandes envoyées, en attente d’acceptation',
+    declined: 'Demandes refusées',
     waiting: 'En attente de la limite de la plateforme',
     waitingUntil: 'En attente de la limite de la plateforme, levée à {{time}}',
     reauth: 'Reconnectez-vous à {{network}} pour que Passerelle continue.',
@@ -191,10 +198,12 @@ export const fr: Messages = {
     consentsTitle: 'Ce que j’autorise',
     consent: {
       discoverable: 'Les personnes qui me suivaient sur X peuvent me trouver et me suivre ici',
-      autoFollow: 'Suivre automatiquement mes contacts à mesure qu’ils arrivent',
+      autoFollow: 'Suivre automatiquement, à mesure qu’elles arrivent, les personnes que je suivais sur X',
+      followBack: 'Suivre aussi en retour les personnes qui me suivaient sur X',
       publicStats: 'Me compter dans les statistiques publiques',
     },
     consentHistory: 'Historique de mes choix',
+    byOperator: 'réglé par l’équipe qui gère ce Passerelle',
     on: 'oui',
     off: 'non',
   },
@@ -215,6 +224,18 @@ export const fr: Messages = {
   },
   signup: {
     failed: 'Cette étape n’a pas abouti ; réessayez.',
+    errors: {
+      RATE_LIMITED: 'Trop de tentatives depuis cette adresse. Réessayez dans {{retryAfterSeconds}} secondes.',
+      LINK_FAILED: 'La liaison n’a pas abouti. Vérifiez l’identifiant ou le serveur et réessayez.',
+      LINK_NOT_CONFIGURED: 'La liaison de ce réseau n’est pas disponible sur ce serveur.',
+      LINK_OTHER_SESSION:
+        'Cette liaison a été commencée dans une autre session. Recommencez-la depuis cette page.',
+      X_NOT_CONFIGURED: 'La connexion avec X n’est pas disponible sur ce serveur.',
+      X_SIGN_IN: 'La connexion avec X n’a pas abouti. Recommencez.',
+      X_IDENTITY_MISMATCH:
+        'Ce compte X n’est pas celui de votre archive. Connectez-vous avec votre propre compte X.',
+      X_ACCOUNT_ALREADY_PROVEN: 'Ce compte X est déjà prouvé par un autre compte Passerelle.',
+    },
     title: 'Inscription',
     intro:
       'Reliez les comptes que vous voulez, dans l’ordre que vous voulez. Chaque étape indique où elle en est.',

@@ -2,7 +2,7 @@
 // owner and the two ID lists are sent. Progress, counts and errors are shown in the page language.
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ArchiveSummary, getSession, startSession, uploadArchive } from '../api.ts';
+import { type ArchiveSummary, getImportJob, getSession, startSession, uploadArchive } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -12,7 +12,7 @@ type Warning = { code: string; params: Record<string, string | number> };
 type State =
   | { phase: 'idle' }
   | { phase: 'reading'; file: string; done: number; total: number }
-  | { phase: 'uploading'; found: Found }
+  | { phase: 'uploading'; found: Found; stored?: { done: number; total: number } }
   | { phase: 'done'; found: Found; archive: ArchiveSummary; warnings: Warning[] }
   | { phase: 'error'; error: unknown };
 
@@ -36,18 +36,39 @@ async function readAndSend(files: File[], onState: (state: State) => void): Prom
     onState({ phase: 'uploading', found });
     await session;
     const warnings = result.warnings.map((w) => ({ code: w.code, params: w.params }));
-    const { archive } = await uploadArchive({
-      owner: result.owner,
-      following: result.following.toArray(),
-      followers: result.followers.toArray(),
-      layout: result.layout,
-      source: result.source,
-      warnings,
-    });
-    onState({ phase: 'done', found, archive, warnings });
+    const stopFollowing = followImportJob((stored) => onState({ phase: 'uploading', found, stored }));
+    try {
+      const { archive } = await uploadArchive({
+        owner: result.owner,
+        following: result.following.toArray(),
+        followers: result.followers.toArray(),
+        layout: result.layout,
+        source: result.source,
+        warnings,
+      });
+      onState({ phase: 'done', found, archive, warnings });
+    } finally {
+      stopFollowing();
+    }
   } finally {
     await source.close();
   }
+}
+
+/** The server stores large lists for a while: its job's progress is read every second meanwhile. */
+function followImportJob(onProgress: (stored: { done: number; total: number }) => void): () => void {
+  let stopped = false;
+  const poll = async () => {
+    if (stopped) return;
+    const { job } = await getImportJob().catch(() => ({ job: null }));
+    if (!stopped && job?.state === 'staging') onProgress({ done: job.done, total: job.total });
+    if (!stopped) timer = setTimeout(poll, 1000);
+  };
+  let timer = setTimeout(poll, 1000);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 function Progress({ state }: { state: State }) {
@@ -69,14 +90,29 @@ function Progress({ state }: { state: State }) {
     return (
       <div className="progress">
         <p>{t('archive.found', mapFound(state.found))}</p>
-        <label>
-          {t('archive.uploading')}
-          <progress aria-label={t('archive.uploading')} />
-        </label>
+        {state.stored ? (
+          <StoringProgress done={state.stored.done} total={state.stored.total} />
+        ) : (
+          <label>
+            {t('archive.uploading')}
+            <progress aria-label={t('archive.uploading')} />
+          </label>
+        )}
       </div>
     );
   }
   return null;
+}
+
+function StoringProgress({ done, total }: { done: number; total: number }) {
+  const { t } = useTranslation();
+  const label = t('archive.storing', { done: formatNumber(done), total: formatNumber(total) });
+  return (
+    <label data-testid="archive-storing">
+      {label}
+      <progress max={Math.max(total, 1)} value={done} aria-label={label} />
+    </label>
+  );
 }
 
 function mapFound(found: Found) {

@@ -49,7 +49,7 @@ export default function ProgressPage() {
       <div aria-live="polite">
         {data?.networks.map((n) => {
           const name = n.network === 'bluesky' ? 'Bluesky' : 'Mastodon';
-          const total = n.done + n.queued + n.waiting;
+          const total = n.done + n.requested + n.queued + n.waiting;
           return (
             <section key={n.network} className="step">
               <h2>{name}</h2>
@@ -69,6 +69,18 @@ export default function ProgressPage() {
                     : t('progress.waiting')}
                 </dt>
                 <dd>{formatNumber(n.waiting)}</dd>
+                {n.requested > 0 && (
+                  <>
+                    <dt>{t('progress.requested')}</dt>
+                    <dd>{formatNumber(n.requested)}</dd>
+                  </>
+                )}
+                {n.declined > 0 && (
+                  <>
+                    <dt>{t('progress.declined')}</dt>
+                    <dd>{formatNumber(n.declined)}</dd>
+                  </>
+                )}
               </dl>
               {n.needsReauth && <p className="notice error">{t('progress.reauth', { network: name })}</p>}
               {n.estimatedFinish && (

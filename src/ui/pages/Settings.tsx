@@ -110,7 +110,7 @@ export default function SettingsPage() {
           {consents && (
             <section aria-labelledby="consents-title">
               <h2 id="consents-title">{t('settings.consentsTitle')}</h2>
-              {(['discoverable', 'autoFollow', 'publicStats'] as const).map((key) => (
+              {(['discoverable', 'autoFollow', 'followBack', 'publicStats'] as const).map((key) => (
                 <p key={key}>
                   <label>
                     <input
@@ -130,6 +130,7 @@ export default function SettingsPage() {
                       <li key={`${h.consent}-${h.changedAt}`}>
                         {new Date(h.changedAt).toLocaleString()} — {t(`settings.consent.${h.consent}`)}:{' '}
                         {t(h.value ? 'settings.on' : 'settings.off')}
+                        {h.givenBy === 'operator' && ` (${t('settings.byOperator')})`}
                       </li>
                     ))}
                   </ul>

@@ -4,6 +4,7 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSession, type User } from '../api.ts';
+import { signUpErrorText } from '../errors.ts';
 import { Link } from '../router.tsx';
 
 function Step({
@@ -32,9 +33,9 @@ export default function SignUpPage() {
   const [user, setUser] = useState<User | null>(null);
   const handleId = useId();
   const instanceId = useId();
-  // The OAuth callbacks come back here with ?linked=, ?proven= or ?error=&message=.
+  // The OAuth callbacks come back here with ?linked=, ?proven= or ?error= (a code).
   const [outcome] = useState(() => new URLSearchParams(window.location.search));
-  const failed = outcome.get('error');
+  const failed = signUpErrorText(t, outcome);
   useEffect(() => {
     getSession()
       .then(setUser)
@@ -49,7 +50,7 @@ export default function SignUpPage() {
       <p>{t('signup.intro')}</p>
       {failed && (
         <p role="alert" className="notice error" data-testid="signup-error">
-          {outcome.get('message') || t('signup.failed')}
+          {failed}
         </p>
       )}
       <Step

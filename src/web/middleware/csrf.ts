@@ -9,6 +9,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { apiError } from '../errors.ts';
+import { clientProtocol } from './client-ip.ts';
 
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -43,10 +44,7 @@ function foreignOrigin(c: Context, ctx: RouteContext): boolean {
   if (!origin) return false;
   const url = new URL(c.req.url);
   // Behind a TLS-terminating proxy the request URL says http: trust its X-Forwarded-Proto then.
-  const forwarded = ctx.config.trustProxy
-    ? c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()
-    : undefined;
-  const protocol = forwarded ? `${forwarded}:` : url.protocol;
+  const protocol = clientProtocol(c, ctx.config.trustProxy);
   const host = c.req.header('host') ?? url.host;
   return (
     origin !== url.origin && origin !== `${protocol}//${host}` && !ctx.config.allowedOrigins.includes(origin)

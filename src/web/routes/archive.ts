@@ -3,11 +3,13 @@
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { applyUserChange } from '../../directory/fanout.ts';
+import { onUserChanged } from '../../directory/fanout.ts';
+import { latestImportJob } from '../../graph/import-jobs.ts';
 import {
   type ArchiveGraph,
   ArchiveOwnerMismatchError,
   type IdBatches,
+  type ImportSummary,
   importArchiveForUser,
 } from '../../graph/ingest.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -22,7 +24,7 @@ import {
 } from '../errors.ts';
 import { requireSession } from '../middleware/session.ts';
 import { rateLimit } from '../rate-limit.ts';
-import { ArchiveSummarySchema, latestArchive } from '../user-summary.ts';
+import { type ArchiveSummary, ArchiveSummarySchema, latestArchive } from '../user-summary.ts';
 
 const XId = z.string().regex(/^\d{1,20}$/, 'an X account id is 1 to 20 digits');
 
@@ -42,7 +44,11 @@ function uploadSchema(maxIds: number) {
         .array(
           z.object({
             code: z.string().max(64),
-            params: z.record(z.string(), z.union([z.string(), z.number()])),
+            // A few short values (a file name, counts): bounded like every other input.
+            params: z
+              .record(z.string().max(32), z.union([z.string().max(1024), z.number()]))
+              .refine((p) => Object.keys(p).length <= 8, 'at most 8 params')
+              .openapi({ maxProperties: 8 }),
           }),
         )
         .max(50)
@@ -55,6 +61,20 @@ function uploadSchema(maxIds: number) {
 
 const ImportResultSchema = z.object({ archive: ArchiveSummarySchema }).openapi('ArchiveImportResult');
 
+const ImportJobSchema = z
+  .object({
+    id: z.number().int(),
+    state: z.enum(['staging', 'stored', 'replaced', 'failed']),
+    done: z.number().int().openapi({ description: 'Follow edges written so far' }),
+    total: z.number().int(),
+    error: z.string().nullable(),
+    startedAt: z.string().openapi({ format: 'date-time' }),
+    updatedAt: z.string().openapi({ format: 'date-time' }),
+  })
+  .openapi('ArchiveImportJob', {
+    description: 'The progress of the last upload: its lists are written while the page follows this.',
+  });
+
 /** Distinct ids in the shape ingest takes (it sorts each batch set itself). */
 function idBatches(ids: string[]): IdBatches {
   const unique = [...new Set(ids)];
@@ -64,6 +84,30 @@ function idBatches(ids: string[]): IdBatches {
       for (let i = 0; i < unique.length; i += size) yield unique.slice(i, i + size);
     },
   };
+}
+
+/** The archive as the swap stored it: no query after the commit, so nothing can contradict it. */
+function storedArchive(summary: ImportSummary, username: string): ArchiveSummary {
+  return {
+    xAccountId: summary.xAccountId,
+    username,
+    following: summary.following,
+    followers: summary.followers,
+    importedAt: summary.importedAt,
+  };
+}
+
+/**
+ * The directory learns of the new lists after the swap, in its own transaction, so the swap stays
+ * short. A failure here leaves the archive stored (and reported as such); the follows it would
+ * have planned wait for the user's next change (a link, a consent).
+ */
+async function fanOutAfterImport(ctx: RouteContext, userId: number): Promise<void> {
+  try {
+    await onUserChanged(ctx.database, userId, { archiveChanged: true });
+  } catch (err) {
+    process.emitWarning(`fan-out after the archive import of user ${userId} failed: ${err}`);
+  }
 }
 
 export function archiveRoutes(ctx: RouteContext) {
@@ -112,12 +156,9 @@ export function archiveRoutes(ctx: RouteContext) {
       layout: body.layout,
       source: body.source,
     };
+    let summary: ImportSummary;
     try {
-      await importArchiveForUser(ctx.database, userId, graph, {
-        afterImport: async (tx) => {
-          await applyUserChange(tx, userId, { archiveChanged: true });
-        },
-      });
+      summary = await importArchiveForUser(ctx.database, userId, graph);
     } catch (err) {
       if (err instanceof ArchiveOwnerMismatchError) {
         const [user] = await ctx.database.query<{ x_account_id: string }>(
@@ -131,9 +172,28 @@ export function archiveRoutes(ctx: RouteContext) {
       }
       throw err;
     }
-    const archive = await latestArchive(ctx.database, userId);
-    if (!archive) throw new Error('import stored no archive row');
-    return c.json({ archive }, 200);
+    // Committed: from here on the answer reports the stored archive, whatever fails next.
+    await fanOutAfterImport(ctx, userId);
+    return c.json({ archive: storedArchive(summary, body.owner.username) }, 200);
+  });
+
+  const job = createRoute({
+    method: 'get',
+    path: '/archive/import',
+    tags: ['archive'],
+    summary: "The progress of this user's last archive upload",
+    middleware: [requireSession()] as const,
+    responses: {
+      200: {
+        description: 'Last upload, or null',
+        content: { 'application/json': { schema: z.object({ job: ImportJobSchema.nullable() }) } },
+      },
+      401: UNAUTHENTICATED,
+    },
+  });
+  app.openapi(job, async (c) => {
+    const userId = c.get('session')?.userId as number;
+    return c.json({ job: await latestImportJob(ctx.database, userId) }, 200);
   });
 
   const current = createRoute({

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { recordXProof, XAccountAlreadyProvenError, XIdentityMismatchError } from '../../identity/proof.ts';
+import { recordXProof, XProofRefusedError } from '../../identity/proof.ts';
 import { beginXSignIn, completeXSignIn, XSignInError } from '../../identity/x-oauth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
@@ -26,8 +26,7 @@ function stateCookie(ctx: RouteContext): string {
 const keyOf = (state: string) => createHash('sha256').update(state).digest('base64url');
 
 function failure(err: unknown): { error: string; message: string } {
-  if (err instanceof XAccountAlreadyProvenError || err instanceof XIdentityMismatchError)
-    return { error: err.code, message: err.message };
+  if (err instanceof XProofRefusedError) return { error: err.code, message: err.message };
   if (err instanceof XSignInError) return { error: err.code, message: err.message };
   throw err;
 }

@@ -33,7 +33,12 @@ import {
 import { requireSession } from '../middleware/session.ts';
 
 const ConsentsSchema = z
-  .object({ discoverable: z.boolean(), autoFollow: z.boolean(), publicStats: z.boolean() })
+  .object({
+    discoverable: z.boolean(),
+    autoFollow: z.boolean(),
+    publicStats: z.boolean(),
+    followBack: z.boolean(),
+  })
   .openapi('Consents');
 const ConsentsInput = ConsentsSchema.partial().strict().openapi('ConsentsInput');
 const ConsentsAnswer = z
@@ -44,6 +49,7 @@ const ConsentsAnswer = z
         consent: z.string(),
         value: z.boolean(),
         changedAt: z.string().openapi({ format: 'date-time' }),
+        givenBy: z.enum(['user', 'operator']),
       }),
     ),
   })
@@ -164,6 +170,7 @@ export function matchRoutes(ctx: RouteContext) {
       consent: h.consent,
       value: h.value,
       changedAt: new Date(h.changedAt).toISOString(),
+      givenBy: h.givenBy,
     })),
   });
   app.openapi(

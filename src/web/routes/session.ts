@@ -32,7 +32,7 @@ const postSession = (ctx: RouteContext) =>
   createRoute({
     method: 'post',
     middleware: [
-      rateLimit(ctx, 'sign-in', { perIp: ctx.config.rateLimits.signInPerIp, skipWithSession: true }),
+      rateLimit(ctx, 'session-start', { perIp: ctx.config.rateLimits.signInPerIp, skipWithSession: true }),
     ] as const,
     path: '/session',
     tags: ['session'],

@@ -1,8 +1,12 @@
-// Mastodon API test double (see README.md here): small, in-process, following Mastodon's
-// documented behaviour for the endpoints Passerelle calls. Not a Mastodon server.
-import { createHash, randomBytes } from 'node:crypto';
+// Mastodon API test double (see README.md here): small, in-process, answering the endpoints
+// Passerelle calls as one server family does (flavours.ts: Mastodon, GoToSocial, Akkoma).
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FLAVOURS, type Flavour, type FlavourName, makeId } from './flavours.ts';
+import { authorize, createApp, type OAuthState, token as tokenGrant } from './oauth.ts';
+
+export { FLAVOURS, type FlavourName } from './flavours.ts';
 
 export interface DoubleAccount {
   id: string;
@@ -19,6 +23,7 @@ export interface DoubleAccount {
 export type Fault = { path: RegExp; kind: '500' | 'reset' | 'slow'; delayMs?: number; times?: number };
 
 export interface DoubleOptions {
+  flavour?: FlavourName;
   host?: string;
   supportedScopes?: string[];
   requestsPer5Min?: number;
@@ -48,9 +53,10 @@ interface Window {
   resetAt: number;
 }
 
-export class MastodonTestDouble {
+export class MastodonTestDouble implements OAuthState {
   readonly host: string;
-  readonly options: Required<Omit<DoubleOptions, 'host'>>;
+  readonly flavour: Flavour;
+  readonly options: Required<Omit<DoubleOptions, 'host' | 'flavour'>>;
   readonly accounts = new Map<string, DoubleAccount>();
   readonly follows = new Map<string, Set<string>>();
   readonly requests = new Map<string, Set<string>>();
@@ -76,12 +82,24 @@ export class MastodonTestDouble {
 
   constructor(options: DoubleOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
+    this.flavour = FLAVOURS[options.flavour ?? 'mastodon'];
+    const window = this.flavour.followWindow;
     this.options = {
       supportedScopes: options.supportedScopes ?? MODERN_SCOPES,
       requestsPer5Min: options.requestsPer5Min ?? 300,
-      followsPerDay: options.followsPerDay ?? 400,
+      followsPerDay: options.followsPerDay ?? (window?.periodMs === 86_400_000 ? window.limit : 0),
       followCap: options.followCap ?? 7_500,
     };
+  }
+
+  get supportedScopes(): string[] {
+    return this.options.supportedScopes;
+  }
+
+  /** The follow family's window: a day's follows (option), else the flavour's own. */
+  get #followWindow(): { limit: number; periodMs: number } | null {
+    if (this.options.followsPerDay > 0) return { limit: this.options.followsPerDay, periodMs: 86_400_000 };
+    return this.flavour.followWindow?.periodMs === 86_400_000 ? null : this.flavour.followWindow;
   }
 
   async start(): Promise<string> {
@@ -102,11 +120,12 @@ export class MastodonTestDouble {
   }
 
   addAccount(username: string, options: Partial<Omit<DoubleAccount, 'id' | 'username'>> = {}): DoubleAccount {
+    const domain = options.domain ?? null;
     const account: DoubleAccount = {
-      id: String(this.#nextId++),
+      id: makeId(this.flavour, this.#nextId++),
       username,
-      domain: options.domain ?? null,
-      locked: options.locked ?? false,
+      domain,
+      locked: options.locked ?? (domain === null && this.flavour.newAccountsLocked),
       suspended: options.suspended,
       movedToId: options.movedToId,
       known: options.known ?? options.domain == null,
@@ -117,6 +136,26 @@ export class MastodonTestDouble {
 
   acct(a: DoubleAccount): string {
     return a.domain ? `${a.username}@${a.domain}` : a.username;
+  }
+
+  /** The remote servers deliver their Accept: follow requests to unlocked remote accounts become follows. */
+  federate(): void {
+    for (const [follower, pending] of this.requests) {
+      for (const id of pending) {
+        const target = this.accounts.get(id);
+        if (target?.domain && !target.locked) this.#settle(follower, id, true);
+      }
+    }
+  }
+
+  /** The owner of a locked account answers a follow request (Accept or Reject). */
+  answerRequest(followerId: string, targetId: string, accept: boolean): void {
+    this.#settle(followerId, targetId, accept);
+  }
+
+  #settle(followerId: string, targetId: string, accept: boolean): void {
+    if (!this.requests.get(followerId)?.delete(targetId)) return;
+    if (accept) this.followingOf(followerId).add(targetId);
   }
 
   issueToken(accountId: string, scopes = ['read', 'write']): string {
@@ -174,9 +213,16 @@ export class MastodonTestDouble {
     }
     const body = await readBody(req);
     const route = `${req.method} ${url.pathname}`;
-    if (route === 'POST /api/v1/apps') return this.#createApp(res, body);
-    if (route === 'GET /oauth/authorize') return this.#authorize(res, url);
-    if (route === 'POST /oauth/token') return this.#token(req, res, body);
+    // GoToSocial counts every request of the caller's address, signed in or not.
+    const ipKey = `ip:${req.socket.remoteAddress}`;
+    if (
+      this.flavour.limitKey === 'ip' &&
+      !this.#spend(this.#requestWindows, ipKey, this.options.requestsPer5Min, 300_000, res)
+    )
+      return;
+    if (route === 'POST /api/v1/apps') return this.#answer(res, createApp(this, body));
+    if (route === 'GET /oauth/authorize') return this.#answer(res, authorize(this, url));
+    if (route === 'POST /oauth/token') return this.#answer(res, tokenGrant(this, req, body));
     if (route === 'POST /oauth/revoke') {
       const t = this.tokens.get(String(body.token ?? ''));
       if (t) t.revoked = true;
@@ -186,7 +232,11 @@ export class MastodonTestDouble {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const auth = token ? this.tokens.get(token) : undefined;
     if (!auth || auth.revoked) return this.#json(res, 401, { error: 'The access token is invalid' });
-    if (!this.#spend(this.#requestWindows, auth.accountId, this.options.requestsPer5Min, 300_000, res))
+    if (
+      this.flavour.limitKey === 'account' &&
+      this.flavour.rateLimitHeaders &&
+      !this.#spend(this.#requestWindows, auth.accountId, this.options.requestsPer5Min, 300_000, res)
+    )
       return;
     const me = auth.accountId;
     if (route === 'GET /api/v1/accounts/verify_credentials')
@@ -199,7 +249,8 @@ export class MastodonTestDouble {
     }
     if (route === 'GET /api/v2/search') {
       const q = url.searchParams.get('q') ?? '';
-      const found = this.#byAcct(q);
+      const portWithoutAt = this.flavour.searchPortNeedsAt && !q.startsWith('@') && /@[^@]+:\d+$/.test(q);
+      const found = portWithoutAt ? undefined : this.#byAcct(q);
       if (found && !found.known && url.searchParams.get('resolve') === 'true') {
         // Fetching a moved account fetches the account it moved to as well.
         found.known = true;
@@ -256,17 +307,20 @@ export class MastodonTestDouble {
       windows.set(key, w);
     }
     w.used += 1;
-    res.setHeader('X-RateLimit-Limit', String(limit));
-    res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - w.used)));
-    res.setHeader('X-RateLimit-Reset', new Date(w.resetAt).toISOString());
+    if (this.flavour.rateLimitHeaders) {
+      res.setHeader('X-RateLimit-Limit', String(limit));
+      res.setHeader('X-RateLimit-Remaining', String(Math.max(0, limit - w.used)));
+      res.setHeader('X-RateLimit-Reset', new Date(w.resetAt).toISOString());
+    }
     if (w.used <= limit) return true;
     this.tooManyRequests += 1;
-    this.#json(res, 429, { error: 'Too many requests' });
+    this.#json(res, 429, this.flavour.throttledBody);
     return false;
   }
 
   #follow(res: http.ServerResponse, me: string, targetId: string): undefined {
-    if (!this.#spend(this.#followWindows, me, this.options.followsPerDay, 86_400_000, res)) return;
+    const window = this.#followWindow;
+    if (window && !this.#spend(this.#followWindows, me, window.limit, window.periodMs, res)) return;
     this.followCalls += 1;
     const target = this.accounts.get(targetId);
     if (!target?.known) return this.#json(res, 404, { error: 'Record not found' });
@@ -280,20 +334,23 @@ export class MastodonTestDouble {
           error: `Validation failed: You cannot follow more than ${this.options.followCap.toLocaleString('en')} people`,
         });
       }
-      if (target.locked) pending.add(targetId);
+      // A locked account, or any account on another server, is asked: it stays requested until
+      // the owner or that server answers (app/services/follow_service.rb: locked? || activitypub?).
+      if (target.locked || target.domain) pending.add(targetId);
       else mine.add(targetId);
     }
     this.#json(res, 200, this.#relationship(me, targetId));
   }
 
   #following(res: http.ServerResponse, id: string, url: URL): undefined {
-    const ids = [...(this.follows.get(id) ?? [])].sort((a, b) => Number(b) - Number(a));
+    // Ids are fixed-width strings: string order is creation order, newest first.
+    const ids = [...(this.follows.get(id) ?? [])].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
     const limit = Math.min(80, Number(url.searchParams.get('limit') ?? 40));
     const maxId = url.searchParams.get('max_id');
-    const from = maxId ? ids.findIndex((x) => Number(x) < Number(maxId)) : 0;
+    const from = maxId ? ids.findIndex((x) => x < maxId) : 0;
     const page = from < 0 ? [] : ids.slice(from, from + limit);
-    const last = page[page.length - 1];
-    if (last && from + limit < ids.length) {
+    const last = page[page.length - 1] ?? maxId;
+    if (last && (from + limit < ids.length || this.flavour.nextLinkOnLastPage)) {
       res.setHeader(
         'Link',
         `<${this.url}/api/v1/accounts/${id}/following?limit=${limit}&max_id=${last}>; rel="next"`,
@@ -306,92 +363,12 @@ export class MastodonTestDouble {
     );
   }
 
-  #createApp(res: http.ServerResponse, body: Record<string, string>): undefined {
-    const scopes = String(body.scopes ?? 'read')
-      .split(/\s+/)
-      .filter(Boolean);
-    if (!body.client_name || !body.redirect_uris) {
-      return this.#json(res, 422, { error: "Validation failed: Application name can't be blank" });
+  #answer(res: http.ServerResponse, a: { status: number; body?: unknown; location?: string }): undefined {
+    if (a.location) {
+      res.writeHead(a.status, { location: a.location });
+      return void res.end();
     }
-    if (scopes.some((s) => !this.options.supportedScopes.includes(s))) {
-      return this.#json(res, 422, { error: 'Validation failed: Scopes are invalid' });
-    }
-    const clientId = randomBytes(16).toString('base64url');
-    const secret = randomBytes(24).toString('base64url');
-    const redirectUris = String(body.redirect_uris).split(/\s+/);
-    this.apps.set(clientId, { secret, redirectUris, scopes });
-    this.#json(res, 200, {
-      id: String(this.apps.size),
-      name: body.client_name,
-      website: body.website ?? null,
-      scopes,
-      redirect_uri: redirectUris.join('\n'),
-      redirect_uris: redirectUris,
-      client_id: clientId,
-      client_secret: secret,
-      client_secret_expires_at: 0,
-    });
-  }
-
-  #authorize(res: http.ServerResponse, url: URL): undefined {
-    const q = url.searchParams;
-    const app = this.apps.get(q.get('client_id') ?? '');
-    const redirectUri = q.get('redirect_uri') ?? '';
-    const scopes = (q.get('scope') ?? 'read').split(/[\s+]+/).filter(Boolean);
-    if (!app?.redirectUris.includes(redirectUri) || q.get('response_type') !== 'code') {
-      return this.#json(res, 400, { error: 'invalid_request' });
-    }
-    if (scopes.some((s) => !app.scopes.includes(s))) return this.#json(res, 400, { error: 'invalid_scope' });
-    if (!this.signedInAccountId) return this.#json(res, 401, { error: 'no signed-in account in the double' });
-    const challenge = q.get('code_challenge') ?? '';
-    if (challenge && q.get('code_challenge_method') !== 'S256')
-      return this.#json(res, 400, { error: 'invalid_request' });
-    const code = randomBytes(16).toString('base64url');
-    this.codes.set(code, {
-      clientId: q.get('client_id') ?? '',
-      redirectUri,
-      scopes,
-      challenge,
-      accountId: this.signedInAccountId,
-    });
-    const back = new URL(redirectUri);
-    back.searchParams.set('code', code);
-    if (q.get('state')) back.searchParams.set('state', q.get('state') ?? '');
-    res.writeHead(302, { location: back.toString() });
-    res.end();
-  }
-
-  #token(req: http.IncomingMessage, res: http.ServerResponse, body: Record<string, string>): undefined {
-    let clientId = body.client_id;
-    let secret = body.client_secret;
-    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (basic) {
-      const [id, pw] = Buffer.from(basic, 'base64').toString().split(':').map(decodeURIComponent);
-      clientId = id;
-      secret = pw;
-    }
-    const app = clientId ? this.apps.get(clientId) : undefined;
-    if (!app || app.secret !== secret) return this.#json(res, 401, { error: 'invalid_client' });
-    if (body.grant_type !== 'authorization_code')
-      return this.#json(res, 400, { error: 'unsupported_grant_type' });
-    const grant = this.codes.get(body.code ?? '');
-    this.codes.delete(body.code ?? '');
-    if (!grant || grant.clientId !== clientId || grant.redirectUri !== body.redirect_uri) {
-      return this.#json(res, 400, { error: 'invalid_grant' });
-    }
-    if (grant.challenge) {
-      const computed = createHash('sha256')
-        .update(body.code_verifier ?? '')
-        .digest('base64url');
-      if (computed !== grant.challenge) return this.#json(res, 400, { error: 'invalid_grant' });
-    }
-    const token = this.issueToken(grant.accountId, grant.scopes);
-    this.#json(res, 200, {
-      access_token: token,
-      token_type: 'Bearer',
-      scope: grant.scopes.join(' '),
-      created_at: Math.floor(this.now() / 1000),
-    });
+    this.#json(res, a.status, a.body);
   }
 
   #json(res: http.ServerResponse, status: number, body: unknown): undefined {

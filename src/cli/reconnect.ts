@@ -1,0 +1,76 @@
+// `passerelle reconnect --x-id ID [--auto] [--follow-back]`: the operator's "reconnect all" for a
+// person, with their consents given by the operator (kept as such in the consent history).
+import type { Command } from 'commander';
+import type { Database } from '../db/index.ts';
+import { type Consents, setConsents } from '../directory/consent.ts';
+import { reconnectAll } from '../directory/reconnect.ts';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, processIo, runWithDatabase, userForXId } from './directory.ts';
+
+export interface ReconnectOptions {
+  xId: string;
+  auto?: boolean;
+  followBack?: boolean;
+  network?: string;
+  json?: boolean;
+}
+
+export function registerReconnectCommand(program: Command): void {
+  program
+    .command('reconnect')
+    .description(
+      'Follow, on the networks a person linked, everyone they followed on X who is here (the web\'s "reconnect all")',
+    )
+    .requiredOption('--x-id <id>', 'their X account id')
+    .option('--auto', 'turn automatic mode on: follow the people they followed on X as they arrive')
+    .option('--follow-back', 'also follow back the people who followed them on X (off by default)')
+    .option('--network <name>', 'only this network (bluesky or mastodon)')
+    .option('--json', 'print one JSON object')
+    .action(async (opts: ReconnectOptions) => {
+      await runWithDatabase((database) => reconnectCommand(database, opts));
+    });
+}
+
+export async function reconnectCommand(
+  database: Database,
+  opts: ReconnectOptions,
+  io: CliIo = processIo,
+): Promise<number> {
+  if (opts.network !== undefined && opts.network !== 'bluesky' && opts.network !== 'mastodon') {
+    io.err(`passerelle: --network must be bluesky or mastodon (got "${opts.network.slice(0, 40)}").\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const user = await userForXId(database, opts.xId, io);
+  if (!user) return EXIT_BAD_INPUT;
+  const linked = (
+    await database.query<{ platform: string }>(
+      `SELECT platform FROM linked_accounts WHERE user_id = $1 AND status = 'active' ORDER BY platform`,
+      [user.id],
+    )
+  ).map((r) => r.platform);
+  if (!linked.some((p) => !opts.network || p === opts.network)) {
+    io.err(
+      `passerelle: X id ${opts.xId} has no linked ${opts.network ?? 'network'} account to follow from. ` +
+        `Link one first: passerelle link bluesky --x-id ${opts.xId} …\n`,
+    );
+    return EXIT_BAD_INPUT;
+  }
+  const given: Partial<Consents> = {
+    ...(opts.auto ? { autoFollow: true } : {}),
+    ...(opts.followBack ? { followBack: true } : {}),
+  };
+  const consents = await setConsents(database, user.id, given, 'operator');
+  const queued = await reconnectAll(database, user.id, { network: opts.network });
+  const result = { xId: opts.xId, userId: user.id, linked, consents, queued };
+  if (opts.json) {
+    io.out(`${JSON.stringify(result)}\n`);
+    return EXIT_OK;
+  }
+  const onOff = (on: boolean) => (on ? 'on' : 'off');
+  io.out(
+    `X id ${opts.xId} (user #${user.id}), linked on ${linked.join(', ')}: ${queued} follows queued; ` +
+      `automatic mode ${onOff(consents.autoFollow)}, follow-back ${onOff(consents.followBack)}` +
+      `${Object.keys(given).length ? ' (given by the operator, kept in their consent history)' : ''}. ` +
+      'Run passerelle worker (or serve) to make them.\n',
+  );
+  return EXIT_OK;
+}

@@ -1,0 +1,160 @@
+// Edge sets: an import's lists are written under their own set id while that set is hidden
+// (x_edge_hidden), in bounded statements that each give the connection back, so other requests
+// run between them; one short transaction then shows the new set and hides the one it replaces;
+// hidden sets are deleted afterwards in bounded chunks. Readers only see the x_edges view.
+import type { Database } from '../db/index.ts';
+import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
+import type { IdBatches } from './ingest.ts';
+import { sortHalvesAsText, sortIdsAsText } from './sort-ids.ts';
+
+/**
+ * Rows per statement. PGlite runs each statement on the main thread, holding the event loop:
+ * 10,000 rows is well under 100 ms. PostgreSQL streams larger COPY chunks on one pool connection.
+ */
+export function stagingChunkRows(database: Database): number {
+  return database.copyFrom ? 100_000 : 10_000;
+}
+
+/** Gives the event loop a turn: queued requests (and their queries) go before the next chunk. */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes both lists under set `edgeSet`, sorted (appends, not random B-tree inserts), one chunk
+ * per statement. `onChunk` returns false to stop (the job was abandoned): staging then throws.
+ */
+export async function stageEdgeSet(
+  database: Database,
+  userId: number,
+  edgeSet: number,
+  lists: { following: IdBatches; followers: IdBatches },
+  onChunk: (done: number) => Promise<boolean>,
+): Promise<void> {
+  const chunkRows = stagingChunkRows(database);
+  let done = 0;
+  for (const [direction, list] of [
+    [EDGE_FOLLOWING, lists.following],
+    [EDGE_FOLLOWER, lists.followers],
+  ] as const) {
+    for (const ids of sortedChunks(list, chunkRows)) {
+      await writeChunk(database, userId, edgeSet, direction, ids);
+      done += ids.length;
+      if (!(await onChunk(done))) throw new Error('The import was abandoned before it was stored.');
+      await yieldTurn();
+    }
+  }
+}
+
+async function writeChunk(
+  database: Database,
+  userId: number,
+  edgeSet: number,
+  direction: number,
+  ids: string[],
+): Promise<void> {
+  assertXIds(ids);
+  if (database.copyFrom) {
+    // IDs are digits only (checked above): the COPY text format needs no escaping.
+    const prefix = `${userId}\t${edgeSet}\t${direction}\t`;
+    await database.copyFrom('COPY x_edge_rows (user_id, edge_set, direction, x_id) FROM STDIN', [
+      `${prefix}${ids.join(`\n${prefix}`)}\n`,
+    ]);
+    return;
+  }
+  await database.query(
+    `INSERT INTO x_edge_rows (user_id, edge_set, direction, x_id) SELECT $1, $2, $3, unnest($4::text[])`,
+    [userId, edgeSet, direction, ids],
+  );
+}
+
+/**
+ * Inside the import's swap transaction: shows set `edgeSet` and hides whatever the user showed
+ * before (the set of their previous import, and rows written outside imports, set 0).
+ */
+export async function showEdgeSet(tx: Database, userId: number, edgeSet: number): Promise<void> {
+  await tx.query(
+    `INSERT INTO x_edge_hidden (user_id, edge_set)
+     SELECT $1, id FROM archive_import_jobs WHERE user_id = $1 AND state = 'stored' AND id <> $2
+     UNION ALL
+     SELECT $1, 0 WHERE EXISTS (SELECT 1 FROM x_edge_rows WHERE user_id = $1 AND edge_set = 0)
+     ON CONFLICT DO NOTHING`,
+    [userId, edgeSet],
+  );
+  await tx.query(
+    `UPDATE archive_import_jobs SET state = 'replaced', updated_at = now()
+      WHERE user_id = $1 AND state = 'stored' AND id <> $2`,
+    [userId, edgeSet],
+  );
+  const shown = await tx.query(
+    `UPDATE archive_import_jobs SET state = 'stored', done = total, updated_at = now()
+      WHERE id = $1 AND user_id = $2 AND state = 'staging' RETURNING 1`,
+    [edgeSet, userId],
+  );
+  if (shown.length === 0) throw new Error('The import was abandoned before it was stored.');
+  await tx.query(`DELETE FROM x_edge_hidden WHERE user_id = $1 AND edge_set = $2`, [userId, edgeSet]);
+}
+
+/** Rows deleted per statement when clearing hidden sets (short statements, as for staging). */
+const DELETE_CHUNK = 10_000;
+
+/**
+ * Deletes the rows of hidden sets nobody is still writing: replaced or failed imports, abandoned
+ * ones, and set 0 once hidden. Each chunk is its own statement. Markers of finished jobs go an
+ * hour later (a stalled writer that wakes up finds its job failed and stops before writing).
+ */
+export async function clearHiddenEdgeSets(database: Database, userId?: number): Promise<number> {
+  const sets = await database.query<{ user_id: string; edge_set: string }>(
+    `SELECT h.user_id, h.edge_set FROM x_edge_hidden h
+       LEFT JOIN archive_import_jobs j ON j.id = h.edge_set
+      WHERE ($1::bigint IS NULL OR h.user_id = $1) AND (h.edge_set = 0 OR j.id IS NULL OR j.state <> 'staging')`,
+    [userId ?? null],
+  );
+  let deleted = 0;
+  for (const set of sets) {
+    for (;;) {
+      const rows = await database.query(
+        `DELETE FROM x_edge_rows WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM x_edge_rows WHERE user_id = $1 AND edge_set = $2 LIMIT ${DELETE_CHUNK}))
+         RETURNING 1`,
+        [set.user_id, set.edge_set],
+      );
+      deleted += rows.length;
+      if (rows.length < DELETE_CHUNK) break;
+      await yieldTurn();
+    }
+  }
+  await database.query(
+    `DELETE FROM x_edge_hidden h
+      WHERE ($1::bigint IS NULL OR h.user_id = $1)
+        AND (h.edge_set = 0 OR NOT EXISTS (
+              SELECT 1 FROM archive_import_jobs j
+               WHERE j.id = h.edge_set AND (j.state = 'staging' OR j.updated_at > now() - interval '1 hour')))
+        AND NOT EXISTS (SELECT 1 FROM x_edge_rows r WHERE r.user_id = h.user_id AND r.edge_set = h.edge_set)`,
+    [userId ?? null],
+  );
+  return deleted;
+}
+
+/**
+ * Archives list IDs in no useful order; inserting them sorted turns random B-tree inserts into
+ * appends on both edge indexes, several times faster on a large list.
+ */
+function* sortedChunks(list: IdBatches, size: number): Iterable<string[]> {
+  const packed = list.packed?.();
+  const all = packed ? sortHalvesAsText(packed.hi, packed.lo, packed.fallback) : sortIdsAsText(collect(list));
+  for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
+}
+
+function collect(list: IdBatches): string[] {
+  const ids: string[] = [];
+  for (const batch of list.batches(10_000)) for (const id of batch) ids.push(id);
+  return ids;
+}
+
+const X_ID = /^[0-9]{1,20}$/;
+
+/** The archive reader validates IDs already; this guards the COPY text format from anything else. */
+function assertXIds(ids: string[]): void {
+  for (const id of ids) {
+    if (!X_ID.test(id)) throw new Error(`Not an X account id (1–20 digits): "${String(id).slice(0, 30)}"`);
+  }
+}

@@ -1,0 +1,339 @@
+// The one place follow tasks are planned, held, released, dismissed and withdrawn (the worker's
+// claims and outcomes live in store.ts). The directory, the web and the CLI say who should
+// follow whom; the rules hold here, for every path at once:
+// - a (user, platform, target) is planned once: whatever its state, an existing task is kept;
+// - nobody plans a follow of their own account (the linked account's own target is skipped);
+// - following back someone who only followed the user on X needs the follow-back consent.
+// Large plans stay single set-based statements (a million followers is one INSERT … SELECT).
+import type { Database } from '../db/index.ts';
+import { CANDIDATES_CTE, REASON_SQL } from '../directory/candidates.ts';
+import { type EntryKey, TARGET_SQL } from '../directory/entries.ts';
+
+/** Task states the directory may take back: nothing was sent to the platform yet. */
+const UNSENT = `('pending', 'held')`;
+
+/** `la` (a linked account) is not the follow's target itself. */
+const notOwnAccount = (target: string) => `(${TARGET_SQL}) IS DISTINCT FROM ${target}`;
+
+/** The new tasks' count, from a data-modifying CTE named `created`. */
+const COUNT_CREATED = `SELECT count(*)::int AS n FROM created`;
+
+async function count(tx: Database, sql: string, params: unknown[]): Promise<number> {
+  const [row] = await tx.query<{ n: number }>(sql, params);
+  return row?.n ?? 0;
+}
+
+export interface PlannedFollow {
+  target: string;
+  targetXId?: string | null;
+}
+
+/**
+ * Adds follow tasks (pending); a (user, platform, target) already planned — whatever its state,
+ * including done or dismissed — is left alone, so nothing is followed twice. Returns how many were new.
+ */
+export async function planFollows(
+  database: Database,
+  userId: number,
+  platform: string,
+  follows: readonly PlannedFollow[],
+): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < follows.length; i += 10_000) {
+    const chunk = follows.slice(i, i + 10_000);
+    inserted += await count(
+      database,
+      `WITH created AS (
+         INSERT INTO follow_tasks (user_id, platform, target, target_x_id)
+         SELECT $1, $2, u.target, u.x_id FROM unnest($3::text[], $4::text[]) AS u(target, x_id)
+          WHERE NOT EXISTS (SELECT 1 FROM linked_accounts la
+                             WHERE la.user_id = $1 AND la.platform = $2 AND NOT ${notOwnAccount('u.target')})
+         ON CONFLICT (user_id, platform, target) DO NOTHING
+         RETURNING 1)
+       ${COUNT_CREATED}`,
+      [userId, platform, chunk.map((f) => f.target), chunk.map((f) => f.targetXId ?? null)],
+    );
+  }
+  // Claims lean on the planner picking the open-tasks index; PGlite never analyzes on its own and
+  // PostgreSQL's autovacuum lags a bulk load, so refresh the statistics after a large plan.
+  if (inserted >= 1_000) {
+    const [stats] = await database.query<{ reltuples: number }>(
+      `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'follow_tasks'::regclass`,
+    );
+    const known = Number(stats?.reltuples ?? -1);
+    if (known < 0 || inserted > known * 0.2) await database.query('ANALYZE follow_tasks');
+  }
+  return inserted;
+}
+
+/**
+ * Fan-out of many directory entries in one statement: tasks for everyone in automatic mode who
+ * followed these accounts on X (or, with follow-back, was followed by them), on the entry's
+ * network where they linked an account. Both archives count; the other side's only when its X
+ * id is proven.
+ */
+export async function planFanOut(tx: Database, entries: EntryKey[], state: string): Promise<number> {
+  return count(
+    tx,
+    `WITH created AS (
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+       SELECT c.user_id, d.platform, d.target, d.x_id, $3,
+              CASE WHEN bool_or(c.fwd) AND bool_or(NOT c.fwd) THEN 'both'
+                   WHEN bool_or(c.fwd) THEN 'followed' ELSE 'follower' END
+         FROM unnest($1::text[], $2::text[]) AS k(x_id, platform)
+         JOIN directory_entries d ON d.x_id = k.x_id AND d.platform = k.platform AND d.usable
+         CROSS JOIN LATERAL (
+           SELECT e.user_id, true AS fwd FROM x_edges e WHERE e.x_id = d.x_id AND e.direction = 1
+           UNION ALL
+           SELECT e.user_id, false AS fwd
+             FROM x_edges e JOIN users w ON w.id = e.user_id AND w.x_proven_at IS NOT NULL
+            WHERE e.x_id = d.x_id AND e.direction = 2
+           UNION ALL
+           SELECT v.id, e.direction = 2 AS fwd
+             FROM x_edges e JOIN users v ON v.x_account_id = e.x_id AND v.x_proven_at IS NOT NULL
+            WHERE d.user_id IS NOT NULL AND e.user_id = d.user_id) c
+         JOIN user_consents uc ON uc.user_id = c.user_id AND uc.auto_follow
+         JOIN linked_accounts la ON la.user_id = c.user_id AND la.platform = d.platform AND la.status = 'active'
+              AND ${notOwnAccount('d.target')}
+        WHERE c.user_id IS DISTINCT FROM d.user_id
+        GROUP BY c.user_id, d.platform, d.target, d.x_id
+       HAVING bool_or(c.fwd) OR bool_or(uc.follow_back)
+        ORDER BY c.user_id
+       ON CONFLICT (user_id, platform, target) DO NOTHING
+       RETURNING 1)
+     ${COUNT_CREATED}`,
+    [entries.map((e) => e.xId), entries.map((e) => e.platform), state],
+  );
+}
+
+export interface FanOutEntry extends EntryKey {
+  target: string;
+  owner: number | null;
+}
+
+/**
+ * The same fan-out for one entry, with its X id and owner as plain parameters: the planner then
+ * sees how many people follow that X id (column statistics). Candidates are aggregated per
+ * person before the consent and link joins (half the rows to probe), and inserted in user_id
+ * order so the (user_id, platform, target) index fills page after page instead of at random.
+ */
+export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: string): Promise<number> {
+  return count(
+    tx,
+    `WITH c AS (
+       SELECT e.user_id, true AS fwd FROM x_edges e WHERE e.x_id = $1 AND e.direction = 1
+       UNION ALL
+       SELECT e.user_id, false AS fwd
+         FROM x_edges e JOIN users w ON w.id = e.user_id AND w.x_proven_at IS NOT NULL
+        WHERE e.x_id = $1 AND e.direction = 2
+       UNION ALL
+       SELECT v.id, e.direction = 2 AS fwd
+         FROM x_edges e JOIN users v ON v.x_account_id = e.x_id AND v.x_proven_at IS NOT NULL
+        WHERE e.user_id = $4::bigint),
+     g AS (
+       SELECT user_id, bool_or(fwd) AS fwd, bool_or(NOT fwd) AS back FROM c
+        WHERE user_id IS DISTINCT FROM $4::bigint GROUP BY user_id),
+     created AS (
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+       SELECT g.user_id, $2, $3, $1, $5,
+              CASE WHEN g.fwd AND g.back THEN 'both' WHEN g.fwd THEN 'followed' ELSE 'follower' END
+         FROM g
+         JOIN user_consents uc ON uc.user_id = g.user_id AND uc.auto_follow AND (g.fwd OR uc.follow_back)
+         JOIN linked_accounts la ON la.user_id = g.user_id AND la.platform = $2 AND la.status = 'active'
+              AND ${notOwnAccount('$3')}
+        ORDER BY g.user_id
+       ON CONFLICT (user_id, platform, target) DO NOTHING
+       RETURNING 1)
+     ${COUNT_CREATED}`,
+    [entry.xId, entry.platform, entry.target, entry.owner, state],
+  );
+}
+
+/** A user's own tasks, for every match on a network they linked, if automatic mode is on. */
+export async function planMatchesOf(tx: Database, userId: number, state: string): Promise<number> {
+  return count(
+    tx,
+    `WITH ${CANDIDATES_CTE},
+     consent AS (SELECT follow_back FROM user_consents WHERE user_id = $1 AND auto_follow),
+     created AS (
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+       SELECT $1, m.platform, m.target, m.x_id, $2, ${REASON_SQL}
+         FROM matched m
+         JOIN consent ON m.followed OR consent.follow_back
+         JOIN linked_accounts la ON la.user_id = $1 AND la.platform = m.platform AND la.status = 'active'
+              AND ${notOwnAccount('m.target')}
+       ON CONFLICT (user_id, platform, target) DO NOTHING
+       RETURNING 1)
+     ${COUNT_CREATED}`,
+    [userId, state],
+  );
+}
+
+export interface ListedFollow {
+  platform: string;
+  target: string;
+  xId: string;
+  reason: string;
+}
+
+/**
+ * Tasks for matches the caller listed (the user's "reconnect all", the bridge's offers), on the
+ * networks the user linked; `onlyInAutomaticMode` plans nothing unless automatic mode is on.
+ */
+export async function planListed(
+  tx: Database,
+  userId: number,
+  follows: readonly ListedFollow[],
+  state: string,
+  options: { onlyInAutomaticMode?: boolean } = {},
+): Promise<number> {
+  if (follows.length === 0) return 0;
+  return count(
+    tx,
+    `WITH created AS (
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+       SELECT $1, u.platform, u.target, u.x_id, $2, u.reason
+         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(platform, target, x_id, reason)
+         JOIN linked_accounts la ON la.user_id = $1 AND la.platform = u.platform AND la.status = 'active'
+              AND ${notOwnAccount('u.target')}
+        WHERE NOT $7::boolean OR EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = $1 AND uc.auto_follow)
+       ON CONFLICT (user_id, platform, target) DO NOTHING
+       RETURNING 1)
+     ${COUNT_CREATED}`,
+    [
+      userId,
+      state,
+      follows.map((f) => f.platform),
+      follows.map((f) => f.target),
+      follows.map((f) => f.xId),
+      follows.map((f) => f.reason),
+      options.onlyInAutomaticMode ?? false,
+    ],
+  );
+}
+
+/** Held tasks of the user go pending (on the given networks, or all). Returns how many. */
+export async function releaseHeld(
+  tx: Database,
+  userId: number,
+  platforms?: readonly string[],
+): Promise<number> {
+  const rows = await tx.query(
+    `UPDATE follow_tasks SET state = 'pending', updated_at = now()
+      WHERE user_id = $1 AND state = 'held' AND ($2::text[] IS NULL OR platform = ANY($2::text[])) RETURNING 1`,
+    [userId, platforms ?? null],
+  );
+  return rows.length;
+}
+
+/** Automatic mode off: the unsent queue waits. */
+export async function holdPending(tx: Database, userId: number): Promise<void> {
+  await tx.query(
+    `UPDATE follow_tasks SET state = 'held', updated_at = now() WHERE user_id = $1 AND state = 'pending'`,
+    [userId],
+  );
+}
+
+/** Follow-back withdrawn: unsent follows of people who only followed the user on X go. */
+export async function dropUnsentFollowBacks(tx: Database, userId: number): Promise<void> {
+  await tx.query(
+    `DELETE FROM follow_tasks WHERE user_id = $1 AND reason = 'follower' AND state IN ${UNSENT}`,
+    [userId],
+  );
+}
+
+/** Someone left the directory (consent withdrawn, network unlinked): unsent follows to them go. */
+export async function withdrawTasksTo(
+  tx: Database,
+  withdrawn: readonly { platform: string; target: string }[],
+): Promise<number> {
+  if (withdrawn.length === 0) return 0;
+  const rows = await tx.query<{ n: number }>(
+    `WITH gone AS (
+       DELETE FROM follow_tasks t
+        USING unnest($1::text[], $2::text[]) AS k(platform, target)
+        WHERE t.platform = k.platform AND t.target = k.target AND t.state IN ${UNSENT}
+          AND NOT EXISTS (SELECT 1 FROM directory_entries d
+                           WHERE d.platform = k.platform AND d.target = k.target AND d.usable)
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [withdrawn.map((e) => e.platform), withdrawn.map((e) => e.target)],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * The user's dismissal of one match: no follow will be made. False when its follow is already
+ * under way or made (nothing changed).
+ */
+export async function dismissTask(tx: Database, userId: number, follow: ListedFollow): Promise<boolean> {
+  const rows = await tx.query(
+    `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
+     VALUES ($1, $2, $3, $4, 'dismissed', $5)
+     ON CONFLICT (user_id, platform, target) DO UPDATE SET state = 'dismissed', updated_at = now()
+       WHERE follow_tasks.state IN ('pending', 'held', 'failed', 'unavailable', 'dismissed')
+     RETURNING 1`,
+    [userId, follow.platform, follow.target, follow.xId, follow.reason],
+  );
+  return rows.length > 0;
+}
+
+/** Undoes a dismissal: queued again in `state`, or, with null, simply proposed (no task). */
+export async function undismissTask(
+  tx: Database,
+  userId: number,
+  platform: string,
+  target: string,
+  state: string | null,
+): Promise<void> {
+  if (state) {
+    await tx.query(
+      `UPDATE follow_tasks SET state = $4, updated_at = now()
+        WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
+      [userId, platform, target, state],
+    );
+    return;
+  }
+  await tx.query(
+    `DELETE FROM follow_tasks WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
+    [userId, platform, target],
+  );
+}
+
+/**
+ * Activation day, one statement: held → pending for automatic-mode users, each account's k-th
+ * task due after floor(k / budget) windows, so every account starts at once and nobody's queue
+ * starves another.
+ */
+export async function releaseAllHeld(
+  tx: Database,
+  now: Date,
+  budgets: Record<string, { perWindow: number; windowSeconds: number }>,
+): Promise<number> {
+  const platforms = Object.keys(budgets);
+  const rows = await tx.query<{ n: number }>(
+    `WITH budget AS (
+       SELECT * FROM unnest($2::text[], $3::int[], $4::int[]) AS b(platform, per_window, window_seconds)),
+     ranked AS (
+       SELECT t.id, t.platform,
+              row_number() OVER (PARTITION BY t.user_id, t.platform ORDER BY t.reason = 'both' DESC, t.id) - 1 AS k
+         FROM follow_tasks t JOIN user_consents uc ON uc.user_id = t.user_id AND uc.auto_follow
+        WHERE t.state = 'held'),
+     released AS (
+       UPDATE follow_tasks t
+          SET state = 'pending', updated_at = now(),
+              not_before = $1::timestamptz + make_interval(secs => (r.k / coalesce(b.per_window, 1000))
+                                                                * coalesce(b.window_seconds, 3600))
+         FROM ranked r LEFT JOIN budget b ON b.platform = r.platform
+        WHERE t.id = r.id
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM released`,
+    [
+      now.toISOString(),
+      platforms,
+      platforms.map((p) => budgets[p]?.perWindow ?? 1000),
+      platforms.map((p) => budgets[p]?.windowSeconds ?? 3600),
+    ],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,42 @@
+// Linking a Mastodon-API account in adapter tests: the authorize URL, the double approving as the
+// signed-in account, the callback with its code and state — the pages a person goes through.
+import { expect } from 'vitest';
+import type { Database } from '../../src/db/index.ts';
+import {
+  completeMastodonLink,
+  type MastodonOAuthConfig,
+  startMastodonLink,
+} from '../../src/platforms/mastodon/oauth.ts';
+import { ephemeralVault } from '../../src/vault/vault.ts';
+import type { DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
+
+export const vault = ephemeralVault();
+export const policy = { allowHttp: true, allowPrivateAddresses: true };
+export const config: MastodonOAuthConfig = {
+  redirectUri: 'http://127.0.0.1:9/callback/mastodon',
+  clientName: 'Passerelle',
+  policy,
+};
+
+/** The whole sign-in: authorize URL → (the double approves) → callback with code and state. */
+export async function link(
+  database: Database,
+  double: MastodonTestDouble,
+  userId: number,
+  as: DoubleAccount,
+) {
+  double.signedInAccountId = as.id;
+  const { url } = await startMastodonLink(database, vault, { userId, instance: double.url }, config);
+  const res = await fetch(url, { redirect: 'manual' });
+  expect(res.status).toBe(302);
+  const back = new URL(res.headers.get('location') ?? '');
+  return completeMastodonLink(
+    database,
+    vault,
+    {
+      state: back.searchParams.get('state') ?? '',
+      code: back.searchParams.get('code') ?? '',
+    },
+    config,
+  );
+}
