@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   stats: async () => (await import('./stats.ts')).registerStatsCommand,
   status: async () => (await import('./status.ts')).registerStatusCommand,
   activation: async () => (await import('./activation.ts')).registerActivationCommands,
+  backup: async () => (await import('./backup.ts')).registerBackupCommands,
+  restore: async () => (await import('./backup.ts')).registerBackupCommands,
 };
 
 const program = new Command()
@@ -26,11 +28,14 @@ const program = new Command()
   .showHelpAfterError();
 
 const requested = COMMANDS[process.argv[2] ?? ''];
-for (const load of requested ? [requested] : Object.values(COMMANDS)) (await load())(program);
+// backup and restore share one module: each registration runs once.
+const loads = requested ? [requested] : Object.values(COMMANDS);
+for (const register of new Set(await Promise.all(loads.map((load) => load())))) register(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  process.exitCode = reportError(err) ?? EXIT_FAILURE;
+  // Exit now: a database that failed to start may hold handles that would keep the process alive.
+  process.exit(reportError(err) ?? EXIT_FAILURE);
 }

@@ -5,7 +5,7 @@ import { databaseConfigFromEnv } from '../db/config.ts';
 import { openDatabase } from '../db/index.ts';
 import { directoryTick, startDirectoryClock } from '../directory/clock.ts';
 import { digestFromEnv } from '../directory/digest.ts';
-import { engineFromEnv } from '../reconnect/worker.ts';
+import { engineFromEnv, runThroughOutages } from '../reconnect/worker.ts';
 import { announceEmbeddedVaultKey } from './vault-key.ts';
 
 export function registerWorkerCommand(program: Command): void {
@@ -34,7 +34,7 @@ export async function runWorker(untilIdle: boolean): Promise<void> {
     process.stderr.write(`passerelle worker ${engine.workerId} started (${database.kind}).\n`);
     const stopClock = startDirectoryClock(database);
     try {
-      await engine.run(stop.signal);
+      await runThroughOutages(engine, stop.signal);
     } finally {
       await stopClock();
     }

@@ -1,5 +1,7 @@
 // Building an engine from the environment: the adapters every worker serves, the vault, a logger.
 // Used by `passerelle worker` (any number of processes on PostgreSQL) and `passerelle serve`.
+import { setTimeout as delay } from 'node:timers/promises';
+import { databaseOutage } from '../db/errors.ts';
 import type { Database } from '../db/index.ts';
 import { BlueskyAdapter } from '../platforms/bluesky/adapter.ts';
 import { blueskyOAuthClientFromEnv } from '../platforms/bluesky/oauth-env.ts';
@@ -43,7 +45,7 @@ export async function startBackgroundWorker(
 ): Promise<() => Promise<void>> {
   const engine = await engineFromEnv(database, { env });
   const stop = new AbortController();
-  const running = engine.run(stop.signal).catch((err) => {
+  const running = runThroughOutages(engine, stop.signal).catch((err) => {
     process.stderr.write(
       `passerelle: follow worker stopped: ${err instanceof Error ? err.message : String(err)}\n`,
     );
@@ -52,4 +54,32 @@ export async function startBackgroundWorker(
     stop.abort();
     await running;
   };
+}
+
+/** Pause after the database could not serve, before the engine tries again. */
+const OUTAGE_PAUSE_MS = 5_000;
+
+/**
+ * Runs the engine until the signal aborts; a database outage (lost connection, server restart,
+ * full disk) pauses it and it goes on, since leases expire and tasks stay in the database. Any
+ * other error stops it.
+ */
+export async function runThroughOutages(
+  engine: Pick<FollowEngine, 'run'>,
+  signal: AbortSignal,
+  pauseMs = OUTAGE_PAUSE_MS,
+): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      await engine.run(signal);
+      return;
+    } catch (err) {
+      const outage = databaseOutage(err);
+      if (!outage) throw err;
+      process.stderr.write(
+        `passerelle: follow worker paused (${outage}: ${err instanceof Error ? err.message : err}); going on in ${pauseMs / 1000} s.\n`,
+      );
+      await delay(pauseMs, undefined, { signal }).catch(() => {});
+    }
+  }
 }

@@ -2,12 +2,13 @@
 // taking the explicit route context), its OpenAPI document, and the built SPA.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { writeHealth } from '../db/health.ts';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
 import { httpMetrics, metricsRoutes } from '../metrics/routes.ts';
 import { redactedError } from '../vault/redact.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
-import { apiError, errorBody } from './errors.ts';
+import { apiError, databaseOutageResponse, errorBody } from './errors.ts';
 import { limitBodies, MAX_BODY_BYTES } from './middleware/body-limit.ts';
 import { csrfProtection } from './middleware/csrf.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
@@ -77,6 +78,13 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
       const code = err.status === 400 ? 'INVALID_REQUEST' : `HTTP_${err.status}`;
       return apiError(c, err.status, code, err.message || 'The request is malformed (invalid JSON?).');
     }
+    const outage = databaseOutageResponse(c, err);
+    if (outage) {
+      process.stderr.write(
+        `passerelle: ${c.req.method} ${c.req.path} met a database outage: ${redactedError(err).message}\n`,
+      );
+      return outage;
+    }
     const { message, stack } = redactedError(err);
     process.emitWarning(`API error on ${c.req.method} ${c.req.path}: ${stack ?? message}`);
     return apiError(c, 500, 'INTERNAL', 'Something went wrong on our side; nothing was changed. Try again.');
@@ -95,12 +103,17 @@ export function createApp(ctx: WebContext): OpenAPIHono {
   app.use('*', limitBodies(MAX_BODY_BYTES, hasOwnBodyLimit));
   app.route('/', metricsRoutes(ctx.database, { token: routes.config.metricsToken }));
   app.get('/healthz', async (c) => {
-    try {
-      await ctx.database.query('SELECT 1');
-      return c.json({ ok: true, database: ctx.database.kind });
-    } catch {
-      return c.json({ ok: false, error: 'database unreachable' }, 503);
-    }
+    const health = await writeHealth(ctx.database);
+    if (health.ok) return c.json({ ok: true, database: ctx.database.kind });
+    process.stderr.write(`passerelle: /healthz: ${health.code}: ${health.detail}\n`);
+    return c.json({ ok: false, database: ctx.database.kind, error: health.code }, 503);
+  });
+  app.onError((err, c) => {
+    const outage = databaseOutageResponse(c, err);
+    if (outage) return outage;
+    const { message, stack } = redactedError(err);
+    process.emitWarning(`Error on ${c.req.method} ${c.req.path}: ${stack ?? message}`);
+    return c.text('Internal Server Error', 500);
   });
   app.route('/api', createApi(routes));
   app.route('/', oauthBrowserRoutes(routes));

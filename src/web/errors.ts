@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { databaseOutage } from '../db/errors.ts';
 
 export const ErrorSchema = z
   .object({
@@ -31,6 +32,28 @@ export function apiError<S extends ContentfulStatusCode>(
   params?: Record<string, string | number>,
 ) {
   return c.json(errorBody(code, message, params), status);
+}
+
+/** Seconds a client is asked to wait when the database cannot serve (a reconnect takes about that). */
+export const OUTAGE_RETRY_SECONDS = 5;
+
+const OUTAGE_MESSAGES = {
+  DATABASE_UNAVAILABLE: 'The database is unavailable for a moment. Try again in a few seconds.',
+  DATABASE_DISK_FULL:
+    "The server's disk is full: nothing more can be saved until space is freed. Try again later.",
+} as const;
+
+/**
+ * A 503 with Retry-After when err says the database cannot serve right now (connection lost,
+ * server restarting, disk full); undefined for any other error. The outcome of the request that
+ * met the outage is not claimed either way: a retry is safe, the writes being idempotent or
+ * rolled back with the transaction.
+ */
+export function databaseOutageResponse(c: Context, err: unknown): Response | undefined {
+  const outage = databaseOutage(err);
+  if (!outage) return undefined;
+  c.header('Retry-After', String(OUTAGE_RETRY_SECONDS));
+  return apiError(c, 503, outage, OUTAGE_MESSAGES[outage], { retryAfterSeconds: OUTAGE_RETRY_SECONDS });
 }
 
 /** Reusable OpenAPI response entries. */

@@ -15,6 +15,12 @@ export interface ServeProcess {
   log(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  readonly pid: number;
+  isRunning(): boolean;
+  /** Sends a signal (SIGKILL, SIGSTOP, SIGCONT…) as an operator or a crash would. */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code (null after a signal) once the process is gone. */
+  readonly exited: Promise<number | null>;
 }
 
 /** A port free right now (the server binds it a moment later). */
@@ -38,11 +44,12 @@ export async function startServeProcess(
   port: number,
   env: Record<string, string>,
   timeoutMs = 60_000,
+  extraArgs: string[] = [],
 ): Promise<ServeProcess> {
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    [BIN, 'serve', '--port', String(port), '--host', '127.0.0.1', ...extraArgs],
     { env: { ...inherited, NODE_ENV: 'production', ...env }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
@@ -65,6 +72,12 @@ export async function startServeProcess(
     url: `http://localhost:${port}`,
     port,
     log: () => stderr,
+    pid: child.pid as number,
+    isRunning: () => child.exitCode === null && child.signalCode === null,
+    kill: (signal) => {
+      child.kill(signal);
+    },
+    exited,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;

@@ -88,6 +88,9 @@ export const en = {
       'Another Passerelle account already holds the archive of X account {{archiveAccountId}}. If it is yours, sign in with X: that account becomes yours once X confirms it.',
     INVALID_REQUEST: 'The server refused the data: {{message}}',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
+    DATABASE_UNAVAILABLE:
+      'The database is unavailable for a moment. Try again in {{retryAfterSeconds}} seconds.',
+    DATABASE_DISK_FULL: 'The server’s disk is full: nothing more can be saved for now. Try again later.',
     INTERNAL: 'Something went wrong on our side; nothing was changed. Try again.',
     LINK_EXISTS: 'Your account {{handle}} is already linked on this network.',
     ACCOUNT_HELD:

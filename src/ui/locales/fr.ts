@@ -92,6 +92,10 @@ export const fr: Messages = {
       'Un autre compte Passerelle détient déjà l’archive du compte X {{archiveAccountId}}. S’il est à vous, connectez-vous avec X : ce compte devient le vôtre dès que X le confirme.',
     INVALID_REQUEST: 'Le serveur a refusé les données : {{message}}',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
+    DATABASE_UNAVAILABLE:
+      'La base de données est momentanément indisponible. Réessayez dans {{retryAfterSeconds}} secondes.',
+    DATABASE_DISK_FULL:
+      'Le disque du serveur est plein : plus rien ne peut être enregistré pour l’instant. Réessayez plus tard.',
     INTERNAL: 'Un problème est survenu de notre côté ; rien n’a été modifié. Réessayez.',
     LINK_EXISTS: 'Votre compte {{handle}} est déjà relié sur ce réseau.',
     ACCOUNT_HELD:
