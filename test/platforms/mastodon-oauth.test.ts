@@ -31,6 +31,7 @@ describeEachDatabase('Mastodon OAuth requests that carry secrets', (db) => {
   let elsewhere: LocalServer;
   let onToken: Script;
   let onRevoke: Script;
+  let accounts = 0;
   let logLines: string[];
   let config: MastodonOAuthConfig;
 
@@ -41,7 +42,12 @@ describeEachDatabase('Mastodon OAuth requests that carry secrets', (db) => {
       if (req.path === '/oauth/token') return onToken(req, res);
       if (req.path === '/oauth/revoke') return onRevoke(req, res);
       if (req.path === '/api/v1/accounts/verify_credentials')
-        return json(res, 200, { id: '1', username: 'alice', acct: 'alice' });
+        // One account per sign-in: a Mastodon account belongs to one Passerelle user.
+        return json(res, 200, {
+          id: String(++accounts),
+          username: `alice${accounts}`,
+          acct: `alice${accounts}`,
+        });
       json(res, 404, { error: 'Record not found' });
     });
   });
