@@ -162,6 +162,8 @@ export interface LinkStart {
   reauthorize?: boolean;
 }
 /** Starts linking (POST with the CSRF token): the network's page to send the browser to. */
+/** Sign in with X: a POST with the CSRF token, answered with X's consent page to go to. */
+export const startXSignIn = () => call<{ url: string }>('POST', '/auth/x/start');
 export const startLink = (platform: 'bluesky' | 'mastodon', body: LinkStart) =>
   call<{ url: string }>('POST', `/api/links/${platform}`, body);
 export interface LinkFailure {

@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     await expect.poll(() => page.locator('.step.done').count()).toBe(2);
 
     x.user = { id: person.owner.accountId, username: person.name, name: person.owner.displayName };
-    await page.locator('a[href="/auth/x/start"]').click();
+    await page.getByTestId('sign-in-x').click();
     await page.waitForURL(`${app.url}/signup?proven=x`);
     await expect.poll(() => page.locator('.step.done').count()).toBe(3);
     await shot(page, person, 'signup-linked');

@@ -36,11 +36,12 @@ describeEachDatabase('web: Sign in with X', (db) => {
       },
     });
 
-  /** /auth/x/start → X's consent (the double) → the callback in `callbackBrowser`. */
+  /** POST /auth/x/start → X's consent (the double) → the callback in `callbackBrowser`. */
   async function signInWithX(browser: TestBrowser, callbackBrowser = browser): Promise<URL> {
-    const start = await browser.request('GET', '/auth/x/start');
-    expect(start.status).toBe(302);
-    const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    await browser.session();
+    const start = await browser.request('POST', '/auth/x/start');
+    expect(start.status).toBe(200);
+    const consent = await fetch(((await start.json()) as { url: string }).url, { redirect: 'manual' });
     const back = new URL(consent.headers.get('location') ?? '');
     const res = await callbackBrowser.request('GET', `/oauth/x/callback${back.search}`);
     expect(res.status).toBe(302);
@@ -180,9 +181,10 @@ describeEachDatabase('web: Sign in with X', (db) => {
     const web = app();
     const victim = new TestBrowser(web);
     const victimId = await victim.signIn();
-    const start = await victim.request('GET', '/auth/x/start');
+    await victim.session();
+    const start = await victim.request('POST', '/auth/x/start');
     const nonce = victim.cookies.get('passerelle_x_state') ?? '';
-    const consent = await fetch(start.headers.get('location') ?? '', { redirect: 'manual' });
+    const consent = await fetch(((await start.json()) as { url: string }).url, { redirect: 'manual' });
     const back = new URL(consent.headers.get('location') ?? '');
     const state = back.searchParams.get('state') ?? '';
     // The cookie is not the state: holding the URL does not give it.
@@ -209,7 +211,12 @@ describeEachDatabase('web: Sign in with X', (db) => {
 
   it('says so when Sign in with X is not configured', async () => {
     const browser = new TestBrowser(createApp({ database: db(), config: { cookieSecure: false } }));
-    const res = await browser.request('GET', '/auth/x/start');
-    expect(res.headers.get('location')).toMatch(/error=X_NOT_CONFIGURED/);
+    await browser.session();
+    const res = await browser.request('POST', '/auth/x/start');
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('X_NOT_CONFIGURED');
+    // Starting is a state change: never by GET, never without the CSRF token.
+    expect((await browser.request('GET', '/auth/x/start')).status).not.toBe(302);
+    expect((await browser.request('POST', '/auth/x/start', { csrf: false })).status).toBe(403);
   });
 });

@@ -99,19 +99,13 @@ describeEachDatabase('web: sign-in start limits', (db) => {
     });
     // Sign in with X counts on its own: three starts, the fourth refused the same way.
     for (let i = 0; i < 3; i++) {
-      const withX = await alice.request('GET', '/auth/x/start', fresh());
-      expect(withX.headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      const withX = await alice.request('POST', '/auth/x/start', fresh());
+      expect(((await withX.json()) as { url: string }).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
     }
-    const xRefused = await alice.request('GET', '/auth/x/start', fresh());
-    expect(xRefused.status).toBe(302);
+    const xRefused = await alice.request('POST', '/auth/x/start', fresh());
+    expect(xRefused.status).toBe(429);
     expect(xRefused.headers.get('retry-after')).toMatch(/^\d+$/);
-    const back = new URL(xRefused.headers.get('location') ?? '', 'http://localhost');
-    expect(back.pathname).toBe('/signup');
-    expect(Object.fromEntries(back.searchParams)).toEqual({
-      platform: 'x',
-      error: 'RATE_LIMITED',
-      retryAfterSeconds: expect.stringMatching(/^\d+$/),
-    });
+    expect(((await xRefused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
     // Nothing was started for the refused one: no state waits for a callback.
     const states = await db().query(`SELECT 1 FROM oauth_store WHERE namespace = 'x-signin'`);
     expect(states).toHaveLength(3);
@@ -124,9 +118,8 @@ describeEachDatabase('web: sign-in start limits', (db) => {
       (await bob.request('POST', '/api/links/mastodon', { body: { instance: mastodon.url }, ...same }))
         .status,
     ).toBe(200);
-    expect((await bob.request('GET', '/auth/x/start', same)).headers.get('location')).toMatch(
-      /^http:\/\/127/,
-    );
+    const bobX = await bob.request('POST', '/auth/x/start', same);
+    expect(((await bobX.json()) as { url: string }).url).toMatch(/^http:\/\/127/);
   });
 
   it('still limits per address, whoever the users are', async () => {

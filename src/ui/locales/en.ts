@@ -77,6 +77,7 @@ export const en = {
     UNLISTED_PART_FILE: 'A part of a list was not in the table of contents; it was read anyway.',
   },
   apiError: {
+    X_NOT_CONFIGURED: 'Signing in with X is not available on this server.',
     UNAUTHENTICATED: 'Your session has ended. Reload the page to start again.',
     CSRF_REJECTED: 'The request was refused for your safety. Reload the page and try again.',
     RATE_LIMITED: 'Too many attempts. Try again in {{retryAfterSeconds}} seconds.',

@@ -81,6 +81,7 @@ export const fr: Messages = {
       'Une partie de liste n’était pas dans la table des matières ; elle a quand même été lue.',
   },
   apiError: {
+    X_NOT_CONFIGURED: 'La connexion avec X n’est pas disponible sur ce serveur.',
     UNAUTHENTICATED: 'Votre session a pris fin. Rechargez la page pour recommencer.',
     CSRF_REJECTED: 'La requête a été refusée par sécurité. Rechargez la page et réessayez.',
     RATE_LIMITED: 'Trop de tentatives. Réessayez dans {{retryAfterSeconds}} secondes.',

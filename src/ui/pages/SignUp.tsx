@@ -5,7 +5,7 @@
 import type { TFunction } from 'i18next';
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getLinks, getSession, type LinkFailure, startSession, type User } from '../api.ts';
+import { getLinks, getSession, type LinkFailure, startSession, startXSignIn, type User } from '../api.ts';
 import { describeError, signUpErrorText } from '../errors.ts';
 import { goLink, type Network, ReauthButton } from '../link-actions.tsx';
 import { Link } from '../router.tsx';
@@ -141,9 +141,21 @@ export default function SignUpPage() {
         state={user?.xProven ? t('signup.proven') : t('signup.notProven')}
       >
         <p>
-          <a className="button" href="/auth/x/start">
+          <button
+            type="button"
+            className="button"
+            data-testid="sign-in-x"
+            onClick={() => {
+              setError(null);
+              const session = user ? Promise.resolve(user) : startSession();
+              session
+                .then(() => startXSignIn())
+                .then(({ url }) => window.location.assign(url))
+                .catch(setError);
+            }}
+          >
             {t('signup.connect')}
-          </a>
+          </button>
         </p>
       </Step>
       <Step

@@ -1,4 +1,4 @@
-// Sign in with X, in the browser: /auth/x/start redirects to X's consent screen; the callback
+// Sign in with X, in the browser: POST /auth/x/start (CSRF) answers X's consent URL; the callback
 // proves the X id for the session user (or, without a session, signs into the account that
 // proved it, creating one on first sign-in) and returns to the sign-up page. The PKCE verifier
 // waits in the database under the state; the state is an HMAC of a nonce kept in an HttpOnly
@@ -19,7 +19,8 @@ import {
 } from '../../identity/x-oauth.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
-import { signUpPage } from '../errors.ts';
+import { apiError, signUpPage } from '../errors.ts';
+import { csrfProtection } from '../middleware/csrf.ts';
 import { loadSession, startSessionFor } from '../middleware/session.ts';
 import { rateLimit, signInStartRules } from '../rate-limit.ts';
 
@@ -44,29 +45,39 @@ export function identityRoutes(ctx: RouteContext): Hono<AppEnv> {
   // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
   const session = loadSession(ctx);
 
-  app.get('/auth/x/start', session, rateLimit(ctx, 'sign-in', signInStartRules(ctx, 'x')), async (c) => {
-    if (!ctx.x) return c.redirect(signUpPage({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
-    const nonce = newStateNonce();
-    const state = boundState(await stateSecret(ctx.database), nonce, c.get('session')?.id ?? null);
-    const pending = beginXSignIn(ctx.x, state);
-    await ctx.database.query(
-      `INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [
-        NAMESPACE,
-        keyOf(pending.state),
-        JSON.stringify({ codeVerifier: pending.codeVerifier, userId: c.get('session')?.userId ?? null }),
-        STATE_TTL_SECONDS,
-      ],
-    );
-    setCookie(c, stateCookie(ctx), nonce, {
-      httpOnly: true,
-      secure: ctx.config.cookieSecure,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: STATE_TTL_SECONDS,
-    });
-    return c.redirect(pending.url.toString(), 302);
-  });
+  // Starting is a state change (a pending sign-in, a state cookie): a POST with the CSRF token,
+  // answered with the URL to send the browser to, as link starts are. No GET starts anything.
+  const xStartRules = { ...signInStartRules(ctx, 'x'), onLimited: undefined };
+  app.post(
+    '/auth/x/start',
+    session,
+    csrfProtection(ctx),
+    rateLimit(ctx, 'sign-in', xStartRules),
+    async (c) => {
+      if (!ctx.x)
+        return apiError(c, 503, 'X_NOT_CONFIGURED', 'Sign in with X is not configured on this server.');
+      const nonce = newStateNonce();
+      const state = boundState(await stateSecret(ctx.database), nonce, c.get('session')?.id ?? null);
+      const pending = beginXSignIn(ctx.x, state);
+      await ctx.database.query(
+        `INSERT INTO oauth_store (namespace, key, value, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
+        [
+          NAMESPACE,
+          keyOf(pending.state),
+          JSON.stringify({ codeVerifier: pending.codeVerifier, userId: c.get('session')?.userId ?? null }),
+          STATE_TTL_SECONDS,
+        ],
+      );
+      setCookie(c, stateCookie(ctx), nonce, {
+        httpOnly: true,
+        secure: ctx.config.cookieSecure,
+        sameSite: 'Lax',
+        path: '/',
+        maxAge: STATE_TTL_SECONDS,
+      });
+      return c.json({ url: pending.url.toString() }, 200);
+    },
+  );
 
   app.get('/oauth/x/callback', session, async (c) => {
     if (!ctx.x) return c.redirect(signUpPage({ platform: 'x', error: 'X_NOT_CONFIGURED' }), 302);
