@@ -104,14 +104,12 @@ export async function claimTasks(
      RETURNING t.id, t.target, picked.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
-  return rows
-    .map((r) => ({
-      id: Number(r.id),
-      target: String(r.target),
-      previousState: String(r.previous_state),
-      attempts: Number(r.attempts),
-    }))
-    .sort((a, b) => a.id - b.id);
+  return toClaimedTasks(rows).sort((a, b) => a.id - b.id);
+}
+
+/** Rows returned by a claim (`id, target, previous_state, attempts`) as tasks. */
+function toClaimedTasks(rows: Record<string, unknown>[]): ClaimedTask[] {
+  return toClaimedTasks(rows);
 }
 
 /**
@@ -138,12 +136,7 @@ export async function claimRevisits(
      RETURNING t.id, t.target, t.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    target: String(r.target),
-    previousState: String(r.previous_state),
-    attempts: Number(r.attempts),
-  }));
+  return toClaimedTasks(rows);
 }
 
 export interface TaskUpdate {
