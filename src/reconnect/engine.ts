@@ -19,11 +19,13 @@ import {
   type RateLimitState,
   ReauthRequiredError,
   TransientPlatformError,
+  type UsageCost,
 } from '../platforms/types.ts';
 import { redactSecrets } from '../vault/redact.ts';
 import type { Vault } from '../vault/vault.ts';
 import { type BackoffOptions, backoffDelayMs, DEFAULT_BACKOFF } from './backoff.ts';
 import {
+  type Allowance,
   accountAllowance,
   type BudgetRules,
   budgetRulesSchema,
@@ -142,6 +144,18 @@ export class FollowEngine {
     return rules;
   }
 
+  /** The account's own budget, capped by its host's (every account of the host shares that one). */
+  #allowance(
+    account: ClaimedAccount,
+    adapter: PlatformAdapter,
+    rules: BudgetRules,
+    max: number,
+    cost: (n: number) => UsageCost,
+    now: Date,
+  ): Promise<Allowance> {
+    return accountAllowance(this.#o.database, account, adapter, rules, max, cost, now);
+  }
+
   #observeHost(account: ClaimedAccount, adapter: PlatformAdapter, rateLimit: RateLimitState | undefined) {
     return observeAccountHost(this.#o.database, account, adapter, rateLimit, this.#o.now());
   }
@@ -159,8 +173,7 @@ export class FollowEngine {
       now: this.#o.now,
       account,
       adapter,
-      allowance: (max, cost, now) =>
-        accountAllowance(this.#o.database, account, adapter, rules, max, cost, now),
+      allowance: (max, cost, now) => this.#allowance(account, adapter, rules, max, cost, now),
       session: () => this.#session(account, adapter),
       fail: (err) => this.#handleFailure(account, [], err),
     });
@@ -173,8 +186,7 @@ export class FollowEngine {
     const revisit = await this.#revisit(account, adapter, rules);
     if (revisit === 'failed') return;
     const now = this.#o.now();
-    const allowance = await accountAllowance(
-      this.#o.database,
+    const allowance = await this.#allowance(
       account,
       adapter,
       rules,

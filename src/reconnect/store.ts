@@ -104,12 +104,14 @@ export async function claimTasks(
      RETURNING t.id, t.target, picked.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
-  return toClaimedTasks(rows).sort((a, b) => a.id - b.id);
-}
-
-/** Rows returned by a claim (`id, target, previous_state, attempts`) as tasks. */
-function toClaimedTasks(rows: Record<string, unknown>[]): ClaimedTask[] {
-  return toClaimedTasks(rows);
+  return rows
+    .map((r) => ({
+      id: Number(r.id),
+      target: String(r.target),
+      previousState: String(r.previous_state),
+      attempts: Number(r.attempts),
+    }))
+    .sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -136,7 +138,12 @@ export async function claimRevisits(
      RETURNING t.id, t.target, t.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
-  return toClaimedTasks(rows);
+  return rows.map((r) => ({
+    id: Number(r.id),
+    target: String(r.target),
+    previousState: String(r.previous_state),
+    attempts: Number(r.attempts),
+  }));
 }
 
 export interface TaskUpdate {

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
-import { completeMastodonLink, startMastodonLink } from '../../src/platforms/mastodon/oauth.ts';
+import {
+  completeMastodonLink,
+  type MastodonOAuthConfig,
+  startMastodonLink,
+} from '../../src/platforms/mastodon/oauth.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { planFollows } from '../../src/reconnect/tasks.ts';
+import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createUser, schedule, TestClock, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { type DoubleAccount, LEGACY_SCOPES, MastodonTestDouble } from '../support/mastodon-double/server.ts';
