@@ -55,7 +55,7 @@ if (process.env.REQUIRE_POSTGRES === '1' && onPostgres === 0) {
   failed += 1;
 }
 console.error(`(${onPostgres} tests ran on PostgreSQL)`);
-console.log(
-  `${passed + checks.filter(Boolean).length} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`,
-);
+if (skipped) console.error(`(${skipped} tests skipped)`);
+// CI reads this line alone: nothing else on it.
+console.log(`${passed + checks.filter(Boolean).length} passed, ${failed} failed`);
 process.exit(failed > 0 || vitest.status !== 0 ? 1 : 0);
