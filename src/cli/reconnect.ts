@@ -76,9 +76,10 @@ export async function reconnectCommand(
   const onOff = (on: boolean) => (on ? 'on' : 'off');
   io.out(
     `X id ${opts.xId} (user #${user.id}), linked on ${linked.join(', ')}: ${queued} follows queued; ` +
-      `automatic mode ${onOff(consents.autoFollow)}, follow-back ${onOff(consents.followBack)}, ` +
-      `X blocks and mutes carried over ${onOff(consents.carrySafety)}` +
-      (consents.carrySafety ? ` (${safety.block} blocks and ${safety.mute} mutes planned or made)` : '') +
+      `automatic mode ${onOff(consents.autoFollow)}, follow-back ${onOff(consents.followBack)}` +
+      (consents.carrySafety
+        ? `, X blocks and mutes carried over: ${safety.block} blocks and ${safety.mute} mutes planned or made`
+        : '') +
       `${Object.keys(given).length ? ' (given by the operator, kept in their consent history)' : ''}. ` +
       'Run passerelle worker (or serve) to make them.\n',
   );
