@@ -8,6 +8,8 @@ import { type ArchiveSpec, generateArchive, type Shape } from './gen/archive.ts'
 const USAGE = `usage: node bench/gen-archive.ts --out PATH [options]
   --following N        accounts followed (default 1000)
   --followers N        followers (default 5000)
+  --blocks N           accounts blocked: data/block.js (none unless given)
+  --mutes N            accounts muted: data/mute.js (none unless given)
   --layout L           compact | expanded (default expanded)
   --shape S            zip | zip-nested | folder | files (default zip)
   --parts N            list files per type (default 1)
@@ -26,6 +28,8 @@ function main(): void {
       out: { type: 'string' },
       following: { type: 'string', default: '1000' },
       followers: { type: 'string', default: '5000' },
+      blocks: { type: 'string' },
+      mutes: { type: 'string' },
       layout: { type: 'string', default: 'expanded' },
       shape: { type: 'string', default: 'zip' },
       parts: { type: 'string', default: '1' },
@@ -53,6 +57,8 @@ function main(): void {
     seed: Number(values.seed),
     following: Number(values.following),
     followers: Number(values.followers),
+    blocks: values.blocks === undefined ? undefined : Number(values.blocks),
+    mutes: values.mutes === undefined ? undefined : Number(values.mutes),
     layout: values.layout as 'compact' | 'expanded',
     shape: values.shape as Shape,
     parts: Number(values.parts),

@@ -28,6 +28,9 @@ export type ArchiveSpec = {
   seed?: number;
   following?: number;
   followers?: number;
+  /** Accounts blocked (data/block.js) and muted (data/mute.js); no file when unset. */
+  blocks?: number;
+  mutes?: number;
   layout?: Layout;
   crlf?: boolean;
   bom?: boolean;
@@ -81,11 +84,26 @@ export function partSizes(count: number, parts: number): number[] {
   return Array.from({ length: parts }, (_, index) => base + (index < count % parts ? 1 : 0));
 }
 
-/** The ids of a list exactly as the generator writes them (duplicates included). */
+const LIST_SEED: Record<ListKind, number> = { following: 0, follower: 1, block: 2, mute: 3 };
+
+function listCount(spec: ArchiveSpec, type: ListKind): number | undefined {
+  const counts = {
+    following: spec.following,
+    follower: spec.followers,
+    block: spec.blocks,
+    mute: spec.mutes,
+  };
+  return counts[type];
+}
+
+/**
+ * The ids of a list exactly as the generator writes them (duplicates included). Blocks and mutes
+ * are drawn from their own seeds: they may share ids with the follow lists only by chance.
+ */
 export function listIds(spec: ArchiveSpec, type: ListKind): Generator<string> {
-  const seed = (spec.seed ?? 1) * 2 + (type === 'following' ? 0 : 1);
-  const count = (type === 'following' ? spec.following : spec.followers) ?? 0;
-  return idSequence(count, { ...spec.ids, seed });
+  const base = (spec.seed ?? 1) * 2 + LIST_SEED[type];
+  const seed = type === 'following' || type === 'follower' ? base : base + 0x10000;
+  return idSequence(listCount(spec, type) ?? 0, { ...spec.ids, seed });
 }
 
 function* take(iterator: Iterator<string>, count: number): Generator<string> {
@@ -118,7 +136,9 @@ function planMedia(spec: ArchiveSpec, seed: number): PlannedFile[] {
 }
 
 function planLists(spec: ArchiveSpec, type: ListKind, style: TextStyle): [PlannedFile[], ManifestListFile[]] {
-  const count = (type === 'following' ? spec.following : spec.followers) ?? 0;
+  const count = listCount(spec, type) ?? 0;
+  // Blocks and mutes: no file at all unless asked (archives of every age), parts as for follows.
+  if ((type === 'block' || type === 'mute') && listCount(spec, type) === undefined) return [[], []];
   const sizes = partSizes(count, Math.max(1, spec.parts ?? 1));
   const ids = listIds(spec, type);
   const files: PlannedFile[] = [];
@@ -145,6 +165,9 @@ export function planArchive(spec: ArchiveSpec): PlannedFile[] {
   const owner = ownerFor(seed);
   const [following, followingDeclared] = planLists(spec, 'following', style);
   const [followers, followerDeclared] = planLists(spec, 'follower', style);
+  const [blocks, blockDeclared] = planLists(spec, 'block', style);
+  const [mutes, muteDeclared] = planLists(spec, 'mute', style);
+  const declared = [...followingDeclared, ...followerDeclared, ...blockDeclared, ...muteDeclared];
   const text = (path: string, value: string): PlannedFile => ({
     path,
     content: asContent(value),
@@ -152,13 +175,13 @@ export function planArchive(spec: ArchiveSpec): PlannedFile[] {
   });
   const files = [
     ...planMedia(spec, seed),
-    ...(spec.manifest === false
-      ? []
-      : [text('data/manifest.js', manifestText(owner, [...followingDeclared, ...followerDeclared], style))]),
+    ...(spec.manifest === false ? [] : [text('data/manifest.js', manifestText(owner, declared, style))]),
     text('data/account.js', accountText(owner, style)),
     text('data/tweets.js', tweetsText(style)),
     ...following,
     ...followers,
+    ...blocks,
+    ...mutes,
     text('data/README.txt', 'Synthetic archive generated for tests. No real person.\n'),
   ];
   for (const [path, content] of Object.entries(spec.overrides ?? {})) {

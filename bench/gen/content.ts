@@ -5,7 +5,15 @@
 export type Layout = 'compact' | 'expanded';
 export type TextStyle = { layout: Layout; crlf?: boolean; bom?: boolean };
 export type Owner = { accountId: string; username: string; displayName: string };
-export type ListKind = 'following' | 'follower';
+export type ListKind = 'following' | 'follower' | 'block' | 'mute';
+
+/** The key of each entry's object: the type itself, "blocking" in block.js, "muting" in mute.js. */
+const ENTRY_KEYS: Record<ListKind, string> = {
+  following: 'following',
+  follower: 'follower',
+  block: 'blocking',
+  mute: 'muting',
+};
 
 const CHUNK_CHARS = 256 * 1024;
 const BOM = '\uFEFF';
@@ -15,7 +23,8 @@ function finish(text: string, style: TextStyle, first: boolean): string {
   return first && style.bom ? BOM + lines : lines;
 }
 
-function entryText(type: ListKind, id: string, layout: Layout): string {
+function entryText(kind: ListKind, id: string, layout: Layout): string {
+  const type = ENTRY_KEYS[kind];
   const link = `https://twitter.com/intent/user?user_id=${id}`;
   if (layout === 'compact') {
     return `{\n  "${type}" : {\n    "accountId" : "${id}",\n    "userLink" : "${link}"\n  }\n}`;

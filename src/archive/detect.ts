@@ -1,7 +1,7 @@
 // Shared rules for telling what an input is: a zip (by its first bytes, not its name) or one of
 // the .js files of an archive (by its name).
 
-const DATA_FILE_NAME = /^(account|manifest|following(-part\d+)?|follower(-part\d+)?)\.js$/;
+const DATA_FILE_NAME = /^(account|manifest|(following|follower|block|mute)(-part\d+)?)\.js$/;
 
 /** Local file header, empty archive, or spanned archive signatures. */
 export function looksLikeZip(head: Uint8Array): boolean {

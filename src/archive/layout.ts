@@ -6,8 +6,8 @@ import { grailbird, missingFile } from './errors.ts';
 import type { ListType } from './scanner.ts';
 import { isJunkEntry, type SourceEntry } from './source.ts';
 
-const DATA_FILE = /^(account|manifest|following(-part\d+)?|follower(-part\d+)?)\.js$/;
-const PART_FILE = /^(following|follower)(?:-part(\d+))?\.js$/;
+const DATA_FILE = /^(account|manifest|(following|follower|block|mute)(-part\d+)?)\.js$/;
+const PART_FILE = /^(following|follower|block|mute)(?:-part(\d+))?\.js$/;
 const GRAILBIRD_MARKERS = [
   /(^|\/)data\/js\/user_details\.js$/,
   /(^|\/)tweets\.csv$/,

@@ -55,6 +55,10 @@ export type ArchiveResult = {
   owner: ArchiveOwner;
   following: IdList;
   followers: IdList;
+  /** Accounts the owner blocked on X (data/block.js; empty when the archive has none). */
+  blocking: IdList;
+  /** Accounts the owner muted on X (data/mute.js; empty when the archive has none). */
+  muting: IdList;
   warnings: ArchiveWarning[];
   layout: ListLayout;
   source: SourceKind;
@@ -180,6 +184,8 @@ function listFiles(reading: Reading, folder: DataFolder, manifest: Manifest | un
   const files: ListFile[] = [];
   for (const file of declared) {
     const entry = folder.files.get(baseName(file.fileName));
+    // Blocks and mutes are optional: people often give only the files Passerelle asks for.
+    if (!entry && OPTIONAL_TYPES.has(type)) continue;
     if (!entry) throw missingFile([`data/${baseName(file.fileName)}`], `${folder.dir}manifest.js lists it`);
     files.push({ entry, expectedCount: file.count });
   }
@@ -194,6 +200,18 @@ function listFiles(reading: Reading, folder: DataFolder, manifest: Manifest | un
 }
 
 type ScannedList = { ids: IdList; layout: ListLayout };
+
+/** How warnings name each list. */
+const LIST_NAMES: Record<ListType, string> = {
+  following: 'following',
+  follower: 'followers',
+  block: 'blocking',
+  mute: 'muting',
+};
+
+/** Every list type, in reading order; blocks and mutes are optional (older archives lack them). */
+const LIST_TYPES: readonly ListType[] = ['following', 'follower', 'block', 'mute'];
+const OPTIONAL_TYPES: ReadonlySet<ListType> = new Set(['block', 'mute']);
 
 async function scanList(reading: Reading, type: ListType, files: ListFile[]): Promise<ScannedList> {
   const builder = new IdListBuilder();
@@ -216,7 +234,7 @@ async function scanList(reading: Reading, type: ListType, files: ListFile[]): Pr
     }
   }
   if (builder.duplicates > 0) {
-    const list = type === 'following' ? 'following' : 'followers';
+    const list = LIST_NAMES[type];
     warn(reading, 'DUPLICATE_IDS', `${builder.duplicates} duplicate ids in ${list} were dropped.`, {
       list,
       count: builder.duplicates,
@@ -241,29 +259,31 @@ export async function readArchive(
   const folder = locateDataFolder(await source.list());
   const account = folder.files.get('account.js') as SourceEntry;
   const manifestEntry = folder.files.get('manifest.js');
-  const byName = [...listFilesByName(folder, 'following'), ...listFilesByName(folder, 'follower')];
+  const byName = LIST_TYPES.flatMap((type) => listFilesByName(folder, type));
   for (const entry of [account, ...(manifestEntry ? [manifestEntry] : []), ...byName]) {
     checkDeclaredSize(reading, entry);
     reading.bytesTotal += entry.size;
   }
   const manifest = await readManifest(reading, folder);
   const owner = parseAccount(account.name, await readSmallText(reading, account));
-  const followingFiles = listFiles(reading, folder, manifest, 'following');
-  const followerFiles = listFiles(reading, folder, manifest, 'follower');
-  const following = await scanList(reading, 'following', followingFiles);
-  const followers = await scanList(reading, 'follower', followerFiles);
-  const files = [
-    manifestEntry,
-    account,
-    ...followingFiles.map((f) => f.entry),
-    ...followerFiles.map((f) => f.entry),
-  ]
+  const filesOf = LIST_TYPES.map((type) => listFiles(reading, folder, manifest, type));
+  const lists: ScannedList[] = [];
+  for (const [k, type] of LIST_TYPES.entries()) lists.push(await scanList(reading, type, filesOf[k] ?? []));
+  const [following, followers, blocking, muting] = lists as [
+    ScannedList,
+    ScannedList,
+    ScannedList,
+    ScannedList,
+  ];
+  const files = [manifestEntry, account, ...filesOf.flat().map((f) => f.entry)]
     .filter((entry): entry is SourceEntry => entry !== undefined)
     .map((entry) => entry.name);
   return {
     owner,
     following: following.ids,
     followers: followers.ids,
+    blocking: blocking.ids,
+    muting: muting.ids,
     warnings: reading.warnings,
     layout: following.layout !== 'empty' ? following.layout : followers.layout,
     source: source.kind,

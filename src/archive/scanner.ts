@@ -1,5 +1,6 @@
-// Byte-level scanner for the X archive list files (following*.js, follower*.js):
-//   window.YTD.<type>.partN = [ { "<type>" : { "accountId" : "123", ... } }, ... ]
+// Byte-level scanner for the X archive list files (following*.js, follower*.js, block*.js, mute*.js):
+//   window.YTD.<type>.partN = [ { "<entry key>" : { "accountId" : "123", ... } }, ... ]
+// The entry key is the type itself for follows, "blocking" in block.js and "muting" in mute.js.
 // It is fed Uint8Array chunks of any size and keeps only a few dozen bytes of state between them,
 // so a list file larger than the longest possible JS string streams in bounded memory. It checks
 // the JSON grammar as it goes, skips any unknown value, and hands each accountId over as bytes.
@@ -7,7 +8,15 @@
 import { emptyFile, invalidId, malformedEntry, type Position, wrongPrefix } from './errors.ts';
 import { matchPlainEntry, type PlainEntry } from './plain-entry.ts';
 
-export type ListType = 'following' | 'follower';
+export type ListType = 'following' | 'follower' | 'block' | 'mute';
+
+/** The key of each entry's object in a list file of that type. */
+export const ENTRY_KEY: Record<ListType, string> = {
+  following: 'following',
+  follower: 'follower',
+  block: 'blocking',
+  mute: 'muting',
+};
 export type ListLayout = 'compact' | 'expanded' | 'empty';
 
 export interface IdSink {
@@ -52,6 +61,7 @@ function sameBytes(a: Uint8Array, length: number, b: Uint8Array): boolean {
 export class ListScanner {
   private readonly file: string;
   private readonly type: ListType;
+  private readonly entryKey: string;
   private readonly typeBytes: Uint8Array;
   private readonly sink: IdSink;
   private state = S_HEADER;
@@ -78,7 +88,8 @@ export class ListScanner {
   constructor(file: string, type: ListType, sink: IdSink) {
     this.file = file;
     this.type = type;
-    this.typeBytes = new TextEncoder().encode(type);
+    this.entryKey = ENTRY_KEY[type];
+    this.typeBytes = new TextEncoder().encode(this.entryKey);
     this.sink = sink;
   }
 
@@ -256,7 +267,7 @@ export class ListScanner {
       throw this.malformed(i, `unexpected "${kind === OBJECT ? '}' : ']'}"`);
     }
     if (this.depth === 2 && !this.entryHasId) {
-      throw this.malformed(i, `the entry has no "${this.type}": { "accountId": … }`);
+      throw this.malformed(i, `the entry has no "${this.entryKey}": { "accountId": … }`);
     }
     this.depth--;
     if (this.depth === 0) return S_TRAILER;

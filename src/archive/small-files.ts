@@ -2,11 +2,12 @@
 // once their "window.… =" prefix is removed. List files never go through here.
 
 import { emptyFile, invalidId, malformedEntry, wrongPrefix } from './errors.ts';
+import type { ListType } from './scanner.ts';
 
 export type ArchiveOwner = { accountId: string; username: string; displayName: string };
 
 export type ManifestFile = { fileName: string; count: number | undefined };
-export type Manifest = { following: ManifestFile[]; follower: ManifestFile[] };
+export type Manifest = Record<ListType, ManifestFile[]>;
 
 /** Largest account.js or manifest.js accepted; real ones are a few KB. */
 export const SMALL_FILE_CAP = 8 * 1024 * 1024;
@@ -90,5 +91,10 @@ export function parseManifest(text: string): Manifest {
   const dataTypes = config?.dataTypes;
   if (!dataTypes || typeof dataTypes !== 'object') throw new Error('it has no "dataTypes"');
   const types = dataTypes as Record<string, unknown>;
-  return { following: manifestFiles(types, 'following'), follower: manifestFiles(types, 'follower') };
+  return {
+    following: manifestFiles(types, 'following'),
+    follower: manifestFiles(types, 'follower'),
+    block: manifestFiles(types, 'block'),
+    mute: manifestFiles(types, 'mute'),
+  };
 }

@@ -44,6 +44,8 @@ async function inspectCommand(paths: string[], json: boolean): Promise<void> {
     displayName: result.owner.displayName,
     following: result.following.size,
     followers: result.followers.size,
+    blocking: result.blocking.size,
+    muting: result.muting.size,
     warnings: result.warnings.map(({ code, message }) => ({ code, message })),
   };
   if (json) {
@@ -54,6 +56,8 @@ async function inspectCommand(paths: string[], json: boolean): Promise<void> {
     `Owner:     @${summary.username} (${summary.displayName}), X id ${summary.accountId}`,
     `Following: ${summary.following}`,
     `Followers: ${summary.followers}`,
+    `Blocked:   ${summary.blocking}`,
+    `Muted:     ${summary.muting}`,
     `Layout:    ${result.layout} (${result.source})`,
     ...summary.warnings.map((w) => `Warning:   ${w.message}`),
   ];
@@ -81,7 +85,8 @@ async function importCommand(paths: string[]): Promise<void> {
     for (const w of result.warnings) process.stderr.write(`Warning: ${w.message}\n`);
     process.stdout.write(
       `Stored the archive of @${result.owner.username} (X id ${summary.xAccountId}) for user #${summary.userId}: ` +
-        `${summary.following} following, ${summary.followers} followers (import #${summary.importId}, ${database.kind}).\n`,
+        `${summary.following} following, ${summary.followers} followers, ${summary.blocking} blocked, ` +
+        `${summary.muting} muted (import #${summary.importId}, ${database.kind}).\n`,
     );
   } finally {
     progress.stop();

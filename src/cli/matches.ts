@@ -80,7 +80,7 @@ interface Reach {
 async function reachedThroughEntries(database: Database, xId: string): Promise<Reach[]> {
   const rows = await database.query<{ platform: string; handle: string; source: string; followers: number }>(
     `SELECT d.platform, d.handle, d.source,
-            (SELECT count(*)::int FROM follow_tasks t WHERE t.platform = d.platform AND t.target = d.target) AS followers
+            (SELECT count(*)::int FROM follow_tasks t WHERE t.platform = d.platform AND t.target = d.target AND t.kind = 'follow') AS followers
        FROM directory_entries d WHERE d.x_id = $1 AND d.usable ORDER BY d.platform`,
     [xId],
   );

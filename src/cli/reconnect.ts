@@ -1,5 +1,6 @@
-// `passerelle reconnect --x-id ID [--auto] [--follow-back]`: the operator's "reconnect all" for a
-// person, with their consents given by the operator (kept as such in the consent history).
+// `passerelle reconnect --x-id ID [--auto] [--follow-back] [--blocks]`: the operator's "reconnect
+// all" for a person, with their consents given by the operator (kept as such in the consent
+// history). `--blocks` carries their X blocks over as blocks (public on Bluesky) and their mutes as mutes.
 import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
 import { type Consents, setConsents } from '../directory/consent.ts';
@@ -10,6 +11,7 @@ export interface ReconnectOptions {
   xId: string;
   auto?: boolean;
   followBack?: boolean;
+  blocks?: boolean;
   network?: string;
   json?: boolean;
 }
@@ -23,6 +25,10 @@ export function registerReconnectCommand(program: Command): void {
     .requiredOption('--x-id <id>', 'their X account id')
     .option('--auto', 'turn automatic mode on: follow the people they followed on X as they arrive')
     .option('--follow-back', 'also follow back the people who followed them on X (off by default)')
+    .option(
+      '--blocks',
+      'carry their X blocks over as blocks (public on Bluesky) and their X mutes as mutes (off by default)',
+    )
     .option('--network <name>', 'only this network (bluesky or mastodon)')
     .option('--json', 'print one JSON object')
     .action(async (opts: ReconnectOptions) => {
@@ -57,10 +63,12 @@ export async function reconnectCommand(
   const given: Partial<Consents> = {
     ...(opts.auto ? { autoFollow: true } : {}),
     ...(opts.followBack ? { followBack: true } : {}),
+    ...(opts.blocks ? { carrySafety: true, blocksAsMutes: false } : {}),
   };
   const consents = await setConsents(database, user.id, given, 'operator');
   const queued = await reconnectAll(database, user.id, { network: opts.network });
-  const result = { xId: opts.xId, userId: user.id, linked, consents, queued };
+  const safety = await carriedOver(database, user.id);
+  const result = { xId: opts.xId, userId: user.id, linked, consents, queued, safety };
   if (opts.json) {
     io.out(`${JSON.stringify(result)}\n`);
     return EXIT_OK;
@@ -69,8 +77,23 @@ export async function reconnectCommand(
   io.out(
     `X id ${opts.xId} (user #${user.id}), linked on ${linked.join(', ')}: ${queued} follows queued; ` +
       `automatic mode ${onOff(consents.autoFollow)}, follow-back ${onOff(consents.followBack)}` +
+      (consents.carrySafety
+        ? `, X blocks and mutes carried over: ${safety.block} blocks and ${safety.mute} mutes planned or made`
+        : '') +
       `${Object.keys(given).length ? ' (given by the operator, kept in their consent history)' : ''}. ` +
       'Run passerelle worker (or serve) to make them.\n',
   );
   return EXIT_OK;
+}
+
+/** Blocks and mutes carried over for the user, planned or made (not the ones refused or failed). */
+async function carriedOver(database: Database, userId: number): Promise<{ block: number; mute: number }> {
+  const rows = await database.query<{ kind: 'block' | 'mute'; n: number }>(
+    `SELECT kind, count(*)::int AS n FROM follow_tasks
+      WHERE user_id = $1 AND kind IN ('block', 'mute') AND state NOT IN ('failed', 'unavailable', 'dismissed')
+      GROUP BY kind`,
+    [userId],
+  );
+  const of = (kind: string) => rows.find((r) => r.kind === kind)?.n ?? 0;
+  return { block: of('block'), mute: of('mute') };
 }

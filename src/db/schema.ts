@@ -58,9 +58,14 @@ export const archiveImports = pgTable(
   (t) => [index('archive_imports_user_idx').on(t.userId, t.importedAt)],
 );
 
-/** Edge direction: 1 = the user followed xId on X, 2 = xId followed the user on X. */
+/**
+ * Edge direction: 1 = the user followed xId on X, 2 = xId followed the user on X, 3 = the user
+ * blocked xId on X, 4 = the user muted xId on X (src/directory/protection.ts).
+ */
 export const EDGE_FOLLOWING = 1;
 export const EDGE_FOLLOWER = 2;
+export const EDGE_BLOCKING = 3;
+export const EDGE_MUTING = 4;
 
 /**
  * Follow edges, one set per import (`edgeSet` = the import job's id; 0 for rows written
@@ -156,8 +161,9 @@ export const linkedAccounts = pgTable(
 );
 
 /**
- * One follow to make on a user's behalf: at most one row per (user, platform, target), so a
- * follow is planned once and, once done or removed by the user, never planned again.
+ * One follow to make on a user's behalf: at most one row per (user, platform, target, kind), so
+ * a follow is planned once and, once done or removed by the user, never planned again. An X block
+ * or mute carried over is a task of kind block or mute, under the same rule.
  * `target` is the stable id on the platform (DID; `acct@host` on Mastodon, resolved on the
  * user's own instance at follow time).
  */
@@ -172,6 +178,8 @@ export const followTasks = pgTable(
     target: text('target').notNull(),
     // The X account this follow rebuilds, when it comes from the directory.
     targetXId: text('target_x_id'),
+    // follow | block | mute
+    kind: text('kind').notNull().default('follow'),
     // pending | in_flight | done | already_following | requested | unavailable | dismissed | failed | held
     state: text('state').notNull().default('pending'),
     reason: text('reason'),
@@ -183,7 +191,7 @@ export const followTasks = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('follow_tasks_user_platform_target_idx').on(t.userId, t.platform, t.target),
+    uniqueIndex('follow_tasks_user_platform_target_idx').on(t.userId, t.platform, t.target, t.kind),
     index('follow_tasks_due_idx').on(t.platform, t.state, t.notBefore),
     // Everyone planning to follow a target: consent withdrawal and unlinking delete by target.
     index('follow_tasks_target_idx').on(t.platform, t.target),
@@ -345,6 +353,12 @@ export const userConsents = pgTable('user_consents', {
   followBack: boolean('follow_back').notNull().default(false),
   // "Count me in public statistics" (default on).
   publicStats: boolean('public_stats').notNull().default(true),
+  // "Carry my X blocks and mutes over to my linked networks" (opt-in, asked once).
+  carrySafety: boolean('carry_safety').notNull().default(false),
+  // "…with X blocks as mutes (private) rather than blocks (public on Bluesky)".
+  blocksAsMutes: boolean('blocks_as_mutes').notNull().default(false),
+  // When the matches page's question was answered (either way): it is asked once.
+  safetyAskedAt: timestamp('safety_asked_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -134,7 +134,8 @@ async function homeNetwork(database: Database, userId: number): Promise<Network 
 async function withTaskStates(database: Database, userId: number, home: Network, offers: Match[]) {
   if (offers.length === 0) return offers;
   const states = await database.query<{ target: string; state: MatchStatus }>(
-    `SELECT target, state FROM follow_tasks WHERE user_id = $1 AND platform = $2 AND target = ANY($3::text[])`,
+    `SELECT target, state FROM follow_tasks
+      WHERE user_id = $1 AND platform = $2 AND target = ANY($3::text[]) AND kind = 'follow'`,
     [userId, home, offers.map((o) => o.target)],
   );
   const byTarget = new Map(states.map((s) => [s.target, s.state]));

@@ -2,7 +2,7 @@
 // takes effect in the same transaction: withdrawing "find me" removes the person from everyone's
 // matches and unsent follows at once; turning automatic mode off holds the user's queue.
 import type { Database } from '../db/index.ts';
-import { dropUnsentFollowBacks, holdPending, releaseHeld } from '../reconnect/tasks.ts';
+import { dropUnsentFollowBacks, dropUnsentSafety, holdPending, releaseHeld } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { applyUserChange } from './fanout.ts';
 
@@ -15,6 +15,10 @@ export interface Consents {
   publicStats: boolean;
   /** Also follow back the people who followed me on X (automatic mode and "reconnect all"). */
   followBack: boolean;
+  /** Carry my X blocks and mutes over to the networks I linked (asked once, off by default). */
+  carrySafety: boolean;
+  /** …my X blocks as mutes (private) rather than blocks (public on Bluesky). */
+  blocksAsMutes: boolean;
 }
 
 export const DEFAULT_CONSENTS: Consents = {
@@ -22,6 +26,8 @@ export const DEFAULT_CONSENTS: Consents = {
   autoFollow: false,
   publicStats: true,
   followBack: false,
+  carrySafety: false,
+  blocksAsMutes: false,
 };
 
 const COLUMNS: Record<keyof Consents, string> = {
@@ -29,7 +35,12 @@ const COLUMNS: Record<keyof Consents, string> = {
   autoFollow: 'auto_follow',
   publicStats: 'public_stats',
   followBack: 'follow_back',
+  carrySafety: 'carry_safety',
+  blocksAsMutes: 'blocks_as_mutes',
 };
+
+/** The consents of the blocks-and-mutes question: giving either answers it (asked once). */
+const SAFETY_KEYS: readonly (keyof Consents)[] = ['carrySafety', 'blocksAsMutes'];
 
 /** Who changed a consent: the person in the web app, or the operator with the CLI for them. */
 export type ConsentGiver = 'user' | 'operator';
@@ -50,21 +61,21 @@ export class ConsentInputError extends Error {
 }
 
 export async function getConsents(database: Database, userId: number): Promise<Consents> {
-  const [row] = await database.query<{
-    discoverable: boolean;
-    auto_follow: boolean;
-    public_stats: boolean;
-    follow_back: boolean;
-  }>(`SELECT discoverable, auto_follow, public_stats, follow_back FROM user_consents WHERE user_id = $1`, [
-    userId,
-  ]);
-  if (!row) return { ...DEFAULT_CONSENTS };
-  return {
-    discoverable: row.discoverable,
-    autoFollow: row.auto_follow,
-    publicStats: row.public_stats,
-    followBack: row.follow_back,
-  };
+  const columns = Object.entries(COLUMNS).map(([key, column]) => `${column} AS "${key}"`);
+  const [row] = await database.query<Consents>(
+    `SELECT ${columns.join(', ')} FROM user_consents WHERE user_id = $1`,
+    [userId],
+  );
+  return row ? { ...row } : { ...DEFAULT_CONSENTS };
+}
+
+/** Whether the person answered the blocks-and-mutes question (either way): it is asked once. */
+export async function safetyQuestionAnswered(database: Database, userId: number): Promise<boolean> {
+  const [row] = await database.query(
+    `SELECT 1 FROM user_consents WHERE user_id = $1 AND safety_asked_at IS NOT NULL`,
+    [userId],
+  );
+  return row !== undefined;
 }
 
 /** Applies the given changes; unchanged values write no history. Returns the new consents. */
@@ -86,14 +97,18 @@ export async function setConsents(
     const before = await getConsents(tx, userId);
     const after = { ...before, ...changes };
     const changed = keys.filter((k) => before[k] !== after[k]);
-    if (changed.length === 0) return after;
+    const answersSafety = keys.some((k) => SAFETY_KEYS.includes(k));
+    if (changed.length === 0 && !answersSafety) return after;
+    const columns = Object.values(COLUMNS);
+    const values = (Object.keys(COLUMNS) as (keyof Consents)[]).map((k) => after[k]);
     await tx.query(
-      `INSERT INTO user_consents (user_id, discoverable, auto_follow, public_stats, follow_back, updated_at)
-       VALUES ($1, $2, $3, $4, $5, now())
-       ON CONFLICT (user_id) DO UPDATE SET discoverable = EXCLUDED.discoverable, auto_follow = EXCLUDED.auto_follow,
-         public_stats = EXCLUDED.public_stats, follow_back = EXCLUDED.follow_back, updated_at = now()`,
-      [userId, after.discoverable, after.autoFollow, after.publicStats, after.followBack],
+      `INSERT INTO user_consents (user_id, ${columns.join(', ')}, safety_asked_at, updated_at)
+       VALUES ($1, ${columns.map((_, i) => `$${i + 2}`).join(', ')}, CASE WHEN $${columns.length + 2}::boolean THEN now() END, now())
+       ON CONFLICT (user_id) DO UPDATE SET ${columns.map((c) => `${c} = EXCLUDED.${c}`).join(', ')},
+         safety_asked_at = coalesce(user_consents.safety_asked_at, EXCLUDED.safety_asked_at), updated_at = now()`,
+      [userId, ...values, answersSafety],
     );
+    if (changed.length === 0) return after;
     await tx.query(
       `INSERT INTO consent_history (user_id, consent, value, given_by)
        SELECT $1, c, v, $4 FROM unnest($2::text[], $3::boolean[]) AS x(c, v)`,
@@ -101,6 +116,8 @@ export async function setConsents(
     );
     if (changed.includes('autoFollow')) await switchAutomaticMode(tx, userId, after.autoFollow);
     if (changed.includes('followBack') && !after.followBack) await dropUnsentFollowBacks(tx, userId);
+    // Carry-over off, or blocks now carried the other way: what was not sent yet is replanned.
+    if (changed.some((k) => SAFETY_KEYS.includes(k))) await dropUnsentSafety(tx, userId);
     await applyUserChange(tx, userId);
     return after;
   });

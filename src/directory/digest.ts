@@ -80,7 +80,7 @@ export async function newArrivals(database: Database, userId: number, since: Dat
        FROM matched m
       WHERE m.usable_since > $2
         AND NOT EXISTS (SELECT 1 FROM follow_tasks t WHERE t.user_id = $1 AND t.platform = m.platform
-                          AND t.target = m.target AND t.state = 'dismissed')
+                          AND t.target = m.target AND t.kind = 'follow' AND t.state = 'dismissed')
       GROUP BY m.platform ORDER BY m.platform`,
     [userId, since.toISOString()],
   );

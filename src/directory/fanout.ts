@@ -3,7 +3,14 @@
 // single set-based statement of the engine's task module (src/reconnect/tasks.ts).
 import type { Database } from '../db/index.ts';
 import { fanOutDuration } from '../metrics/registry.ts';
-import { planFanOut, planFanOutOfOne, planMatchesOf, withdrawTasksTo } from '../reconnect/tasks.ts';
+import {
+  planFanOut,
+  planFanOutOfOne,
+  planMatchesOf,
+  planSafety,
+  withdrawForbidden,
+  withdrawTasksTo,
+} from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { type EntryKey, refreshUserEntries } from './entries.ts';
 
@@ -17,12 +24,13 @@ export async function fanOutEntries(tx: Database, entries: EntryKey[]): Promise<
   const state = await newTaskState(tx);
   // A famous account's fan-out hashes and sorts a million rows: give this transaction the memory.
   await tx.query(`SET LOCAL work_mem = '256MB'`);
+  // People who blocked or muted the newcomers on X and asked for that to carry over.
+  let created = await planSafety(tx, { entries });
   if (entries.length <= SINGLE_ENTRY_LIMIT) {
-    let created = 0;
     for (const entry of entries) created += await fanOutOneEntry(tx, entry, state);
     return created;
   }
-  return planFanOut(tx, entries, state);
+  return created + (await planFanOut(tx, entries, state));
 }
 
 /** Up to this many entries (a sign-up, a link), one statement each; beyond (imports), one for all. */
@@ -57,9 +65,12 @@ async function hasLargeAudience(tx: Database, xId: string, owner: number | null)
   return (row?.n ?? 0) >= LARGE_AUDIENCE;
 }
 
-/** A user's own tasks, for every match on a network they linked, if automatic mode is on. */
+/**
+ * A user's own tasks: every match on a network they linked if automatic mode is on, and their X
+ * blocks and mutes carried over if they asked for it.
+ */
 async function planTasksForUser(tx: Database, userId: number): Promise<number> {
-  return planMatchesOf(tx, userId, await newTaskState(tx));
+  return (await planMatchesOf(tx, userId, await newTaskState(tx))) + (await planSafety(tx, { userId }));
 }
 
 export interface ChangeReport {
@@ -112,7 +123,9 @@ async function applyUserChangeNow(
   // One writer per user at a time: two links at once must not miss each other's rows.
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`directory-user:${userId}`]);
   const { appeared, withdrawn } = await refreshUserEntries(tx, userId);
-  const removed = await withdrawTasksTo(tx, withdrawn);
+  let removed = await withdrawTasksTo(tx, withdrawn);
+  // New lists may hold new blocks and mutes: unsent follows they forbid go at once.
+  if (options.archiveChanged) removed += await withdrawForbidden(tx, userId);
   const toFanOut = options.archiveChanged
     ? (
         await tx.query<{ x_id: string; platform: string }>(

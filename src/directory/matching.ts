@@ -61,6 +61,7 @@ export async function matchesForUser(
      SELECT m.platform, m.x_id, m.target, m.handle, m.instance, m.source, ${REASON_SQL} AS reason, t.state AS status
        FROM matched m
        LEFT JOIN follow_tasks t ON t.user_id = $1 AND t.platform = m.platform AND t.target = m.target
+            AND t.kind = 'follow'
       WHERE $2::text IS NULL OR m.platform = $2
       ORDER BY m.platform, m.handle`,
     [userId, options.platform ?? null],

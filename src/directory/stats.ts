@@ -26,11 +26,11 @@ export const POPULATION_MATCHES_CTE = `
   pcand AS (
     SELECT e.user_id, e.x_id, e.direction = 1 AS fwd
       FROM x_edges e JOIN users u ON u.id = e.user_id
-     WHERE e.direction = 1 OR u.x_proven_at IS NOT NULL
+     WHERE e.direction = 1 OR (u.x_proven_at IS NOT NULL AND e.direction = 2)
     UNION ALL
     SELECT me.id, v.x_account_id, e.direction = 2
       FROM users me
-      JOIN x_edges e ON e.x_id = me.x_account_id AND e.user_id <> me.id
+      JOIN x_edges e ON e.x_id = me.x_account_id AND e.user_id <> me.id AND e.direction IN (1, 2)
       JOIN users v ON v.id = e.user_id AND v.x_proven_at IS NOT NULL
      WHERE me.x_proven_at IS NOT NULL),
   pmatched AS (
@@ -53,14 +53,14 @@ export async function directoryStats(
     `SELECT (SELECT count(*) FROM users u WHERE ${where('u.id')})::int AS "users",
             (SELECT count(*) FROM users u WHERE u.x_proven_at IS NOT NULL AND ${where('u.id')})::int AS "provenUsers",
             (SELECT count(DISTINCT a.user_id) FROM archive_imports a WHERE ${where('a.user_id')})::int AS "archives",
-            (SELECT count(*) FROM x_edges e WHERE ${where('e.user_id')})::bigint::float8 AS "edges",
+            (SELECT count(*) FROM x_edges e WHERE e.direction IN (1, 2) AND ${where('e.user_id')})::bigint::float8 AS "edges",
             (SELECT count(*) FROM directory_entries d WHERE d.usable)::int AS "directoryEntries"`,
   );
   const rows = await database.query<{ platform: string; matches: number; follows_done: number }>(
     `WITH ${POPULATION_MATCHES_CTE},
      m AS (SELECT platform, count(*)::bigint::float8 AS n FROM pmatched WHERE ${where('pmatched.user_id')} GROUP BY platform),
      f AS (SELECT platform, count(*)::bigint::float8 AS n FROM follow_tasks t
-            WHERE t.state = 'done' AND ${where('t.user_id')} GROUP BY platform),
+            WHERE t.state = 'done' AND t.kind = 'follow' AND ${where('t.user_id')} GROUP BY platform),
      p AS (SELECT 'bluesky' AS platform UNION SELECT 'mastodon' UNION SELECT platform FROM m UNION SELECT platform FROM f)
      SELECT p.platform, coalesce(m.n, 0) AS matches, coalesce(f.n, 0) AS follows_done
        FROM p LEFT JOIN m USING (platform) LEFT JOIN f USING (platform) ORDER BY p.platform`,

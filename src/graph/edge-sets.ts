@@ -3,7 +3,7 @@
 // run between them; one short transaction then shows the new set and hides the one it replaces;
 // hidden sets are deleted afterwards in bounded chunks. Readers only see the x_edges view.
 import type { Database } from '../db/index.ts';
-import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
+import { EDGE_BLOCKING, EDGE_FOLLOWER, EDGE_FOLLOWING, EDGE_MUTING } from '../db/schema.ts';
 import type { IdBatches } from './ingest.ts';
 import { sortHalvesAsText, sortIdsAsText } from './sort-ids.ts';
 
@@ -18,15 +18,23 @@ export function stagingChunkRows(database: Database): number {
 /** Gives the event loop a turn: queued requests (and their queries) go before the next chunk. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** An archive's lists as staged: both follow lists, and its blocks and mutes when it has them. */
+export interface EdgeLists {
+  following: IdBatches;
+  followers: IdBatches;
+  blocking?: IdBatches;
+  muting?: IdBatches;
+}
+
 /**
- * Writes both lists under set `edgeSet`, sorted (appends, not random B-tree inserts), one chunk
+ * Writes every list under set `edgeSet`, sorted (appends, not random B-tree inserts), one chunk
  * per statement. `onChunk` returns false to stop (the job was abandoned): staging then throws.
  */
 export async function stageEdgeSet(
   database: Database,
   userId: number,
   edgeSet: number,
-  lists: { following: IdBatches; followers: IdBatches },
+  lists: EdgeLists,
   onChunk: (done: number) => Promise<boolean>,
 ): Promise<void> {
   const chunkRows = stagingChunkRows(database);
@@ -34,7 +42,10 @@ export async function stageEdgeSet(
   for (const [direction, list] of [
     [EDGE_FOLLOWING, lists.following],
     [EDGE_FOLLOWER, lists.followers],
+    [EDGE_BLOCKING, lists.blocking],
+    [EDGE_MUTING, lists.muting],
   ] as const) {
+    if (!list) continue;
     for (const ids of sortedChunks(list, chunkRows)) {
       await writeChunk(database, userId, edgeSet, direction, ids);
       done += ids.length;

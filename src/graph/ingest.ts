@@ -10,6 +10,9 @@ export interface ArchiveGraph {
   owner: { accountId: string; username: string; displayName: string };
   following: IdBatches;
   followers: IdBatches;
+  /** Accounts the owner blocked and muted on X (absent: none). */
+  blocking?: IdBatches;
+  muting?: IdBatches;
   warnings: readonly unknown[];
   layout: string;
   source: string;
@@ -31,6 +34,14 @@ export interface ImportSummary {
   xAccountId: string;
   following: number;
   followers: number;
+  blocking: number;
+  muting: number;
+}
+
+/** Edges an archive stores: both follow lists, its blocks and its mutes. */
+export function edgeCount(archive: ArchiveGraph): number {
+  const { following, followers, blocking, muting } = archive;
+  return following.size + followers.size + (blocking?.size ?? 0) + (muting?.size ?? 0);
 }
 
 export type IngestProgress = (done: number, total: number) => void;
@@ -85,7 +96,7 @@ export async function importArchiveForUser(
   options: IngestOptions = {},
 ): Promise<ImportSummary> {
   await assertArchiveOwner(database, userId, archive.owner.accountId);
-  const total = archive.following.size + archive.followers.size;
+  const total = edgeCount(archive);
   const jobId = await openImportJob(database, userId, total);
   options.onJob?.(jobId);
   try {
@@ -121,7 +132,7 @@ export async function importArchiveForOwner(
   const summary = await database.transaction(async (tx) => {
     const userId = await findOrCreateUserForXId(tx, archive.owner.accountId);
     await claimUserForArchive(tx, userId, archive.owner.accountId);
-    const total = archive.following.size + archive.followers.size;
+    const total = edgeCount(archive);
     const jobId = await openImportJob(tx, userId, total);
     await stageEdgeSet(tx, userId, jobId, archive, async (done) => {
       options.onProgress?.(done, total);
@@ -152,6 +163,8 @@ async function showImport(
     xAccountId: archive.owner.accountId,
     following: archive.following.size,
     followers: archive.followers.size,
+    blocking: archive.blocking?.size ?? 0,
+    muting: archive.muting?.size ?? 0,
   };
   await options.afterImport?.(tx, summary);
   return summary;

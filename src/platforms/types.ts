@@ -58,6 +58,9 @@ export interface RequestCheck {
   requests: number;
 }
 
+/** An X block or mute carried over: what the network makes of it (src/directory/protection.ts). */
+export type SafetyKind = 'block' | 'mute';
+
 /** A signed-in account on a network, opened by an adapter from its stored credentials. */
 export interface PlatformSession {
   /** Resolves a handle (Bluesky) or address (Mastodon) to a stable id. */
@@ -69,6 +72,15 @@ export interface PlatformSession {
    * `fresh` asks the adapter to re-read the account's follows instead of trusting a cache.
    */
   followBatch(targets: readonly string[], options: { fresh: boolean }): Promise<FollowBatchResult>;
+  /**
+   * Blocks or mutes each target at most once, as followBatch follows: a target already blocked
+   * (muted) comes back `already_following` (already in place). Absent: the network cannot.
+   */
+  safetyBatch?(
+    kind: SafetyKind,
+    targets: readonly string[],
+    options: { fresh: boolean },
+  ): Promise<FollowBatchResult>;
   /** Networks where follows wait for approval: where each requested follow stands now. */
   checkRequested?(targets: readonly string[]): Promise<RequestCheck>;
   /** Rate-limit state read from the latest response. */
@@ -141,6 +153,8 @@ export interface PlatformAdapter {
   readonly headerUnit: keyof UsageCost;
   /** Cost of following n accounts, in the units budgets count. */
   cost(follows: number): UsageCost;
+  /** Cost of n blocks or mutes (default: as many follows, the cautious guess). */
+  safetyCost?(kind: SafetyKind, n: number): UsageCost;
   open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession>;
 }
 

@@ -45,6 +45,7 @@ import {
   finishBatch,
   nextDueTime,
   releaseAccount,
+  type TaskKind,
   type TaskUpdate,
   updateTasks,
 } from './store.ts';
@@ -220,17 +221,15 @@ export class FollowEngine {
     }
     // Spend is recorded before the request: a crash after sending still counts against the budget.
     const usesLedger = rules.windows.length > 0;
+    const cost = costOf(adapter, tasks[0]?.kind ?? 'follow');
     const reservation = usesLedger
-      ? await recordUsage(database, account.linkedAccountId, adapter.cost(tasks.length), now)
+      ? await recordUsage(database, account.linkedAccountId, cost(tasks.length), now)
       : undefined;
     try {
       const session = await this.#session(account, adapter);
       const fresh =
         account.lastServedBy !== this.workerId || tasks.some((t) => t.previousState === 'in_flight');
-      const result = await session.followBatch(
-        tasks.map((t) => t.target),
-        { fresh },
-      );
+      const result = await batchOf(session, tasks, fresh);
       await this.#recordBatch(
         account,
         adapter,
@@ -325,7 +324,7 @@ export class FollowEngine {
     }
     followsMade.inc({ platform: account.platform }, written);
     if (reservation !== undefined) {
-      const spent = adapter.cost(written);
+      const spent = costOf(adapter, tasks[0]?.kind ?? 'follow')(written);
       await correctUsage(database, reservation, { ...spent, requests });
       await pruneUsage(database, account.linkedAccountId, rules, now);
     }
@@ -371,13 +370,14 @@ export class FollowEngine {
     account: ClaimedAccount,
     reservation: number | undefined,
     partial?: Map<string, FollowOutcome>,
+    kind: TaskKind = 'follow',
   ) {
     if (reservation === undefined) return;
     const written = [...(partial?.values() ?? [])].filter(
       (o) => o.kind === 'done' || o.kind === 'requested',
     ).length;
     const adapter = this.#adapters.get(account.platform) as PlatformAdapter;
-    await correctUsage(this.#o.database, reservation, written > 0 ? adapter.cost(written) : null);
+    await correctUsage(this.#o.database, reservation, written > 0 ? costOf(adapter, kind)(written) : null);
   }
 
   async #handleFailure(
@@ -410,7 +410,7 @@ export class FollowEngine {
       }));
     if (err instanceof RateLimitedError) {
       rateLimited.inc({ platform: account.platform });
-      await this.#refund(account, reservation, partial);
+      await this.#refund(account, reservation, partial, all[0]?.kind);
       await updateTasks(database, this.workerId, untouched(null), now);
       const jitter = Math.round(this.#o.random() * 2_000);
       await releaseAccount(database, account, this.workerId, now, {
@@ -425,7 +425,7 @@ export class FollowEngine {
       return;
     }
     if (err instanceof ReauthRequiredError) {
-      await this.#refund(account, reservation, partial);
+      await this.#refund(account, reservation, partial, all[0]?.kind);
       this.#sessions.delete(account.linkedAccountId);
       await updateTasks(database, this.workerId, untouched('paused: the account must be linked again'), now);
       await markNeedsReauth(database, account.linkedAccountId, now);
@@ -437,7 +437,7 @@ export class FollowEngine {
       return;
     }
     if (err instanceof FollowCapReachedError) {
-      await this.#refund(account, reservation, partial);
+      await this.#refund(account, reservation, partial, all[0]?.kind);
       await updateTasks(database, this.workerId, untouched(`waiting: ${message}`), now);
       await releaseAccount(database, account, this.workerId, now, {
         parkedUntil: new Date(now.getTime() + 24 * 3600_000),
@@ -450,7 +450,7 @@ export class FollowEngine {
     // an hour-long outage does not make them fail for good.
     const streak = account.failureStreak + 1;
     const unreached = err instanceof TransientPlatformError && err.unreached;
-    if (unreached) await this.#refund(account, reservation, partial);
+    if (unreached) await this.#refund(account, reservation, partial, all[0]?.kind);
     await updateTasks(
       database,
       this.workerId,
@@ -467,6 +467,22 @@ export class FollowEngine {
       'transient failure: backing off',
     );
   }
+}
+
+/** One claimed batch (all of one kind) sent the way its kind is made on the network. */
+async function batchOf(session: PlatformSession, tasks: ClaimedTask[], fresh: boolean) {
+  const targets = tasks.map((t) => t.target);
+  const kind = tasks[0]?.kind ?? 'follow';
+  if (kind === 'follow') return session.followBatch(targets, { fresh });
+  if (session.safetyBatch) return session.safetyBatch(kind, targets, { fresh });
+  const outcome: FollowOutcome = { kind: 'unavailable', reason: `this network cannot ${kind} accounts` };
+  return { outcomes: new Map(targets.map((t) => [t, outcome])), requests: 0 };
+}
+
+/** What n tasks of a kind cost on the adapter's network. */
+function costOf(adapter: PlatformAdapter, kind: TaskKind): (n: number) => UsageCost {
+  if (kind === 'follow' || !adapter.safetyCost) return (n) => adapter.cost(n);
+  return (n) => adapter.safetyCost?.(kind, n) ?? adapter.cost(n);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -76,13 +76,18 @@ export async function claimAccount(
   };
 }
 
+/** What a task makes: a follow, or an X block or mute carried over. */
+export type TaskKind = 'follow' | 'block' | 'mute';
+
 export interface ClaimedTask {
   id: number;
   target: string;
+  kind: TaskKind;
   previousState: string;
   attempts: number;
 }
 
+/** One batch is of one kind (the oldest due task's): a platform writes each kind its own way. */
 export async function claimTasks(
   database: Database,
   account: ClaimedAccount,
@@ -95,19 +100,23 @@ export async function claimTasks(
     `WITH picked AS (
        SELECT t.id, t.state FROM follow_tasks t
        WHERE t.user_id = $1 AND t.platform = $2 AND ${DUE_TASK.replaceAll('$NOW', '$3')}
+         AND t.kind = (SELECT f.kind FROM follow_tasks f
+                        WHERE f.user_id = $1 AND f.platform = $2 AND ${DUE_TASK.replaceAll('$NOW', '$3').replaceAll('t.', 'f.')}
+                        ORDER BY f.id LIMIT 1)
        ORDER BY t.id LIMIT $4
        FOR UPDATE SKIP LOCKED
      )
      UPDATE follow_tasks t SET state = 'in_flight', lease_owner = $5, lease_expires_at = $6,
        attempts = t.attempts + 1, updated_at = $3
      FROM picked WHERE t.id = ANY(ARRAY(SELECT id FROM picked)) AND t.id = picked.id
-     RETURNING t.id, t.target, picked.state AS previous_state, t.attempts`,
+     RETURNING t.id, t.target, t.kind, picked.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
   return rows
     .map((r) => ({
       id: Number(r.id),
       target: String(r.target),
+      kind: String(r.kind) as TaskKind,
       previousState: String(r.previous_state),
       attempts: Number(r.attempts),
     }))
@@ -135,12 +144,13 @@ export async function claimRevisits(
      )
      UPDATE follow_tasks t SET lease_owner = $5, lease_expires_at = $6, attempts = t.attempts + 1
      FROM picked WHERE t.id = picked.id
-     RETURNING t.id, t.target, t.state AS previous_state, t.attempts`,
+     RETURNING t.id, t.target, t.kind, t.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
   return rows.map((r) => ({
     id: Number(r.id),
     target: String(r.target),
+    kind: String(r.kind) as TaskKind,
     previousState: String(r.previous_state),
     attempts: Number(r.attempts),
   }));

@@ -3,17 +3,24 @@
 // follow whom; the rules hold here, for every path at once:
 // - a (user, platform, target) is planned once: whatever its state, an existing task is kept;
 // - nobody plans a follow of their own account (the linked account's own target is skipped);
-// - following back someone who only followed the user on X needs the follow-back consent.
+// - following back someone who only followed the user on X needs the follow-back consent;
+// - nobody is made to follow someone they blocked or muted on X, nor someone who blocked them
+//   (src/directory/protection.ts), and X blocks and mutes are carried over only with consent.
 // Large plans stay single set-based statements (a million followers is one INSERT … SELECT).
 import type { Database } from '../db/index.ts';
 import { CANDIDATES_CTE, REASON_SQL } from '../directory/candidates.ts';
 import { type EntryKey, TARGET_SQL } from '../directory/entries.ts';
+import { followAllowed, followForbidden, xIdOfUser } from '../directory/protection.ts';
 
 /** Task states the directory may take back: nothing was sent to the platform yet. */
 const UNSENT = `('pending', 'held')`;
 
 /** `la` (a linked account) is not the follow's target itself. */
 const notOwnAccount = (target: string) => `(${TARGET_SQL}) IS DISTINCT FROM ${target}`;
+
+/** users.id owning the directory entry of X id `xId` on `platform` (SQL), for protection. */
+const entryOwner = (xId: string, platform: string) =>
+  `(SELECT de.user_id FROM directory_entries de WHERE de.x_id = ${xId} AND de.platform = ${platform})`;
 
 /** The new tasks' count, from a data-modifying CTE named `created`. */
 const COUNT_CREATED = `SELECT count(*)::int AS n FROM created`;
@@ -48,7 +55,8 @@ export async function planFollows(
          SELECT $1, $2, u.target, u.x_id FROM unnest($3::text[], $4::text[]) AS u(target, x_id)
           WHERE NOT EXISTS (SELECT 1 FROM linked_accounts la
                              WHERE la.user_id = $1 AND la.platform = $2 AND NOT ${notOwnAccount('u.target')})
-         ON CONFLICT (user_id, platform, target) DO NOTHING
+            AND ${followAllowed({ follower: '$1', followerXId: xIdOfUser('$1'), targetXId: 'u.x_id', owner: entryOwner('u.x_id', '$2') })}
+         ON CONFLICT (user_id, platform, target, kind) DO NOTHING
          RETURNING 1)
        ${COUNT_CREATED}`,
       [userId, platform, chunk.map((f) => f.target), chunk.map((f) => f.targetXId ?? null)],
@@ -91,15 +99,16 @@ export async function planFanOut(tx: Database, entries: EntryKey[], state: strin
            UNION ALL
            SELECT v.id, e.direction = 2 AS fwd
              FROM x_edges e JOIN users v ON v.x_account_id = e.x_id AND v.x_proven_at IS NOT NULL
-            WHERE d.user_id IS NOT NULL AND e.user_id = d.user_id) c
+            WHERE d.user_id IS NOT NULL AND e.user_id = d.user_id AND e.direction IN (1, 2)) c
          JOIN user_consents uc ON uc.user_id = c.user_id AND uc.auto_follow
          JOIN linked_accounts la ON la.user_id = c.user_id AND la.platform = d.platform AND la.status = 'active'
               AND ${notOwnAccount('d.target')}
         WHERE c.user_id IS DISTINCT FROM d.user_id
+          AND ${followAllowed({ follower: 'c.user_id', followerXId: xIdOfUser('c.user_id'), targetXId: 'd.x_id', owner: 'd.user_id' })}
         GROUP BY c.user_id, d.platform, d.target, d.x_id
        HAVING bool_or(c.fwd) OR bool_or(uc.follow_back)
         ORDER BY c.user_id
-       ON CONFLICT (user_id, platform, target) DO NOTHING
+       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
        RETURNING 1)
      ${COUNT_CREATED}`,
     [entries.map((e) => e.xId), entries.map((e) => e.platform), state],
@@ -129,7 +138,7 @@ export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: s
        UNION ALL
        SELECT v.id, e.direction = 2 AS fwd
          FROM x_edges e JOIN users v ON v.x_account_id = e.x_id AND v.x_proven_at IS NOT NULL
-        WHERE e.user_id = $4::bigint),
+        WHERE e.user_id = $4::bigint AND e.direction IN (1, 2)),
      g AS (
        SELECT user_id, bool_or(fwd) AS fwd, bool_or(NOT fwd) AS back FROM c
         WHERE user_id IS DISTINCT FROM $4::bigint GROUP BY user_id),
@@ -141,8 +150,9 @@ export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: s
          JOIN user_consents uc ON uc.user_id = g.user_id AND uc.auto_follow AND (g.fwd OR uc.follow_back)
          JOIN linked_accounts la ON la.user_id = g.user_id AND la.platform = $2 AND la.status = 'active'
               AND ${notOwnAccount('$3')}
+        WHERE ${followAllowed({ follower: 'g.user_id', followerXId: xIdOfUser('g.user_id'), targetXId: '$1', owner: '$4::bigint' })}
         ORDER BY g.user_id
-       ON CONFLICT (user_id, platform, target) DO NOTHING
+       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
        RETURNING 1)
      ${COUNT_CREATED}`,
     [entry.xId, entry.platform, entry.target, entry.owner, state],
@@ -162,7 +172,7 @@ export async function planMatchesOf(tx: Database, userId: number, state: string)
          JOIN consent ON m.followed OR consent.follow_back
          JOIN linked_accounts la ON la.user_id = $1 AND la.platform = m.platform AND la.status = 'active'
               AND ${notOwnAccount('m.target')}
-       ON CONFLICT (user_id, platform, target) DO NOTHING
+       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
        RETURNING 1)
      ${COUNT_CREATED}`,
     [userId, state],
@@ -196,8 +206,9 @@ export async function planListed(
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(platform, target, x_id, reason)
          JOIN linked_accounts la ON la.user_id = $1 AND la.platform = u.platform AND la.status = 'active'
               AND ${notOwnAccount('u.target')}
-        WHERE NOT $7::boolean OR EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = $1 AND uc.auto_follow)
-       ON CONFLICT (user_id, platform, target) DO NOTHING
+        WHERE (NOT $7::boolean OR EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = $1 AND uc.auto_follow))
+          AND ${followAllowed({ follower: '$1', followerXId: xIdOfUser('$1'), targetXId: 'u.x_id', owner: entryOwner('u.x_id', 'u.platform') })}
+       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
        RETURNING 1)
      ${COUNT_CREATED}`,
     [
@@ -226,10 +237,11 @@ export async function releaseHeld(
   return rows.length;
 }
 
-/** Automatic mode off: the unsent queue waits. */
+/** Automatic mode off: the unsent follows wait (blocks and mutes carried over go on). */
 export async function holdPending(tx: Database, userId: number): Promise<void> {
   await tx.query(
-    `UPDATE follow_tasks SET state = 'held', updated_at = now() WHERE user_id = $1 AND state = 'pending'`,
+    `UPDATE follow_tasks SET state = 'held', updated_at = now()
+      WHERE user_id = $1 AND state = 'pending' AND kind = 'follow'`,
     [userId],
   );
 }
@@ -270,7 +282,7 @@ export async function dismissTask(tx: Database, userId: number, follow: ListedFo
   const rows = await tx.query(
     `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
      VALUES ($1, $2, $3, $4, 'dismissed', $5)
-     ON CONFLICT (user_id, platform, target) DO UPDATE SET state = 'dismissed', updated_at = now()
+     ON CONFLICT (user_id, platform, target, kind) DO UPDATE SET state = 'dismissed', updated_at = now()
        WHERE follow_tasks.state IN ('pending', 'held', 'failed', 'unavailable', 'dismissed')
      RETURNING 1`,
     [userId, follow.platform, follow.target, follow.xId, follow.reason],
@@ -289,13 +301,14 @@ export async function undismissTask(
   if (state) {
     await tx.query(
       `UPDATE follow_tasks SET state = $4, updated_at = now()
-        WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
+        WHERE user_id = $1 AND platform = $2 AND target = $3 AND kind = 'follow' AND state = 'dismissed'`,
       [userId, platform, target, state],
     );
     return;
   }
   await tx.query(
-    `DELETE FROM follow_tasks WHERE user_id = $1 AND platform = $2 AND target = $3 AND state = 'dismissed'`,
+    `DELETE FROM follow_tasks
+      WHERE user_id = $1 AND platform = $2 AND target = $3 AND kind = 'follow' AND state = 'dismissed'`,
     [userId, platform, target],
   );
 }
@@ -336,4 +349,75 @@ export async function releaseAllHeld(
     ],
   );
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * X blocks and mutes carried over, for users who consented (user_consents.carry_safety): one
+ * task per person found on a network the user linked, kind `block` (or `mute` when the user
+ * chose mutes) for an X block, `mute` for an X mute. Like follows, a (user, platform, target,
+ * kind) is planned once: a block the person removed on the network is never made again.
+ * `userId` limits it to one user, `entries` to people who just arrived; null: no limit.
+ */
+export async function planSafety(
+  tx: Database,
+  scope: { userId?: number; entries?: readonly EntryKey[] },
+): Promise<number> {
+  const entries = scope.entries ?? null;
+  return count(
+    tx,
+    `WITH wanted AS (
+       SELECT s.user_id, d.platform, d.target, d.x_id,
+              CASE WHEN bool_or(s.direction = 3) AND NOT bool_or(uc.blocks_as_mutes) THEN 'block' ELSE 'mute' END AS kind,
+              CASE WHEN bool_or(s.direction = 3) THEN 'blocked_on_x' ELSE 'muted_on_x' END AS reason
+         FROM x_edges s
+         JOIN user_consents uc ON uc.user_id = s.user_id AND uc.carry_safety
+         JOIN directory_entries d ON d.x_id = s.x_id AND d.usable AND d.user_id IS DISTINCT FROM s.user_id
+         JOIN linked_accounts la ON la.user_id = s.user_id AND la.platform = d.platform AND la.status = 'active'
+              AND ${notOwnAccount('d.target')}
+        WHERE s.direction IN (3, 4) AND ($1::bigint IS NULL OR s.user_id = $1)
+          AND ($2::text[] IS NULL OR (d.x_id, d.platform) IN (SELECT * FROM unnest($2::text[], $3::text[])))
+        GROUP BY s.user_id, d.platform, d.target, d.x_id),
+     created AS (
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason, kind)
+       SELECT user_id, platform, target, x_id, 'pending', reason, kind FROM wanted ORDER BY user_id
+       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
+       RETURNING 1)
+     ${COUNT_CREATED}`,
+    [scope.userId ?? null, entries?.map((e) => e.xId) ?? null, entries?.map((e) => e.platform) ?? null],
+  );
+}
+
+/**
+ * After an archive import: unsent follows that a block or mute on X now forbids go, both the
+ * user's own and other people's follows of the user's accounts (protection.ts).
+ */
+export async function withdrawForbidden(tx: Database, userId: number): Promise<number> {
+  const forbidden = followForbidden({
+    follower: 't.user_id',
+    followerXId: xIdOfUser('t.user_id'),
+    targetXId: 't.target_x_id',
+    owner: entryOwner('t.target_x_id', 't.platform'),
+  });
+  const own = await tx.query(
+    `DELETE FROM follow_tasks t WHERE t.user_id = $1 AND t.kind = 'follow' AND t.state IN ${UNSENT}
+        AND t.target_x_id IS NOT NULL AND ${forbidden} RETURNING 1`,
+    [userId],
+  );
+  const toUser = await tx.query(
+    `DELETE FROM follow_tasks t
+      USING directory_entries d
+      WHERE (d.user_id = $1 OR d.x_id = (SELECT x_account_id FROM users WHERE id = $1))
+        AND t.platform = d.platform AND t.target = d.target AND t.kind = 'follow' AND t.state IN ${UNSENT}
+        AND t.target_x_id IS NOT NULL AND ${forbidden} RETURNING 1`,
+    [userId],
+  );
+  return own.length + toUser.length;
+}
+
+/** Carry-over withdrawn or changed: blocks and mutes not sent yet go (planSafety plans anew). */
+export async function dropUnsentSafety(tx: Database, userId: number): Promise<void> {
+  await tx.query(
+    `DELETE FROM follow_tasks WHERE user_id = $1 AND kind IN ('block', 'mute') AND state IN ${UNSENT}`,
+    [userId],
+  );
 }

@@ -1,7 +1,7 @@
 // The SPA's side of the JSON API: same-origin fetch with the session cookie and the CSRF header.
-import type { Match, Matches, Progress } from '../web/contracts.ts';
+import type { Match, Matches, Progress, ProtectedPeople } from '../web/contracts.ts';
 
-export type { Match, Matches, Progress };
+export type { Match, Matches, Progress, ProtectedPeople };
 export interface ArchiveSummary {
   xAccountId: string;
   username: string | null;
@@ -181,6 +181,8 @@ export interface Consents {
   autoFollow: boolean;
   publicStats: boolean;
   followBack: boolean;
+  carrySafety: boolean;
+  blocksAsMutes: boolean;
 }
 export interface ConsentsWithHistory {
   consents: Consents;
@@ -194,3 +196,5 @@ export interface ConsentsWithHistory {
 export const getConsents = () => call<ConsentsWithHistory>('GET', '/api/consents');
 export const saveConsents = (changes: Partial<Consents>) =>
   call<ConsentsWithHistory>('PUT', '/api/consents', changes);
+/** Who, of the people blocked or muted on X, is on the user's networks: asked for, never shown unasked. */
+export const getProtectedPeople = () => call<ProtectedPeople>('GET', '/api/matches/protected');

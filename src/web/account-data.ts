@@ -2,7 +2,7 @@
 // Tables are found by their user_id column, so tables added by other modules are covered too.
 
 import type { Database } from '../db/index.ts';
-import { EDGE_FOLLOWER, EDGE_FOLLOWING } from '../db/schema.ts';
+import { EDGE_BLOCKING, EDGE_FOLLOWER, EDGE_FOLLOWING, EDGE_MUTING } from '../db/schema.ts';
 import { withdrawTasksTo } from '../reconnect/tasks.ts';
 import type { BeforeUserDelete } from './context.ts';
 
@@ -41,6 +41,8 @@ export interface AccountExport {
   xAccount: Record<string, unknown> | null;
   xFollowing: string[];
   xFollowers: string[];
+  xBlocking: string[];
+  xMuting: string[];
   tables: Record<string, Record<string, unknown>[]>;
 }
 
@@ -66,6 +68,8 @@ export async function exportAccount(database: Database, userId: number): Promise
       xAccount: xAccount ?? null,
       xFollowing: await edgeIds(tx, userId, EDGE_FOLLOWING),
       xFollowers: await edgeIds(tx, userId, EDGE_FOLLOWER),
+      xBlocking: await edgeIds(tx, userId, EDGE_BLOCKING),
+      xMuting: await edgeIds(tx, userId, EDGE_MUTING),
       tables,
     };
   });

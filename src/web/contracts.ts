@@ -8,6 +8,7 @@
 //   PUT  /api/reconnect/auto  AutoModeInput → { enabled: boolean }
 //   GET  /api/matches/mastodon.csv          → text/csv (Account address,Show boosts,Notify on new posts,Languages)
 //   GET  /api/progress                      → ProgressSchema (the page polls it every 5 s)
+//   GET  /api/matches/protected             → ProtectedPeopleSchema (only when the person asks)
 //   DELETE /api/links/{platform}            → 204 (unlink: revoke the token where the API allows, status unlinked)
 import { z } from '@hono/zod-openapi';
 
@@ -48,6 +49,36 @@ export const MatchesQuery = z.object({
   q: z.string().max(100).optional(),
 });
 
+/** People blocked or muted on X who are on a network: counts only (names: GET /api/matches/protected). */
+export const ProtectedSchema = z
+  .object({
+    asked: z.boolean().openapi({ description: 'The carry-over question was answered (asked once)' }),
+    carry: z.enum(['off', 'block', 'mute']),
+    networks: z.array(
+      z.object({
+        network: Network,
+        blocked: z.number().int(),
+        muted: z.number().int(),
+        carried: z.number().int().openapi({ description: 'Blocked or muted there too' }),
+      }),
+    ),
+  })
+  .openapi('Protected');
+
+export const ProtectedPeopleSchema = z
+  .object({
+    people: z.array(
+      z.object({
+        network: Network,
+        handle: z.string(),
+        xUsername: z.string().nullable(),
+        onX: z.enum(['blocked', 'muted']),
+        carried: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi('ProtectedPeople');
+
 export const MatchesSchema = z
   .object({
     summary: z.object({
@@ -61,6 +92,7 @@ export const MatchesSchema = z
     }),
     autoMode: z.boolean(),
     items: z.array(MatchSchema),
+    protected: ProtectedSchema,
   })
   .openapi('Matches');
 
@@ -89,3 +121,4 @@ export const ProgressSchema = z
 export type Match = z.infer<typeof MatchSchema>;
 export type Matches = z.infer<typeof MatchesSchema>;
 export type Progress = z.infer<typeof ProgressSchema>;
+export type ProtectedPeople = z.infer<typeof ProtectedPeopleSchema>;

@@ -13,6 +13,7 @@ import {
 } from '../directory/matching.ts';
 import { reconnectAll as reconnectEveryMatch } from '../directory/reconnect.ts';
 import type { Match, Matches, Progress } from './contracts.ts';
+import { protectedSummary } from './protected.ts';
 
 type Network = 'bluesky' | 'mastodon';
 type Filter = 'all' | 'followed_you' | 'mutuals' | 'bridged' | 'dismissed';
@@ -169,6 +170,7 @@ export async function matchesPage(
       followersHere: distinct((m) => m.reason !== 'followed'),
     },
     autoMode,
+    protected: await protectedSummary(database, userId),
     items: items.filter(
       (m) => (!query.network || m.network === query.network) && keep(m, query.filter, query.q),
     ),
@@ -193,12 +195,12 @@ export async function progressFor(database: Database, userId: number, now = new 
   const counts = await database.query<{ platform: string; state: string; n: number; later: number }>(
     `SELECT platform, state, count(*)::int AS n,
             count(*) FILTER (WHERE not_before > $2)::int AS later
-       FROM follow_tasks WHERE user_id = $1 GROUP BY platform, state`,
+       FROM follow_tasks WHERE user_id = $1 AND kind = 'follow' GROUP BY platform, state`,
     [userId, now.toISOString()],
   );
   const nextDue = await database.query<{ platform: string; at: Date | string | null }>(
     `SELECT platform, min(not_before) AS at FROM follow_tasks
-      WHERE user_id = $1 AND state = 'pending' AND not_before > $2 GROUP BY platform`,
+      WHERE user_id = $1 AND kind = 'follow' AND state = 'pending' AND not_before > $2 GROUP BY platform`,
     [userId, now.toISOString()],
   );
   const networks = new Set<string>([...accounts.keys(), ...counts.map((c) => c.platform)]);

@@ -37,8 +37,8 @@ const REGISTERED = `(u.x_proven_at IS NOT NULL
   OR EXISTS (SELECT 1 FROM archive_imports i WHERE i.user_id = u.id)
   OR EXISTS (SELECT 1 FROM linked_accounts l WHERE l.user_id = u.id))`;
 
-/** Follow task states that count as a connection rebuilt. */
-const REBUILT = `('done', 'already_following', 'requested')`;
+/** Follow task states that count as a connection rebuilt (blocks and mutes carried over do not). */
+const REBUILT = `('done', 'already_following', 'requested') AND kind = 'follow'`;
 
 export async function currentStats(database: Database): Promise<Stats> {
   const [row] = await database.query<Record<string, number>>(

@@ -45,6 +45,8 @@ describe('passerelle archive inspect', { timeout: 60_000 }, () => {
       seed: 3,
       following: 120,
       followers: 450,
+      blocks: 7,
+      mutes: 3,
     });
     const out = await passerelle(['archive', 'inspect', '--json', ...archive.paths]);
     expect(out.code).toBe(0);
@@ -56,6 +58,8 @@ describe('passerelle archive inspect', { timeout: 60_000 }, () => {
       'displayName',
       'following',
       'followers',
+      'blocking',
+      'muting',
       'warnings',
     ]);
     expect(summary).toMatchObject({
@@ -64,6 +68,8 @@ describe('passerelle archive inspect', { timeout: 60_000 }, () => {
       displayName: archive.owner.displayName,
       following: 120,
       followers: 450,
+      blocking: 7,
+      muting: 3,
       warnings: [],
     });
     expect(typeof summary.accountId).toBe('string');

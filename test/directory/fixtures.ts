@@ -14,11 +14,18 @@ export function ids(list: string[]): IdBatches {
   };
 }
 
-export function archive(owner: string, following: string[], followers: string[] = []): ArchiveGraph {
+export function archive(
+  owner: string,
+  following: string[],
+  followers: string[] = [],
+  safety: { blocking?: string[]; muting?: string[] } = {},
+): ArchiveGraph {
   return {
     owner: { accountId: owner, username: `u${owner}`, displayName: `User ${owner}` },
     following: ids(following),
     followers: ids(followers),
+    blocking: ids(safety.blocking ?? []),
+    muting: ids(safety.muting ?? []),
     warnings: [],
     layout: 'expanded',
     source: 'zip',
@@ -34,11 +41,17 @@ export interface Person {
 export async function person(
   db: Database,
   xId: string,
-  opts: { following?: string[]; followers?: string[]; proven?: boolean } = {},
+  opts: {
+    following?: string[];
+    followers?: string[];
+    blocking?: string[];
+    muting?: string[];
+    proven?: boolean;
+  } = {},
 ): Promise<Person> {
   const [row] = await db.query<{ id: string }>(`INSERT INTO users DEFAULT VALUES RETURNING id`);
   const userId = Number(row?.id);
-  await importArchiveForUser(db, userId, archive(xId, opts.following ?? [], opts.followers ?? []));
+  await importArchiveForUser(db, userId, archive(xId, opts.following ?? [], opts.followers ?? [], opts));
   if (opts.proven) await recordXProof(db, { id: xId, username: `u${xId}`, name: `User ${xId}` }, userId);
   await onUserChanged(db, userId);
   return { userId, xId };

@@ -119,6 +119,8 @@ describeEachDatabase('matching', (db) => {
       autoFollow: false,
       publicStats: true,
       followBack: false,
+      carrySafety: false,
+      blocksAsMutes: false,
     });
 
     await setConsents(db(), judy.userId, { discoverable: true, publicStats: true });

@@ -61,15 +61,19 @@ export async function startBlueskyNetwork(
   };
 }
 
-/** Follow records of an account, straight from its repository: subject → count. */
-export async function followRecordCounts(url: string, did: string): Promise<Map<string, number>> {
+/** Follow (or block) records of an account, straight from its repository: subject → count. */
+export async function followRecordCounts(
+  url: string,
+  did: string,
+  collection = 'app.bsky.graph.follow',
+): Promise<Map<string, number>> {
   const agent = new AtpAgent({ service: url });
   const counts = new Map<string, number>();
   let cursor: string | undefined;
   do {
     const res = await agent.com.atproto.repo.listRecords({
       repo: did,
-      collection: 'app.bsky.graph.follow',
+      collection,
       limit: 100,
       cursor,
     });

@@ -174,6 +174,8 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
       autoFollow: true,
       publicStats: false,
       followBack: false,
+      carrySafety: false,
+      blocksAsMutes: false,
     });
     expect(got.history.map((h) => [h.consent, h.value, h.givenBy])).toEqual([
       ['autoFollow', true, 'user'],
@@ -202,6 +204,7 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
       ['GET', '/api/matches/mastodon.csv'],
       ['GET', '/api/progress'],
       ['POST', '/api/matches/bluesky-list'],
+      ['GET', '/api/matches/protected'],
     ];
     for (const [method, path, body] of routes) {
       expect((await anonymous.request(method, path, { body })).status, `${method} ${path}`).toBe(401);

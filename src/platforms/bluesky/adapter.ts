@@ -1,7 +1,9 @@
 // Bluesky: follows are app.bsky.graph.follow records, written through
 // com.atproto.repo.applyWrites, up to 200 creates a call. The account's existing follow records
 // are read first, so nobody is followed twice; rate-limit state comes from the ratelimit-*
-// headers of every write.
+// headers of every write. X blocks carried over are app.bsky.graph.block records, written the
+// same way (public on Bluesky); mutes are private and kept by the AppView (app.bsky.graph.muteActor,
+// which the PDS forwards there).
 import { Agent, AtpAgent, type AtpSessionData } from '@atproto/api';
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import type {
@@ -14,12 +16,14 @@ import type {
   PlatformSession,
   RateLimitState,
   ResolvedAccount,
+  SafetyKind,
   UsageCost,
 } from '../types.ts';
 import { PlatformError, ReauthRequiredError } from '../types.ts';
 import { mapBlueskyError, readRateLimitHeaders } from './errors.ts';
 
 export const FOLLOW_COLLECTION = 'app.bsky.graph.follow';
+export const BLOCK_COLLECTION = 'app.bsky.graph.block';
 export const MAX_WRITES_PER_CALL = 200;
 export const LIST_COLLECTION = 'app.bsky.graph.list';
 export const LIST_ITEM_COLLECTION = 'app.bsky.graph.listitem';
@@ -102,6 +106,11 @@ export class BlueskyAdapter implements PlatformAdapter {
     };
   }
 
+  /** A block is a record like a follow (3 points); a mute writes no record: one request each. */
+  safetyCost(kind: SafetyKind, n: number): UsageCost {
+    return kind === 'block' ? this.cost(n) : { follows: 0, requests: n, points: 0 };
+  }
+
   async open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession> {
     const creds = credentials as BlueskyAppPasswordCredentials | BlueskyOAuthCredentials;
     if (creds?.kind === 'oauth') {
@@ -175,8 +184,8 @@ class BlueskySession implements PlatformSession {
   readonly #agent: Agent;
   readonly #state: { creds: unknown; dirty: boolean } | undefined;
   #rateLimit: RateLimitState | undefined;
-  /** subject DID → rkey of the account's follow record; null until read. */
-  #follows: Map<string, string> | null = null;
+  /** Per collection (follows, blocks): subject DID → rkey of the account's record; absent until read. */
+  readonly #records = new Map<string, Map<string, string>>();
 
   constructor(did: string, agent: Agent, state?: { creds: unknown; dirty: boolean }) {
     this.#did = did;
@@ -244,7 +253,7 @@ class BlueskySession implements PlatformSession {
     }
   }
 
-  async #readFollows(): Promise<Map<string, string>> {
+  async #readRecords(collection: string): Promise<Map<string, string>> {
     const follows = new Map<string, string>();
     let cursor: string | undefined;
     do {
@@ -252,7 +261,7 @@ class BlueskySession implements PlatformSession {
       try {
         res = await this.#agent.com.atproto.repo.listRecords({
           repo: this.#did,
-          collection: FOLLOW_COLLECTION,
+          collection,
           limit: 100,
           cursor,
         });
@@ -265,18 +274,57 @@ class BlueskySession implements PlatformSession {
       }
       cursor = res.data.records.length > 0 ? res.data.cursor : undefined;
     } while (cursor);
-    this.#follows = follows;
+    this.#records.set(collection, follows);
     return follows;
   }
 
   async listFollows(): Promise<Set<string>> {
-    return new Set((await this.#readFollows()).keys());
+    return new Set((await this.#readRecords(FOLLOW_COLLECTION)).keys());
   }
 
-  async followBatch(targets: readonly string[], options: { fresh: boolean }): Promise<FollowBatchResult> {
+  followBatch(targets: readonly string[], options: { fresh: boolean }): Promise<FollowBatchResult> {
+    return this.#createRecords(FOLLOW_COLLECTION, targets, options);
+  }
+
+  safetyBatch(kind: SafetyKind, targets: readonly string[], options: { fresh: boolean }) {
+    return kind === 'block' ? this.#createRecords(BLOCK_COLLECTION, targets, options) : this.#mute(targets);
+  }
+
+  /**
+   * Mutes live in the AppView, not in the repository: app.bsky.graph.muteActor, one account a
+   * call. Muting again is harmless (no record), so nothing is read first.
+   */
+  async #mute(targets: readonly string[]): Promise<FollowBatchResult> {
+    const outcomes = new Map<string, FollowOutcome>();
     let requests = 0;
-    const existing = options.fresh || !this.#follows ? await this.#readFollows() : this.#follows;
-    if (existing !== this.#follows || options.fresh) requests += 1;
+    for (const actor of new Set(targets)) {
+      if (!actor.startsWith('did:')) {
+        outcomes.set(actor, { kind: 'unavailable', reason: 'not a DID' });
+        continue;
+      }
+      try {
+        requests += 1;
+        await this.#agent.app.bsky.graph.muteActor({ actor });
+        outcomes.set(actor, { kind: 'done' });
+      } catch (err) {
+        const mapped = mapBlueskyError(err, 'muteActor');
+        if (mapped instanceof PlatformError) mapped.partial = outcomes;
+        throw mapped;
+      }
+    }
+    return { outcomes, requests };
+  }
+
+  /** Creates one record of `collection` per subject not already there (follows and blocks). */
+  async #createRecords(
+    collection: string,
+    targets: readonly string[],
+    options: { fresh: boolean },
+  ): Promise<FollowBatchResult> {
+    let requests = 0;
+    const cached = this.#records.get(collection);
+    const existing = options.fresh || !cached ? await this.#readRecords(collection) : cached;
+    if (existing !== cached || options.fresh) requests += 1;
     const outcomes = new Map<string, FollowOutcome>();
     const toWrite: string[] = [];
     for (const target of new Set(targets)) {
@@ -294,8 +342,8 @@ class BlueskySession implements PlatformSession {
           validate: true,
           writes: chunk.map((subject) => ({
             $type: 'com.atproto.repo.applyWrites#create' as const,
-            collection: FOLLOW_COLLECTION,
-            value: { $type: FOLLOW_COLLECTION, subject, createdAt },
+            collection,
+            value: { $type: collection, subject, createdAt },
           })),
         });
         this.#rateLimit = readRateLimitHeaders(res.headers) ?? this.#rateLimit;
@@ -310,7 +358,7 @@ class BlueskySession implements PlatformSession {
         if (mapped instanceof PlatformError) mapped.partial = outcomes;
         if ('rateLimit' in mapped && mapped.rateLimit) this.#rateLimit = mapped.rateLimit as RateLimitState;
         // The write may have landed without its answer: read the records again next time.
-        this.#follows = null;
+        this.#records.delete(collection);
         throw mapped;
       }
     }

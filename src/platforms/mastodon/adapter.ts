@@ -14,11 +14,12 @@ import type {
   RequestCheck,
   RequestVerdict,
   ResolvedAccount,
+  SafetyKind,
   UsageCost,
 } from '../types.ts';
 import { FollowCapReachedError, PlatformError, ReauthRequiredError } from '../types.ts';
 import { normalizeAcct, normalizeTarget } from './address.ts';
-import { type MastodonAccount, MastodonClient, MastodonHttpError } from './api.ts';
+import { type MastodonAccount, MastodonClient, MastodonHttpError, type Relationship } from './api.ts';
 
 export { normalizeAcct, normalizeTarget };
 
@@ -86,6 +87,11 @@ export class MastodonAdapter implements PlatformAdapter {
   /** Per follow at worst: lookup, search and the follow itself; per batch: one relationships call. */
   cost(follows: number): UsageCost {
     return { follows, requests: follows === 0 ? 0 : 3 * follows + 1, points: follows };
+  }
+
+  /** Blocks and mutes are not follows (outside the 400 a day): requests only, as a follow's. */
+  safetyCost(_kind: SafetyKind, n: number): UsageCost {
+    return { follows: 0, requests: n === 0 ? 0 : 3 * n + 1, points: 0 };
   }
 
   /** Per request checked: one lookup; per relationships call: one more. */
@@ -177,11 +183,20 @@ class MastodonSession implements PlatformSession {
   }
 
   async followBatch(targets: readonly string[]): Promise<FollowBatchResult> {
+    return this.#batch(targets, 'follow');
+  }
+
+  /** X blocks and mutes carried over: POST /api/v1/accounts/:id/block or /mute, never twice. */
+  async safetyBatch(kind: SafetyKind, targets: readonly string[]): Promise<FollowBatchResult> {
+    return this.#batch(targets, kind);
+  }
+
+  async #batch(targets: readonly string[], kind: 'follow' | SafetyKind): Promise<FollowBatchResult> {
     const before = this.#client.requests;
     const outcomes = new Map<string, FollowOutcome>();
     try {
       await this.#self();
-      // Stay inside the instance's request budget: worst case three requests a follow, plus one.
+      // Stay inside the instance's request budget: worst case three requests a target, plus one.
       const fits = this.#fitting(targets.length);
       for (const target of targets.slice(fits)) outcomes.set(target, { kind: 'deferred' });
       const resolved = new Map<string, MastodonAccount>();
@@ -193,21 +208,43 @@ class MastodonSession implements PlatformSession {
           outcomes.set(target, { kind: 'unavailable', reason: 'account suspended' });
         else resolved.set(target, account);
       }
-      // Never follow twice: ask the instance what the user already follows or requested.
+      // Never twice: ask the instance what the user already follows, requested, blocks or mutes.
       const ids = [...new Set([...resolved.values()].map((a) => a.id))];
       const relations = ids.length > 0 ? await this.#client.relationships(ids) : [];
       const byId = new Map(relations.map((r) => [r.id, r]));
       for (const [target, account] of resolved) {
-        const rel = byId.get(account.id);
-        if (rel?.following) outcomes.set(target, { kind: 'already_following' });
-        else if (rel?.requested) outcomes.set(target, { kind: 'requested' });
-        else outcomes.set(target, await this.#follow(target, account));
+        outcomes.set(target, await this.#apply(kind, target, account, byId.get(account.id)));
       }
     } catch (err) {
       if (err instanceof PlatformError) err.partial = outcomes;
       throw err;
     }
     return { outcomes, requests: this.#client.requests - before };
+  }
+
+  async #apply(
+    kind: 'follow' | SafetyKind,
+    target: string,
+    account: MastodonAccount,
+    rel: Relationship | undefined,
+  ): Promise<FollowOutcome> {
+    if (kind === 'follow') {
+      if (rel?.following) return { kind: 'already_following' };
+      if (rel?.requested) return { kind: 'requested' };
+      return this.#follow(target, account);
+    }
+    if (kind === 'block' ? rel?.blocking : rel?.muting) return { kind: 'already_following' };
+    try {
+      await (kind === 'block' ? this.#client.block(account.id) : this.#client.mute(account.id));
+      return { kind: 'done' };
+    } catch (err) {
+      if (!(err instanceof MastodonHttpError)) throw err;
+      if (err.status === 404) return { kind: 'unavailable', reason: 'account not found' };
+      // A link made before blocks and mutes were asked for lacks write:blocks / write:mutes.
+      if (err.status === 403)
+        return { kind: 'unavailable', reason: `not allowed to ${kind}: link the account again` };
+      return { kind: 'failed', reason: `HTTP ${err.status}: ${err.body.slice(0, 120)}` };
+    }
   }
 
   /**

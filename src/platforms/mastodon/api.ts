@@ -29,6 +29,8 @@ export const relationshipSchema = z.object({
   id: z.string(),
   following: z.boolean(),
   requested: z.boolean().default(false),
+  blocking: z.boolean().default(false),
+  muting: z.boolean().default(false),
 });
 export type Relationship = z.infer<typeof relationshipSchema>;
 
@@ -173,6 +175,16 @@ export class MastodonClient {
     return this.request('POST', `/api/v1/accounts/${encodeURIComponent(id)}/follow`, relationshipSchema, {
       reblogs: true,
     });
+  }
+
+  /** Blocks the account (docs.joinmastodon.org/methods/accounts/#block; scope write:blocks). */
+  block(id: string): Promise<Relationship> {
+    return this.request('POST', `/api/v1/accounts/${encodeURIComponent(id)}/block`, relationshipSchema);
+  }
+
+  /** Mutes the account (docs.joinmastodon.org/methods/accounts/#mute; scope write:mutes). */
+  mute(id: string): Promise<Relationship> {
+    return this.request('POST', `/api/v1/accounts/${encodeURIComponent(id)}/mute`, relationshipSchema);
   }
 
   /** One page of the accounts `id` follows, and the next page's path from the Link header. */

@@ -16,7 +16,7 @@ import { appSchema, MastodonClient, MastodonHttpError } from './api.ts';
 import { type InstancePolicy, validateInstanceUrl } from './instance.ts';
 
 export const SCOPE_SETS = [
-  'read:accounts read:follows write:follows read:search',
+  'read:accounts read:follows write:follows read:search write:blocks write:mutes',
   'read write:follows',
   'read write follow',
 ];

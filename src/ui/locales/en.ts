@@ -166,6 +166,28 @@ export const en = {
     unavailable:
       'Matches appear here once your archive is uploaded and a Bluesky or Mastodon account is linked.',
   },
+  protected: {
+    title: 'Kept away from you',
+    countOff_one: '{{n}} person you blocked or muted on X is on {{network}}.',
+    countOff_other: '{{n}} people you blocked or muted on X are on {{network}}.',
+    count_block_one: '{{n}} person you blocked or muted on X is on {{network}}: blocked or muted there too.',
+    count_block_other:
+      '{{n}} people you blocked or muted on X are on {{network}}: blocked or muted there too.',
+    count_mute_one: '{{n}} person you blocked or muted on X is on {{network}}: muted there too.',
+    count_mute_other: '{{n}} people you blocked or muted on X are on {{network}}: muted there too.',
+    carried_one: '({{n}} done so far.)',
+    carried_other: '({{n}} done so far.)',
+    never:
+      'Whatever happens, Passerelle never proposes you to people you blocked on X, never makes them follow you, and never makes you follow anyone you blocked or muted.',
+    question: 'Do the same on your new networks?',
+    asBlocks: 'Block them there too',
+    asMutes: 'Mute them there (private)',
+    notNow: 'Not now',
+    public:
+      'On Bluesky, blocks are public: anyone can see whom an account blocks. Mutes are private. Your X mutes are always carried over as mutes.',
+    show: 'Show who they are',
+    onX: { blocked: 'blocked on X', muted: 'muted on X' },
+  },
   progress: {
     title: 'Progress',
     intro: 'Follows are made at the pace each network allows. This page updates by itself.',

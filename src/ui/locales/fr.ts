@@ -171,6 +171,31 @@ export const fr: Messages = {
     unavailable:
       'Vos contacts apparaissent ici une fois l’archive déposée et un compte Bluesky ou Mastodon relié.',
   },
+  protected: {
+    title: 'Tenus à distance',
+    countOff_one: '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}}.',
+    countOff_other: '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}}.',
+    count_block_one:
+      '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}} : bloquée ou masquée là aussi.',
+    count_block_other:
+      '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : bloquées ou masquées là aussi.',
+    count_mute_one:
+      '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}} : masquée là aussi.',
+    count_mute_other:
+      '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : masquées là aussi.',
+    carried_one: '({{n}} déjà fait.)',
+    carried_other: '({{n}} déjà faits.)',
+    never:
+      'Quoi qu’il arrive, Passerelle ne vous propose jamais aux personnes que vous avez bloquées sur X, ne les fait jamais vous suivre, et ne vous fait jamais suivre quelqu’un que vous avez bloqué ou masqué.',
+    question: 'Faire de même sur vos nouveaux réseaux ?',
+    asBlocks: 'Les bloquer là aussi',
+    asMutes: 'Les masquer (en privé)',
+    notNow: 'Pas maintenant',
+    public:
+      'Sur Bluesky, les blocages sont publics : tout le monde peut voir qui un compte bloque. Le masquage reste privé. Vos masquages sur X sont toujours repris comme des masquages.',
+    show: 'Voir qui c’est',
+    onX: { blocked: 'bloqué sur X', muted: 'masqué sur X' },
+  },
   progress: {
     title: 'Progression',
     intro:

@@ -1,5 +1,6 @@
 // Archive: the X zip (or its extracted files) is read here in the browser with zip.js; only the
-// owner and the two ID lists are sent. Progress, counts and errors are shown in the page language.
+// owner and the ID lists are sent (follows, blocks and mutes: account ids only). Progress, counts
+// and errors are shown in the page language.
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type ArchiveSummary, getImportJob, getSession, startSession, uploadArchive } from '../api.ts';
@@ -42,6 +43,8 @@ async function readAndSend(files: File[], onState: (state: State) => void): Prom
         owner: result.owner,
         following: result.following.toArray(),
         followers: result.followers.toArray(),
+        blocking: result.blocking.toArray(),
+        muting: result.muting.toArray(),
         layout: result.layout,
         source: result.source,
         warnings,

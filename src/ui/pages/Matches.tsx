@@ -16,6 +16,7 @@ import {
 import { describeError } from '../errors.ts';
 import { formatNumber } from '../format.ts';
 import { ReauthButton } from '../link-actions.tsx';
+import { ProtectedBox } from './Protected.tsx';
 
 const FILTERS = ['all', 'followed_you', 'mutuals', 'bridged', 'dismissed'] as const;
 
@@ -163,6 +164,7 @@ export default function MatchesPage() {
             {t('matches.auto')}
           </label>
           <p aria-live="polite">{notice}</p>
+          <ProtectedBox summary={data.protected} onChange={load} onError={setError} />
         </>
       )}
       {data && (

@@ -14,6 +14,8 @@ const ExportSchema = z
     xAccount: z.record(z.string(), z.unknown()).nullable(),
     xFollowing: z.array(z.string()),
     xFollowers: z.array(z.string()),
+    xBlocking: z.array(z.string()).openapi({ description: 'Accounts blocked on X' }),
+    xMuting: z.array(z.string()).openapi({ description: 'Accounts muted on X' }),
     tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
   })
   .openapi('AccountExport');

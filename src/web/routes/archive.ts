@@ -1,5 +1,5 @@
 // /api/archive: the browser reads the X archive itself (zip.js) and sends only the owner and the
-// two ID lists; the server validates them and stores them with the graph ingest.
+// ID lists (follows, and the blocks and mutes: ids only); the server validates and stores them.
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -38,6 +38,8 @@ function uploadSchema(maxIds: number) {
       }),
       following: z.array(XId).max(maxIds),
       followers: z.array(XId).max(maxIds),
+      blocking: z.array(XId).max(maxIds).default([]).openapi({ description: 'Accounts blocked on X' }),
+      muting: z.array(XId).max(maxIds).default([]).openapi({ description: 'Accounts muted on X' }),
       layout: z.string().max(32).default('unknown'),
       source: z.enum(['zip', 'folder', 'files']),
       warnings: z
@@ -152,6 +154,8 @@ export function archiveRoutes(ctx: RouteContext) {
       owner: body.owner,
       following: idBatches(body.following),
       followers: idBatches(body.followers),
+      blocking: idBatches(body.blocking),
+      muting: idBatches(body.muting),
       warnings: body.warnings,
       layout: body.layout,
       source: body.source,

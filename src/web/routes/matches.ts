@@ -18,6 +18,7 @@ import {
   MatchesSchema,
   MatchSchema,
   ProgressSchema,
+  ProtectedPeopleSchema,
   ReconnectInput,
 } from '../contracts.ts';
 import { apiError, CSRF_REJECTED, errorResponse, INVALID_REQUEST, UNAUTHENTICATED } from '../errors.ts';
@@ -31,6 +32,7 @@ import {
   reconnectAll,
 } from '../matches.ts';
 import { requireSession } from '../middleware/session.ts';
+import { protectedPeople } from '../protected.ts';
 
 const ConsentsSchema = z
   .object({
@@ -38,6 +40,8 @@ const ConsentsSchema = z
     autoFollow: z.boolean(),
     publicStats: z.boolean(),
     followBack: z.boolean(),
+    carrySafety: z.boolean().openapi({ description: 'Carry my X blocks and mutes over (asked once)' }),
+    blocksAsMutes: z.boolean().openapi({ description: 'Carry X blocks as mutes (private), not blocks' }),
   })
   .openapi('Consents');
 const ConsentsInput = ConsentsSchema.partial().strict().openapi('ConsentsInput');
@@ -79,6 +83,17 @@ export function matchRoutes(ctx: RouteContext) {
       },
     }),
     async (c) => c.json(await matchesPage(ctx.database, userOf(c), c.req.valid('query'), ctx.bridge), 200),
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/matches/protected',
+      tags: ['matches'],
+      summary: 'Who, of the people I blocked or muted on X, is on my networks (only when I ask)',
+      middleware: [requireSession()] as const,
+      responses: { 200: json(ProtectedPeopleSchema, 'People'), 401: UNAUTHENTICATED },
+    }),
+    async (c) => c.json({ people: await protectedPeople(ctx.database, userOf(c)) }, 200),
   );
 
   for (const action of ['dismiss', 'restore'] as const) {

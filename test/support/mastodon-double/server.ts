@@ -40,7 +40,18 @@ const MODERN_SCOPES = [
   'read:follows',
   'read:search',
   'write:follows',
+  'write:blocks',
+  'write:mutes',
 ];
+
+/**
+ * Scopes each write accepts (app/controllers/api/v1/accounts_controller.rb: doorkeeper_authorize!
+ * :follow, :write, :'write:blocks' for block; :follow, :write, :'write:mutes' for mute).
+ */
+const SCOPES_FOR = {
+  block: ['follow', 'write', 'write:blocks'],
+  mute: ['follow', 'write', 'write:mutes'],
+} as const;
 export const LEGACY_SCOPES = ['read', 'write', 'follow', 'push'];
 
 interface Token {
@@ -60,6 +71,11 @@ export class MastodonTestDouble implements OAuthState {
   readonly accounts = new Map<string, DoubleAccount>();
   readonly follows = new Map<string, Set<string>>();
   readonly requests = new Map<string, Set<string>>();
+  /** Who blocks and who mutes whom: account id → account ids. */
+  readonly blocks = new Map<string, Set<string>>();
+  readonly mutes = new Map<string, Set<string>>();
+  blockCalls = 0;
+  muteCalls = 0;
   readonly apps = new Map<string, { secret: string; redirectUris: string[]; scopes: string[] }>();
   readonly codes = new Map<
     string,
@@ -195,8 +211,8 @@ export class MastodonTestDouble implements OAuthState {
       followed_by: this.follows.get(target)?.has(me) ?? false,
       showing_reblogs: true,
       notifying: false,
-      blocking: false,
-      muting: false,
+      blocking: this.blocks.get(me)?.has(target) ?? false,
+      muting: this.mutes.get(me)?.has(target) ?? false,
     };
   }
 
@@ -271,6 +287,9 @@ export class MastodonTestDouble implements OAuthState {
     }
     const follow = /^POST \/api\/v1\/accounts\/([^/]+)\/follow$/.exec(route);
     if (follow?.[1]) return this.#follow(res, me, follow[1]);
+    const silence = /^POST \/api\/v1\/accounts\/([^/]+)\/(block|mute)$/.exec(route);
+    if (silence?.[1] && (silence[2] === 'block' || silence[2] === 'mute'))
+      return this.#silence(res, auth, silence[2], silence[1]);
     const following = /^GET \/api\/v1\/accounts\/([^/]+)\/following$/.exec(route);
     if (following?.[1]) return this.#following(res, following[1], url);
     return this.#json(res, 404, { error: 'Record not found' });
@@ -338,6 +357,33 @@ export class MastodonTestDouble implements OAuthState {
       // the owner or that server answers (app/services/follow_service.rb: locked? || activitypub?).
       if (target.locked || target.domain) pending.add(targetId);
       else mine.add(targetId);
+    }
+    this.#json(res, 200, this.#relationship(me, targetId));
+  }
+
+  /**
+   * POST /api/v1/accounts/:id/block | mute (docs.joinmastodon.org/methods/accounts/#block, #mute):
+   * the Relationship; 404 for an unknown account; 403 "This action is outside the authorized
+   * scopes" without the scope. Repeating is harmless. A block also ends the follows both ways
+   * (app/services/block_service.rb) and any pending request.
+   */
+  #silence(res: http.ServerResponse, auth: Token, kind: 'block' | 'mute', targetId: string): undefined {
+    if (!auth.scopes.some((s) => (SCOPES_FOR[kind] as readonly string[]).includes(s)))
+      return this.#json(res, 403, { error: 'This action is outside the authorized scopes' });
+    const me = auth.accountId;
+    const target = this.accounts.get(targetId);
+    if (!target?.known) return this.#json(res, 404, { error: 'Record not found' });
+    if (kind === 'block') this.blockCalls += 1;
+    else this.muteCalls += 1;
+    const sets = kind === 'block' ? this.blocks : this.mutes;
+    const mine = sets.get(me) ?? new Set<string>();
+    sets.set(me, mine);
+    mine.add(targetId);
+    if (kind === 'block') {
+      this.follows.get(me)?.delete(targetId);
+      this.follows.get(targetId)?.delete(me);
+      this.requests.get(me)?.delete(targetId);
+      this.requests.get(targetId)?.delete(me);
     }
     this.#json(res, 200, this.#relationship(me, targetId));
   }

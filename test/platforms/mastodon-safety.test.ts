@@ -1,0 +1,127 @@
+// X blocks and mutes carried over to Mastodon through the engine (issue 14): the double's block
+// and mute endpoints (docs.joinmastodon.org/methods/accounts/#block, #mute), each made once.
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { Database } from '../../src/db/index.ts';
+import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
+import { MastodonClient, MastodonHttpError } from '../../src/platforms/mastodon/api.ts';
+import { FollowEngine } from '../../src/reconnect/engine.ts';
+import { createUser, TestClock } from '../reconnect/helpers.ts';
+import { describeEachDatabase } from '../support/databases.ts';
+import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
+import { link, policy, vault } from './mastodon-link.ts';
+
+/** Tasks as the planner writes them (src/reconnect/tasks.ts planSafety): kind block or mute. */
+async function plan(db: Database, userId: number, tasks: [kind: string, target: string][]) {
+  await db.query(
+    `INSERT INTO follow_tasks (user_id, platform, target, kind)
+     SELECT $1, 'mastodon', t, k FROM unnest($2::text[], $3::text[]) AS u(t, k)
+     ON CONFLICT (user_id, platform, target, kind) DO NOTHING`,
+    [userId, tasks.map(([, target]) => target), tasks.map(([kind]) => kind)],
+  );
+}
+
+async function states(db: Database, userId: number) {
+  const rows = await db.query<{ kind: string; target: string; state: string }>(
+    `SELECT kind, target, state FROM follow_tasks WHERE user_id = $1 ORDER BY kind, target`,
+    [userId],
+  );
+  return rows.map((r) => `${r.kind} ${r.target.split('@')[0]} ${r.state}`);
+}
+
+describeEachDatabase('X blocks and mutes carried over to Mastodon', (db) => {
+  let double: MastodonTestDouble;
+  let clock: TestClock;
+  let me: DoubleAccount;
+  let userId: number;
+  const engine = () =>
+    new FollowEngine({
+      database: db(),
+      vault,
+      adapters: [new MastodonAdapter({ policy, timeoutMs: 500, now: () => clock.t })],
+      now: clock.now,
+      random: () => 0.5,
+    });
+  const address = (a: DoubleAccount) => `${double.acct(a)}@${new URL(double.url).host}`;
+
+  beforeAll(async () => {
+    double = new MastodonTestDouble();
+    await double.start();
+  });
+  afterAll(() => double.stop());
+  beforeEach(async () => {
+    clock = new TestClock();
+    double.now = () => clock.t;
+    me = double.addAccount(`me${double.accounts.size}`);
+    userId = await createUser(db());
+    await link(db(), double, userId, me);
+  });
+
+  it('blocks and mutes through the engine, each once, beside the follows', async () => {
+    const harasser = double.addAccount(`harasser${double.accounts.size}`);
+    const noisy = double.addAccount(`noisy${double.accounts.size}`);
+    const friend = double.addAccount(`friend${double.accounts.size}`);
+    double.followingOf(harasser.id).add(me.id);
+    await plan(db(), userId, [
+      ['block', address(harasser)],
+      ['mute', address(noisy)],
+      ['follow', address(friend)],
+    ]);
+    await engine().drain();
+    expect(double.blocks.get(me.id)).toEqual(new Set([harasser.id]));
+    expect(double.mutes.get(me.id)).toEqual(new Set([noisy.id]));
+    expect(double.followingOf(me.id)).toEqual(new Set([friend.id]));
+    // A block ends the blocked account's follow of the person, as on Mastodon.
+    expect(double.followingOf(harasser.id).has(me.id)).toBe(false);
+    expect(await states(db(), userId)).toEqual([
+      `block ${harasser.username} done`,
+      `follow ${friend.username} done`,
+      `mute ${noisy.username} done`,
+    ]);
+    // Planned again (a new archive, the consent given twice): nothing is sent again.
+    const calls = { block: double.blockCalls, mute: double.muteCalls };
+    await plan(db(), userId, [
+      ['block', address(harasser)],
+      ['mute', address(noisy)],
+    ]);
+    await engine().drain();
+    expect({ block: double.blockCalls, mute: double.muteCalls }).toEqual(calls);
+  });
+
+  it('an account already blocked there is not blocked again; a block removed later is not remade', async () => {
+    const known = double.addAccount(`known${double.accounts.size}`);
+    double.blocks.set(me.id, new Set([known.id]));
+    const before = double.blockCalls;
+    await plan(db(), userId, [['block', address(known)]]);
+    await engine().drain();
+    expect(double.blockCalls).toBe(before);
+    expect(await states(db(), userId)).toEqual([`block ${known.username} already_following`]);
+    // The person unblocks on Mastodon: the task stays, nothing plans the block again.
+    double.blocks.get(me.id)?.delete(known.id);
+    await plan(db(), userId, [['block', address(known)]]);
+    await engine().drain();
+    expect(double.blocks.get(me.id)?.has(known.id)).toBe(false);
+  });
+
+  it('answers block and mute with the relationship, 404 for an unknown account, 403 without the scope', async () => {
+    const target = double.addAccount(`target${double.accounts.size}`);
+    const client = (scopes: string[]) =>
+      new MastodonClient({
+        origin: double.url,
+        accessToken: double.issueToken(me.id, scopes),
+        fetch,
+      });
+    const granted = client(['read:accounts', 'write:blocks', 'write:mutes']);
+    expect(await granted.block(target.id)).toMatchObject({ id: target.id, blocking: true, following: false });
+    expect(await granted.mute(target.id)).toMatchObject({ id: target.id, muting: true });
+    expect((await granted.relationships([target.id]))[0]).toMatchObject({ blocking: true, muting: true });
+    // The broad `write` and the legacy `follow` scopes allow both too; `write:follows` alone does not.
+    await expect(client(['follow']).block(target.id)).resolves.toMatchObject({ blocking: true });
+    const refused = await client(['read', 'write:follows'])
+      .mute(target.id)
+      .catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(MastodonHttpError);
+    expect((refused as MastodonHttpError).status).toBe(403);
+    const missing = await granted.block('999999999999').catch((err: unknown) => err);
+    expect((missing as MastodonHttpError).status).toBe(404);
+  });
+});
