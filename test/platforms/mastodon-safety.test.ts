@@ -102,6 +102,30 @@ describeEachDatabase('X blocks and mutes carried over to Mastodon', (db) => {
     expect(double.blocks.get(me.id)?.has(known.id)).toBe(false);
   });
 
+  it('an app registered before blocks were asked is registered again, so a new link may block', async () => {
+    const origin = new URL(double.url).origin;
+    // The scope set stored before block and mute carry-over existed.
+    await db().query(`UPDATE mastodon_apps SET scopes = $2 WHERE instance = $1`, [
+      origin,
+      'read:accounts read:follows write:follows read:search',
+    ]);
+    const appsBefore = double.apps.size;
+    await link(db(), double, userId, me);
+    expect(double.apps.size).toBe(appsBefore + 1);
+    const [app] = await db().query<{ scopes: string }>(
+      `SELECT scopes FROM mastodon_apps WHERE instance = $1`,
+      [origin],
+    );
+    expect(app?.scopes).toContain('write:blocks');
+    const harasser = double.addAccount(`harasser${double.accounts.size}`);
+    await plan(db(), userId, [['block', address(harasser)]]);
+    await engine().drain();
+    expect(double.blocks.get(me.id)?.has(harasser.id)).toBe(true);
+    // Registered once: the next link reuses the app.
+    await link(db(), double, userId, me);
+    expect(double.apps.size).toBe(appsBefore + 1);
+  });
+
   it('answers block and mute with the relationship, 404 for an unknown account, 403 without the scope', async () => {
     const target = double.addAccount(`target${double.accounts.size}`);
     const client = (scopes: string[]) =>

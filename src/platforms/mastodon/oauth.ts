@@ -64,7 +64,9 @@ export async function ensureMastodonApp(
     origin,
   ]);
   const row = rows[0];
-  if (row && row.redirect_uri === config.redirectUri) {
+  // An app registered with an older scope set (before blocks and mutes were asked) is
+  // registered again: authorising scopes the app was not registered with is refused.
+  if (row && row.redirect_uri === config.redirectUri && SCOPE_SETS.includes(row.scopes)) {
     return {
       instance: origin,
       clientId: row.client_id,
@@ -79,7 +81,7 @@ export async function ensureMastodonApp(
     `INSERT INTO mastodon_apps (instance, client_id, client_secret, scopes, redirect_uri) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (instance) DO UPDATE SET client_id = EXCLUDED.client_id, client_secret = EXCLUDED.client_secret,
        scopes = EXCLUDED.scopes, redirect_uri = EXCLUDED.redirect_uri
-     WHERE mastodon_apps.redirect_uri <> EXCLUDED.redirect_uri`,
+     WHERE mastodon_apps.redirect_uri <> EXCLUDED.redirect_uri OR mastodon_apps.scopes <> EXCLUDED.scopes`,
     [
       origin,
       app.clientId,
