@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
 import { type Consents, setConsents } from '../directory/consent.ts';
 import { reconnectAll } from '../directory/reconnect.ts';
+import { isNetwork, networkNamesText } from '../platforms/registry.ts';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, processIo, runWithDatabase, userForXId } from './directory.ts';
 
 export interface ReconnectOptions {
@@ -29,7 +30,7 @@ export function registerReconnectCommand(program: Command): void {
       '--blocks',
       'carry their X blocks over as blocks (public on Bluesky) and their X mutes as mutes (off by default)',
     )
-    .option('--network <name>', 'only this network (bluesky or mastodon)')
+    .option('--network <name>', `only this network (${networkNamesText()})`)
     .option('--json', 'print one JSON object')
     .action(async (opts: ReconnectOptions) => {
       await runWithDatabase((database) => reconnectCommand(database, opts));
@@ -41,8 +42,8 @@ export async function reconnectCommand(
   opts: ReconnectOptions,
   io: CliIo = processIo,
 ): Promise<number> {
-  if (opts.network !== undefined && opts.network !== 'bluesky' && opts.network !== 'mastodon') {
-    io.err(`passerelle: --network must be bluesky or mastodon (got "${opts.network.slice(0, 40)}").\n`);
+  if (opts.network !== undefined && !isNetwork(opts.network)) {
+    io.err(`passerelle: --network must be ${networkNamesText()} (got "${opts.network.slice(0, 40)}").\n`);
     return EXIT_BAD_INPUT;
   }
   const user = await userForXId(database, opts.xId, io);

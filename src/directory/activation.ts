@@ -1,6 +1,7 @@
 // Activation day: before it, matches are visible and tasks wait as `held`; at that moment every
 // automatic-mode user's held tasks are released, spread so each account starts within budget.
 import type { Database } from '../db/index.ts';
+import { NETWORK_NAMES, network } from '../platforms/registry.ts';
 import { releaseAllHeld } from '../reconnect/tasks.ts';
 
 export interface Activation {
@@ -9,12 +10,8 @@ export interface Activation {
 }
 
 /** Follows per window each account may start with at release (under the platforms' limits). */
-export const RELEASE_BUDGETS: Record<string, { perWindow: number; windowSeconds: number }> = {
-  // 5,000 points/h at 3 points per follow = 1,666/h: keep a margin for the engine's other writes.
-  bluesky: { perWindow: 1500, windowSeconds: 3600 },
-  // 400 follows per 24 h through the API.
-  mastodon: { perWindow: 400, windowSeconds: 86_400 },
-};
+export const RELEASE_BUDGETS: Record<string, { perWindow: number; windowSeconds: number }> =
+  Object.fromEntries(NETWORK_NAMES.map((name) => [name, network(name).releasePace]));
 
 export class ActivationInputError extends Error {
   readonly code = 'ACTIVATION_INPUT';

@@ -4,6 +4,7 @@
 // (a contact who did not opt into the bridge has none). Existence goes through an injectable
 // resolver and is cached in bridge_resolutions, so listing matches stays fast.
 import type { Database } from '../db/index.ts';
+import type { NetworkName } from '../platforms/registry.ts';
 import { planListed } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { getConsents } from './consent.ts';
@@ -50,7 +51,27 @@ export function bridgedFediverseAddress(handle: string, config: BridgeConfig): s
   return `${handle.toLowerCase()}@${config.bskyDomain}`;
 }
 
-type Network = 'bluesky' | 'mastodon';
+/**
+ * How the bridge shows the other network's accounts to a person at home on one network: the
+ * address it gives them there, and how that address is confirmed to exist.
+ */
+interface BridgedInto {
+  address(match: Match, config: BridgeConfig): string;
+  resolve(resolver: BridgeResolver, address: string): Promise<string | null>;
+}
+
+const BRIDGED_INTO = {
+  bluesky: {
+    address: (m, config) => bridgedBlueskyHandle(m.target, config),
+    resolve: (resolver, address) => resolver.resolveBlueskyHandle(address),
+  },
+  mastodon: {
+    address: (m, config) => bridgedFediverseAddress(m.handle, config),
+    resolve: async (resolver, address) => ((await resolver.fediverseAccountExists(address)) ? address : null),
+  },
+} satisfies Partial<Record<NetworkName, BridgedInto>>;
+
+type Network = keyof typeof BRIDGED_INTO;
 
 /** What still has to be looked up for a person's offers: addresses never asked, or asked too long ago. */
 export interface BridgeLookup {
@@ -78,10 +99,7 @@ export async function cachedBridgedMatches(
     .filter((m) => m.platform !== home && !onHome.has(m.xId))
     .map((m) => ({
       match: m,
-      address:
-        home === 'bluesky'
-          ? bridgedBlueskyHandle(m.target, config)
-          : bridgedFediverseAddress(m.handle, config),
+      address: BRIDGED_INTO[home].address(m, config),
     }));
   if (candidates.length === 0) return { offers: [], lookup: null };
   const cached = await database.query<{ address: string; target: string | null; fresh: boolean }>(
@@ -128,7 +146,8 @@ async function homeNetwork(database: Database, userId: number): Promise<Network 
     [userId],
   );
   if (linked.length !== 1) return null;
-  return linked[0]?.platform === 'bluesky' ? 'bluesky' : 'mastodon';
+  const home = linked[0]?.platform;
+  return home !== undefined && Object.hasOwn(BRIDGED_INTO, home) ? (home as Network) : null;
 }
 
 async function withTaskStates(database: Database, userId: number, home: Network, offers: Match[]) {
@@ -176,12 +195,7 @@ export async function resolveBridgeAddresses(
     for (let address = queue.shift(); address !== undefined; address = queue.shift()) {
       let resolved: string | null;
       try {
-        resolved =
-          lookup.home === 'bluesky'
-            ? await resolver.resolveBlueskyHandle(address)
-            : (await resolver.fediverseAccountExists(address))
-              ? address
-              : null;
+        resolved = await BRIDGED_INTO[lookup.home].resolve(resolver, address);
       } catch {
         continue;
       }

@@ -2,6 +2,7 @@
 // proven user's linked accounts; `usable` (trusted AND discoverable) is recomputed here and
 // nowhere else, so matching and fan-out can read a single flag.
 import type { Database } from '../db/index.ts';
+import { LINKED_TARGET_SQL } from '../platforms/registry.ts';
 
 export const PLATFORMS = ['bluesky', 'mastodon'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -23,10 +24,7 @@ export interface EntryChanges {
 }
 
 /** What a follow task points at for a linked account: the DID, or the `user@host` address. */
-export const TARGET_SQL = `CASE la.platform WHEN 'mastodon'
-  THEN CASE WHEN position('@' IN ltrim(la.handle, '@')) > 0 THEN ltrim(la.handle, '@')
-            ELSE ltrim(la.handle, '@') || '@' || coalesce(la.instance, split_part(la.account_id, ':', 1)) END
-  ELSE la.account_id END`;
+export const TARGET_SQL = LINKED_TARGET_SQL;
 
 /**
  * Brings a user's sign-up rows in line with their proof and linked accounts, recomputes

@@ -1,8 +1,12 @@
 // Mastodon's own importer takes a CSV of accounts to follow (Preferences → Import and export),
 // without the API's 400 follows a day: export a person's Mastodon matches in that format.
 import type { Database } from '../db/index.ts';
+import type { NetworkName } from '../platforms/registry.ts';
 import { csvLine } from './csv.ts';
 import { type Match, matchesForUser } from './matching.ts';
+
+/** The network whose importer reads this file. */
+const IMPORTED_BY: NetworkName = 'mastodon';
 
 export const MASTODON_CSV_HEADER = 'Account address,Show boosts,Notify on new posts,Languages';
 
@@ -15,8 +19,8 @@ export async function mastodonFollowsCsv(
   userId: number,
   bridged: Match[] = [],
 ): Promise<string> {
-  const direct = await matchesForUser(database, userId, { platform: 'mastodon' });
-  const accounts = [...direct, ...bridged.filter((m) => m.platform === 'mastodon')]
+  const direct = await matchesForUser(database, userId, { platform: IMPORTED_BY });
+  const accounts = [...direct, ...bridged.filter((m) => m.platform === IMPORTED_BY)]
     .filter((m) => WANTED.has(m.status))
     .map((m) => m.target);
   const lines = [

@@ -131,6 +131,11 @@ export interface BudgetRules {
 export interface HostBudgetRules {
   shared: BudgetRules;
   perAccount: BudgetRules;
+  /**
+   * Only rate-limit headers whose policy has this window (`ratelimit-policy: 3000;w=300`) tell of
+   * the host's counter; others are the account's own. Unset: every header is the host's.
+   */
+  headerWindowSeconds?: number;
 }
 
 export interface PlatformAdapter {

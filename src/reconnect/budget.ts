@@ -353,6 +353,11 @@ export async function observeAccountHost(
   now: Date,
 ): Promise<void> {
   const host = adapter.hostOf?.(account);
-  if (host && adapter.hostBudget)
-    await observeHost(database, account.platform, host, account.linkedAccountId, rateLimit, now);
+  if (!host || !adapter.hostBudget || !describesHost(adapter.hostBudget, rateLimit)) return;
+  await observeHost(database, account.platform, host, account.linkedAccountId, rateLimit, now);
+}
+
+/** Whether a rate-limit answer is the host's counter (not one of the account's own). */
+export function describesHost(rules: HostBudgetRules, rateLimit: RateLimitState | undefined): boolean {
+  return rules.headerWindowSeconds === undefined || rateLimit?.windowSeconds === rules.headerWindowSeconds;
 }

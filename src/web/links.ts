@@ -8,13 +8,13 @@ import { type LinkClients, revokeLinkToken, revokeReplaced, revokeUserTokens } f
 import { liveLink, liveLinks, markUnlinked, type WithLink } from '../accounts/store.ts';
 import type { Database } from '../db/index.ts';
 import { applyUserChange } from '../directory/fanout.ts';
-import { completeBlueskyOAuth, startBlueskyOAuth } from '../platforms/bluesky/oauth.ts';
-import { completeMastodonLink, startMastodonLink } from '../platforms/mastodon/oauth.ts';
+import type { LinkContext } from '../platforms/network.ts';
+import { linkContext, NETWORK_NAMES, type NetworkName, network } from '../platforms/registry.ts';
 
 /** What linking needs; a platform left out answers 503 (not configured on this server). */
 export type PlatformLinks = LinkClients;
 
-export type LinkPlatform = 'bluesky' | 'mastodon';
+export type LinkPlatform = NetworkName;
 
 export class LinkNotConfiguredError extends Error {
   constructor(platform: string) {
@@ -99,15 +99,18 @@ export async function startLink(
   if (pending.intent === 'link' && current) {
     throw new LinkExistsError(platform, current.handle);
   }
-  if (platform === 'bluesky') {
-    if (!links.bluesky) throw new LinkNotConfiguredError('Bluesky');
-    const handle = input.reauthorize ? (current?.handle ?? '') : (input.handle ?? '');
-    return startBlueskyOAuth(links.bluesky, { handle, pending });
-  }
-  if (!links.mastodon) throw new LinkNotConfiguredError('Mastodon');
-  const instance = input.reauthorize ? (current?.instance ?? '') : (input.instance ?? '');
-  const { url } = await startMastodonLink(database, links.vault, { instance, pending }, links.mastodon);
-  return url;
+  const { linking } = network(platform);
+  const ctx = configured(database, links, platform);
+  const field = linking.startField;
+  const address = input.reauthorize ? (current?.[field] ?? '') : (input[field] ?? '');
+  return linking.start(ctx, { address, pending });
+}
+
+/** The network's linking context; LinkNotConfiguredError when this server cannot link it. */
+function configured(database: Database, links: PlatformLinks, platform: LinkPlatform): LinkContext<unknown> {
+  const ctx = linkContext(database, links, platform);
+  if (!ctx) throw new LinkNotConfiguredError(network(platform).displayName);
+  return ctx;
 }
 
 /**
@@ -130,21 +133,8 @@ export async function completeLink(
   const withLink: WithLink = async (tx, link) => {
     await applyUserChange(tx, link.userId);
   };
-  if (platform === 'bluesky') {
-    if (!links.bluesky) throw new LinkNotConfiguredError('Bluesky');
-    const done = await completeBlueskyOAuth(database, links.vault, links.bluesky, params, accept, withLink);
-    await revokeReplaced(database, links, done.replaced, done.did);
-    return done;
-  }
-  if (!links.mastodon) throw new LinkNotConfiguredError('Mastodon');
-  const done = await completeMastodonLink(
-    database,
-    links.vault,
-    { state: params.get('state') ?? '', code: params.get('code') ?? '', accept },
-    links.mastodon,
-    undefined,
-    withLink,
-  );
+  const ctx = configured(database, links, platform);
+  const done = await network(platform).linking.complete(ctx, params, accept, withLink);
   await revokeReplaced(database, links, done.replaced, done.accountId);
   return done;
 }
@@ -171,20 +161,31 @@ export async function unlink(
   return true;
 }
 
-/**
- * The beforeUserDelete hook: revokes the Mastodon tokens inside the deletion transaction. Bluesky
- * sessions live in the OAuth client's own store, reached outside `tx` (on PGlite, one connection,
- * that would wait on the transaction forever): revokeBlueskySessions runs before it.
- */
-export function revokeTokensBeforeDelete(links: PlatformLinks) {
-  return (tx: Database, userId: number): Promise<void> => revokeUserTokens(tx, links, userId, 'mastodon');
+/** Networks whose sessions are revoked outside a database transaction (or inside one). */
+function revokedOutside(outside: boolean): NetworkName[] {
+  return NETWORK_NAMES.filter(
+    (name) => Boolean(network(name).linking.revokesOutsideTransactions) === outside,
+  );
 }
 
-/** Revokes the user's Bluesky OAuth sessions; call it before the deletion transaction. */
-export async function revokeBlueskySessions(
+/**
+ * The beforeUserDelete hook: revokes the tokens kept in the database (Mastodon's) inside the
+ * deletion transaction. Sessions in an OAuth client's own store (Bluesky's) are reached outside
+ * `tx` (on PGlite, one connection, that would wait on the transaction forever):
+ * revokeSessionsOutsideTransaction runs before it.
+ */
+export function revokeTokensBeforeDelete(links: PlatformLinks) {
+  return async (tx: Database, userId: number): Promise<void> => {
+    for (const name of revokedOutside(false)) await revokeUserTokens(tx, links, userId, name);
+  };
+}
+
+/** Revokes the user's sessions held outside the database's transactions; call it before the deletion. */
+export async function revokeSessionsOutsideTransaction(
   database: Database,
   links: PlatformLinks | undefined,
   userId: number,
 ): Promise<void> {
-  if (links?.bluesky) await revokeUserTokens(database, links, userId, 'bluesky');
+  for (const name of revokedOutside(true))
+    if (links?.[name]) await revokeUserTokens(database, links, userId, name);
 }

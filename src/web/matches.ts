@@ -12,10 +12,11 @@ import {
   matchesForUser,
 } from '../directory/matching.ts';
 import { reconnectAll as reconnectEveryMatch } from '../directory/reconnect.ts';
+import { isNetwork, type NetworkName } from '../platforms/registry.ts';
 import type { Match, Matches, Progress } from './contracts.ts';
 import { protectedSummary } from './protected.ts';
 
-type Network = 'bluesky' | 'mastodon';
+type Network = NetworkName;
 type Filter = 'all' | 'followed_you' | 'mutuals' | 'bridged' | 'dismissed';
 
 const REASONS = { followed: 'you_followed_on_x', follower: 'followed_you_on_x', both: 'mutual' } as const;
@@ -29,7 +30,7 @@ export function parseMatchId(id: string): { platform: Network; target: string } 
   const colon = id.indexOf(':');
   const platform = id.slice(0, colon);
   const target = id.slice(colon + 1);
-  if (colon < 0 || (platform !== 'bluesky' && platform !== 'mastodon') || !target)
+  if (colon < 0 || !isNetwork(platform) || !target)
     throw new MatchInputError(`"${id.slice(0, 100)}" is not a match id (network:target).`);
   return { platform, target };
 }
@@ -158,6 +159,8 @@ export async function matchesPage(
   const { direct, items, autoMode } = await matchItems(database, userId, bridge);
   const distinct = (pick: (m: DirectoryMatch) => boolean) =>
     new Set(direct.filter(pick).map((m) => m.xId)).size;
+  /** X accounts the user followed who are on this network. */
+  const followedOn = (network: Network) => distinct((m) => m.platform === network && m.reason !== 'follower');
   const [archive] = await database.query<{ following_count: number }>(
     `SELECT following_count FROM archive_imports WHERE user_id = $1 ORDER BY imported_at DESC LIMIT 1`,
     [userId],
@@ -165,8 +168,8 @@ export async function matchesPage(
   return {
     summary: {
       following: Number(archive?.following_count ?? 0),
-      onBluesky: distinct((m) => m.platform === 'bluesky' && m.reason !== 'follower'),
-      onMastodon: distinct((m) => m.platform === 'mastodon' && m.reason !== 'follower'),
+      onBluesky: followedOn('bluesky'),
+      onMastodon: followedOn('mastodon'),
       followersHere: distinct((m) => m.reason !== 'followed'),
     },
     autoMode,
@@ -205,7 +208,7 @@ export async function progressFor(database: Database, userId: number, now = new 
   );
   const networks = new Set<string>([...accounts.keys(), ...counts.map((c) => c.platform)]);
   const list = [...networks]
-    .filter((p): p is Network => p === 'bluesky' || p === 'mastodon')
+    .filter(isNetwork)
     .sort()
     .map((network) => {
       const of = (...states: string[]) =>

@@ -1,6 +1,9 @@
 // The whole journey on each Mastodon-API server family the double models: link through the OAuth
-// pages, follow, locked accounts, remote follows requested then accepted, declined requests.
+// pages, follow, locked accounts, remote follows requested then accepted, declined requests, a
+// token revoked at the server, and one re-authorisation that resumes the follows.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { revokeLinkToken } from '../../src/accounts/revoke.ts';
+import { liveLinks } from '../../src/accounts/store.ts';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { planFollows } from '../../src/reconnect/tasks.ts';
@@ -11,7 +14,7 @@ import {
   type FlavourName,
   MastodonTestDouble,
 } from '../support/mastodon-double/server.ts';
-import { link, policy, vault } from './mastodon-link.ts';
+import { config, link, policy, vault } from './mastodon-link.ts';
 
 const FLAVOUR_NAMES: FlavourName[] = ['mastodon', 'gotosocial', 'akkoma'];
 
@@ -102,6 +105,31 @@ describeEachDatabase('Mastodon-API flavours: the follow journey', (db) => {
         double.answerRequest(me.id, locked.id, true);
         await run(2, 24 * 60);
         expect(await states()).toEqual({ done: 1 });
+      });
+
+      it('a revoked token pauses the follows; one re-authorisation makes the same link active and they resume', async () => {
+        const first = double.addAccount(`first${userId}`, { locked: false });
+        const second = double.addAccount(`second${userId}`, { locked: false });
+        await plan([`first${userId}@${host}`]);
+        await run(1);
+        expect(await states()).toEqual({ done: 1 });
+        // Revoked at the server, as unlinking or the person's own settings there do.
+        const [row] = await liveLinks(db(), userId, 'mastodon');
+        expect(row && (await revokeLinkToken(db(), { vault, mastodon: config }, row))).toBe(true);
+        expect([...double.tokens.values()].find((t) => t.accountId === me.id && !t.revoked)).toBeUndefined();
+        await plan([`second${userId}@${host}`]);
+        await run(1);
+        expect(await states()).toEqual({ done: 1, pending: 1 });
+        expect((await liveLinks(db(), userId, 'mastodon'))[0]?.status).toBe('needs_reauth');
+        await run(2, 60);
+        expect(await states()).toEqual({ done: 1, pending: 1 });
+
+        const again = await link(db(), double, userId, me, 'reauth');
+        expect(Number(again.linkedAccountId)).toBe(Number(row?.id));
+        expect((await liveLinks(db(), userId, 'mastodon'))[0]?.status).toBe('active');
+        await run(1);
+        expect(await states()).toEqual({ done: 2 });
+        expect(double.followingOf(me.id)).toEqual(new Set([first.id, second.id]));
       });
 
       it('lists what the account follows, to the end of the list and no further', async () => {

@@ -1,6 +1,7 @@
 // Linking a Mastodon-API account in adapter tests: the authorize URL, the double approving as the
 // signed-in account, the callback with its code and state — the pages a person goes through.
 import { expect } from 'vitest';
+import type { LinkIntent } from '../../src/accounts/store.ts';
 import type { Database } from '../../src/db/index.ts';
 import {
   completeMastodonLink,
@@ -24,12 +25,13 @@ export async function link(
   double: MastodonTestDouble,
   userId: number,
   as: DoubleAccount,
+  intent: LinkIntent = 'replace',
 ) {
   double.signedInAccountId = as.id;
   const { url } = await startMastodonLink(
     database,
     vault,
-    { instance: double.url, pending: { userId, sessionId: null, intent: 'replace' } },
+    { instance: double.url, pending: { userId, sessionId: null, intent } },
     config,
   );
   const res = await fetch(url, { redirect: 'manual' });

@@ -11,6 +11,7 @@ import type {
   CreatedList,
   FollowBatchResult,
   FollowOutcome,
+  HostBudgetRules,
   LinkedAccountInfo,
   PlatformAdapter,
   PlatformSession,
@@ -36,6 +37,20 @@ export const BLUESKY_BUDGET: BudgetRules = {
   ],
   fraction: 0.8,
   spread: { window: 'day', slices: 24 },
+};
+
+/**
+ * Requests per PDS host, every account of the host together: the PDS limits each address to
+ * 3,000 requests per 5 minutes over every endpoint (@atproto/pds 0.5.35, dist/rate-limits.js:
+ * 'global-ip', durationMs 5 * MINUTE, points 3000, keyed by req.ip), and every account it holds
+ * reaches it from Passerelle's one address. The limit is the address's, never an account's:
+ * proven per-account counters change nothing. Its headers are recognised by their policy's
+ * window (`3000;w=300`); the repo-write ones (w=3600, w=86400) count the account's own points.
+ */
+export const BLUESKY_HOST_BUDGET: HostBudgetRules = {
+  shared: { windows: [{ name: '5min', seconds: 300, limit: 3_000, unit: 'requests' }], fraction: 0.8 },
+  perAccount: { windows: [{ name: '5min', seconds: 300, limit: 3_000, unit: 'requests' }], fraction: 0.8 },
+  headerWindowSeconds: 300,
 };
 
 /** What `passerelle link bluesky` and the OAuth-less fallback store (sealed). */
@@ -82,6 +97,7 @@ export class BlueskyAdapter implements PlatformAdapter {
   readonly maxBatch: number;
   readonly defaultBudget = BLUESKY_BUDGET;
   readonly headerUnit = 'points' as const;
+  readonly hostBudget = BLUESKY_HOST_BUDGET;
   readonly #fetch: typeof fetch;
   readonly #oauth: NodeOAuthClient | undefined;
 
@@ -98,10 +114,14 @@ export class BlueskyAdapter implements PlatformAdapter {
     this.#oauth = options.oauthClient;
   }
 
+  /**
+   * A create costs 3 points; requests: one applyWrites per 200, and at worst two more (the
+   * session's check or refresh, a page of the account's follows) — the host budget counts them.
+   */
   cost(follows: number): UsageCost {
     return {
       follows,
-      requests: follows === 0 ? 0 : Math.ceil(follows / MAX_WRITES_PER_CALL),
+      requests: follows === 0 ? 0 : Math.ceil(follows / MAX_WRITES_PER_CALL) + 2,
       points: 3 * follows,
     };
   }
@@ -111,18 +131,35 @@ export class BlueskyAdapter implements PlatformAdapter {
     return kind === 'block' ? this.cost(n) : { follows: 0, requests: n, points: 0 };
   }
 
+  /** The PDS the account's requests go to (its service, or its OAuth issuer). */
+  hostOf(account: { instance: string | null }): string | null {
+    return account.instance;
+  }
+
   async open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession> {
     const creds = credentials as BlueskyAppPasswordCredentials | BlueskyOAuthCredentials;
+    // Every request the session sends is counted: the PDS host's budget spends them all.
+    const sent = { requests: 0 };
     if (creds?.kind === 'oauth') {
       if (!this.#oauth) throw new ReauthRequiredError('Bluesky OAuth is not configured on this worker');
       const oauthSession = await restoreOAuthSession(this.#oauth, account.accountId);
-      return new BlueskySession(account.accountId, new Agent(oauthSession));
+      const counted = {
+        did: oauthSession.did,
+        fetchHandler: (url: string, init: RequestInit) => {
+          sent.requests += 1;
+          return oauthSession.fetchHandler(url, init);
+        },
+      };
+      return new BlueskySession(account.accountId, new Agent(counted), sent);
     }
     if (creds?.kind !== 'app-password') throw new ReauthRequiredError('No Bluesky credentials stored');
     const state = { creds, dirty: false };
     const agent = new AtpAgent({
       service: creds.service,
-      fetch: this.#fetch,
+      fetch: (input, init) => {
+        sent.requests += 1;
+        return this.#fetch(input, init);
+      },
       persistSession: (_evt, s) => {
         // A refreshed session is stored again (sealed); an expired one is dropped.
         state.creds = { ...state.creds, session: s };
@@ -130,7 +167,7 @@ export class BlueskyAdapter implements PlatformAdapter {
       },
     });
     await startAppPasswordSession(agent, account.accountId, creds);
-    return new BlueskySession(account.accountId, agent, state);
+    return new BlueskySession(account.accountId, agent, sent, state);
   }
 }
 
@@ -183,14 +220,30 @@ class BlueskySession implements PlatformSession {
   readonly #did: string;
   readonly #agent: Agent;
   readonly #state: { creds: unknown; dirty: boolean } | undefined;
+  /** Requests sent since the session opened, and how many of them a batch already reported. */
+  readonly #sent: { requests: number };
+  #reported = 0;
   #rateLimit: RateLimitState | undefined;
   /** Per collection (follows, blocks): subject DID → rkey of the account's record; absent until read. */
   readonly #records = new Map<string, Map<string, string>>();
 
-  constructor(did: string, agent: Agent, state?: { creds: unknown; dirty: boolean }) {
+  constructor(
+    did: string,
+    agent: Agent,
+    sent: { requests: number },
+    state?: { creds: unknown; dirty: boolean },
+  ) {
     this.#did = did;
     this.#agent = agent;
+    this.#sent = sent;
     this.#state = state;
+  }
+
+  /** Requests sent since the last batch said how many it cost (opening the session included). */
+  #takeRequests(): number {
+    const n = this.#sent.requests - this.#reported;
+    this.#reported = this.#sent.requests;
+    return n;
   }
 
   rateLimit(): RateLimitState | undefined {
@@ -296,14 +349,12 @@ class BlueskySession implements PlatformSession {
    */
   async #mute(targets: readonly string[]): Promise<FollowBatchResult> {
     const outcomes = new Map<string, FollowOutcome>();
-    let requests = 0;
     for (const actor of new Set(targets)) {
       if (!actor.startsWith('did:')) {
         outcomes.set(actor, { kind: 'unavailable', reason: 'not a DID' });
         continue;
       }
       try {
-        requests += 1;
         await this.#agent.app.bsky.graph.muteActor({ actor });
         outcomes.set(actor, { kind: 'done' });
       } catch (err) {
@@ -312,7 +363,7 @@ class BlueskySession implements PlatformSession {
         throw mapped;
       }
     }
-    return { outcomes, requests };
+    return { outcomes, requests: this.#takeRequests() };
   }
 
   /** Creates one record of `collection` per subject not already there (follows and blocks). */
@@ -321,10 +372,8 @@ class BlueskySession implements PlatformSession {
     targets: readonly string[],
     options: { fresh: boolean },
   ): Promise<FollowBatchResult> {
-    let requests = 0;
     const cached = this.#records.get(collection);
     const existing = options.fresh || !cached ? await this.#readRecords(collection) : cached;
-    if (existing !== cached || options.fresh) requests += 1;
     const outcomes = new Map<string, FollowOutcome>();
     const toWrite: string[] = [];
     for (const target of new Set(targets)) {
@@ -336,7 +385,6 @@ class BlueskySession implements PlatformSession {
     for (let i = 0; i < toWrite.length; i += MAX_WRITES_PER_CALL) {
       const chunk = toWrite.slice(i, i + MAX_WRITES_PER_CALL);
       try {
-        requests += 1;
         const res = await this.#agent.com.atproto.repo.applyWrites({
           repo: this.#did,
           validate: true,
@@ -362,6 +410,6 @@ class BlueskySession implements PlatformSession {
         throw mapped;
       }
     }
-    return { outcomes, requests };
+    return { outcomes, requests: this.#takeRequests() };
   }
 }

@@ -4,7 +4,7 @@ import { deleteAccount, exportAccount } from '../account-data.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { apiError, CSRF_REJECTED, UNAUTHENTICATED } from '../errors.ts';
-import { revokeBlueskySessions } from '../links.ts';
+import { revokeSessionsOutsideTransaction } from '../links.ts';
 import { endSession, requireSession } from '../middleware/session.ts';
 
 const ExportSchema = z
@@ -51,7 +51,7 @@ export function accountRoutes(ctx: RouteContext) {
   });
   app.openapi(remove, async (c) => {
     const userId = c.get('session')?.userId as number;
-    await revokeBlueskySessions(ctx.database, ctx.links, userId);
+    await revokeSessionsOutsideTransaction(ctx.database, ctx.links, userId);
     await deleteAccount(ctx.database, userId, ctx.beforeUserDelete);
     await endSession(c, ctx);
     return c.body(null, 204);

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { LinkExistsError } from '../../accounts/errors.ts';
 import { InstanceUrlError } from '../../platforms/mastodon/instance.ts';
 import { MastodonLinkError } from '../../platforms/mastodon/oauth.ts';
+import { NETWORK_NAMES, network } from '../../platforms/registry.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import {
@@ -28,7 +29,7 @@ import {
 import { requireSession } from '../middleware/session.ts';
 import { rateLimit, signInStartRules } from '../rate-limit.ts';
 
-const Platform = z.enum(['bluesky', 'mastodon']);
+const Platform = z.enum(NETWORK_NAMES);
 
 const LinkedAccountSchema = z
   .object({
@@ -80,12 +81,9 @@ async function startFor(
   session: { id: number; userId: number },
   input: z.infer<typeof StartInput>,
 ) {
-  const name = platform === 'bluesky' ? 'Bluesky' : 'Mastodon';
-  if (!ctx.links?.[platform]) throw new LinkNotConfiguredError(name);
-  if (!input.reauthorize) {
-    if (platform === 'bluesky' && !input.handle) throw new TypeError('Give your Bluesky handle.');
-    if (platform === 'mastodon' && !input.instance) throw new InstanceUrlError('Give your Mastodon server.');
-  }
+  const { displayName, linking } = network(platform);
+  if (!ctx.links?.[platform]) throw new LinkNotConfiguredError(displayName);
+  if (!input.reauthorize && !input[linking.startField]) throw linking.missingStartField();
   return startLink(ctx.database, ctx.links, platform, {
     userId: session.userId,
     sessionId: session.id,

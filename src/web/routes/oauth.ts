@@ -5,14 +5,13 @@
 import { Hono } from 'hono';
 import { AccountHeldError, LinkRefusedError } from '../../accounts/errors.ts';
 import { oauthPublicDocuments } from '../../platforms/bluesky/oauth.ts';
+import { NETWORK_NAMES } from '../../platforms/registry.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { signUpPage } from '../errors.ts';
 import { recordLinkFailure } from '../link-failures.ts';
-import { completeLink, LinkOwnerMismatchError, type LinkPlatform } from '../links.ts';
+import { completeLink, LinkOwnerMismatchError } from '../links.ts';
 import { loadSession } from '../middleware/session.ts';
-
-const PLATFORMS: readonly LinkPlatform[] = ['bluesky', 'mastodon'];
 
 /**
  * The loopback client's redirect URI is 127.0.0.1 (an IP literal, RFC 8252) while a development
@@ -37,7 +36,7 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   // Per route, not app.use('*'): mounted at '/', a wildcard would run on every request of the app.
   const session = loadSession(ctx);
-  for (const platform of PLATFORMS) {
+  for (const platform of NETWORK_NAMES) {
     app.get(`/oauth/${platform}/callback`, session, async (c) => {
       const atLocalhost = localhostCallback(ctx, c.req.url);
       if (atLocalhost) return c.redirect(atLocalhost, 302);

@@ -1,0 +1,38 @@
+// Bluesky as the server sees it beyond following: OAuth linking by handle, sessions kept in the
+// OAuth client's own store (revoked there, by DID), DIDs as follow targets.
+import type { NodeOAuthClient } from '@atproto/oauth-client-node';
+import { openCredentials } from '../../accounts/credentials.ts';
+import type { Vault } from '../../vault/vault.ts';
+import type { Network, RevocableRow } from '../network.ts';
+import { completeBlueskyOAuth, startBlueskyOAuth } from './oauth.ts';
+
+/** Bluesky OAuth sessions live in the client's store, by DID; app-password links have none. */
+function isOAuthSession(vault: Vault, row: RevocableRow): boolean {
+  if (!row.credentials) return true;
+  return openCredentials<{ kind?: string }>(vault, row.user_id, 'bluesky', row.credentials).kind === 'oauth';
+}
+
+export const BLUESKY: Network<NodeOAuthClient> = {
+  name: 'bluesky',
+  displayName: 'Bluesky',
+  // DIDs are case-sensitive identifiers: kept as given.
+  normalizeTarget: (target) => target.trim(),
+  // 5,000 points/h at 3 points per follow = 1,666/h: keep a margin for the engine's other writes.
+  releasePace: { perWindow: 1500, windowSeconds: 3600 },
+  linking: {
+    startField: 'handle',
+    missingStartField: () => new TypeError('Give your Bluesky handle.'),
+    start: ({ client }, { address, pending }) => startBlueskyOAuth(client, { handle: address, pending }),
+    async complete({ database, vault, client }, params, accept, withLink) {
+      const done = await completeBlueskyOAuth(database, vault, client, params, accept, withLink);
+      return { ...done, accountId: done.did };
+    },
+    async revoke({ vault, client }, row) {
+      if (!isOAuthSession(vault, row)) return false;
+      await client.revoke(row.account_id);
+      return true;
+    },
+    replacesOwnSession: true,
+    revokesOutsideTransactions: true,
+  },
+};

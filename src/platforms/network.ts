@@ -1,0 +1,69 @@
+// What the server knows of a network beyond following: its name as people read it, the one form
+// of a follow target, and linking (start, completion, revocation). Each network's folder holds
+// its entry; src/platforms/registry.ts finds it by name.
+import type { AcceptPending, PendingLink } from '../accounts/pending.ts';
+import type { LinkRow, WithLink } from '../accounts/store.ts';
+import type { Database } from '../db/index.ts';
+import type { Vault } from '../vault/vault.ts';
+
+/** What a linking step works with: the database, the token vault and the network's own client. */
+export interface LinkContext<Client> {
+  database: Database;
+  vault: Vault;
+  client: Client;
+}
+
+/** A finished link: whose, which account, and the link it took the place of (to revoke). */
+export interface LinkCompletion {
+  userId: number;
+  handle: string;
+  accountId: string;
+  replaced: LinkRow | null;
+}
+
+/** A stored link whose token may be revoked at its network. */
+export type RevocableRow = Pick<LinkRow, 'user_id' | 'platform' | 'account_id' | 'instance' | 'credentials'>;
+
+export interface NetworkLinking<Client> {
+  /** The start's field that says where to sign in: a Bluesky handle, a Mastodon server. */
+  readonly startField: 'handle' | 'instance';
+  /** The error for a start that left `startField` empty. */
+  missingStartField(): Error;
+  /** The network's authorize URL; `address` is the start field's value. */
+  start(ctx: LinkContext<Client>, input: { address: string; pending: PendingLink }): Promise<URL>;
+  /** The OAuth callback, for the pending link `accept` agrees to. */
+  complete(
+    ctx: LinkContext<Client>,
+    params: URLSearchParams,
+    accept: AcceptPending,
+    withLink: WithLink,
+  ): Promise<LinkCompletion>;
+  /** Revokes the row's token at the network; true when the network confirmed. May throw. */
+  revoke(ctx: LinkContext<Client>, row: RevocableRow): Promise<boolean>;
+  /**
+   * A new sign-in of the same account already replaced its session: revoking the replaced link
+   * would end the new one.
+   */
+  readonly replacesOwnSession?: boolean;
+  /**
+   * Sessions live in the network client's own store, reached outside a database transaction:
+   * they are revoked before an account deletion's transaction, not inside it.
+   */
+  readonly revokesOutsideTransactions?: boolean;
+}
+
+export interface Network<Client> {
+  readonly name: string;
+  /** The network's name as people read it. */
+  readonly displayName: string;
+  /** The one stored form of a follow target (tasks and directory entries compare it as is). */
+  normalizeTarget(target: string): string;
+  /**
+   * SQL giving a linked account's follow target from `la` (linked_accounts), when it is not the
+   * account id itself.
+   */
+  readonly linkedTargetSql?: string;
+  /** How far activation day releases follows at once: a share of the platform's budget. */
+  readonly releasePace: { perWindow: number; windowSeconds: number };
+  readonly linking: NetworkLinking<Client>;
+}
