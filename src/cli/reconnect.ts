@@ -2,6 +2,7 @@
 // person, with their consents given by the operator (kept as such in the consent history).
 import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
+import { getActivation } from '../directory/activation.ts';
 import { type Consents, setConsents } from '../directory/consent.ts';
 import { reconnectAll } from '../directory/reconnect.ts';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, processIo, runWithDatabase, userForXId } from './directory.ts';
@@ -66,11 +67,24 @@ export async function reconnectCommand(
     return EXIT_OK;
   }
   const onOff = (on: boolean) => (on ? 'on' : 'off');
+  const activation = await getActivation(database);
+  const held = activation && !activation.releasedAt ? activation.activatesAt.toISOString() : null;
   io.out(
-    `X id ${opts.xId} (user #${user.id}), linked on ${linked.join(', ')}: ${queued} follows queued; ` +
+    `X id ${opts.xId} (user #${user.id}), linked on ${linked.join(', ')}: ` +
+      `${queued} follows ${held ? 'planned, held for activation day' : 'queued'}; ` +
       `automatic mode ${onOff(consents.autoFollow)}, follow-back ${onOff(consents.followBack)}` +
       `${Object.keys(given).length ? ' (given by the operator, kept in their consent history)' : ''}. ` +
-      'Run passerelle worker (or serve) to make them.\n',
+      `${nextStep(held, consents.autoFollow, opts.xId)}\n`,
   );
   return EXIT_OK;
+}
+
+/** What makes the follows happen: the worker now, or activation day (which releases automatic mode only). */
+function nextStep(heldUntil: string | null, autoFollow: boolean, xId: string): string {
+  if (!heldUntil) return 'Run passerelle worker (or serve) to make them.';
+  if (autoFollow) return `They start at ${heldUntil}, when passerelle worker (or serve) releases them.`;
+  return (
+    `Automatic mode is off, so activation day (${heldUntil}) does not release them: ` +
+    `run this command again after it, or add --auto (passerelle reconnect --x-id ${xId} --auto).`
+  );
 }
