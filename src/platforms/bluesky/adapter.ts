@@ -66,7 +66,7 @@ export async function loginWithAppPassword(
   try {
     await agent.login({ identifier, password: appPassword });
   } catch (err) {
-    throw mapBlueskyError(err, 'Bluesky sign-in');
+    throw mapBlueskyError(err, 'Bluesky sign-in', service);
   }
   const session = latest ?? agent.session;
   if (!session) throw new ReauthRequiredError('Bluesky sign-in returned no session');
@@ -106,8 +106,8 @@ export class BlueskyAdapter implements PlatformAdapter {
     const creds = credentials as BlueskyAppPasswordCredentials | BlueskyOAuthCredentials;
     if (creds?.kind === 'oauth') {
       if (!this.#oauth) throw new ReauthRequiredError('Bluesky OAuth is not configured on this worker');
-      const oauthSession = await restoreOAuthSession(this.#oauth, account.accountId);
-      return new BlueskySession(account.accountId, new Agent(oauthSession));
+      const oauthSession = await restoreOAuthSession(this.#oauth, account.accountId, account.instance);
+      return new BlueskySession(account.accountId, new Agent(oauthSession), account.instance ?? undefined);
     }
     if (creds?.kind !== 'app-password') throw new ReauthRequiredError('No Bluesky credentials stored');
     const state = { creds, dirty: false };
@@ -121,7 +121,7 @@ export class BlueskyAdapter implements PlatformAdapter {
       },
     });
     await startAppPasswordSession(agent, account.accountId, creds);
-    return new BlueskySession(account.accountId, agent, state);
+    return new BlueskySession(account.accountId, agent, creds.service, state);
   }
 }
 
@@ -147,13 +147,13 @@ async function startAppPasswordSession(
   try {
     await agent.login({ identifier: creds.identifier, password: creds.appPassword });
   } catch (err) {
-    throw mapBlueskyError(err, 'Bluesky sign-in');
+    throw mapBlueskyError(err, 'Bluesky sign-in', creds.service);
   }
   if (agent.did !== did)
     throw new ReauthRequiredError(`The stored sign-in now belongs to ${agent.did}, not ${did}`);
 }
 
-async function restoreOAuthSession(client: NodeOAuthClient, did: string) {
+async function restoreOAuthSession(client: NodeOAuthClient, did: string, service: string | null) {
   try {
     return await client.restore(did);
   } catch (err) {
@@ -166,7 +166,7 @@ async function restoreOAuthSession(client: NodeOAuthClient, did: string) {
         `Bluesky OAuth session unusable: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
-    throw mapBlueskyError(err, 'Bluesky OAuth session');
+    throw mapBlueskyError(err, 'Bluesky OAuth session', service ?? undefined);
   }
 }
 
@@ -174,13 +174,16 @@ class BlueskySession implements PlatformSession {
   readonly #did: string;
   readonly #agent: Agent;
   readonly #state: { creds: unknown; dirty: boolean } | undefined;
+  /** The PDS (or, for OAuth, its authorization server), named in failure messages. */
+  readonly #service: string | undefined;
   #rateLimit: RateLimitState | undefined;
   /** subject DID → rkey of the account's follow record; null until read. */
   #follows: Map<string, string> | null = null;
 
-  constructor(did: string, agent: Agent, state?: { creds: unknown; dirty: boolean }) {
+  constructor(did: string, agent: Agent, service?: string, state?: { creds: unknown; dirty: boolean }) {
     this.#did = did;
     this.#agent = agent;
+    this.#service = service;
     this.#state = state;
   }
 
@@ -224,7 +227,7 @@ class BlueskySession implements PlatformSession {
       }
       return { uri: created.data.uri, members: members.length };
     } catch (err) {
-      throw mapBlueskyError(err, 'createList');
+      throw mapBlueskyError(err, 'createList', this.#service);
     }
   }
 
@@ -233,11 +236,11 @@ class BlueskySession implements PlatformSession {
       const res = await this.#agent.com.atproto.identity.resolveHandle({ handle: handle.replace(/^@/, '') });
       return { id: res.data.did, handle };
     } catch (err) {
-      const mapped = mapBlueskyError(err, 'resolveHandle');
+      const mapped = mapBlueskyError(err, 'resolveHandle', this.#service);
       if (
         mapped instanceof PlatformError &&
         mapped.name === 'TransientPlatformError' &&
-        /400/.test(mapped.message)
+        /HTTP 400 /.test(mapped.message)
       )
         return null;
       throw mapped;
@@ -257,7 +260,7 @@ class BlueskySession implements PlatformSession {
           cursor,
         });
       } catch (err) {
-        throw mapBlueskyError(err, 'listRecords');
+        throw mapBlueskyError(err, 'listRecords', this.#service);
       }
       for (const r of res.data.records) {
         const subject = (r.value as { subject?: unknown }).subject;
@@ -306,7 +309,7 @@ class BlueskySession implements PlatformSession {
           outcomes.set(subject, { kind: 'done' });
         });
       } catch (err) {
-        const mapped = mapBlueskyError(err, 'applyWrites');
+        const mapped = mapBlueskyError(err, 'applyWrites', this.#service);
         if (mapped instanceof PlatformError) mapped.partial = outcomes;
         if ('rateLimit' in mapped && mapped.rateLimit) this.#rateLimit = mapped.rateLimit as RateLimitState;
         // The write may have landed without its answer: read the records again next time.
