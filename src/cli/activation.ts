@@ -2,11 +2,13 @@
 import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
 import {
+  type Activation,
   ActivationInputError,
   clearActivation,
   getActivation,
   parseActivationTime,
   releaseActivationIfDue,
+  STARTS_AT_ACTIVATION,
   setActivation,
 } from '../directory/activation.ts';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, processIo, runWithDatabase } from './directory.ts';
@@ -52,34 +54,73 @@ export async function activationCommand(
       io.err(`passerelle: ${err.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    await setActivation(database, at);
+    const before = await getActivation(database);
+    await setActivation(database, at, now);
     // A moment already past is released at once rather than at the worker's next tick.
     const released = await releaseActivationIfDue(database, now);
+    const after = (await getActivation(database)) as Activation;
     io.out(
-      released === null
-        ? `Activation day set to ${at.toISOString()}. Until then, automatic follows wait.\n`
-        : `Activation day set to ${at.toISOString()}, already past: ${released} waiting follows released.\n`,
+      `Activation day set to ${at.toISOString()}. ${await afterSet(database, before, after, released, now)}\n`,
     );
     return EXIT_OK;
   }
   if (action === 'clear') {
+    const before = await getActivation(database);
     const released = await clearActivation(database, now);
-    io.out(`Activation day cleared; ${released} waiting follows released.\n`);
+    io.out(
+      !before
+        ? 'No activation day was set; nothing changed.\n'
+        : `Activation day ${before.activatesAt.toISOString()} cleared; ${released} held follows released.\n`,
+    );
     return EXIT_OK;
   }
-  const activation = await getActivation(database);
-  if (!activation) io.out('No activation day: follows start as soon as they are planned.\n');
-  else if (activation.releasedAt) {
-    io.out(
-      `Activation day ${activation.activatesAt.toISOString()}, released at ${activation.releasedAt.toISOString()}.\n`,
-    );
-  } else {
-    const [row] = await database.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM follow_tasks WHERE state = 'held'`,
-    );
-    io.out(
-      `Activation day ${activation.activatesAt.toISOString()}, not yet: ${row?.n ?? 0} follows waiting.\n`,
-    );
-  }
+  io.out(`${await describeActivation(database, await getActivation(database), now)}\n`);
   return EXIT_OK;
+}
+
+/** What is true right after a set: released just now, released before, or held until then. */
+async function afterSet(
+  database: Database,
+  before: Activation | null,
+  after: Activation,
+  released: number | null,
+  now: Date,
+): Promise<string> {
+  if (released !== null)
+    return `That moment has come: releasing now, ${released} held follows released within the platforms' budgets.`;
+  if (after.releasedAt)
+    return `It was already released at ${after.releasedAt.toISOString()}: nothing waits, follows start as soon as they are planned.`;
+  const held = await heldCount(database);
+  const earlier = before?.releasedAt
+    ? ` The follows released at ${before.releasedAt.toISOString()} go on; new ones wait.`
+    : '';
+  return `In ${timeLeft(after.activatesAt, now)}. Until then, automatic follows wait (${held} held now).${earlier}`;
+}
+
+async function describeActivation(database: Database, activation: Activation | null, now: Date) {
+  if (!activation) return 'No activation day: follows start as soon as they are planned.';
+  const at = activation.activatesAt.toISOString();
+  if (activation.releasedAt)
+    return `Activation day ${at}, released at ${activation.releasedAt.toISOString()}: follows start as soon as they are planned.`;
+  const held = await heldCount(database);
+  if (activation.activatesAt > now)
+    return `Activation day ${at}, in ${timeLeft(activation.activatesAt, now)}: ${held} follows held until then.`;
+  return `Activation day ${at} has come but is not released yet: ${held} follows held; the next tick of passerelle worker (or serve) releases them.`;
+}
+
+/** Held follows that the release will start (automatic-mode users'). */
+async function heldCount(database: Database): Promise<number> {
+  const [row] = await database.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM follow_tasks t WHERE ${STARTS_AT_ACTIVATION}`,
+  );
+  return row?.n ?? 0;
+}
+
+/** "3 days 4 h", "2 h 5 min", "40 s": how far the moment is. */
+export function timeLeft(at: Date, now: Date): string {
+  const s = Math.max(0, Math.round((at.getTime() - now.getTime()) / 1000));
+  const [d, h, m] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3600), Math.floor((s % 3600) / 60)];
+  if (d > 0) return `${d} day${d === 1 ? '' : 's'}${h ? ` ${h} h` : ''}`;
+  if (h > 0) return `${h} h${m ? ` ${m} min` : ''}`;
+  return m > 0 ? `${m} min` : `${s} s`;
 }

@@ -3,6 +3,7 @@
 // history). `--blocks` carries their X blocks over as blocks (public on Bluesky) and their mutes as mutes.
 import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
+import { getActivation } from '../directory/activation.ts';
 import { type Consents, setConsents } from '../directory/consent.ts';
 import { reconnectAll } from '../directory/reconnect.ts';
 import { isNetwork, networkNamesText } from '../platforms/registry.ts';
@@ -75,14 +76,17 @@ export async function reconnectCommand(
     return EXIT_OK;
   }
   const onOff = (on: boolean) => (on ? 'on' : 'off');
+  const activation = await getActivation(database);
+  const held = activation && !activation.releasedAt ? activation.activatesAt.toISOString() : null;
   io.out(
-    `X id ${opts.xId} (user #${user.id}), linked on ${linked.join(', ')}: ${queued} follows queued; ` +
+    `X id ${opts.xId} (user #${user.id}), linked on ${linked.join(', ')}: ` +
+      `${queued} follows ${held ? 'planned, held for activation day' : 'queued'}; ` +
       `automatic mode ${onOff(consents.autoFollow)}, follow-back ${onOff(consents.followBack)}` +
       (consents.carrySafety
         ? `, X blocks and mutes carried over: ${safety.block} blocks and ${safety.mute} mutes planned or made`
         : '') +
       `${Object.keys(given).length ? ' (given by the operator, kept in their consent history)' : ''}. ` +
-      'Run passerelle worker (or serve) to make them.\n',
+      `${nextStep(held, consents.autoFollow, opts.xId)}\n`,
   );
   return EXIT_OK;
 }
@@ -97,4 +101,14 @@ async function carriedOver(database: Database, userId: number): Promise<{ block:
   );
   const of = (kind: string) => rows.find((r) => r.kind === kind)?.n ?? 0;
   return { block: of('block'), mute: of('mute') };
+}
+
+/** What makes the follows happen: the worker now, or activation day (which releases automatic mode only). */
+function nextStep(heldUntil: string | null, autoFollow: boolean, xId: string): string {
+  if (!heldUntil) return 'Run passerelle worker (or serve) to make them.';
+  if (autoFollow) return `They start at ${heldUntil}, when passerelle worker (or serve) releases them.`;
+  return (
+    `Automatic mode is off, so activation day (${heldUntil}) does not release them: ` +
+    `run this command again after it, or add --auto (passerelle reconnect --x-id ${xId} --auto).`
+  );
 }

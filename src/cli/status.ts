@@ -2,6 +2,7 @@
 // at today's budgets, the accounts parked (per instance) and why, and the re-authorisations needed.
 import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
+import { type Activation, getActivation } from '../directory/activation.ts';
 import { type QueueStatus, queueStatus } from '../metrics/queue.ts';
 import { STRICT_POLICY } from '../net/policy.ts';
 import { BlueskyAdapter } from '../platforms/bluesky/adapter.ts';
@@ -23,7 +24,8 @@ const ADAPTERS = [new BlueskyAdapter(), new MastodonAdapter({ policy: STRICT_POL
 
 export async function statusCommand(database: Database, opts: { json?: boolean }, io: CliIo = processIo) {
   const status = await queueStatus(database, ADAPTERS);
-  io.out(opts.json ? `${JSON.stringify(status)}\n` : formatStatus(status));
+  const activation = await getActivation(database);
+  io.out(opts.json ? `${JSON.stringify({ ...status, activation })}\n` : formatStatus(status, activation));
   return EXIT_OK;
 }
 
@@ -35,10 +37,19 @@ const WHY: Record<string, string> = {
   needs_reauth: 'the token was refused: its owner must link the account again',
 };
 
-export function formatStatus(s: QueueStatus): string {
-  const lines: string[] = ['Follow tasks:'];
+export function formatStatus(s: QueueStatus, activation: Activation | null = null): string {
+  const pending = activation && !activation.releasedAt ? activation.activatesAt.toISOString() : null;
+  const lines: string[] = [`Activation day: ${activationLine(activation)}`, 'Follow tasks:'];
   if (s.tasks.length === 0) lines.push('  none');
-  for (const t of s.tasks) lines.push(`  ${t.platform.padEnd(9)} ${t.state.padEnd(18)} ${t.count}`);
+  for (const t of s.tasks) {
+    const note =
+      t.state !== 'held'
+        ? ''
+        : pending
+          ? ` (activation day ${pending} releases those of automatic-mode users)`
+          : ' (automatic mode off: they wait for their person)';
+    lines.push(`  ${t.platform.padEnd(9)} ${t.state.padEnd(18)} ${t.count}${note}`);
+  }
   lines.push("Time to drain the open queue at today's budgets (best case, no pauses):");
   if (s.drain.length === 0) lines.push('  nothing open');
   for (const d of s.drain)
@@ -55,6 +66,12 @@ export function formatStatus(s: QueueStatus): string {
   const reauth = s.needsReauth.map((r) => `${r.platform} ${r.accounts}`).join(', ');
   lines.push(`Re-authorisations needed: ${reauth || 'none'}`);
   return `${lines.join('\n')}\n`;
+}
+
+function activationLine(a: Activation | null): string {
+  if (!a) return 'none (follows start as soon as they are planned)';
+  const at = a.activatesAt.toISOString();
+  return a.releasedAt ? `${at}, released at ${a.releasedAt.toISOString()}` : `${at}, not yet released`;
 }
 
 function hours(h: number): string {

@@ -45,13 +45,17 @@ export function parseActivationTime(text: string): Date {
 }
 
 /** Sets (or moves) activation day. Moving it after a release does not take follows back. */
-export async function setActivation(database: Database, activatesAt: Date): Promise<Activation> {
+export async function setActivation(
+  database: Database,
+  activatesAt: Date,
+  now = new Date(),
+): Promise<Activation> {
   await database.query(
     `INSERT INTO activation_settings (id, activates_at, released_at, updated_at) VALUES (1, $1, NULL, now())
      ON CONFLICT (id) DO UPDATE SET activates_at = EXCLUDED.activates_at, updated_at = now(),
-       released_at = CASE WHEN activation_settings.released_at IS NOT NULL AND EXCLUDED.activates_at <= now()
+       released_at = CASE WHEN activation_settings.released_at IS NOT NULL AND EXCLUDED.activates_at <= $2
                           THEN activation_settings.released_at END`,
-    [activatesAt.toISOString()],
+    [activatesAt.toISOString(), now.toISOString()],
   );
   return (await getActivation(database)) as Activation;
 }
@@ -93,4 +97,40 @@ export async function releaseActivationIfDue(database: Database, now = new Date(
     await tx.query(`UPDATE activation_settings SET released_at = $1 WHERE id = 1`, [now.toISOString()]);
     return released;
   });
+}
+
+/** Activation day as people see it: the moment, and how many of their follows start then. */
+export interface ActivationView {
+  activatesAt: string;
+  releasedAt: string | null;
+  /** The signed-in person's follows that start at that moment (null without a person). */
+  heldFollows: number | null;
+}
+
+/**
+ * Follows that start at activation day: held tasks of automatic-mode users (what the release
+ * takes). Manual-mode held tasks stay where they are, so they are not promised.
+ */
+export const STARTS_AT_ACTIVATION = `t.state = 'held'
+  AND EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = t.user_id AND uc.auto_follow)`;
+
+export async function activationView(
+  database: Database,
+  userId: number | null,
+): Promise<ActivationView | null> {
+  const activation = await getActivation(database);
+  if (!activation) return null;
+  let heldFollows: number | null = null;
+  if (userId !== null) {
+    const [row] = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM follow_tasks t WHERE t.user_id = $1 AND ${STARTS_AT_ACTIVATION}`,
+      [userId],
+    );
+    heldFollows = activation.releasedAt ? 0 : (row?.n ?? 0);
+  }
+  return {
+    activatesAt: activation.activatesAt.toISOString(),
+    releasedAt: activation.releasedAt?.toISOString() ?? null,
+    heldFollows,
+  };
 }

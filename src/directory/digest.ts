@@ -5,6 +5,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../db/index.ts';
+import { type ActivationView, activationView } from './activation.ts';
 import { CANDIDATES_CTE } from './candidates.ts';
 
 export interface DigestConfig {
@@ -87,10 +88,41 @@ export async function newArrivals(database: Database, userId: number, since: Dat
   return rows.filter((r) => r.followed + r.followers > 0);
 }
 
+/**
+ * The switch-on, when it is still to come, in every language of the web app (the digest has no
+ * per-person language). Times in UTC, named as such: the mail does not know the reader's zone.
+ */
+export function activationLines(activation: ActivationView | null): string[] {
+  if (!activation || activation.releasedAt) return [];
+  const at = new Date(activation.activatesAt);
+  const when = (locale: string) => ({
+    date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(at),
+    time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', hourCycle: 'h23', timeZone: 'UTC' }).format(
+      at,
+    ),
+  });
+  const en = when('en-GB');
+  const fr = when('fr-FR');
+  const n = activation.heldFollows ?? 0;
+  return [
+    `Passerelle switches on on ${en.date} at ${en.time} UTC: ${
+      n > 0
+        ? `your ${n} planned ${n === 1 ? 'follow starts' : 'follows start'} then.`
+        : 'from then, automatic follows start.'
+    }`,
+    `Passerelle se met en route le ${fr.date} à ${fr.time} UTC : ${
+      n > 0
+        ? `${n === 1 ? 'votre abonnement prévu démarre' : `vos ${n} abonnements prévus démarrent`} à ce moment-là.`
+        : 'à partir de là, les abonnements automatiques démarrent.'
+    }`,
+  ];
+}
+
 export function digestText(
   arrivals: NewArrivals[],
   unsubscribeUrl: string,
   baseUrl: string,
+  activation: ActivationView | null = null,
 ): { subject: string; text: string } {
   const lines = arrivals.flatMap((a) => {
     const network = NETWORK_NAMES[a.platform] ?? a.platform;
@@ -107,9 +139,10 @@ export function digestText(
         : []),
     ];
   });
+  const switchOn = activationLines(activation);
   return {
     subject: lines[0] ?? 'Passerelle',
-    text: `${lines.join('\n')}\n\nSee them and follow them back: ${baseUrl}\n\nNo more of these emails (one click): ${unsubscribeUrl}\n`,
+    text: `${[lines.join('\n'), ...switchOn].join('\n\n')}\n\nSee them and follow them back: ${baseUrl}\n\nNo more of these emails (one click): ${unsubscribeUrl}\n`,
   };
 }
 
@@ -156,7 +189,12 @@ export async function sendDueDigests(
     if (claimed.length === 0) continue; // another worker took it, or they just unsubscribed
     const token = unsubscribeToken(config.secret, userId, row.email);
     const unsubscribeUrl = `${config.baseUrl.replace(/\/+$/, '')}/unsubscribe?token=${token}`;
-    const { subject, text } = digestText(arrivals, unsubscribeUrl, config.baseUrl);
+    const { subject, text } = digestText(
+      arrivals,
+      unsubscribeUrl,
+      config.baseUrl,
+      await activationView(database, userId),
+    );
     try {
       await transport.sendMail({
         from: config.from,

@@ -1,6 +1,7 @@
 // The directory file's `bluesky` column takes a DID or a handle. Handles change, DIDs do not:
 // each handle is resolved once, on import, and the DID is what is stored. A handle that does not
 // resolve is a rejected row of the report, like any other bad row.
+import { failedAt } from '../net/errors.ts';
 import { httpBridgeResolver, PUBLIC_HANDLE_SERVICE } from './bridge-http.ts';
 import type { ImportReport, ImportRow } from './import.ts';
 
@@ -17,7 +18,13 @@ const CONCURRENCY = 4;
 export function handleResolverFromEnv(env: NodeJS.ProcessEnv = process.env): HandleResolver {
   const handleService = env.PASSERELLE_BLUESKY_HANDLE_RESOLVER?.trim() || PUBLIC_HANDLE_SERVICE;
   const resolver = httpBridgeResolver({ handleService });
-  return (handle) => resolver.resolveBlueskyHandle(handle);
+  return async (handle) => {
+    try {
+      return await resolver.resolveBlueskyHandle(handle);
+    } catch (err) {
+      throw new Error(failedAt('Handle resolution', handleService, err), { cause: err });
+    }
+  };
 }
 
 /** Rows with their handles resolved to DIDs; rows whose handle does not resolve move to `rejected`. */

@@ -5,9 +5,10 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { isIP } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import { addressAllowed } from './address.ts';
+import { PRIVATE_ADDRESS_CODE } from './errors.ts';
 import type { NetPolicy } from './policy.ts';
 
-export const PRIVATE_ADDRESS_CODE = 'EPRIVATEADDRESS';
+export { PRIVATE_ADDRESS_CODE };
 
 function refusal(host: string): NodeJS.ErrnoException {
   const err: NodeJS.ErrnoException = new Error(

@@ -37,6 +37,7 @@ import {
 } from './budget.ts';
 import { capFromHeaders, taskUpdateFor } from './decisions.ts';
 import { nextLook, revisitDue } from './revisits.ts';
+import { StoppedError, untilStopped } from './stop.ts';
 import {
   type ClaimedAccount,
   type ClaimedTask,
@@ -64,7 +65,8 @@ export interface EngineOptions {
   logger?: Logger;
 }
 
-export type ServeResult = 'served' | 'idle';
+/** 'stopped': the stop signal ended the batch and it was given back. */
+export type ServeResult = 'served' | 'idle' | 'stopped';
 
 export class FollowEngine {
   readonly workerId: string;
@@ -74,6 +76,9 @@ export class FollowEngine {
   readonly #defaultBudgets: Map<string, BudgetRules>;
   readonly #sessions = new Map<number, { sealed: string; session: PlatformSession }>();
   #platformBudgets: Map<string, BudgetRules> | undefined;
+  /** Ends the network call under way (drain's bound, run's stop): see stop.ts. */
+  #stop: AbortSignal | undefined;
+  #gaveBack = false;
 
   constructor(options: EngineOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
@@ -94,12 +99,18 @@ export class FollowEngine {
     }
   }
 
+  /** The networks this engine serves. */
+  get platforms(): string[] {
+    return [...this.#adapters.keys()];
+  }
+
   /** Serves one batch of one account; 'idle' when no account has due work. */
   async serveOne(): Promise<ServeResult> {
     const { database, leaseMs } = this.#o;
     const now = this.#o.now();
     const account = await claimAccount(database, this.workerId, [...this.#adapters.keys()], now, leaseMs);
     if (!account) return 'idle';
+    this.#gaveBack = false;
     try {
       await this.#serveAccount(account);
     } catch (err) {
@@ -111,14 +122,20 @@ export class FollowEngine {
         failureStreak: account.failureStreak + 1,
       }).catch(() => {});
     }
-    return 'served';
+    return this.#gaveBack ? 'stopped' : 'served';
   }
 
-  /** Serves until nothing is due now (for `passerelle worker --until-idle`, cron and tests). */
-  async drain(options: { maxBatches?: number } = {}): Promise<number> {
+  /**
+   * Serves until nothing is due now (for `passerelle worker --until-idle`, cron and tests), or
+   * until `signal` aborts: then no more is claimed and the batch under way gives back its account
+   * and tasks at once.
+   */
+  async drain(options: { maxBatches?: number; signal?: AbortSignal } = {}): Promise<number> {
     let batches = 0;
-    while (batches < (options.maxBatches ?? Number.POSITIVE_INFINITY)) {
-      if ((await this.serveOne()) === 'idle') break;
+    this.#stop = options.signal;
+    while (batches < (options.maxBatches ?? Number.POSITIVE_INFINITY) && !options.signal?.aborted) {
+      const result = await this.serveOne();
+      if (result !== 'served') break;
       batches += 1;
     }
     return batches;
@@ -127,6 +144,7 @@ export class FollowEngine {
   /** Runs until the signal aborts, sleeping while nothing is due. */
   async run(signal: AbortSignal, options: { idlePollMs?: number } = {}): Promise<void> {
     const idlePollMs = options.idlePollMs ?? 5_000;
+    this.#stop = signal;
     while (!signal.aborted) {
       if ((await this.serveOne()) === 'served') continue;
       const due = await nextDueTime(this.#o.database, [...this.#adapters.keys()]);
@@ -177,6 +195,7 @@ export class FollowEngine {
       allowance: (max, cost, now) => this.#allowance(account, adapter, rules, max, cost, now),
       session: () => this.#session(account, adapter),
       fail: (err) => this.#handleFailure(account, [], err),
+      untilStopped: (call) => untilStopped(call, this.#stop),
     });
   }
 
@@ -225,11 +244,13 @@ export class FollowEngine {
     const reservation = usesLedger
       ? await recordUsage(database, account.linkedAccountId, cost(tasks.length), now)
       : undefined;
+    let sent = false;
     try {
       const session = await this.#session(account, adapter);
       const fresh =
         account.lastServedBy !== this.workerId || tasks.some((t) => t.previousState === 'in_flight');
-      const result = await batchOf(session, tasks, fresh);
+      sent = true;
+      const result = await untilStopped(batchOf(session, tasks, fresh), this.#stop);
       await this.#recordBatch(
         account,
         adapter,
@@ -241,8 +262,42 @@ export class FollowEngine {
         rules,
       );
     } catch (err) {
-      await this.#handleFailure(account, tasks, err, reservation);
+      if (err instanceof StoppedError) await this.#giveBack(account, tasks, reservation, sent);
+      else await this.#handleFailure(account, tasks, err, reservation);
     }
+  }
+
+  /**
+   * Stopped mid-batch: the account and its tasks go back now, for the next worker. Before the
+   * follows were sent nothing was written (attempt and budget refunded); after, they stay in
+   * flight, so the next batch reads the account's follows before writing any.
+   */
+  async #giveBack(
+    account: ClaimedAccount,
+    tasks: ClaimedTask[],
+    reservation: number | undefined,
+    sent: boolean,
+  ): Promise<void> {
+    const now = this.#o.now();
+    this.#gaveBack = true;
+    if (!sent) await this.#refund(account, reservation);
+    this.#sessions.delete(account.linkedAccountId);
+    await updateTasks(
+      this.#o.database,
+      this.workerId,
+      tasks.map((t) => ({
+        id: t.id,
+        state: sent || t.previousState === 'in_flight' ? 'in_flight' : 'pending',
+        reason: sent ? 'stopped while following: checked before the next try' : null,
+        notBefore: null,
+        refundAttempt: !sent,
+      })),
+      now,
+    );
+    await releaseAccount(this.#o.database, account, this.workerId, now, {
+      served: false,
+      failureStreak: account.failureStreak,
+    });
   }
 
   /** A follow of the account itself is never sent: such tasks end here; the rest go on. */
@@ -268,16 +323,19 @@ export class FollowEngine {
     const cached = this.#sessions.get(account.linkedAccountId);
     if (cached && cached.sealed === sealed) return cached.session;
     const credentials = openCredentials(this.#o.vault, account.userId, account.platform, sealed);
-    const session = await adapter.open(
-      {
-        id: account.linkedAccountId,
-        userId: account.userId,
-        platform: account.platform,
-        accountId: account.accountId,
-        handle: account.handle,
-        instance: account.instance,
-      },
-      credentials,
+    const session = await untilStopped(
+      adapter.open(
+        {
+          id: account.linkedAccountId,
+          userId: account.userId,
+          platform: account.platform,
+          accountId: account.accountId,
+          handle: account.handle,
+          instance: account.instance,
+        },
+        credentials,
+      ),
+      this.#stop,
     );
     this.#sessions.set(account.linkedAccountId, { sealed, session });
     await this.#saveCredentials(account, session);
@@ -386,6 +444,8 @@ export class FollowEngine {
     err: unknown,
     reservation?: number,
   ): Promise<void> {
+    // Stopped while looking at requests (revisits gave their tasks back): the account goes back.
+    if (err instanceof StoppedError) return this.#giveBack(account, all, reservation, false);
     const { database } = this.#o;
     const now = this.#o.now();
     // Outcomes reached before the interruption are final; only the rest is retried or paused.

@@ -69,6 +69,8 @@ export interface RevisitContext {
   session(): Promise<PlatformSession>;
   /** The engine's handling of a platform error (park, pause, back off). */
   fail(err: unknown): Promise<void>;
+  /** Ends the wait for a call when the engine stops (stop.ts). */
+  untilStopped<T>(call: Promise<T>): Promise<T>;
 }
 
 /** Back to waiting, untouched: the look is not counted. */
@@ -106,7 +108,7 @@ export async function revisitDue(ctx: RevisitContext): Promise<Date | 'failed' |
     const session = await ctx.session();
     // A session that cannot check requests leaves them waiting: each is answered `requested`.
     const result: RequestCheck = session.checkRequested
-      ? await session.checkRequested(tasks.map((t) => t.target))
+      ? await ctx.untilStopped(session.checkRequested(tasks.map((t) => t.target)))
       : { verdicts: new Map<string, RequestVerdict>(tasks.map((t) => [t.target, 'requested'])), requests: 0 };
     const at = ctx.now();
     const updates = tasks.map((t) =>

@@ -278,3 +278,53 @@ export async function nextDueTime(database: Database, platforms: readonly string
   const at = rows[0]?.at;
   return at ? new Date(at) : null;
 }
+
+/** The open queue as a worker leaves it: what is still due, in flight, waiting, or held. */
+export interface QueueAfterRun {
+  /** Due now and claimable: a worker that stopped at its bound left them. */
+  dueNow: number;
+  /** In flight under a live lease (another worker's, or one that stopped without giving back). */
+  inFlight: number;
+  /** When the first of those leases runs out (then they are due again). */
+  inFlightUntil: Date | null;
+  /** Open but not due yet: backing off, parked, or their account leased. */
+  later: number;
+  laterFrom: Date | null;
+  /** Held for activation day (or by automatic mode off). */
+  held: number;
+}
+
+export async function queueAfterRun(
+  database: Database,
+  platforms: readonly string[],
+  now: Date,
+): Promise<QueueAfterRun> {
+  const rows = await database.query<Record<string, string | number | Date | null>>(
+    `WITH open AS (
+       SELECT t.state = 'in_flight' AND t.lease_expires_at > $1 AS leased, t.lease_expires_at,
+              greatest(coalesce(t.not_before, 'epoch'), coalesce(s.parked_until, 'epoch'),
+                       coalesce(s.lease_expires_at, 'epoch')) AS due_at
+         FROM follow_tasks t
+         JOIN follow_schedules s ON s.user_id = t.user_id AND s.platform = t.platform
+         JOIN linked_accounts la ON la.id = s.linked_account_id AND la.status = 'active'
+        WHERE t.state IN ('pending', 'in_flight') AND t.platform = ANY($2::text[]))
+     SELECT count(*) FILTER (WHERE NOT leased AND due_at <= $1)::int AS due_now,
+            count(*) FILTER (WHERE leased)::int AS in_flight,
+            min(lease_expires_at) FILTER (WHERE leased) AS in_flight_until,
+            count(*) FILTER (WHERE NOT leased AND due_at > $1)::int AS later,
+            min(due_at) FILTER (WHERE NOT leased AND due_at > $1) AS later_from,
+            (SELECT count(*)::int FROM follow_tasks WHERE state = 'held' AND platform = ANY($2::text[])) AS held
+       FROM open`,
+    [now, platforms],
+  );
+  const r = rows[0] ?? {};
+  const date = (v: unknown) => (v ? new Date(v as string) : null);
+  return {
+    dueNow: Number(r.due_now ?? 0),
+    inFlight: Number(r.in_flight ?? 0),
+    inFlightUntil: date(r.in_flight_until),
+    later: Number(r.later ?? 0),
+    laterFrom: date(r.later_from),
+    held: Number(r.held ?? 0),
+  };
+}

@@ -1,7 +1,7 @@
 // The SPA's side of the JSON API: same-origin fetch with the session cookie and the CSRF header.
-import type { Match, Matches, Progress, ProtectedPeople } from '../web/contracts.ts';
+import type { Activation, Match, Matches, Progress, ProtectedPeople } from '../web/contracts.ts';
 
-export type { Match, Matches, Progress, ProtectedPeople };
+export type { Activation, Match, Matches, Progress, ProtectedPeople };
 export interface ArchiveSummary {
   xAccountId: string;
   username: string | null;
@@ -155,6 +155,7 @@ export const makeBlueskyList = () =>
 export const setAutoMode = (enabled: boolean) =>
   call<{ enabled: boolean }>('PUT', '/api/reconnect/auto', { enabled });
 export const getProgress = () => call<Progress>('GET', '/api/progress');
+export const getActivation = () => call<{ activation: Activation | null }>('GET', '/api/activation');
 export interface LinkStart {
   handle?: string;
   instance?: string;

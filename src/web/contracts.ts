@@ -9,10 +9,23 @@
 //   GET  /api/matches/mastodon.csv          → text/csv (Account address,Show boosts,Notify on new posts,Languages)
 //   GET  /api/progress                      → ProgressSchema (the page polls it every 5 s)
 //   GET  /api/matches/protected             → ProtectedPeopleSchema (only when the person asks)
+//   GET  /api/activation                    → { activation: ActivationSchema | null } (public)
 //   DELETE /api/links/{platform}            → 204 (unlink: revoke the token where the API allows, status unlinked)
 import { z } from '@hono/zod-openapi';
 
 export const Network = z.enum(['bluesky', 'mastodon']);
+
+export const ActivationSchema = z
+  .object({
+    activatesAt: z
+      .string()
+      .openapi({ format: 'date-time', description: 'The switch-on: automatic follows start then' }),
+    releasedAt: z.string().nullable().openapi({ format: 'date-time', description: 'When it happened' }),
+    heldFollows: z.number().int().nullable().openapi({
+      description: "The signed-in person's follows that start at the switch-on (null without a session)",
+    }),
+  })
+  .openapi('Activation');
 
 export const MatchStatus = z.enum([
   'suggested',
@@ -21,6 +34,7 @@ export const MatchStatus = z.enum([
   'already_following',
   'requested',
   'declined',
+  'held',
   'waiting',
   'needs_reauth',
   'failed',
@@ -91,6 +105,7 @@ export const MatchesSchema = z
         .openapi({ description: 'People who followed the user on X and are here' }),
     }),
     autoMode: z.boolean(),
+    activation: ActivationSchema.nullable(),
     items: z.array(MatchSchema),
     protected: ProtectedSchema,
   })
@@ -105,6 +120,7 @@ export const NetworkProgress = z.object({
   requested: z.number().int().openapi({ description: 'Follow requests waiting for approval' }),
   declined: z.number().int().openapi({ description: 'Follow requests refused' }),
   queued: z.number().int(),
+  held: z.number().int().openapi({ description: 'Waiting for the switch-on (activation.activatesAt)' }),
   waiting: z.number().int().openapi({ description: "Held until the platform's limit lifts" }),
   waitingUntil: z.string().nullable().openapi({ format: 'date-time' }),
   needsReauth: z.boolean(),
@@ -115,10 +131,15 @@ export const NetworkProgress = z.object({
 });
 
 export const ProgressSchema = z
-  .object({ networks: z.array(NetworkProgress), updatedAt: z.string() })
+  .object({
+    networks: z.array(NetworkProgress),
+    activation: ActivationSchema.nullable(),
+    updatedAt: z.string(),
+  })
   .openapi('Progress');
 
 export type Match = z.infer<typeof MatchSchema>;
 export type Matches = z.infer<typeof MatchesSchema>;
 export type Progress = z.infer<typeof ProgressSchema>;
 export type ProtectedPeople = z.infer<typeof ProtectedPeopleSchema>;
+export type Activation = z.infer<typeof ActivationSchema>;

@@ -1,7 +1,7 @@
 // The matches and progress pages' data: the directory's matches in the shapes of contracts.ts,
 // "reconnect all" and the per-network progress of the follow engine.
 import type { Database } from '../db/index.ts';
-import { RELEASE_BUDGETS } from '../directory/activation.ts';
+import { type ActivationView, activationView, RELEASE_BUDGETS } from '../directory/activation.ts';
 import { cachedBridgedMatches } from '../directory/bridge.ts';
 import type { BridgeLookups } from '../directory/bridge-lookups.ts';
 import { getConsents } from '../directory/consent.ts';
@@ -62,12 +62,22 @@ async function accountStates(database: Database, userId: number): Promise<Map<st
   );
 }
 
-function statusOf(m: DirectoryMatch, account: AccountState | undefined, autoMode: boolean): Match['status'] {
+/** Whether held tasks of this user start at the switch-on (automatic mode, not yet released). */
+function startsAtSwitchOn(activation: ActivationView | null, autoMode: boolean): boolean {
+  return autoMode && activation !== null && activation.releasedAt === null;
+}
+
+function statusOf(
+  m: DirectoryMatch,
+  account: AccountState | undefined,
+  heldStarts: boolean,
+): Match['status'] {
   switch (m.status) {
     case 'proposed':
       return 'suggested';
     case 'held':
-      return autoMode ? 'waiting' : 'suggested';
+      // Held otherwise (automatic mode off) means nothing is planned: "reconnect all" plans it.
+      return heldStarts ? 'held' : 'suggested';
     case 'pending':
     case 'in_flight':
       if (account?.needsReauth) return 'needs_reauth';
@@ -118,6 +128,8 @@ async function matchItems(database: Database, userId: number, bridge?: BridgeLoo
   const direct = await matchesForUser(database, userId);
   const all = [...direct, ...(await bridgedOffers(database, userId, bridge, direct))];
   const autoMode = (await getConsents(database, userId)).autoFollow;
+  const activation = await activationView(database, userId);
+  const heldStarts = startsAtSwitchOn(activation, autoMode);
   const accounts = await accountStates(database, userId);
   const names = new Map(
     (
@@ -135,9 +147,9 @@ async function matchItems(database: Database, userId: number, bridge?: BridgeLoo
     handle: m.handle,
     reason: REASONS[m.reason],
     bridged: m.bridged,
-    status: statusOf(m, accounts.get(m.platform), autoMode),
+    status: statusOf(m, accounts.get(m.platform), heldStarts),
   }));
-  return { direct, items, autoMode };
+  return { direct, items, autoMode, activation };
 }
 
 /** One match by its API id (after a dismiss or restore), or null when it is not the user's. */
@@ -156,7 +168,7 @@ export async function matchesPage(
   query: { network?: Network; filter: Filter; q?: string },
   bridge?: BridgeLookups,
 ): Promise<Matches> {
-  const { direct, items, autoMode } = await matchItems(database, userId, bridge);
+  const { direct, items, autoMode, activation } = await matchItems(database, userId, bridge);
   const distinct = (pick: (m: DirectoryMatch) => boolean) =>
     new Set(direct.filter(pick).map((m) => m.xId)).size;
   /** X accounts the user followed who are on this network. */
@@ -174,6 +186,7 @@ export async function matchesPage(
     },
     autoMode,
     protected: await protectedSummary(database, userId),
+    activation,
     items: items.filter(
       (m) => (!query.network || m.network === query.network) && keep(m, query.filter, query.q),
     ),
@@ -195,6 +208,9 @@ export async function reconnectAll(
 /** Counts per task state, when a parked account resumes, and a finish estimate from the budgets. */
 export async function progressFor(database: Database, userId: number, now = new Date()): Promise<Progress> {
   const accounts = await accountStates(database, userId);
+  const activation = await activationView(database, userId);
+  const heldStarts = startsAtSwitchOn(activation, (await getConsents(database, userId)).autoFollow);
+  const switchOn = heldStarts && activation ? new Date(activation.activatesAt) : null;
   const counts = await database.query<{ platform: string; state: string; n: number; later: number }>(
     `SELECT platform, state, count(*)::int AS n,
             count(*) FILTER (WHERE not_before > $2)::int AS later
@@ -216,6 +232,7 @@ export async function progressFor(database: Database, userId: number, now = new 
       const laterPending = counts.find((c) => c.platform === network && c.state === 'pending')?.later ?? 0;
       const account = accounts.get(network);
       const open = of('pending', 'in_flight');
+      const held = switchOn ? of('held') : 0;
       const waiting = account?.parkedUntil ? open : laterPending;
       const due = nextDue.find((d) => d.platform === network)?.at;
       const waitingUntil = account?.parkedUntil ?? (due ? new Date(due) : null);
@@ -226,13 +243,25 @@ export async function progressFor(database: Database, userId: number, now = new 
         requested: of('requested'),
         declined: of('declined'),
         queued: open - waiting,
+        held,
         waiting,
         waitingUntil: waiting > 0 && waitingUntil ? waitingUntil.toISOString() : null,
         needsReauth: account?.needsReauth ?? false,
-        estimatedFinish: estimateFinish(network, open, account?.parkedUntil ?? null, now),
+        estimatedFinish: estimateFinish(
+          network,
+          open + held,
+          resumesAt(account, held ? switchOn : null),
+          now,
+        ),
       };
     });
-  return { networks: list, updatedAt: now.toISOString() };
+  return { networks: list, activation, updatedAt: now.toISOString() };
+}
+
+/** The later of the account's parking and the switch-on its held follows wait for. */
+function resumesAt(account: AccountState | undefined, switchOn: Date | null): Date | null {
+  const times = [account?.parkedUntil, switchOn].filter((d): d is Date => d instanceof Date);
+  return times.length ? new Date(Math.max(...times.map((d) => d.getTime()))) : null;
 }
 
 /** Open follows spread over the platform's budget windows, from when the account may resume. */

@@ -6,6 +6,7 @@ import { activationCommand } from '../../src/cli/activation.ts';
 import { type CliIo, directoryImportCommand } from '../../src/cli/directory.ts';
 import { matchesCommand } from '../../src/cli/matches.ts';
 import { statsCommand } from '../../src/cli/stats.ts';
+import { statusCommand } from '../../src/cli/status.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { matchesForUser } from '../../src/directory/matching.ts';
 import { directoryStats } from '../../src/directory/stats.ts';
@@ -213,11 +214,70 @@ describeEachDatabase('operator CLI', (db) => {
     const io = capture();
     expect(await activationCommand(db(), 'set', '2026-12-01T09:00:00+01:00', io, now)).toBe(0);
     await activationCommand(db(), 'show', undefined, io, now);
-    expect(io.stdout).toContain('Activation day 2026-12-01T08:00:00.000Z, not yet:');
+    expect(io.stdout).toContain('Activation day 2026-12-01T08:00:00.000Z, in 30 days 8 h:');
     expect(await activationCommand(db(), 'set', 'tomorrow', io, now)).toBe(2);
     expect(io.stderr).toMatch(/"tomorrow" is not a date and time with a time zone/);
     await activationCommand(db(), 'clear', undefined, io, now);
     await activationCommand(db(), 'show', undefined, io, now);
-    expect(io.stdout).toMatch(/Activation day cleared; \d+ waiting follows released.\nNo activation day/);
+    expect(io.stdout).toMatch(
+      /Activation day 2026-12-01T08:00:00.000Z cleared; \d+ held follows released.\nNo activation day/,
+    );
+    const again = capture();
+    await activationCommand(db(), 'clear', undefined, again, now);
+    expect(again.stdout).toBe('No activation day was set; nothing changed.\n');
+  });
+
+  it('activation messages before, at and after the moment say what is true', async () => {
+    const fan = await person(db(), '880', { following: ['881', '882'] });
+    await link(db(), fan, 'bluesky');
+    await setConsents(db(), fan.userId, { autoFollow: true });
+    const at = '2027-01-20T17:00:00Z';
+    const moment = new Date(at);
+    const held = () =>
+      db().query(`SELECT 1 FROM follow_tasks WHERE user_id = $1 AND state = 'held'`, [fan.userId]);
+
+    // Before: the follows wait, and the operator is told how long and how many.
+    const before = capture();
+    await activationCommand(db(), 'set', at, before, new Date('2027-01-18T15:00:00Z'));
+    for (const x of ['881', '882']) await link(db(), await person(db(), x, { proven: true }), 'bluesky');
+    expect(await held()).toHaveLength(2);
+    await activationCommand(db(), 'show', undefined, before, new Date('2027-01-18T15:00:00Z'));
+    expect(before.stdout).toBe(
+      'Activation day set to 2027-01-20T17:00:00.000Z. In 2 days 2 h. Until then, automatic follows wait (0 held now).\n' +
+        'Activation day 2027-01-20T17:00:00.000Z, in 2 days 2 h: 2 follows held until then.\n',
+    );
+    // Status and matches name what held means here.
+    const status = capture();
+    await statusCommand(db(), {}, status);
+    expect(status.stdout).toContain('Activation day: 2027-01-20T17:00:00.000Z, not yet released\n');
+    expect(status.stdout).toMatch(
+      /bluesky\s+held\s+\d+ \(activation day 2027-01-20T17:00:00.000Z releases those of automatic-mode users\)/,
+    );
+    const listed = capture();
+    await matchesCommand(db(), { xId: '880' }, listed);
+    expect(listed.stdout).toMatch(/p881\.test .* held until activation day 2027-01-20T17:00:00.000Z/);
+    // The moment came and no worker ticked yet: show says so, it does not pretend.
+    const late = capture();
+    await activationCommand(db(), 'show', undefined, late, new Date('2027-01-20T17:00:30Z'));
+    expect(late.stdout).toMatch(/has come but is not released yet: 2 follows held; the next tick/);
+
+    // At the moment: setting it releases now.
+    const at0 = capture();
+    await activationCommand(db(), 'set', at, at0, moment);
+    expect(at0.stdout).toBe(
+      "Activation day set to 2027-01-20T17:00:00.000Z. That moment has come: releasing now, 2 held follows released within the platforms' budgets.\n",
+    );
+    expect(await held()).toHaveLength(0);
+
+    // After: set again to a past time, show — already released, nothing waits.
+    const after = capture();
+    await activationCommand(db(), 'set', '2027-01-20T16:00:00Z', after, new Date('2027-01-21T08:00:00Z'));
+    await activationCommand(db(), 'show', undefined, after, new Date('2027-01-21T08:00:00Z'));
+    expect(after.stdout).toBe(
+      'Activation day set to 2027-01-20T16:00:00.000Z. It was already released at 2027-01-20T17:00:00.000Z: nothing waits, follows start as soon as they are planned.\n' +
+        'Activation day 2027-01-20T16:00:00.000Z, released at 2027-01-20T17:00:00.000Z: follows start as soon as they are planned.\n',
+    );
+    expect(after.stdout).not.toContain('Until then');
+    await activationCommand(db(), 'clear', undefined, capture(), new Date('2027-01-21T08:00:00Z'));
   });
 });

@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { clearActivation, setActivation } from '../../src/directory/activation.ts';
+import { setConsents } from '../../src/directory/consent.ts';
 import {
   type DigestConfig,
   DigestInputError,
@@ -137,4 +139,43 @@ describeEachDatabase('email digest', (db) => {
     expect(row).toEqual({ last_digest_at: null });
     expect((await sendDueDigests(db(), transport(), config, new Date())).sent).toBe(1);
   });
+
+  it('says when the switch-on comes, in English and French, while it is still to come', async () => {
+    const reader = await person(db(), '70', { following: ['71', '72'], proven: true });
+    await link(db(), reader, 'bluesky');
+    await setConsents(db(), reader.userId, { autoFollow: true });
+    await subscribeDigest(db(), reader.userId, 'waiting@example.test', config.secret);
+    await setActivation(db(), new Date('2099-01-20T17:00:00Z'));
+    try {
+      for (const x of ['71', '72']) await link(db(), await person(db(), x, { proven: true }), 'bluesky');
+      expect((await sendDueDigests(db(), transport(), config, new Date())).sent).toBe(1);
+      const text = bodyOf(received.at(-1)?.raw ?? '');
+      expect(text).toContain(
+        'Passerelle switches on on 20 January 2099 at 17:00 UTC: your 2 planned follows start then.',
+      );
+      expect(text).toContain(
+        'Passerelle se met en route le 20 janvier 2099 à 17:00 UTC : vos 2 abonnements prévus démarrent à ce moment-là.',
+      );
+    } finally {
+      await clearActivation(db());
+    }
+    // Once switched on (or with none set), the digest says nothing of it.
+    await link(db(), await person(db(), '73', { proven: true, followers: ['70'] }), 'bluesky');
+    expect((await sendDueDigests(db(), transport(), config, new Date(Date.now() + 8 * DAY))).sent).toBe(1);
+    expect(received.at(-1)?.to).toEqual(['waiting@example.test']);
+    expect(bodyOf(received.at(-1)?.raw ?? '')).not.toMatch(/switches on|mise en route/);
+  });
 });
+
+/** The text part of a raw message, quoted-printable decoded. */
+function bodyOf(raw: string): string {
+  const body = raw
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n')
+    .replace(/=\r?\n/g, '');
+  const bytes = body.replace(/=([0-9A-F]{2})/g, (_, hex: string) =>
+    String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+  return Buffer.from(bytes, 'latin1').toString('utf8').replace(/\r\n/g, '\n');
+}

@@ -244,7 +244,12 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       [userId],
     );
     expect(afterFirst).toEqual([
-      { state: 'in_flight', reason: expect.stringMatching(/^retrying: applyWrites failed/) },
+      {
+        state: 'in_flight',
+        reason: expect.stringMatching(
+          /^retrying: applyWrites at http:\/\/localhost:\d+ failed: connection reset$/,
+        ),
+      },
     ]);
     for (let i = 0; i < 100 && (await taskStates(db(), userId)).done !== 250; i++) {
       await e.drain();

@@ -42,6 +42,7 @@ describeEachDatabase('web API', (db) => {
       [
         '/account',
         '/account/export',
+        '/activation',
         '/archive',
         '/archive/import',
         '/consents',

@@ -135,7 +135,14 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
 
     const progress = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
     expect(progress.networks).toEqual([
-      expect.objectContaining({ network: 'mastodon', done: 0, queued: 1, waiting: 0, needsReauth: false }),
+      expect.objectContaining({
+        network: 'mastodon',
+        done: 0,
+        queued: 1,
+        held: 0,
+        waiting: 0,
+        needsReauth: false,
+      }),
     ]);
     expect(progress.networks[0]?.estimatedFinish).toEqual(expect.any(String));
     await db().query(`UPDATE follow_tasks SET state = 'done' WHERE user_id = $1`, [bobId]);
@@ -157,6 +164,49 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
       expect((await matches(bob, '?network=mastodon')).items[0]?.status).toBe(state);
     }
     await db().query(`UPDATE linked_accounts SET status = 'active' WHERE user_id = $1`, [bobId]);
+  });
+
+  it('held follows are their own state: named with the switch-on, counted on progress, announced', async () => {
+    const at = new Date(Date.now() + 3 * 86_400_000);
+    const anonymous = new TestBrowser(app);
+    expect(await (await anonymous.request('GET', '/api/activation')).json()).toEqual({ activation: null });
+    await db().query(`DELETE FROM follow_tasks WHERE user_id = $1`, [bobId]);
+    await setActivation(db(), at);
+    try {
+      // Automatic mode plans Alice's follow at once; before the switch-on it is held.
+      expect((await bob.request('PUT', '/api/reconnect/auto', { body: { enabled: true } })).status).toBe(200);
+      const page = await matches(bob, '?network=mastodon');
+      expect(page.items.map((m) => m.status)).toEqual(['held']);
+      const announced = { activatesAt: at.toISOString(), releasedAt: null, heldFollows: 1 };
+      expect(page.activation).toEqual(announced);
+      const progress = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
+      expect(progress.activation).toEqual(announced);
+      expect(progress.networks).toEqual([
+        expect.objectContaining({ network: 'mastodon', done: 0, queued: 0, held: 1, waiting: 0 }),
+      ]);
+      // The finish is counted from the switch-on, not from now.
+      expect(Date.parse(progress.networks[0]?.estimatedFinish ?? '')).toBeGreaterThanOrEqual(at.getTime());
+      const response = await bob.request('GET', '/api/activation');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+      expect(await response.json()).toEqual({ activation: announced });
+      // Without a session: the moment, no count.
+      expect(await (await anonymous.request('GET', '/api/activation')).json()).toEqual({
+        activation: { ...announced, heldFollows: null },
+      });
+      // Automatic mode off: the switch-on releases nothing of Bob's, so nothing is promised.
+      expect((await bob.request('PUT', '/api/reconnect/auto', { body: { enabled: false } })).status).toBe(
+        200,
+      );
+      expect((await matches(bob, '?network=mastodon')).items.map((m) => m.status)).toEqual(['suggested']);
+      expect((await matches(bob)).activation?.heldFollows).toBe(0);
+      const paused = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
+      expect(paused.networks[0]).toMatchObject({ held: 0, queued: 0 });
+    } finally {
+      await clearActivation(db());
+      await db().query(`DELETE FROM follow_tasks WHERE user_id = $1`, [bobId]);
+      await db().query(`DELETE FROM consent_history WHERE user_id = $1`, [bobId]);
+      await db().query(`UPDATE user_consents SET auto_follow = false WHERE user_id = $1`, [bobId]);
+    }
   });
 
   it('switches automatic mode and keeps every consent change in the history', async () => {

@@ -85,7 +85,7 @@ export async function loginWithAppPassword(
   try {
     await agent.login({ identifier, password: appPassword });
   } catch (err) {
-    throw mapBlueskyError(err, 'Bluesky sign-in');
+    throw mapBlueskyError(err, 'Bluesky sign-in', service);
   }
   const session = latest ?? agent.session;
   if (!session) throw new ReauthRequiredError('Bluesky sign-in returned no session');
@@ -142,7 +142,7 @@ export class BlueskyAdapter implements PlatformAdapter {
     const sent = { requests: 0 };
     if (creds?.kind === 'oauth') {
       if (!this.#oauth) throw new ReauthRequiredError('Bluesky OAuth is not configured on this worker');
-      const oauthSession = await restoreOAuthSession(this.#oauth, account.accountId);
+      const oauthSession = await restoreOAuthSession(this.#oauth, account.accountId, account.instance);
       const counted = {
         did: oauthSession.did,
         fetchHandler: (url: string, init: RequestInit) => {
@@ -150,7 +150,7 @@ export class BlueskyAdapter implements PlatformAdapter {
           return oauthSession.fetchHandler(url, init);
         },
       };
-      return new BlueskySession(account.accountId, new Agent(counted), sent);
+      return new BlueskySession(account.accountId, new Agent(counted), sent, account.instance ?? undefined);
     }
     if (creds?.kind !== 'app-password') throw new ReauthRequiredError('No Bluesky credentials stored');
     const state = { creds, dirty: false };
@@ -167,7 +167,7 @@ export class BlueskyAdapter implements PlatformAdapter {
       },
     });
     await startAppPasswordSession(agent, account.accountId, creds);
-    return new BlueskySession(account.accountId, agent, sent, state);
+    return new BlueskySession(account.accountId, agent, sent, creds.service, state);
   }
 }
 
@@ -193,13 +193,13 @@ async function startAppPasswordSession(
   try {
     await agent.login({ identifier: creds.identifier, password: creds.appPassword });
   } catch (err) {
-    throw mapBlueskyError(err, 'Bluesky sign-in');
+    throw mapBlueskyError(err, 'Bluesky sign-in', creds.service);
   }
   if (agent.did !== did)
     throw new ReauthRequiredError(`The stored sign-in now belongs to ${agent.did}, not ${did}`);
 }
 
-async function restoreOAuthSession(client: NodeOAuthClient, did: string) {
+async function restoreOAuthSession(client: NodeOAuthClient, did: string, service: string | null) {
   try {
     return await client.restore(did);
   } catch (err) {
@@ -212,7 +212,7 @@ async function restoreOAuthSession(client: NodeOAuthClient, did: string) {
         `Bluesky OAuth session unusable: ${err instanceof Error ? err.message : String(err)}`,
       );
     }
-    throw mapBlueskyError(err, 'Bluesky OAuth session');
+    throw mapBlueskyError(err, 'Bluesky OAuth session', service ?? undefined);
   }
 }
 
@@ -223,6 +223,8 @@ class BlueskySession implements PlatformSession {
   /** Requests sent since the session opened, and how many of them a batch already reported. */
   readonly #sent: { requests: number };
   #reported = 0;
+  /** The PDS (or, for OAuth, its authorization server), named in failure messages. */
+  readonly #service: string | undefined;
   #rateLimit: RateLimitState | undefined;
   /** Per collection (follows, blocks): subject DID → rkey of the account's record; absent until read. */
   readonly #records = new Map<string, Map<string, string>>();
@@ -231,11 +233,13 @@ class BlueskySession implements PlatformSession {
     did: string,
     agent: Agent,
     sent: { requests: number },
+    service?: string,
     state?: { creds: unknown; dirty: boolean },
   ) {
     this.#did = did;
     this.#agent = agent;
     this.#sent = sent;
+    this.#service = service;
     this.#state = state;
   }
 
@@ -286,7 +290,7 @@ class BlueskySession implements PlatformSession {
       }
       return { uri: created.data.uri, members: members.length };
     } catch (err) {
-      throw mapBlueskyError(err, 'createList');
+      throw mapBlueskyError(err, 'createList', this.#service);
     }
   }
 
@@ -295,11 +299,11 @@ class BlueskySession implements PlatformSession {
       const res = await this.#agent.com.atproto.identity.resolveHandle({ handle: handle.replace(/^@/, '') });
       return { id: res.data.did, handle };
     } catch (err) {
-      const mapped = mapBlueskyError(err, 'resolveHandle');
+      const mapped = mapBlueskyError(err, 'resolveHandle', this.#service);
       if (
         mapped instanceof PlatformError &&
         mapped.name === 'TransientPlatformError' &&
-        /400/.test(mapped.message)
+        /HTTP 400 /.test(mapped.message)
       )
         return null;
       throw mapped;
@@ -319,7 +323,7 @@ class BlueskySession implements PlatformSession {
           cursor,
         });
       } catch (err) {
-        throw mapBlueskyError(err, 'listRecords');
+        throw mapBlueskyError(err, 'listRecords', this.#service);
       }
       for (const r of res.data.records) {
         const subject = (r.value as { subject?: unknown }).subject;
@@ -358,7 +362,7 @@ class BlueskySession implements PlatformSession {
         await this.#agent.app.bsky.graph.muteActor({ actor });
         outcomes.set(actor, { kind: 'done' });
       } catch (err) {
-        const mapped = mapBlueskyError(err, 'muteActor');
+        const mapped = mapBlueskyError(err, 'muteActor', this.#service);
         if (mapped instanceof PlatformError) mapped.partial = outcomes;
         throw mapped;
       }
@@ -402,7 +406,7 @@ class BlueskySession implements PlatformSession {
           outcomes.set(subject, { kind: 'done' });
         });
       } catch (err) {
-        const mapped = mapBlueskyError(err, 'applyWrites');
+        const mapped = mapBlueskyError(err, 'applyWrites', this.#service);
         if (mapped instanceof PlatformError) mapped.partial = outcomes;
         if ('rateLimit' in mapped && mapped.rateLimit) this.#rateLimit = mapped.rateLimit as RateLimitState;
         // The write may have landed without its answer: read the records again next time.

@@ -1,5 +1,6 @@
 // XRPC errors mapped to what the engine understands, with the ratelimit-* headers read.
 import { XRPCError } from '@atproto/api';
+import { failedAt, failureWords } from '../../net/errors.ts';
 import {
   parseResetHeader,
   RateLimitedError,
@@ -34,11 +35,10 @@ const REAUTH_ERRORS = new Set([
   'AuthFactorTokenRequired',
 ]);
 
-export function mapBlueskyError(err: unknown, what: string): Error {
-  if (!(err instanceof XRPCError)) {
-    const reason = err instanceof Error ? err.message : String(err);
-    return new TransientPlatformError(`${what} failed: ${reason}`, { cause: err });
-  }
+/** `service` (the PDS) is named in messages about a failed connection: refused, timed out, TLS… */
+export function mapBlueskyError(err: unknown, what: string, service?: string): Error {
+  const failed = () => (service ? failedAt(what, service, err) : `${what} failed: ${failureWords(err)}`);
+  if (!(err instanceof XRPCError)) return new TransientPlatformError(failed(), { cause: err });
   const headers = err.headers as Record<string, string> | undefined;
   if (err.status === 429) {
     const state = readRateLimitHeaders(headers);
@@ -57,10 +57,10 @@ export function mapBlueskyError(err: unknown, what: string): Error {
   }
   if (err.status === 1 || err.status === 2) {
     // No usable answer (connection refused or reset, timeout, garbled body).
-    const cause = err.cause instanceof Error ? err.cause.message : err.message;
-    return new TransientPlatformError(`${what} failed: ${cause}`, { cause: err });
+    return new TransientPlatformError(failed(), { cause: err });
   }
-  return new TransientPlatformError(`${what}: HTTP ${err.status} ${err.error} ${err.message}`.trim(), {
+  const at = service ? `${what} at ${service}` : what;
+  return new TransientPlatformError(`${at}: HTTP ${err.status} ${err.error} ${err.message}`.trim(), {
     cause: err,
   });
 }

@@ -1,6 +1,7 @@
 // A small Mastodon API client: plain fetch and zod for the handful of endpoints Passerelle uses,
 // every response's X-RateLimit-* headers kept, errors mapped to what the engine understands.
 import { z } from 'zod';
+import { failedAt, failureWords } from '../../net/errors.ts';
 import { STRICT_POLICY } from '../../net/policy.ts';
 import { safeFetch } from '../../net/safe-fetch.ts';
 import {
@@ -95,9 +96,9 @@ export class MastodonClient {
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (err) {
-      const reason =
-        err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-      throw new TransientPlatformError(`${method} ${path} failed: ${reason}`, { cause: err });
+      throw new TransientPlatformError(failedAt(`Mastodon ${method} ${path}`, this.origin, err), {
+        cause: err,
+      });
     }
     // The follow endpoint answers with its own family's headers (400 follows a day); every other
     // authenticated endpoint with the account's request budget (300 per 5 minutes).
@@ -112,9 +113,12 @@ export class MastodonClient {
     try {
       text = await res.text();
     } catch (err) {
-      throw new TransientPlatformError(`${method} ${path}: connection lost while reading the answer`, {
-        cause: err,
-      });
+      throw new TransientPlatformError(
+        `${method} ${path} at ${this.origin}: ${failureWords(err)} while reading the answer`,
+        {
+          cause: err,
+        },
+      );
     }
     if (res.status === 429) {
       const reset =

@@ -29,6 +29,14 @@ export const en = {
     pledges: 'pledges to leave',
     countersUnavailable: 'Counters are unavailable right now.',
   },
+  activation: {
+    title: 'The switch-on',
+    yourFollows_one: 'On {{date}} at {{time}} your {{n}} follow starts.',
+    yourFollows_other: 'On {{date}} at {{time}} your {{n}} follows start.',
+    everyone: 'On {{date}} at {{time}} Passerelle switches on: from then, automatic follows start.',
+    countdown: 'In {{left}}.',
+    now: 'Switching on now: follows are starting.',
+  },
   archive: {
     title: 'Your X archive',
     intro:
@@ -146,6 +154,7 @@ export const en = {
       already_following: 'Already followed',
       requested: 'Requested, waiting for approval',
       declined: 'Request declined',
+      held: 'Waiting for the switch-on on {{date}} at {{time}}',
       waiting: 'Waiting for the platform’s limit',
       needs_reauth: 'Needs you to sign in again',
       failed: 'Failed',
@@ -195,6 +204,7 @@ export const en = {
     queued: 'Queued',
     requested: 'Requested, waiting for approval',
     declined: 'Requests declined',
+    held: 'Waiting for the switch-on on {{date}} at {{time}}',
     waiting: 'Waiting for the platform’s limit',
     waitingUntil: 'Waiting for the platform’s limit, which lifts at {{time}}',
     reauth: 'Sign in to {{network}} again so Passerelle can continue.',

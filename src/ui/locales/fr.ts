@@ -31,6 +31,15 @@ export const fr: Messages = {
     pledges: 'engagements à partir',
     countersUnavailable: 'Les compteurs sont indisponibles pour le moment.',
   },
+  activation: {
+    title: 'La mise en route',
+    yourFollows_one: 'Le {{date}} à {{time}}, votre abonnement prévu démarre.',
+    yourFollows_other: 'Le {{date}} à {{time}}, vos {{n}} abonnements démarrent.',
+    everyone:
+      'Le {{date}} à {{time}}, Passerelle se met en route : à partir de là, les abonnements automatiques démarrent.',
+    countdown: 'Dans {{left}}.',
+    now: 'Mise en route en cours : les abonnements démarrent.',
+  },
   archive: {
     title: 'Votre archive X',
     intro:
@@ -151,6 +160,7 @@ export const fr: Messages = {
       already_following: 'Déjà suivi',
       requested: 'Demande envoyée, en attente d’acceptation',
       declined: 'Demande refusée',
+      held: 'En attente de la mise en route, le {{date}} à {{time}}',
       waiting: 'En attente de la limite de la plateforme',
       needs_reauth: 'Reconnexion nécessaire',
       failed: 'Échec',
@@ -204,6 +214,7 @@ export const fr: Messages = {
     queued: 'En file',
     requested: 'Demandes envoyées, en attente d’acceptation',
     declined: 'Demandes refusées',
+    held: 'En attente de la mise en route, le {{date}} à {{time}}',
     waiting: 'En attente de la limite de la plateforme',
     waitingUntil: 'En attente de la limite de la plateforme, levée à {{time}}',
     reauth: 'Reconnectez-vous à {{network}} pour que Passerelle continue.',

@@ -1,6 +1,7 @@
 // Landing: what Passerelle does in three sentences, the live counters, the call to start.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActivationBanner } from '../activation.tsx';
 import { getStats, type Stats } from '../api.ts';
 import { formatNumber } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -56,6 +57,7 @@ export function Landing() {
     <>
       <h1>{t('landing.title')}</h1>
       <p className="lead">{t('landing.p1')}</p>
+      <ActivationBanner />
       <p>{t('landing.p2')}</p>
       <p>{t('landing.p3')}</p>
       <p className="actions">

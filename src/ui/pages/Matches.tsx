@@ -2,7 +2,9 @@
 // reconnect all, automatic mode and the Mastodon CSV. Data: GET /api/matches (src/web/contracts.ts).
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActivationNotice } from '../activation.tsx';
 import {
+  type Activation,
   ApiError,
   dismissMatch,
   getMatches,
@@ -14,7 +16,7 @@ import {
   setAutoMode,
 } from '../api.ts';
 import { describeError } from '../errors.ts';
-import { formatNumber } from '../format.ts';
+import { formatMoment, formatNumber } from '../format.ts';
 import { ReauthButton } from '../link-actions.tsx';
 import { ProtectedBox } from './Protected.tsx';
 
@@ -22,15 +24,19 @@ const FILTERS = ['all', 'followed_you', 'mutuals', 'bridged', 'dismissed'] as co
 
 function MatchRow({
   match,
+  activation,
   onChange,
   onError,
 }: {
   match: Match;
+  activation: Activation | null;
   onChange: (m: Match) => void;
   onError: (e: unknown) => void;
 }) {
   const { t } = useTranslation();
   const dismissed = match.status === 'dismissed';
+  // A held follow names the moment it starts.
+  const moment = activation ? formatMoment(activation.activatesAt) : {};
   return (
     <li className="match">
       <div>
@@ -42,7 +48,7 @@ function MatchRow({
         {match.xUsername && <span className="muted"> · X @{match.xUsername}</span>}
       </div>
       <div className="match-actions">
-        <span className="state">{t(`matches.status.${match.status}`)}</span>
+        <span className="state">{t(`matches.status.${match.status}`, moment)}</span>
         <button
           type="button"
           aria-label={`${t(dismissed ? 'matches.restore' : 'matches.dismiss')} ${match.handle}`}
@@ -107,6 +113,7 @@ export default function MatchesPage() {
               followersHere: formatNumber(data.summary.followersHere),
             })}
           </p>
+          <ActivationNotice activation={data.activation} />
           {(['bluesky', 'mastodon'] as const)
             .filter((platform) =>
               data.items.some((m) => m.network === platform && m.status === 'needs_reauth'),
@@ -203,7 +210,13 @@ export default function MatchesPage() {
         ) : (
           <ul className="matches">
             {data.items.map((m) => (
-              <MatchRow key={m.id} match={m} onChange={replace} onError={setError} />
+              <MatchRow
+                key={m.id}
+                match={m}
+                activation={data.activation}
+                onChange={replace}
+                onError={setError}
+              />
             ))}
           </ul>
         ))}

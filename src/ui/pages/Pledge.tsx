@@ -1,6 +1,7 @@
 // Pledge: "I will leave X when N% of the people I follow have moved" (or on a date), and progress.
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActivationBanner } from '../activation.tsx';
 import { getPledge, type Pledge, savePledge, startSession, withdrawPledge } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, formatNumber } from '../format.ts';
@@ -56,6 +57,7 @@ export default function PledgePage() {
     <>
       <h1>{t('pledge.title')}</h1>
       <p>{t('pledge.intro')}</p>
+      <ActivationBanner />
       {progress &&
         (progress.following > 0 ? (
           <p>

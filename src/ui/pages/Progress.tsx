@@ -1,10 +1,12 @@
-// Progress: polled every 5 s from GET /api/progress (src/web/contracts.ts): done, queued, waiting
-// for the platform's limit and when it lifts, re-authorisation needed, estimated finish.
+// Progress: polled every 5 s from GET /api/progress (src/web/contracts.ts): done, queued, held for
+// the switch-on, waiting for the platform's limit and when it lifts, re-authorisation needed,
+// estimated finish.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ActivationNotice } from '../activation.tsx';
 import { ApiError, getProgress, type Progress } from '../api.ts';
 import { describeError } from '../errors.ts';
-import { formatNumber } from '../format.ts';
+import { formatMoment, formatNumber } from '../format.ts';
 import { ReauthButton } from '../link-actions.tsx';
 
 function time(iso: string, lang: string): string {
@@ -46,11 +48,12 @@ export default function ProgressPage() {
           {describeError(t, error)}
         </p>
       )}
+      <ActivationNotice activation={data?.activation ?? null} />
       {data && data.networks.length === 0 && <p>{t('progress.none')}</p>}
       <div aria-live="polite">
         {data?.networks.map((n) => {
           const name = n.network === 'bluesky' ? 'Bluesky' : 'Mastodon';
-          const total = n.done + n.requested + n.queued + n.waiting;
+          const total = n.done + n.requested + n.queued + n.held + n.waiting;
           return (
             <section key={n.network} className="step">
               <h2>{name}</h2>
@@ -64,6 +67,12 @@ export default function ProgressPage() {
                 <dd>{formatNumber(n.done)}</dd>
                 <dt>{t('progress.queued')}</dt>
                 <dd>{formatNumber(n.queued)}</dd>
+                {n.held > 0 && data.activation && (
+                  <>
+                    <dt>{t('progress.held', formatMoment(data.activation.activatesAt))}</dt>
+                    <dd data-testid={`held-${n.network}`}>{formatNumber(n.held)}</dd>
+                  </>
+                )}
                 <dt>
                   {n.waitingUntil
                     ? t('progress.waitingUntil', { time: time(n.waitingUntil, i18n.language) })

@@ -4,6 +4,7 @@
 // CSV, and the follow engine's progress.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { activationView } from '../../directory/activation.ts';
 import { BlueskyListError, createBlueskyMatchList } from '../../directory/bluesky-list.ts';
 import { ConsentInputError, consentHistory, getConsents, setConsents } from '../../directory/consent.ts';
 import { mastodonFollowsCsv } from '../../directory/export.ts';
@@ -13,6 +14,7 @@ import { ReauthRequiredError } from '../../platforms/types.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import {
+  ActivationSchema,
   AutoModeInput,
   MatchesQuery,
   MatchesSchema,
@@ -289,6 +291,24 @@ export function matchRoutes(ctx: RouteContext) {
     async (c) => {
       c.header('Cache-Control', 'no-store');
       return c.json(await progressFor(ctx.database, userOf(c)), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/activation',
+      tags: ['progress'],
+      summary: 'The switch-on: when automatic follows start, and how many of mine (with a session)',
+      responses: {
+        200: json(z.object({ activation: ActivationSchema.nullable() }), 'Null when none is set'),
+      },
+    }),
+    async (c) => {
+      // Personal when a session is present: never cached by anyone in between.
+      c.header('Cache-Control', 'private, no-store');
+      const userId = c.get('session')?.userId ?? null;
+      return c.json({ activation: await activationView(ctx.database, userId) }, 200);
     },
   );
   return app;
