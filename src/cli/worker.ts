@@ -1,6 +1,7 @@
 // `passerelle worker [--until-idle]`: follows on users' behalf. Run any number of them against
 // PostgreSQL; `--until-idle` serves what is due now and exits (tests, cron).
 import type { Command } from 'commander';
+import { communityNetworksFromEnv, communityTick, startCommunityClock } from '../communities/clock.ts';
 import { databaseConfigFromEnv } from '../db/config.ts';
 import { openDatabase } from '../db/index.ts';
 import { directoryTick, startDirectoryClock } from '../directory/clock.ts';
@@ -24,6 +25,7 @@ export async function runWorker(untilIdle: boolean): Promise<void> {
     if (untilIdle) {
       // Activation day's release and due digests first, so what they queue is served now.
       await directoryTick(database, { digest: digestFromEnv() });
+      await communityTick(database, { networks: await communityNetworksFromEnv(database) });
       const batches = await engine.drain();
       process.stderr.write(`passerelle worker: ${batches} batch(es) served, nothing more due now.\n`);
       return;
@@ -33,10 +35,11 @@ export async function runWorker(untilIdle: boolean): Promise<void> {
     process.once('SIGINT', () => stop.abort());
     process.stderr.write(`passerelle worker ${engine.workerId} started (${database.kind}).\n`);
     const stopClock = startDirectoryClock(database);
+    const stopCommunities = startCommunityClock(database, await communityNetworksFromEnv(database));
     try {
       await runThroughOutages(engine, stop.signal);
     } finally {
-      await stopClock();
+      await Promise.all([stopClock(), stopCommunities()]);
     }
   } finally {
     await database.close();
