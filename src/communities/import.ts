@@ -28,7 +28,11 @@ const X_ID = /^[0-9]{1,20}$/;
 /** A generous ceiling: one organiser's file, not a dump of X. */
 export const MAX_MEMBER_ROWS = 200_000;
 
-function validate(text: string): { xIds: string[]; rejected: MembersReport['rejected']; total: number } {
+export function validateMembers(text: string): {
+  xIds: string[];
+  rejected: MembersReport['rejected'];
+  total: number;
+} {
   let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(text);
@@ -70,7 +74,7 @@ export async function importMembers(
   text: string,
   options: { skipInvalid?: boolean } = {},
 ): Promise<MembersReport> {
-  const { xIds, rejected, total } = validate(text);
+  const { xIds, rejected, total } = validateMembers(text);
   const report: MembersReport = {
     rows: total,
     accepted: xIds.length,
