@@ -46,7 +46,9 @@ export function louvainPartition(edges: EdgeList, seed = 42): Partition {
     const t = edges.target[i] as number;
     if (s === t) continue;
     const w = edges.weight?.[i] ?? 1;
-    graph.updateUndirectedEdge(s, t, (attr: { weight?: number }) => ({ weight: (attr.weight ?? 0) + w }));
+    const existing = graph.edge(s, t);
+    if (existing === undefined) graph.addUndirectedEdge(s, t, { weight: w });
+    else graph.updateEdgeAttribute(existing, 'weight', (old) => (old ?? 0) + w);
   }
   const result = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(seed) });
   const raw = new Int32Array(edges.nodes);

@@ -62,7 +62,11 @@ const Community = z
     counts: Counts,
     me: Membership.nullable(),
     organiser: z.boolean(),
-    bluesky: z.object({ list: z.string().nullable(), starterPack: z.string().nullable() }),
+    bluesky: z.object({
+      publishing: z.boolean(),
+      list: z.string().nullable(),
+      starterPack: z.string().nullable(),
+    }),
   })
   .openapi('Community');
 const History = z
@@ -132,7 +136,11 @@ export function communityRoutes(ctx: RouteContext) {
       counts: await communityCounts(db, community.id),
       me: userId ? await membershipOf(db, community.id, userId) : null,
       organiser: userId ? await isOrganiser(db, community.id, userId) : false,
-      bluesky: { list: community.blueskyListUri, starterPack: community.blueskyStarterPackUri },
+      bluesky: {
+        publishing: community.blueskyUserId !== null,
+        list: community.blueskyListUri,
+        starterPack: community.blueskyStarterPackUri,
+      },
     };
   };
 
