@@ -2,6 +2,7 @@
 // "follow all members" plans of members who linked a network since, and the circles when the
 // last detection is older than PASSERELLE_CIRCLES_HOURS (6 by default). Every step is idempotent.
 import type { Database } from '../db/index.ts';
+import { everyMinute } from '../directory/clock.ts';
 import type { PlatformAdapter } from '../platforms/types.ts';
 import type { Vault } from '../vault/vault.ts';
 import { type CircleRun, computeCircles, lastCircleRun } from './circles.ts';
@@ -62,26 +63,8 @@ export function startCommunityClock(
   networks: CommunityClockOptions['networks'],
   env: NodeJS.ProcessEnv = process.env,
 ): () => Promise<void> {
-  let running: Promise<unknown> | null = null;
   const circlesEveryMs = circlesEveryFromEnv(env);
-  const tick = () => {
-    running ??= communityTick(database, { networks, circlesEveryMs })
-      .catch((err: unknown) => {
-        process.stderr.write(
-          `passerelle: community tick failed: ${err instanceof Error ? err.message : err}\n`,
-        );
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
-  tick();
-  const timer = setInterval(tick, 60_000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+  return everyMinute('community', () => communityTick(database, { networks, circlesEveryMs }));
 }
 
 /** The vault and adapters the lists need, or null (and lists wait) when no vault is configured. */

@@ -10,13 +10,11 @@ import {
   setPreferences,
 } from '../../src/communities/store.ts';
 import type { Database } from '../../src/db/index.ts';
-import { onUserChanged } from '../../src/directory/fanout.ts';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
-import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import { LIST_ITEM_COLLECTION, STARTER_PACK_COLLECTION } from '../../src/platforms/bluesky/lists.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { type Person, person } from '../directory/fixtures.ts';
-import { type BlueskyNetwork, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
+import { type BlueskyNetwork, linkNewAccount, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
 const vault = ephemeralVault();
@@ -26,17 +24,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => net?.close());
 
-async function linkReal(db: Database, who: Person, name: string) {
-  const account = await net.createAccount(name);
-  await linkBlueskyWithAppPassword(db, vault, {
-    userId: who.userId,
-    service: net.url,
-    identifier: account.handle,
-    appPassword: account.appPassword,
-  });
-  await onUserChanged(db, who.userId);
-  return account;
-}
+const linkReal = (db: Database, who: Person, name: string) =>
+  linkNewAccount(net, db, vault, who.userId, name);
 
 async function listSubjects(repo: string, list: string): Promise<string[]> {
   const res = await (await net.createAccount('reader')).agent.com.atproto.repo.listRecords({
