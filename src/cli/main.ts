@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   status: async () => (await import('./status.ts')).registerStatusCommand,
   activation: async () => (await import('./activation.ts')).registerActivationCommands,
   backup: async () => (await import('./backup.ts')).registerBackupCommands,
+  community: async () => (await import('./community.ts')).registerCommunityCommands,
   restore: async () => (await import('./backup.ts')).registerBackupCommands,
 };
 

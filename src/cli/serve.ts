@@ -60,7 +60,12 @@ export function registerServeCommand(program: Command): void {
  */
 const startFollowWorker: StartWorker = async (database) => {
   const { startDirectoryClock } = await import('../directory/clock.ts');
-  const stopClock = startDirectoryClock(database);
+  const { communityNetworksFromEnv, startCommunityClock } = await import('../communities/clock.ts');
+  const stopDirectoryClock = startDirectoryClock(database);
+  const stopCommunities = startCommunityClock(database, await communityNetworksFromEnv(database));
+  const stopClock = async () => {
+    await Promise.all([stopDirectoryClock(), stopCommunities()]);
+  };
   if (!process.env.PASSERELLE_VAULT_KEYS) {
     process.stderr.write('Follows are not made: set PASSERELLE_VAULT_KEYS to enable the worker.\n');
     return { stop: stopClock };

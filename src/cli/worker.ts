@@ -3,6 +3,7 @@
 // a bound it prints: at the bound it stops claiming, gives back the batch under way, and says what
 // is left (due, in flight under a lease and until when, waiting, held).
 import type { Command } from 'commander';
+import { communityNetworksFromEnv, communityTick, startCommunityClock } from '../communities/clock.ts';
 import { databaseConfigFromEnv } from '../db/config.ts';
 import { openDatabase } from '../db/index.ts';
 import { directoryTick, startDirectoryClock } from '../directory/clock.ts';
@@ -62,6 +63,7 @@ export async function runWorker(untilIdle: boolean, maxSeconds?: number): Promis
       );
       // Activation day's release and due digests first, so what they queue is served now.
       await directoryTick(database, { digest: digestFromEnv() });
+      await communityTick(database, { networks: await communityNetworksFromEnv(database) });
       const batches = await engine.drain({ signal: stop.signal });
       abandoned = stop.signal.aborted;
       const left = await queueAfterRun(database, engine.platforms, new Date());
@@ -75,11 +77,12 @@ export async function runWorker(untilIdle: boolean, maxSeconds?: number): Promis
       `passerelle worker ${engine.workerId} started (${database.kind})${bound ? `, for ${bound} s (--max-seconds)` : ''}.\n`,
     );
     const stopClock = startDirectoryClock(database);
+    const stopCommunities = startCommunityClock(database, await communityNetworksFromEnv(database));
     try {
       await runThroughOutages(engine, stop.signal);
       abandoned = true;
     } finally {
-      await stopClock();
+      await Promise.all([stopClock(), stopCommunities()]);
     }
   } finally {
     clearTimeout(timer);

@@ -6,6 +6,7 @@ import {
   bigserial,
   boolean,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -458,3 +459,102 @@ export const rateLimitBuckets = pgTable('rate_limit_buckets', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   hits: integer('hits').notNull(),
 });
+
+// ─── Communities (src/communities, migration 0008) ────────────────────────────────────────────
+
+/** A group moving together. Only the hash of the invite token is stored. */
+export const communities = pgTable(
+  'communities',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    inviteTokenHash: text('invite_token_hash').notNull(),
+    // The organiser whose Bluesky account holds the list and starter pack; null: none published.
+    blueskyUserId: bigint('bluesky_user_id', { mode: 'number' }).references(() => users.id, {
+      onDelete: 'set null',
+    }),
+    blueskyListUri: text('bluesky_list_uri'),
+    blueskyStarterPackUri: text('bluesky_starter_pack_uri'),
+    blueskySyncedAt: timestamp('bluesky_synced_at', { withTimezone: true }),
+    blueskyError: text('bluesky_error'),
+    // Membership or listing changed: the network lists are due.
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('communities_slug_idx').on(t.slug),
+    uniqueIndex('communities_invite_token_idx').on(t.inviteTokenHash),
+  ],
+);
+
+export const communityOrganisers = pgTable(
+  'community_organisers',
+  {
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'community_organisers_pk', columns: [t.communityId, t.userId] }),
+    index('community_organisers_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * A member, as an X id: `invited` (imported, not consented: shown nowhere), `joined`, or `left`.
+ * `listed`: may appear in the member list and on the network lists; the rest are the member's asks.
+ */
+export const communityMembers = pgTable(
+  'community_members',
+  {
+    communityId: bigint('community_id', { mode: 'number' })
+      .notNull()
+      .references(() => communities.id, { onDelete: 'cascade' }),
+    xId: text('x_id').notNull(),
+    state: text('state').notNull().default('invited'),
+    // import | invite
+    source: text('source').notNull(),
+    listed: boolean('listed').notNull().default(false),
+    followAll: boolean('follow_all').notNull().default(false),
+    mastodonList: boolean('mastodon_list').notNull().default(false),
+    mastodonListId: text('mastodon_list_id'),
+    mastodonSyncedAt: timestamp('mastodon_synced_at', { withTimezone: true }),
+    mastodonError: text('mastodon_error'),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'community_members_pk', columns: [t.communityId, t.xId] }),
+    index('community_members_x_id_idx').on(t.xId),
+  ],
+);
+
+/** One detection of circles over the follow graph between users (src/communities/detect.ts). */
+export const circleRuns = pgTable('circle_runs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  users: integer('users').notNull(),
+  edges: integer('edges').notNull(),
+  circles: integer('circles').notNull(),
+  modularity: doublePrecision('modularity').notNull(),
+  durationMs: integer('duration_ms').notNull(),
+});
+
+/** The circle each user fell in at the latest run, and how many users followed them on X. */
+export const userCircles = pgTable(
+  'user_circles',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    circle: integer('circle').notNull(),
+    followers: integer('followers').notNull(),
+  },
+  (t) => [index('user_circles_circle_idx').on(t.circle)],
+);

@@ -33,20 +33,28 @@ export function startDirectoryClock(
   env: NodeJS.ProcessEnv = process.env,
 ): () => Promise<void> {
   const digest = digestFromEnv(env);
+  return everyMinute('directory', () => directoryTick(database, { digest }));
+}
+
+/**
+ * Runs `tick` now and every minute in this process, never two at once; a failed tick is reported
+ * and the next one runs. The returned function stops the clock and waits for a tick in progress.
+ */
+export function everyMinute(name: string, tick: () => Promise<unknown>): () => Promise<void> {
   let running: Promise<unknown> | null = null;
-  const tick = () => {
-    running ??= directoryTick(database, { digest })
+  const run = () => {
+    running ??= tick()
       .catch((err: unknown) => {
         process.stderr.write(
-          `passerelle: directory tick failed: ${err instanceof Error ? err.message : err}\n`,
+          `passerelle: ${name} tick failed: ${err instanceof Error ? err.message : err}\n`,
         );
       })
       .finally(() => {
         running = null;
       });
   };
-  tick();
-  const timer = setInterval(tick, 60_000);
+  run();
+  const timer = setInterval(run, 60_000);
   timer.unref();
   return async () => {
     clearInterval(timer);

@@ -89,6 +89,32 @@ export interface PlatformSession {
   takeUpdatedCredentials(): unknown | undefined;
   /** Networks with curated lists (Bluesky): creates one holding these accounts. */
   createList?(list: { name: string; description: string }, members: readonly string[]): Promise<CreatedList>;
+  /** Networks with lists Passerelle keeps up to date (communities): Bluesky, Mastodon. */
+  readonly lists?: NetworkLists;
+}
+
+/**
+ * A list on the network, kept up to date item by item. `listId` is the list's id there (an
+ * at:// URI on Bluesky, the list id on Mastodon); members map each target (DID, `user@host`) to
+ * the network's reference for its entry (a listitem rkey, an account id).
+ */
+export interface NetworkLists {
+  create(list: { name: string; description: string }): Promise<string>;
+  /** Whether the list is still there (its owner may have deleted it). */
+  exists(listId: string): Promise<boolean>;
+  members(listId: string): Promise<Map<string, string>>;
+  /** Adds targets; those the network refuses come back in `refused` with why. */
+  add(listId: string, targets: readonly string[]): Promise<ListChange>;
+  remove(listId: string, refs: readonly string[]): Promise<ListChange>;
+  /** Bluesky: a starter pack pointing at the list (made once; its at:// URI). */
+  starterPack?(listId: string, pack: { name: string; description: string }): Promise<string>;
+  /** What this session spent on lists so far, in the budget's units. */
+  spent(): UsageCost;
+}
+
+export interface ListChange {
+  done: string[];
+  refused: Map<string, string>;
 }
 
 export interface CreatedList {
@@ -160,6 +186,8 @@ export interface PlatformAdapter {
   cost(follows: number): UsageCost;
   /** Cost of n blocks or mutes (default: as many follows, the cautious guess). */
   safetyCost?(kind: SafetyKind, n: number): UsageCost;
+  /** Worst-case cost of n list writes (NetworkLists), in the units budgets count. */
+  listCost?(writes: number): UsageCost;
   open(account: LinkedAccountInfo, credentials: unknown): Promise<PlatformSession>;
 }
 

@@ -14,7 +14,11 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/signup': lazy(() => import('./pages/SignUp.tsx')),
   '/matches': lazy(() => import('./pages/Matches.tsx')),
   '/progress': lazy(() => import('./pages/Progress.tsx')),
+  '/communities': lazy(() => import('./pages/Community.tsx')),
 };
+/** Pages with a path of their own under a prefix (/communities/SLUG). */
+const pageOf = (path: string) =>
+  pages[path] ?? (path.startsWith('/communities/') ? pages['/communities'] : undefined);
 
 const NAV = [
   '/',
@@ -23,6 +27,7 @@ const NAV = [
   '/matches',
   '/progress',
   '/pledge',
+  '/communities',
   '/stats',
   '/guide',
   '/settings',
@@ -34,6 +39,7 @@ const NAV_KEYS: Record<(typeof NAV)[number], string> = {
   '/matches': 'nav.matches',
   '/progress': 'nav.progress',
   '/pledge': 'nav.pledge',
+  '/communities': 'nav.communities',
   '/stats': 'nav.stats',
   '/guide': 'nav.guide',
   '/settings': 'nav.settings',
@@ -63,7 +69,7 @@ export function App() {
   const { t } = useTranslation();
   const path = usePath();
   useFocusHeading(path);
-  const Page = pages[path];
+  const Page = pageOf(path);
   return (
     <>
       <a className="skip" href="#main">

@@ -199,3 +199,53 @@ export const saveConsents = (changes: Partial<Consents>) =>
   call<ConsentsWithHistory>('PUT', '/api/consents', changes);
 /** Who, of the people blocked or muted on X, is on the user's networks: asked for, never shown unasked. */
 export const getProtectedPeople = () => call<ProtectedPeople>('GET', '/api/matches/protected');
+
+// Communities (src/communities/routes.ts).
+export interface CommunityMembership {
+  state: 'invited' | 'joined' | 'left';
+  listed: boolean;
+  followAll: boolean;
+  mastodonList: boolean;
+}
+export interface CommunityView {
+  slug: string;
+  name: string;
+  counts: { members: number; joined: number; onBluesky: number; onMastodon: number; pledged: number };
+  me: CommunityMembership | null;
+  organiser: boolean;
+  bluesky: { publishing: boolean; list: string | null; starterPack: string | null };
+  planned?: number;
+}
+export interface CommunityHistory {
+  days: string[];
+  joined: number[];
+  bluesky: number[];
+  mastodon: number[];
+}
+export interface CommunityMember {
+  xId: string;
+  username: string | null;
+  bluesky: string | null;
+  mastodon: string | null;
+}
+export interface Circles {
+  computedAt: string | null;
+  circles: Array<{ names: string[]; size: number; moved: number }>;
+}
+const community = (slug: string) => `/api/communities/${encodeURIComponent(slug)}`;
+export const getCommunity = (slug: string) => call<CommunityView>('GET', community(slug));
+export const getCommunityHistory = (slug: string) =>
+  call<CommunityHistory>('GET', `${community(slug)}/history`);
+export const getCommunityMembers = (slug: string) =>
+  call<{ members: CommunityMember[] }>('GET', `${community(slug)}/members`);
+export const createCommunity = (body: { slug: string; name: string }) =>
+  call<{ slug: string; invitePath: string }>('POST', '/api/communities', body);
+export const joinCommunity = (slug: string, body: { token?: string; listed: boolean }) =>
+  call<CommunityView>('POST', `${community(slug)}/join`, body);
+export const leaveCommunity = (slug: string) => call<CommunityView>('POST', `${community(slug)}/leave`);
+export const saveCommunityChoices = (slug: string, body: Partial<Omit<CommunityMembership, 'state'>>) =>
+  call<CommunityView>('PUT', `${community(slug)}/me`, body);
+export const newInvite = (slug: string) => call<{ invitePath: string }>('POST', `${community(slug)}/invite`);
+export const publishOnBluesky = (slug: string, enabled: boolean) =>
+  call<CommunityView>('PUT', `${community(slug)}/bluesky`, { enabled });
+export const getCircles = () => call<Circles>('GET', '/api/circles');

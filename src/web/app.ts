@@ -2,6 +2,7 @@
 // taking the explicit route context), its OpenAPI document, and the built SPA.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
+import { communityRoutes } from '../communities/routes.ts';
 import { writeHealth } from '../db/health.ts';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
 import { httpMetrics, metricsRoutes } from '../metrics/routes.ts';
@@ -40,6 +41,7 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
   pledgeRoutes,
   linkRoutes,
   matchRoutes,
+  communityRoutes,
 ];
 
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {

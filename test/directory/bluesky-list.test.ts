@@ -2,12 +2,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { BlueskyListError, createBlueskyMatchList } from '../../src/directory/bluesky-list.ts';
-import { onUserChanged } from '../../src/directory/fanout.ts';
 import { dismissMatch } from '../../src/directory/matching.ts';
 import { BlueskyAdapter, LIST_ITEM_COLLECTION } from '../../src/platforms/bluesky/adapter.ts';
-import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
-import { type BlueskyNetwork, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
+import { type BlueskyNetwork, linkNewAccount, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { type Person, person } from './fixtures.ts';
 
@@ -18,17 +16,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => net?.close());
 
-async function linkReal(db: Database, who: Person, name: string) {
-  const account = await net.createAccount(name);
-  await linkBlueskyWithAppPassword(db, vault, {
-    userId: who.userId,
-    service: net.url,
-    identifier: account.handle,
-    appPassword: account.appPassword,
-  });
-  await onUserChanged(db, who.userId);
-  return account;
-}
+const linkReal = (db: Database, who: Person, name: string) =>
+  linkNewAccount(net, db, vault, who.userId, name);
 
 describeEachDatabase('Bluesky list of matches', (db, kind) => {
   it('lists every match not dismissed, once, on the user’s own account', async () => {

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { activationCommand } from '../../src/cli/activation.ts';
-import { type CliIo, directoryImportCommand } from '../../src/cli/directory.ts';
+import { directoryImportCommand } from '../../src/cli/directory.ts';
 import { matchesCommand } from '../../src/cli/matches.ts';
 import { statsCommand } from '../../src/cli/stats.ts';
 import { statusCommand } from '../../src/cli/status.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { matchesForUser } from '../../src/directory/matching.ts';
 import { directoryStats } from '../../src/directory/stats.ts';
+import { capture } from '../support/cli-io.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { link, person, tasks } from './fixtures.ts';
 
@@ -18,20 +19,6 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'passerelle-cli-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-  };
-  return io;
-}
 
 async function csv(name: string, text: string): Promise<string> {
   const file = path.join(dir, name);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/gen/archive.ts';
+import { createCommunity } from '../../src/communities/store.ts';
 import type { Database } from '../../src/db/index.ts';
 import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -21,6 +22,8 @@ const PAGES = [
   '/matches',
   '/progress',
   '/pledge',
+  '/communities',
+  '/communities/e2e-lab',
   '/stats',
   '/guide',
   '/settings',
@@ -41,6 +44,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     ensureUiBuilt();
     handle = await openTestDatabase('pglite');
     database = handle.database;
+    await createCommunity(database, { slug: 'e2e-lab', name: 'E2E Lab' });
     app = await serveApp(database);
     browser = await launchChromium();
     tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-e2e-'));
@@ -80,7 +84,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
         await page.goto(`${app.url}${route}`);
         await page.locator('main h1').waitFor();
         await page.waitForLoadState('networkidle');
-        if (route === '/stats') await page.locator('.chart canvas').waitFor();
+        if (route === '/stats' || route.startsWith('/communities/'))
+          await page.locator('.chart canvas').waitFor();
         // Every control has an accessible name (a label, aria-label or its text).
         const unnamed = await page.evaluate(() =>
           [...document.querySelectorAll('input, select, button, a[href]')]
@@ -97,12 +102,28 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
         expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(
           360,
         );
-        const name = route === '/' ? 'landing' : route.slice(1);
+        const name = route === '/' ? 'landing' : route.slice(1).replaceAll('/', '-');
         await page.screenshot({ path: path.join(SCREENSHOTS, `${lang}-${name}.png`), fullPage: true });
       }
       await context.close();
     }
   }, 180_000);
+
+  it('a community page speaks French and English: counts, chart and how to join', async () => {
+    for (const [locale, caption, join] of [
+      ['fr-FR', 'Où en est la communauté', 'Rejoindre'],
+      ['en-GB', 'Where the community stands', 'Join'],
+    ] as const) {
+      const { context, page } = await phone(locale);
+      await page.goto(`${app.url}/communities/e2e-lab/join#not-a-real-token`);
+      await expect.poll(() => page.locator('main h1').textContent()).toBe('E2E Lab');
+      expect(await page.locator('caption').textContent()).toBe(caption);
+      expect(await page.locator('main h2').first().textContent()).toBe(join);
+      // The token in the address is never shown.
+      expect(await page.locator('main').textContent()).not.toContain('not-a-real-token');
+      await context.close();
+    }
+  }, 60_000);
 
   it('the accessibility audit sees what it must: an unlabelled field, text without contrast', async () => {
     const { context, page } = await phone('en-GB');

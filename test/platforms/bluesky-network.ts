@@ -6,6 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { AtpAgent } from '@atproto/api';
 import { TestNetworkNoAppView } from '@atproto/dev-env';
+import type { Database } from '../../src/db/index.ts';
+import { onUserChanged } from '../../src/directory/fanout.ts';
+import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
+import type { Vault } from '../../src/vault/vault.ts';
 
 export interface BlueskyNetwork {
   network: TestNetworkNoAppView;
@@ -93,4 +97,23 @@ export function syntheticDids(count: number, seed: string): string[] {
     const digest = createHash('sha256').update(`${seed}:${i}`).digest();
     return `did:plc:${Array.from(digest.subarray(0, 24), (b) => alphabet[b % 32]).join('')}`;
   });
+}
+
+/** A new PDS account linked with its app password to `userId`, the directory told: as a sign-up would. */
+export async function linkNewAccount(
+  net: BlueskyNetwork,
+  database: Database,
+  vault: Vault,
+  userId: number,
+  name: string,
+) {
+  const account = await net.createAccount(name);
+  await linkBlueskyWithAppPassword(database, vault, {
+    userId,
+    service: net.url,
+    identifier: account.handle,
+    appPassword: account.appPassword,
+  });
+  await onUserChanged(database, userId);
+  return account;
 }

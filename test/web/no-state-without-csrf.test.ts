@@ -3,6 +3,9 @@
 // session cookie rides along; no X-CSRF-Token; cross-site Origin on non-GET), and the whole
 // database is compared before and after.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importMembers } from '../../src/communities/import.ts';
+import { createCommunity } from '../../src/communities/store.ts';
+import { recordXProof } from '../../src/identity/proof.ts';
 import type { XOAuthConfig } from '../../src/identity/x-oauth.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { createApp } from '../../src/web/app.ts';
@@ -69,11 +72,15 @@ describeEachDatabase('F1: no route changes state without the CSRF token', (db) =
     });
     // A person with everything a forged request could change: an archive, a link, a session.
     const victim = new TestBrowser(web);
-    await victim.signIn();
+    const victimId = await victim.signIn();
     expect(
       (await victim.request('POST', '/api/archive', { body: archiveBody('5150', ['11'], ['12']) })).status,
     ).toBe(200);
     await linkMastodon(mastodon, victim, mastodon.addAccount(`v${mastodon.accounts.size}`));
+    // A community the victim runs and belongs to: every /api/communities/:slug route reaches it.
+    await recordXProof(db(), { id: '5150', username: 'eve', name: 'Eve' }, victimId);
+    const community = await createCommunity(db(), { slug: 'victims', name: 'V', organiserUserId: victimId });
+    await importMembers(db(), community.id, 'x_id\n11\n12\n');
 
     const routes = web.routes.filter((r) => r.method !== 'ALL' && !r.path.includes('*'));
     expect(routes.length).toBeGreaterThan(25);
@@ -83,7 +90,7 @@ describeEachDatabase('F1: no route changes state without the CSRF token', (db) =
       // Every GET also gets what a start would take from its query (an instance, a handle).
       const query =
         route.method === 'GET' ? `?instance=${encodeURIComponent(mastodon.url)}&handle=a.test` : '';
-      const path = `${route.path.replace(':platform', 'mastodon').replace(':id', 'bluesky:1')}${query}`;
+      const path = `${route.path.replace(':platform', 'mastodon').replace(':id', 'bluesky:1').replace(':slug', 'victims')}${query}`;
       const cross = { 'sec-fetch-site': 'cross-site', origin: 'https://attacker.example' };
       const res = await victim.request(route.method, path, {
         csrf: false,

@@ -22,12 +22,12 @@ import type {
 } from '../types.ts';
 import { PlatformError, ReauthRequiredError } from '../types.ts';
 import { mapBlueskyError, readRateLimitHeaders } from './errors.ts';
+import { BlueskyLists, blueskyListCost, LIST_COLLECTION, LIST_ITEM_COLLECTION } from './lists.ts';
 
 export const FOLLOW_COLLECTION = 'app.bsky.graph.follow';
 export const BLOCK_COLLECTION = 'app.bsky.graph.block';
 export const MAX_WRITES_PER_CALL = 200;
-export const LIST_COLLECTION = 'app.bsky.graph.list';
-export const LIST_ITEM_COLLECTION = 'app.bsky.graph.listitem';
+export { LIST_COLLECTION, LIST_ITEM_COLLECTION };
 
 /** Bluesky's published limits: 5,000 points an hour, 35,000 a day, a create costs 3. */
 export const BLUESKY_BUDGET: BudgetRules = {
@@ -113,6 +113,8 @@ export class BlueskyAdapter implements PlatformAdapter {
     this.#fetch = timedFetch(options.timeoutMs ?? 20_000, options.fetch);
     this.#oauth = options.oauthClient;
   }
+
+  readonly listCost = blueskyListCost;
 
   /**
    * A create costs 3 points; requests: one applyWrites per 200, and at worst two more (the
@@ -252,6 +254,10 @@ class BlueskySession implements PlatformSession {
 
   rateLimit(): RateLimitState | undefined {
     return this.#rateLimit;
+  }
+
+  get lists(): BlueskyLists {
+    return new BlueskyLists(this.#agent, this.#did);
   }
 
   takeUpdatedCredentials(): unknown | undefined {

@@ -20,6 +20,7 @@ import type {
 import { FollowCapReachedError, PlatformError, ReauthRequiredError } from '../types.ts';
 import { normalizeAcct, normalizeTarget } from './address.ts';
 import { type MastodonAccount, MastodonClient, MastodonHttpError, type Relationship } from './api.ts';
+import { MastodonLists, mastodonListCost } from './lists.ts';
 
 export { normalizeAcct, normalizeTarget };
 
@@ -64,6 +65,7 @@ export class MastodonAdapter implements PlatformAdapter {
   readonly hostBudget = MASTODON_HOST_BUDGET;
   readonly maxRevisit = RELATIONSHIPS_BATCH;
   readonly normalizeTarget = normalizeTarget;
+  readonly listCost = mastodonListCost;
   readonly #policy: InstancePolicy;
   /** Connections checked against DNS rebinding (one pool for the process). */
   readonly #fetch: typeof fetch;
@@ -138,6 +140,10 @@ class MastodonSession implements PlatformSession {
 
   takeUpdatedCredentials() {
     return undefined;
+  }
+
+  get lists(): MastodonLists {
+    return new MastodonLists(this.#client, this.#host, (acct) => this.#find(acct));
   }
 
   async #self(): Promise<MastodonAccount> {

@@ -35,6 +35,8 @@ export const relationshipSchema = z.object({
 });
 export type Relationship = z.infer<typeof relationshipSchema>;
 
+export const listSchema = z.object({ id: z.string() });
+
 export const appSchema = z.object({ client_id: z.string(), client_secret: z.string() });
 
 /** An HTTP answer the caller has to decide about (404, 403, 422…). */
@@ -189,6 +191,33 @@ export class MastodonClient {
   /** Mutes the account (docs.joinmastodon.org/methods/accounts/#mute; scope write:mutes). */
   mute(id: string): Promise<Relationship> {
     return this.request('POST', `/api/v1/accounts/${encodeURIComponent(id)}/mute`, relationshipSchema);
+  }
+
+  createList(title: string): Promise<{ id: string }> {
+    return this.request('POST', '/api/v1/lists', listSchema, { title, replies_policy: 'list' });
+  }
+
+  /** The list, or null when it is gone (deleted by its owner). */
+  async getList(id: string): Promise<{ id: string } | null> {
+    try {
+      return await this.request('GET', `/api/v1/lists/${encodeURIComponent(id)}`, listSchema);
+    } catch (err) {
+      if (err instanceof MastodonHttpError && err.status === 404) return null;
+      throw err;
+    }
+  }
+
+  /** Adds accounts (ids on this instance) the user follows: one refused and none is added. */
+  async addToList(id: string, accountIds: readonly string[]): Promise<void> {
+    await this.request('POST', `/api/v1/lists/${encodeURIComponent(id)}/accounts`, z.unknown(), {
+      account_ids: accountIds,
+    });
+  }
+
+  async removeFromList(id: string, accountIds: readonly string[]): Promise<void> {
+    await this.request('DELETE', `/api/v1/lists/${encodeURIComponent(id)}/accounts`, z.unknown(), {
+      account_ids: accountIds,
+    });
   }
 
   /** One page of the accounts `id` follows, and the next page's path from the Link header. */

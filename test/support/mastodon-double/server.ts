@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FLAVOURS, type Flavour, type FlavourName, makeId } from './flavours.ts';
+import { answerLists, type DoubleList } from './lists.ts';
 import { authorize, createApp, type OAuthState, token as tokenGrant } from './oauth.ts';
 
 export { FLAVOURS, type FlavourName } from './flavours.ts';
@@ -83,6 +84,7 @@ export class MastodonTestDouble implements OAuthState {
   >();
   readonly tokens = new Map<string, Token>();
   readonly faults: Fault[] = [];
+  readonly lists = new Map<string, DoubleList>();
   /** The account that approves /oauth/authorize (a signed-in browser session, in Mastodon). */
   signedInAccountId: string | undefined;
   /** Clock for rate-limit windows (tests may move it). */
@@ -285,6 +287,20 @@ export class MastodonTestDouble implements OAuthState {
         ids.filter((id) => this.accounts.has(id)).map((id) => this.#relationship(me, id)),
       );
     }
+    const listAnswer = answerLists(
+      {
+        lists: this.lists,
+        nextListId: () => String(this.#nextId++),
+        isFollowing: (a, b) => this.follows.get(a)?.has(b) ?? false,
+        accountExists: (id) => this.accounts.has(id),
+        entity: (id) => this.#entity(this.#get(id)),
+      },
+      route,
+      me,
+      body,
+      url,
+    );
+    if (listAnswer) return this.#json(res, listAnswer.status, listAnswer.body);
     const follow = /^POST \/api\/v1\/accounts\/([^/]+)\/follow$/.exec(route);
     if (follow?.[1]) return this.#follow(res, me, follow[1]);
     const silence = /^POST \/api\/v1\/accounts\/([^/]+)\/(block|mute)$/.exec(route);
