@@ -4,6 +4,7 @@ import type { Database } from '../../src/db/index.ts';
 import { BlueskyListError, createBlueskyMatchList } from '../../src/directory/bluesky-list.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { dismissMatch } from '../../src/directory/matching.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import { BlueskyAdapter, LIST_ITEM_COLLECTION } from '../../src/platforms/bluesky/adapter.ts';
 import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
@@ -25,6 +26,7 @@ async function linkReal(db: Database, who: Person, name: string) {
     service: net.url,
     identifier: account.handle,
     appPassword: account.appPassword,
+    policy: DEVELOPMENT_POLICY,
   });
   await onUserChanged(db, who.userId);
   return account;
@@ -43,9 +45,15 @@ describeEachDatabase('Bluesky list of matches', (db, kind) => {
     const danAccount = await linkReal(db(), dan, `dan${p}`);
     await dismissMatch(db(), alice.userId, 'bluesky', danAccount.did);
 
-    const list = await createBlueskyMatchList(db(), vault, new BlueskyAdapter(), alice.userId, {
-      name: 'From X',
-    });
+    const list = await createBlueskyMatchList(
+      db(),
+      vault,
+      new BlueskyAdapter({ policy: DEVELOPMENT_POLICY }),
+      alice.userId,
+      {
+        name: 'From X',
+      },
+    );
     expect(list.members).toBe(2);
     const items = await aliceAccount.agent.com.atproto.repo.listRecords({
       repo: aliceAccount.did,
@@ -62,12 +70,17 @@ describeEachDatabase('Bluesky list of matches', (db, kind) => {
     const p = kind === 'pglite' ? '73' : '74';
     const loner = await person(db(), `${p}01`, { following: [`${p}99`], proven: true });
     await expect(
-      createBlueskyMatchList(db(), vault, new BlueskyAdapter(), loner.userId),
+      createBlueskyMatchList(db(), vault, new BlueskyAdapter({ policy: DEVELOPMENT_POLICY }), loner.userId),
     ).rejects.toMatchObject({
       code: 'NOT_LINKED',
     });
     await linkReal(db(), loner, `loner${p}`);
-    const attempt = createBlueskyMatchList(db(), vault, new BlueskyAdapter(), loner.userId);
+    const attempt = createBlueskyMatchList(
+      db(),
+      vault,
+      new BlueskyAdapter({ policy: DEVELOPMENT_POLICY }),
+      loner.userId,
+    );
     await expect(attempt).rejects.toBeInstanceOf(BlueskyListError);
     await expect(attempt).rejects.toMatchObject({ code: 'NO_MATCHES' });
   });

@@ -1,5 +1,6 @@
 // XRPC errors mapped to what the engine understands, with the ratelimit-* headers read.
 import { XRPCError } from '@atproto/api';
+import { safeFetchRefusal } from '../../net/safe-fetch.ts';
 import {
   parseResetHeader,
   RateLimitedError,
@@ -34,7 +35,20 @@ const REAUTH_ERRORS = new Set([
   'AuthFactorTokenRequired',
 ]);
 
+/**
+ * The PDS (or a PDS a DID document names, or where either redirected) is an address Passerelle
+ * does not reach: retrying cannot help, the person must link a reachable account.
+ */
+export class PdsRefusedError extends ReauthRequiredError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PdsRefusedError';
+  }
+}
+
 export function mapBlueskyError(err: unknown, what: string): Error {
+  const refusal = safeFetchRefusal(err);
+  if (refusal) return new PdsRefusedError(`${what}: ${refusal}`);
   if (!(err instanceof XRPCError)) {
     const reason = err instanceof Error ? err.message : String(err);
     return new TransientPlatformError(`${what} failed: ${reason}`, { cause: err });
