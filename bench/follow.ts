@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { AtpAgent } from '@atproto/api';
 import { saveLinkedAccount } from '../src/accounts/store.ts';
 import { type Database, openDatabase } from '../src/db/index.ts';
-import { BlueskyAdapter } from '../src/platforms/bluesky/adapter.ts';
+import { DEVELOPMENT_POLICY } from '../src/net/policy.ts';
+import { BlueskyAdapter, blueskyFetch } from '../src/platforms/bluesky/adapter.ts';
 import { linkBlueskyWithAppPassword } from '../src/platforms/bluesky/link.ts';
 import { setPlatformBudget } from '../src/reconnect/budget.ts';
 import { FollowEngine } from '../src/reconnect/engine.ts';
@@ -40,11 +41,11 @@ const fmt = (n: number, d = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** Counts HTTP requests and 429s going through a fetch. */
-function countingFetch() {
+function countingFetch(base: typeof fetch = fetch) {
   const stats = { requests: 0, tooMany: 0 };
   const f: typeof fetch = async (input, init) => {
     stats.requests += 1;
-    const res = await fetch(input, init);
+    const res = await base(input, init);
     if (res.status === 429) stats.tooMany += 1;
     return res;
   };
@@ -71,6 +72,7 @@ async function benchPds(follows: number) {
       service: net.url,
       identifier: engineAccount.handle,
       appPassword: engineAccount.appPassword,
+      policy: DEVELOPMENT_POLICY,
     });
     const targets = syntheticDids(follows, 'bench-engine');
     await planFollows(
@@ -79,7 +81,8 @@ async function benchPds(follows: number) {
       'bluesky',
       targets.map((target) => ({ target })),
     );
-    const counted = countingFetch();
+    // The engine's requests go through the safe fetch, as in production (a local PDS: development policy).
+    const counted = countingFetch(blueskyFetch({ policy: DEVELOPMENT_POLICY }));
     const engine = new FollowEngine({
       database,
       vault,

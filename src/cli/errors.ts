@@ -5,7 +5,7 @@ import { isArchiveError } from '../archive/errors.ts';
 import { networkCause } from '../net/errors.ts';
 import { redactedError, redactSecrets } from '../vault/redact.ts';
 
-const BAD_INPUT_CODES = new Set(['ARCHIVE_OWNER_MISMATCH', 'BACKUP_BAD_INPUT']);
+const BAD_INPUT_CODES = new Set(['ARCHIVE_OWNER_MISMATCH', 'ARCHIVE_TOO_LARGE', 'BACKUP_BAD_INPUT']);
 
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;

@@ -4,6 +4,7 @@ import { AccountHeldError, LinkExistsError } from '../accounts/errors.ts';
 import { databaseConfigFromEnv } from '../db/config.ts';
 import { type Database, openDatabase } from '../db/index.ts';
 import { applyUserChange } from '../directory/fanout.ts';
+import { netPolicyFromEnv } from '../net/policy.ts';
 import { BlueskyLinkError, linkBlueskyWithAppPassword } from '../platforms/bluesky/link.ts';
 import { VaultConfigError, vaultFromEnv } from '../vault/vault.ts';
 import { announceEmbeddedVaultKey } from './vault-key.ts';
@@ -91,6 +92,7 @@ async function linkBluesky(opts: LinkBlueskyOptions): Promise<void> {
         identifier: opts.identifier,
         appPassword: opts.appPassword,
         replace: opts.replace === true,
+        policy: netPolicyFromEnv(),
       },
       async (tx, link) => {
         await applyUserChange(tx, link.userId);

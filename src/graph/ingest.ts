@@ -4,6 +4,7 @@
 import type { Database } from '../db/index.ts';
 import { clearHiddenEdgeSets, showEdgeSet, stageEdgeSet } from './edge-sets.ts';
 import { failImportJob, openImportJob, recordImportProgress } from './import-jobs.ts';
+import type { SortedIds } from './sort-ids.ts';
 
 /** What ingest needs from a read archive (src/archive's result satisfies it). */
 export interface ArchiveGraph {
@@ -23,6 +24,37 @@ export interface IdBatches {
   batches(size: number): Iterable<string[]>;
   /** A packed id list's halves (src/archive/id-list.ts): sorted without a string per id. */
   packed?(): { hi: Uint32Array; lo: Uint32Array; fallback: readonly string[] };
+  /** The list already in text order (sorted off the event loop): staged as it is. */
+  sorted?(): SortedIds;
+}
+
+/**
+ * The most ids one list may hold: several times the largest follower counts on X, and still
+ * bounded memory (8 bytes an id while sorting) and time. Past it the import is refused whole.
+ */
+export const MAX_IDS_PER_LIST = 50_000_000;
+
+export class ArchiveTooLargeError extends Error {
+  readonly code = 'ARCHIVE_TOO_LARGE';
+  readonly list: 'following' | 'followers';
+  readonly count: number;
+  readonly limit: number;
+  constructor(list: 'following' | 'followers', count: number, limit: number) {
+    super(
+      `This archive lists ${count} ${list === 'following' ? 'accounts followed' : 'followers'}, over the ` +
+        `${limit} a list may hold here. Nothing was imported.`,
+    );
+    this.name = 'ArchiveTooLargeError';
+    this.list = list;
+    this.count = count;
+    this.limit = limit;
+  }
+}
+
+/** Refuses a list past MAX_IDS_PER_LIST (or the option's bound) before anything is written. */
+function assertListSizes(archive: ArchiveGraph, limit: number): void {
+  for (const list of ['following', 'followers'] as const)
+    if (archive[list].size > limit) throw new ArchiveTooLargeError(list, archive[list].size, limit);
 }
 
 export interface ImportSummary {
@@ -55,6 +87,10 @@ export interface IngestOptions {
    * rolled back with it. Keep it short (the web import fans out after the commit instead).
    */
   afterImport?: (tx: Database, summary: ImportSummary) => Promise<void>;
+  /** Rows per staging statement (default: what the database takes well, see edge-sets.ts). */
+  chunkRows?: number;
+  /** Ids one list may hold; MAX_IDS_PER_LIST unless lower. */
+  maxIdsPerList?: number;
 }
 
 export class ArchiveOwnerMismatchError extends Error {
@@ -95,15 +131,23 @@ export async function importArchiveForUser(
   archive: ArchiveGraph,
   options: IngestOptions = {},
 ): Promise<ImportSummary> {
+  assertListSizes(archive, Math.min(options.maxIdsPerList ?? MAX_IDS_PER_LIST, MAX_IDS_PER_LIST));
   await assertArchiveOwner(database, userId, archive.owner.accountId);
   const total = edgeCount(archive);
   const jobId = await openImportJob(database, userId, total);
   options.onJob?.(jobId);
   try {
-    await stageEdgeSet(database, userId, jobId, archive, async (done) => {
-      options.onProgress?.(done, total);
-      return recordImportProgress(database, jobId, done);
-    });
+    await stageEdgeSet(
+      database,
+      userId,
+      jobId,
+      archive,
+      async (done) => {
+        options.onProgress?.(done, total);
+        return recordImportProgress(database, jobId, done);
+      },
+      options.chunkRows,
+    );
     return await database.transaction(async (tx) => {
       await claimUserForArchive(tx, userId, archive.owner.accountId);
       return showImport(tx, userId, jobId, archive, options);
@@ -129,15 +173,23 @@ export async function importArchiveForOwner(
   archive: ArchiveGraph,
   options: IngestOptions = {},
 ): Promise<ImportSummary> {
+  assertListSizes(archive, Math.min(options.maxIdsPerList ?? MAX_IDS_PER_LIST, MAX_IDS_PER_LIST));
   const summary = await database.transaction(async (tx) => {
     const userId = await findOrCreateUserForXId(tx, archive.owner.accountId);
     await claimUserForArchive(tx, userId, archive.owner.accountId);
     const total = edgeCount(archive);
     const jobId = await openImportJob(tx, userId, total);
-    await stageEdgeSet(tx, userId, jobId, archive, async (done) => {
-      options.onProgress?.(done, total);
-      return true;
-    });
+    await stageEdgeSet(
+      tx,
+      userId,
+      jobId,
+      archive,
+      async (done) => {
+        options.onProgress?.(done, total);
+        return true;
+      },
+      options.chunkRows,
+    );
     return showImport(tx, userId, jobId, archive, options);
   });
   await clearHiddenEdgeSets(database, summary.userId);

@@ -1,17 +1,14 @@
-// Sign in with X: OAuth 2.0 authorization code with PKCE (arctic's generic client), then
-// GET /2/users/me to read the account id. Endpoints are configurable so tests and staging run
-// against a local server. The access token is used once and never stored.
+// Sign in with X: OAuth 2.0 authorization code with PKCE (the authorize URL built by arctic's
+// generic client, the code exchanged by oauth4webapi), then GET /2/users/me to read the account
+// id. Both requests go through the safe fetch. Endpoints are configurable so tests and staging
+// run against a local server. The access token is used once and never stored.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import {
-  ArcticFetchError,
-  CodeChallengeMethod,
-  generateCodeVerifier,
-  OAuth2Client,
-  OAuth2RequestError,
-} from 'arctic';
+import { isIP } from 'node:net';
+import { CodeChallengeMethod, generateCodeVerifier, OAuth2Client } from 'arctic';
+import * as oauth from 'oauth4webapi';
 import { z } from 'zod';
-import { CONFIGURED_SERVICE_POLICY } from '../net/policy.ts';
-import { safeFetch } from '../net/safe-fetch.ts';
+import { type NetPolicy, netPolicyFromEnv } from '../net/policy.ts';
+import { safeFetch, safeFetchRefusal } from '../net/safe-fetch.ts';
 import type { XIdentity } from './proof.ts';
 
 export interface XOAuthConfig {
@@ -24,6 +21,10 @@ export interface XOAuthConfig {
   /** Base of the X API: `${apiBase}/2/users/me`. */
   apiBase: string;
   scopes: string[];
+  /** Where the token exchange and the account look-up may connect (see xNetPolicy). */
+  policy: NetPolicy;
+  /** Each request to X, from connecting to the last byte. */
+  timeoutMs?: number;
 }
 
 export const X_DEFAULTS = {
@@ -39,15 +40,53 @@ export function xOAuthConfigFromEnv(env: NodeJS.ProcessEnv = process.env): XOAut
   const clientId = env.X_CLIENT_ID?.trim();
   const redirectUri = env.X_REDIRECT_URI?.trim();
   if (!clientId || !redirectUri) return null;
+  const tokenEndpoint = env.X_TOKEN_URL?.trim() || X_DEFAULTS.tokenEndpoint;
+  const apiBase = env.X_API_BASE?.trim() || X_DEFAULTS.apiBase;
   return {
     clientId,
     clientSecret: env.X_CLIENT_SECRET?.trim() || null,
     redirectUri,
     authorizationEndpoint: env.X_AUTHORIZE_URL?.trim() || X_DEFAULTS.authorizationEndpoint,
-    tokenEndpoint: env.X_TOKEN_URL?.trim() || X_DEFAULTS.tokenEndpoint,
-    apiBase: env.X_API_BASE?.trim() || X_DEFAULTS.apiBase,
+    tokenEndpoint,
+    apiBase,
     scopes: X_DEFAULTS.scopes,
+    policy: xNetPolicy(
+      [
+        ['X_TOKEN_URL', tokenEndpoint],
+        ['X_API_BASE', apiBase],
+      ],
+      env,
+    ),
   };
+}
+
+/**
+ * X's endpoints are the operator's configuration, so their own hosts are reached as written: an
+ * IP literal may be local (a test or staging server), and http is allowed when they are http.
+ * Nothing else is: no request to X follows a redirect, and under the strict policy every other
+ * private address (a name resolving to one included) stays refused.
+ */
+export function xNetPolicy(endpoints: Array<[name: string, url: string]>, env: NodeJS.ProcessEnv): NetPolicy {
+  const base = netPolicyFromEnv(env);
+  const urls = endpoints.map(([name, value]) => {
+    try {
+      return new URL(value);
+    } catch {
+      throw new Error(`${name} must be an absolute http(s) URL (got "${value}").`);
+    }
+  });
+  return {
+    ...base,
+    allowHttp: base.allowHttp || urls.some((url) => url.protocol === 'http:'),
+    allowedAddresses: urls
+      .map((url) => url.hostname.replace(/^\[|\]$/g, ''))
+      .filter((host) => isIP(host) !== 0),
+  };
+}
+
+/** Every request to X: the safe fetch under the configuration's policy, no redirect followed. */
+function xFetch(config: XOAuthConfig): typeof fetch {
+  return safeFetch(config.policy, { timeoutMs: config.timeoutMs ?? 15_000, maxRedirects: 0 });
 }
 
 export class XSignInError extends Error {
@@ -131,24 +170,66 @@ export async function completeXSignIn(
   }
   const code = callback.get('code');
   if (!code) throw new XSignInError('X sent no authorisation code back. Start signing in with X again.');
-  const accessToken = await exchangeCode(config, code, pending.codeVerifier);
+  const accessToken = await exchangeCode(config, callback, pending);
   return fetchUsersMe(config, accessToken);
 }
 
-async function exchangeCode(config: XOAuthConfig, code: string, codeVerifier: string): Promise<string> {
+/** Why an exchange failed, in words for the person signing in. */
+function exchangeFailure(err: unknown): XSignInError {
+  if (err instanceof oauth.ResponseBodyError) {
+    return new XSignInError(
+      `X did not accept the sign-in (${err.error}${err.error_description ? `: ${err.error_description}` : ''}). Start signing in with X again.`,
+      { cause: err },
+    );
+  }
+  const unreached =
+    safeFetchRefusal(err) !== null ||
+    (err instanceof Error &&
+      (err.name === 'TimeoutError' || err.name === 'AbortError' || err.message === 'fetch failed'));
+  if (unreached) return new XSignInError('X could not be reached. Try again in a moment.', { cause: err });
+  return new XSignInError('X answered the sign-in unexpectedly. Try again in a moment.', { cause: err });
+}
+
+/**
+ * HTTP Basic with the id and secret as X issued them, the form X documents (oauth4webapi's
+ * ClientSecretBasic form-encodes them first, a `-` in the id becoming `%2D`).
+ */
+function xBasic(secret: string): oauth.ClientAuth {
+  return (_as, client, _body, headers) => {
+    headers.set('authorization', `Basic ${Buffer.from(`${client.client_id}:${secret}`).toString('base64')}`);
+  };
+}
+
+/**
+ * Exchanges the code at X's token endpoint (HTTP Basic for a confidential client, client_id in
+ * the body for a public one), over the safe fetch: a redirect is never followed, so the code,
+ * the verifier and the client secret go nowhere else.
+ */
+async function exchangeCode(
+  config: XOAuthConfig,
+  callback: URLSearchParams,
+  pending: { state: string; codeVerifier: string },
+): Promise<string> {
+  const as: oauth.AuthorizationServer = {
+    issuer: new URL(config.tokenEndpoint).origin,
+    token_endpoint: config.tokenEndpoint,
+  };
+  const client: oauth.Client = { client_id: config.clientId };
+  const authentication = config.clientSecret ? xBasic(config.clientSecret) : oauth.None();
   try {
-    const tokens = await client(config).validateAuthorizationCode(config.tokenEndpoint, code, codeVerifier);
-    return tokens.accessToken();
+    const params = oauth.validateAuthResponse(as, client, callback, pending.state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      authentication,
+      params,
+      config.redirectUri,
+      pending.codeVerifier,
+      { [oauth.customFetch]: xFetch(config), [oauth.allowInsecureRequests]: config.policy.allowHttp },
+    );
+    return (await oauth.processAuthorizationCodeResponse(as, client, response)).access_token;
   } catch (err) {
-    if (err instanceof OAuth2RequestError) {
-      throw new XSignInError(
-        `X did not accept the sign-in (${err.code}${err.description ? `: ${err.description}` : ''}). Start signing in with X again.`,
-        { cause: err },
-      );
-    }
-    if (err instanceof ArcticFetchError)
-      throw new XSignInError('X could not be reached. Try again in a moment.', { cause: err });
-    throw new XSignInError('X answered the sign-in unexpectedly. Try again in a moment.', { cause: err });
+    throw exchangeFailure(err);
   }
 }
 
@@ -156,8 +237,7 @@ async function fetchUsersMe(config: XOAuthConfig, accessToken: string): Promise<
   const url = `${config.apiBase.replace(/\/+$/, '')}/2/users/me`;
   let response: Response;
   try {
-    // X's API base is configuration (a local server in tests): trusted address, same limits.
-    response = await safeFetch(CONFIGURED_SERVICE_POLICY, { timeoutMs: 15_000 })(url, {
+    response = await xFetch(config)(url, {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
     });
   } catch (err) {

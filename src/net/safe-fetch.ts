@@ -7,7 +7,7 @@
 // - a timeout bounds the whole request, body included; the handshake has its own;
 // - the response body is capped: past the limit the stream errors and the connection is dropped.
 import { fetch as undiciFetch } from 'undici';
-import { dispatcherFor } from './connector.ts';
+import { dispatcherFor, PRIVATE_ADDRESS_CODE } from './connector.ts';
 import type { NetPolicy } from './policy.ts';
 
 export interface SafeFetchOptions {
@@ -194,4 +194,18 @@ export function safeFetch(policy: NetPolicy, options: SafeFetchOptions = {}): ty
       request.url = nextHop(request, response, hops, o.maxRedirects);
     }
   }) as typeof fetch;
+}
+
+/**
+ * Why the safe fetch refused a request (a refused address or scheme, a redirect it does not
+ * follow), looked for along an error's causes; null when the error is anything else.
+ */
+export function safeFetchRefusal(err: unknown): string | null {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 6; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (e instanceof SafeFetchError && code !== 'RESPONSE_TOO_LARGE') return e.message;
+    if (code === PRIVATE_ADDRESS_CODE) return (e as Error).message;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
 }

@@ -19,7 +19,8 @@ export async function defaultAdapters(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<PlatformAdapter[]> {
   const oauthClient = await blueskyOAuthClientFromEnv(database, vault, env);
-  return [new BlueskyAdapter({ oauthClient }), new MastodonAdapter({ policy: instancePolicyFromEnv(env) })];
+  const policy = instancePolicyFromEnv(env);
+  return [new BlueskyAdapter({ oauthClient, policy }), new MastodonAdapter({ policy })];
 }
 
 export async function engineFromEnv(

@@ -24,6 +24,7 @@ import { pledgeRoutes } from './routes/pledges.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { serveSpa } from './static.ts';
+import { describeIssues } from './upload/schema.ts';
 
 export type { WebContext } from './context.ts';
 
@@ -47,12 +48,8 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
   const api = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
-      if (!result.success) {
-        const issues = result.error.issues
-          .slice(0, 5)
-          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-        return c.json(errorBody('INVALID_REQUEST', `Invalid request: ${issues.join('; ')}`), 400);
-      }
+      if (!result.success)
+        return c.json(errorBody('INVALID_REQUEST', describeIssues(result.error.issues)), 400);
     },
   });
   api.use('*', loadSession(ctx));

@@ -10,6 +10,7 @@ import {
   setPreferences,
 } from '../../src/communities/store.ts';
 import type { Database } from '../../src/db/index.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
 import { LIST_ITEM_COLLECTION, STARTER_PACK_COLLECTION } from '../../src/platforms/bluesky/lists.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
@@ -43,7 +44,7 @@ async function listSubjects(repo: string, list: string): Promise<string[]> {
 describeEachDatabase('Community Bluesky list and starter pack', (db, kind) => {
   it('is made on the organiser’s account and follows the members as they arrive', async () => {
     const p = kind === 'pglite' ? '81' : '82';
-    const adapters = new Map([['bluesky', new BlueskyAdapter()]]);
+    const adapters = new Map([['bluesky', new BlueskyAdapter({ policy: DEVELOPMENT_POLICY })]]);
     const sync = (at: Date) => syncDueLists(db(), vault, adapters, at);
     const org = await person(db(), `${p}01`, { proven: true });
     const ann = await person(db(), `${p}02`, { proven: true });
@@ -115,7 +116,12 @@ describeEachDatabase('Community Bluesky list and starter pack', (db, kind) => {
       organiserUserId: org.userId,
     });
     await setBlueskyPublisher(db(), community.id, org.userId);
-    const tick = await syncDueLists(db(), vault, new Map([['bluesky', new BlueskyAdapter()]]), new Date());
+    const tick = await syncDueLists(
+      db(),
+      vault,
+      new Map([['bluesky', new BlueskyAdapter({ policy: DEVELOPMENT_POLICY })]]),
+      new Date(),
+    );
     expect(tick.failed).toBe(1);
     const [row] = await db().query<{ bluesky_error: string; bluesky_list_uri: string | null }>(
       'SELECT bluesky_error, bluesky_list_uri FROM communities WHERE id = $1',

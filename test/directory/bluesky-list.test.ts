@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { BlueskyListError, createBlueskyMatchList } from '../../src/directory/bluesky-list.ts';
 import { dismissMatch } from '../../src/directory/matching.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import { BlueskyAdapter, LIST_ITEM_COLLECTION } from '../../src/platforms/bluesky/adapter.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { type BlueskyNetwork, linkNewAccount, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
@@ -32,9 +33,15 @@ describeEachDatabase('Bluesky list of matches', (db, kind) => {
     const danAccount = await linkReal(db(), dan, `dan${p}`);
     await dismissMatch(db(), alice.userId, 'bluesky', danAccount.did);
 
-    const list = await createBlueskyMatchList(db(), vault, new BlueskyAdapter(), alice.userId, {
-      name: 'From X',
-    });
+    const list = await createBlueskyMatchList(
+      db(),
+      vault,
+      new BlueskyAdapter({ policy: DEVELOPMENT_POLICY }),
+      alice.userId,
+      {
+        name: 'From X',
+      },
+    );
     expect(list.members).toBe(2);
     const items = await aliceAccount.agent.com.atproto.repo.listRecords({
       repo: aliceAccount.did,
@@ -51,12 +58,17 @@ describeEachDatabase('Bluesky list of matches', (db, kind) => {
     const p = kind === 'pglite' ? '73' : '74';
     const loner = await person(db(), `${p}01`, { following: [`${p}99`], proven: true });
     await expect(
-      createBlueskyMatchList(db(), vault, new BlueskyAdapter(), loner.userId),
+      createBlueskyMatchList(db(), vault, new BlueskyAdapter({ policy: DEVELOPMENT_POLICY }), loner.userId),
     ).rejects.toMatchObject({
       code: 'NOT_LINKED',
     });
     await linkReal(db(), loner, `loner${p}`);
-    const attempt = createBlueskyMatchList(db(), vault, new BlueskyAdapter(), loner.userId);
+    const attempt = createBlueskyMatchList(
+      db(),
+      vault,
+      new BlueskyAdapter({ policy: DEVELOPMENT_POLICY }),
+      loner.userId,
+    );
     await expect(attempt).rejects.toBeInstanceOf(BlueskyListError);
     await expect(attempt).rejects.toMatchObject({ code: 'NO_MATCHES' });
   });

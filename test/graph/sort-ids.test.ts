@@ -2,7 +2,16 @@
 // whatever the mix of lengths, leading zeros, 20-digit ids and duplicates.
 import { expect, it } from 'vitest';
 import { FALLBACK_HI, IdListBuilder } from '../../src/archive/id-list.ts';
-import { sortHalvesAsText, sortIdsAsText } from '../../src/graph/sort-ids.ts';
+import { sortedIds, sortHalvesAsText, sortIdsAsText, textOrderChunks } from '../../src/graph/sort-ids.ts';
+
+/** A small deterministic generator: the same ids on every run. */
+function seeded(start: number): () => number {
+  let seed = start;
+  return () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+}
 
 function randomId(random: () => number): string {
   const kind = random();
@@ -16,11 +25,7 @@ function randomId(random: () => number): string {
 }
 
 it('orders like a string sort on every kind of id', () => {
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-    return seed / 2 ** 31;
-  };
+  const random = seeded(42);
   const ids = Array.from({ length: 50_000 }, () => randomId(random));
   ids.push(...ids.slice(0, 100), '1', '10', '100', '9', '99', '9007199254740993', '18446744073709551615');
   expect(sortIdsAsText(ids)).toEqual([...ids].sort());
@@ -53,4 +58,17 @@ it('sorts a packed id list from its halves, fallback ids included', () => {
   const { hi, lo, fallback } = builder.build().packed();
   expect([...hi].filter((h) => h === FALLBACK_HI)).toHaveLength(2); // '0123' and 2^64 stay strings
   expect(sortHalvesAsText(hi, lo, fallback)).toEqual([...ids].sort());
+});
+
+it('hands the sorted ids over a chunk at a time, whatever the chunk size', () => {
+  const random = seeded(7);
+  const ids = Array.from({ length: 5_000 }, () => randomId(random));
+  const expected = [...ids].sort();
+  for (const size of [1, 7, 1_000, 4_999, 5_000, 100_000]) {
+    const chunks = [...textOrderChunks(sortedIds(ids), size)];
+    expect(chunks.every((c) => c.length <= size && c.length > 0)).toBe(true);
+    expect(chunks.length).toBe(Math.ceil(ids.length / size));
+    expect(chunks.flat()).toEqual(expected);
+  }
+  expect([...textOrderChunks(sortedIds([]), 10)]).toEqual([]);
 });

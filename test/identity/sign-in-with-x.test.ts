@@ -12,8 +12,11 @@ import {
   completeXSignIn,
   type XOAuthConfig,
   XSignInError,
+  xOAuthConfigFromEnv,
 } from '../../src/identity/x-oauth.ts';
+import { STRICT_POLICY } from '../../src/net/policy.ts';
 import { archive, link, person } from '../directory/fixtures.ts';
+import { type LocalServer, localServer } from '../net/local-server.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { startXOAuthDouble, type XOAuthDouble, xConfigForDouble } from '../support/x-oauth-double/server.ts';
 
@@ -88,6 +91,93 @@ describe('sign in with X (OAuth 2.0 + PKCE against the local double)', () => {
     await expect(completeXSignIn(bad, await consent(pending.url), pending)).rejects.toThrow(
       /unauthorized_client/,
     );
+  });
+});
+
+describe('sign in with X over the safe fetch', () => {
+  // 127.0.0.2 is a loopback address nobody configured: nothing may reach it.
+  let elsewhere: LocalServer;
+  let redirecting: LocalServer;
+  let stalled: LocalServer;
+  /** Reached by the name localhost. */
+  let named: LocalServer;
+  beforeAll(async () => {
+    elsewhere = await localServer((_req, res) => res.end('{}'), '127.0.0.2');
+    named = await localServer((_req, res) => res.end('{}'));
+    redirecting = await localServer((req, res) => {
+      res.writeHead(307, { location: `${elsewhere.url}${req.path}` }).end();
+    });
+    stalled = await localServer(() => {});
+  });
+  afterAll(async () => {
+    for (const server of [elsewhere, redirecting, stalled, named]) await server?.close();
+  });
+
+  it('reaches only the configured hosts: production endpoints under the strict policy, a local double by its address', () => {
+    const production = xOAuthConfigFromEnv({ X_CLIENT_ID: 'c', X_REDIRECT_URI: 'https://p.example/cb' });
+    expect(production?.policy).toEqual({ ...STRICT_POLICY, allowedAddresses: [] });
+    expect(config.policy).toEqual({
+      ...STRICT_POLICY,
+      allowHttp: true,
+      allowedAddresses: ['127.0.0.1', '127.0.0.1'],
+    });
+    expect(() =>
+      xOAuthConfigFromEnv({
+        X_CLIENT_ID: 'c',
+        X_REDIRECT_URI: 'https://p/cb',
+        X_TOKEN_URL: 'api.x.com/token',
+      }),
+    ).toThrow(/X_TOKEN_URL must be an absolute/);
+  });
+
+  it('never follows a token endpoint that redirects: the code and the secret go nowhere else', async () => {
+    const pending = beginXSignIn(config);
+    const params = await consent(pending.url);
+    const moved = { ...config, tokenEndpoint: `${redirecting.url}/2/oauth2/token` };
+    await expect(completeXSignIn(moved, params, pending)).rejects.toBeInstanceOf(XSignInError);
+    expect(redirecting.seen.map((r) => r.method)).toEqual(['POST']);
+    expect(elsewhere.seen).toEqual([]);
+    redirecting.seen.length = 0;
+  });
+
+  it('never follows the account look-up elsewhere', async () => {
+    const pending = beginXSignIn(config);
+    const params = await consent(pending.url);
+    const moved = { ...config, apiBase: redirecting.url };
+    await expect(completeXSignIn(moved, params, pending)).rejects.toThrow(/could not be reached/);
+    expect(redirecting.seen.map((r) => r.path)).toEqual(['/2/users/me']);
+    expect(elsewhere.seen).toEqual([]);
+    redirecting.seen.length = 0;
+  });
+
+  it('gives up on a token endpoint that never answers', async () => {
+    const pending = beginXSignIn(config);
+    const params = await consent(pending.url);
+    const slow = { ...config, tokenEndpoint: `${stalled.url}/2/oauth2/token`, timeoutMs: 300 };
+    await expect(completeXSignIn(slow, params, pending)).rejects.toThrow(/could not be reached/);
+    expect(stalled.seen).toHaveLength(1);
+  });
+
+  it('refuses an endpoint named by a host that resolves to a local address, unless the development setting is on', async () => {
+    const byName = (env: NodeJS.ProcessEnv) =>
+      ({
+        ...config,
+        ...xOAuthConfigFromEnv({
+          ...env,
+          X_CLIENT_ID: client.clientId,
+          X_REDIRECT_URI: client.redirectUri,
+          X_TOKEN_URL: `${named.url.replace('127.0.0.1', 'localhost')}/2/oauth2/token`,
+        }),
+      }) as XOAuthConfig;
+    const pending = beginXSignIn(config);
+    const params = await consent(pending.url);
+    await expect(completeXSignIn(byName({}), params, pending)).rejects.toThrow(/could not be reached/);
+    expect(named.seen).toEqual([]);
+    // The development setting reaches it (and its answer is no token).
+    await expect(
+      completeXSignIn(byName({ PASSERELLE_MASTODON_ALLOW_PRIVATE: '1' }), params, pending),
+    ).rejects.toThrow(/answered the sign-in unexpectedly/);
+    expect(named.seen.map((r) => r.method)).toEqual(['POST']);
   });
 });
 

@@ -40,6 +40,8 @@ describe('X blocks carried over to a real PDS, and the person blocked kept away'
       let env: Record<string, string> = {
         PASSERELLE_VAULT_KEYS: VAULT_KEYS,
         PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
+        // The test PDS listens on 127.0.0.1.
+        PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
         DATABASE_URL: '',
       };
       let drop: (() => Promise<void>) | undefined;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { openDatabase } from '../../src/db/index.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
 import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import { setPlatformBudget } from '../../src/reconnect/budget.ts';
@@ -52,6 +53,7 @@ async function plannedUser(
     service: proxy.url,
     identifier: account.handle,
     appPassword: account.appPassword,
+    policy: DEVELOPMENT_POLICY,
   });
   const targets = syntheticDids(n, `${name}-frozen`);
   await planFollows(
@@ -87,7 +89,12 @@ describeEachDatabase('a frozen PDS', (db) => {
     ];
     // A lease far longer than the bound: only giving back lets the next run go on at once.
     const engine = () =>
-      new FollowEngine({ database: db(), vault, adapters: [new BlueskyAdapter()], leaseMs: 600_000 });
+      new FollowEngine({
+        database: db(),
+        vault,
+        adapters: [new BlueskyAdapter({ policy: DEVELOPMENT_POLICY })],
+        leaseMs: 600_000,
+      });
 
     proxy.freeze();
     try {
@@ -142,6 +149,8 @@ describe.runIf(Boolean(process.env.TEST_DATABASE_URL))(
         DATABASE_URL: scratch.url,
         PASSERELLE_VAULT_KEYS: keys,
         PASSERELLE_LEASE_MS: '8000',
+        // The test PDS and its relay listen on 127.0.0.1.
+        PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
       };
       await setPlatformBudget(database, 'bluesky', { windows: [], fraction: 1 });
     }, 60_000);

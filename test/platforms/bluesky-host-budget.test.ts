@@ -4,6 +4,7 @@
 // end (other traffic), the accounts of the host share what the headers say is left: no 429.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import { BLUESKY_HOST_BUDGET, BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
 import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import { observeAccountHost } from '../../src/reconnect/budget.ts';
@@ -54,6 +55,7 @@ describeEachDatabase('Bluesky: one request budget per PDS host', (db) => {
       service: net.url,
       identifier: account.handle,
       appPassword: account.appPassword,
+      policy: DEVELOPMENT_POLICY,
     });
     const targets = syntheticDids(FOLLOWS_EACH, `${name}-${database.kind}`);
     await planFollows(

@@ -8,6 +8,7 @@ import { AtpAgent } from '@atproto/api';
 import { TestNetworkNoAppView } from '@atproto/dev-env';
 import type { Database } from '../../src/db/index.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import type { Vault } from '../../src/vault/vault.ts';
 
@@ -113,6 +114,7 @@ export async function linkNewAccount(
     service: net.url,
     identifier: account.handle,
     appPassword: account.appPassword,
+    policy: DEVELOPMENT_POLICY,
   });
   await onUserChanged(database, userId);
   return account;

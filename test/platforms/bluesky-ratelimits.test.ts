@@ -2,6 +2,7 @@
 // costs 3; counters in the machine's Redis so a test can set a window's state directly).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
 import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
 import { linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
@@ -48,6 +49,7 @@ async function linkedUser(db: Database, name: string) {
     service: net.url,
     identifier: account.handle,
     appPassword: account.appPassword,
+    policy: DEVELOPMENT_POLICY,
   });
   return { account, userId, linkedAccountId };
 }
@@ -64,7 +66,7 @@ describeEachDatabase('Bluesky budgets against the real PDS limits', (db) => {
     const engine = new FollowEngine({
       database: db(),
       vault,
-      adapters: [new BlueskyAdapter()],
+      adapters: [new BlueskyAdapter({ policy: DEVELOPMENT_POLICY })],
       budgets: { bluesky: fullHour },
     });
     await engine.drain();
@@ -97,7 +99,7 @@ describeEachDatabase('Bluesky budgets against the real PDS limits', (db) => {
       new FollowEngine({
         database: db(),
         vault,
-        adapters: [new BlueskyAdapter()],
+        adapters: [new BlueskyAdapter({ policy: DEVELOPMENT_POLICY })],
         budgets: { bluesky: fullHour },
         now: () => new Date(Date.now() + offset),
       });

@@ -64,6 +64,8 @@ describe.runIf(hasPostgres)('worker processes against a real PDS [postgres]', ()
       DATABASE_URL: scratch.url,
       PASSERELLE_VAULT_KEYS: VAULT_KEYS,
       PASSERELLE_LEASE_MS: '4000',
+      // The PDS is local (http, loopback): the development setting.
+      PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
     };
     // The test PDS has its rate limits off: let the engine go as fast as it can.
     await setPlatformBudget(database, 'bluesky', { windows: [], fraction: 1 });

@@ -1,10 +1,12 @@
 // The Bluesky adapter and engine against a real PDS (@atproto/dev-env), one for this file.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BlueskyAdapter } from '../../src/platforms/bluesky/adapter.ts';
+import { DEVELOPMENT_POLICY } from '../../src/net/policy.ts';
+import { BlueskyAdapter, blueskyFetch } from '../../src/platforms/bluesky/adapter.ts';
 import { BlueskyLinkError, linkBlueskyWithAppPassword } from '../../src/platforms/bluesky/link.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { planFollows } from '../../src/reconnect/tasks.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
+import { type LocalServer, localServer } from '../net/local-server.ts';
 import { createUser, schedule, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { dumpDatabase } from '../vault/dump.ts';
@@ -17,17 +19,23 @@ import {
 
 const vault = ephemeralVault();
 let net: BlueskyNetwork;
+/** A PDS that takes the request and never answers. */
+let stalled: LocalServer;
 beforeAll(async () => {
   net = await startBlueskyNetwork();
+  stalled = await localServer(() => {});
 }, 60_000);
-afterAll(() => net?.close());
+afterAll(async () => {
+  await stalled?.close();
+  await net?.close();
+});
 
 /** Unlimited budget: these tests are about correctness; budgets have their own suite. */
 const engine = (database: Parameters<typeof planFollows>[0]) =>
   new FollowEngine({
     database,
     vault,
-    adapters: [new BlueskyAdapter({ timeoutMs: 5_000 })],
+    adapters: [new BlueskyAdapter({ policy: DEVELOPMENT_POLICY, timeoutMs: 5_000 })],
     budgets: { bluesky: { windows: [], fraction: 1 } },
     backoff: { baseMs: 10, maxMs: 50, maxAttempts: 5 },
   });
@@ -41,6 +49,7 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       service: net.url,
       identifier: alice.handle,
       appPassword: alice.appPassword,
+      policy: DEVELOPMENT_POLICY,
     });
     expect(linked).toMatchObject({ did: alice.did, handle: alice.handle });
     const dump = await dumpDatabase(db());
@@ -57,6 +66,7 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       service: net.url,
       identifier: bob.handle,
       appPassword: 'aaaa-bbbb-cccc-dddd',
+      policy: DEVELOPMENT_POLICY,
     });
     await expect(attempt).rejects.toThrow(BlueskyLinkError);
     await expect(attempt).rejects.toThrow(/refused these credentials/);
@@ -75,7 +85,13 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
   it("runs the caller's work in the link's transaction: if it fails, no link is stored", async () => {
     const carol = await net.createAccount('carol');
     const userId = await createUser(db());
-    const input = { userId, service: net.url, identifier: carol.handle, appPassword: carol.appPassword };
+    const input = {
+      userId,
+      service: net.url,
+      identifier: carol.handle,
+      appPassword: carol.appPassword,
+      policy: DEVELOPMENT_POLICY,
+    };
     const seen: number[] = [];
     await expect(
       linkBlueskyWithAppPassword(db(), vault, input, async (tx, link) => {
@@ -99,6 +115,7 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       service: net.url,
       identifier: carol.handle,
       appPassword: carol.appPassword,
+      policy: DEVELOPMENT_POLICY,
     });
     const targets = syntheticDids(450, `c${userId}${db().kind}`);
     // Carol already follows the first target herself.
@@ -153,6 +170,7 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       service: net.url,
       identifier: dan.handle,
       appPassword: dan.appPassword,
+      policy: DEVELOPMENT_POLICY,
     });
     await planFollows(
       db(),
@@ -175,6 +193,7 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       service: net.url,
       identifier: dan.handle,
       appPassword: dan.appPassword,
+      policy: DEVELOPMENT_POLICY,
     });
     await engine(db()).drain();
     expect(await taskStates(db(), userId)).toEqual({ done: 5 });
@@ -189,6 +208,7 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       service: net.url,
       identifier: erin.handle,
       appPassword: erin.appPassword,
+      policy: DEVELOPMENT_POLICY,
     });
     const targets = syntheticDids(250, `e${userId}${db().kind}`);
     await planFollows(
@@ -198,6 +218,8 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       targets.map((target) => ({ target })),
     );
     const faults: Array<'lost' | '500' | 'reset' | 'slow'> = ['lost', '500', 'reset', 'slow'];
+    // The adapter's own safe fetch, with its timeout; a slow PDS is a server that never answers.
+    const pds = blueskyFetch({ policy: DEVELOPMENT_POLICY, timeoutMs: 3_000 });
     const faulty: typeof fetch = async (input, init) => {
       const url = input instanceof Request ? input.url : String(input);
       const fault = url.includes('applyWrites') ? faults.shift() : undefined;
@@ -217,24 +239,16 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
       if (fault === 'reset') throw reset();
       if (fault === 'lost') {
         // The PDS writes, then the connection drops before the answer arrives.
-        await fetch(input, init);
+        await pds(input, init);
         throw reset();
       }
-      if (fault === 'slow') {
-        await new Promise((resolve, reject) => {
-          const timer = setTimeout(resolve, 10_000);
-          init?.signal?.addEventListener('abort', () => {
-            clearTimeout(timer);
-            reject(init.signal?.reason);
-          });
-        });
-      }
-      return fetch(input, init);
+      if (fault === 'slow') return pds(stalled.url, { method: 'POST', body: '{}' });
+      return pds(input, init);
     };
     const e = new FollowEngine({
       database: db(),
       vault,
-      adapters: [new BlueskyAdapter({ fetch: faulty, timeoutMs: 3_000 })],
+      adapters: [new BlueskyAdapter({ fetch: faulty })],
       budgets: { bluesky: { windows: [], fraction: 1 } },
       backoff: { baseMs: 20, maxMs: 100, maxAttempts: 8 },
     });
@@ -264,7 +278,7 @@ describeEachDatabase('Bluesky against a real PDS', (db) => {
 
   it('resolves handles to DIDs and says null for unknown ones', async () => {
     const fay = await net.createAccount('fay');
-    const session = await new BlueskyAdapter().open(
+    const session = await new BlueskyAdapter({ policy: DEVELOPMENT_POLICY }).open(
       { id: 0, userId: 0, platform: 'bluesky', accountId: fay.did, handle: fay.handle, instance: net.url },
       { kind: 'app-password', service: net.url, identifier: fay.handle, appPassword: fay.appPassword },
     );

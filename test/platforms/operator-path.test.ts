@@ -46,6 +46,8 @@ describe('the operator path, command line only, on a real PDS', { timeout: 1_200
       let env: Record<string, string> = {
         PASSERELLE_VAULT_KEYS: VAULT_KEYS,
         PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
+        // The PDS is local (http, loopback): the development setting.
+        PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
         DATABASE_URL: '',
       };
       let drop: (() => Promise<void>) | undefined;

@@ -233,6 +233,11 @@ describeEachDatabase('web API', (db) => {
       const error = ((await res.json()) as { error: { code: string; message: string } }).error;
       expect(error.code).toMatch(/INVALID_REQUEST|MALFORMED/);
     }
+    // The error says which id is wrong and why.
+    const res = await browser.request('POST', '/api/archive', { body: archiveBody('1', ['2', '1.5'], []) });
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'Invalid request: following.1: an X account id is 1 to 20 digits',
+    );
     const rows = await db().query('SELECT 1 FROM archive_imports WHERE user_id = $1', [userId]);
     expect(rows).toHaveLength(0);
   });

@@ -6,6 +6,8 @@
 // which the PDS forwards there).
 import { Agent, AtpAgent, type AtpSessionData } from '@atproto/api';
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
+import { type NetPolicy, STRICT_POLICY } from '../../net/policy.ts';
+import { safeFetch } from '../../net/safe-fetch.ts';
 import type {
   BudgetRules,
   CreatedList,
@@ -62,9 +64,19 @@ export interface BlueskyAppPasswordCredentials {
   session?: AtpSessionData;
 }
 
-/** Every request gives up after timeoutMs: a slow PDS must not hold a lease forever. */
-export function timedFetch(timeoutMs: number, base: typeof fetch = fetch): typeof fetch {
-  return (input, init) => base(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+/**
+ * Where a PDS is reached: the service typed at linking and the PDS a DID document names are
+ * both someone else's word, so every request goes through the safe fetch (addresses checked at
+ * connect time, no redirect for a POST, a timeout so a slow PDS never holds a lease forever).
+ */
+export interface BlueskyNetOptions {
+  /** Strict (public https only) unless given; the development policy reaches a local PDS. */
+  policy?: NetPolicy;
+  timeoutMs?: number;
+}
+
+export function blueskyFetch(options: BlueskyNetOptions = {}): typeof fetch {
+  return safeFetch(options.policy ?? STRICT_POLICY, { timeoutMs: options.timeoutMs ?? 20_000 });
 }
 
 /** Signs in with an app password; throws ReauthRequiredError when the PDS refuses it. */
@@ -72,12 +84,12 @@ export async function loginWithAppPassword(
   service: string,
   identifier: string,
   appPassword: string,
-  options: { timeoutMs?: number } = {},
+  options: BlueskyNetOptions = {},
 ): Promise<{ agent: AtpAgent; session: AtpSessionData }> {
   let latest: AtpSessionData | undefined;
   const agent = new AtpAgent({
     service,
-    fetch: timedFetch(options.timeoutMs ?? 20_000),
+    fetch: blueskyFetch(options),
     persistSession: (_evt, s) => {
       latest = s;
     },
@@ -102,15 +114,15 @@ export class BlueskyAdapter implements PlatformAdapter {
   readonly #oauth: NodeOAuthClient | undefined;
 
   constructor(
-    options: {
+    options: BlueskyNetOptions & {
       maxBatch?: number;
-      timeoutMs?: number;
+      /** Replaces the safe fetch: tests and benchmarks that count or break requests wrap one. */
       fetch?: typeof fetch;
       oauthClient?: NodeOAuthClient;
     } = {},
   ) {
     this.maxBatch = Math.min(options.maxBatch ?? MAX_WRITES_PER_CALL, MAX_WRITES_PER_CALL);
-    this.#fetch = timedFetch(options.timeoutMs ?? 20_000, options.fetch);
+    this.#fetch = options.fetch ?? blueskyFetch(options);
     this.#oauth = options.oauthClient;
   }
 

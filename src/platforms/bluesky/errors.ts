@@ -1,6 +1,7 @@
 // XRPC errors mapped to what the engine understands, with the ratelimit-* headers read.
 import { XRPCError } from '@atproto/api';
 import { failedAt, failureWords } from '../../net/errors.ts';
+import { safeFetchRefusal } from '../../net/safe-fetch.ts';
 import {
   parseResetHeader,
   RateLimitedError,
@@ -35,8 +36,21 @@ const REAUTH_ERRORS = new Set([
   'AuthFactorTokenRequired',
 ]);
 
+/**
+ * The PDS (or a PDS a DID document names, or where either redirected) is an address Passerelle
+ * does not reach: retrying cannot help, the person must link a reachable account.
+ */
+export class PdsRefusedError extends ReauthRequiredError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PdsRefusedError';
+  }
+}
+
 /** `service` (the PDS) is named in messages about a failed connection: refused, timed out, TLS… */
 export function mapBlueskyError(err: unknown, what: string, service?: string): Error {
+  const refusal = safeFetchRefusal(err);
+  if (refusal) return new PdsRefusedError(`${what}: ${refusal}`);
   const failed = () => (service ? failedAt(what, service, err) : `${what} failed: ${failureWords(err)}`);
   if (!(err instanceof XRPCError)) return new TransientPlatformError(failed(), { cause: err });
   const headers = err.headers as Record<string, string> | undefined;

@@ -4,8 +4,10 @@
 // token scope.
 import { type LinkResult, linkAccount, type WithLink } from '../../accounts/store.ts';
 import type { Database } from '../../db/index.ts';
+import type { NetPolicy } from '../../net/policy.ts';
 import type { Vault } from '../../vault/vault.ts';
 import { type BlueskyAppPasswordCredentials, loginWithAppPassword } from './adapter.ts';
+import { PdsRefusedError } from './errors.ts';
 
 export class BlueskyLinkError extends Error {
   constructor(message: string) {
@@ -45,7 +47,15 @@ export function accessTokenScope(accessJwt: string): string | null {
 export async function linkBlueskyWithAppPassword(
   database: Database,
   vault: Vault,
-  input: { userId: number; service: string; identifier: string; appPassword: string; replace?: boolean },
+  input: {
+    userId: number;
+    service: string;
+    identifier: string;
+    appPassword: string;
+    replace?: boolean;
+    /** Where the PDS may be: strict (public https) unless the development policy is given. */
+    policy?: NetPolicy;
+  },
   withLink?: WithLink,
 ): Promise<LinkResult & { did: string; handle: string }> {
   const service = parseServiceUrl(input.service);
@@ -56,8 +66,13 @@ export async function linkBlueskyWithAppPassword(
     throw new BlueskyLinkError('--app-password is empty; create one in Bluesky settings → App passwords.');
   let login: Awaited<ReturnType<typeof loginWithAppPassword>>;
   try {
-    login = await loginWithAppPassword(service, identifier, input.appPassword);
+    login = await loginWithAppPassword(service, identifier, input.appPassword, { policy: input.policy });
   } catch (err) {
+    if (err instanceof PdsRefusedError) {
+      throw new BlueskyLinkError(
+        `${service} cannot be reached from Passerelle (${err.message}); give the address of a public PDS over https.`,
+      );
+    }
     if (err instanceof Error && err.name === 'ReauthRequiredError') {
       throw new BlueskyLinkError(
         `${service} refused these credentials: check the handle and the app password.`,

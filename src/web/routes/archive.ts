@@ -1,5 +1,6 @@
 // /api/archive: the browser reads the X archive itself (zip.js) and sends only the owner and the
-// ID lists (follows, and the blocks and mutes: ids only); the server validates and stores them.
+// ID lists (follows, and the blocks and mutes: ids only); a worker thread validates and sorts them
+// (src/web/upload), the graph ingest stores them in bounded chunks.
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,7 +9,6 @@ import { latestImportJob } from '../../graph/import-jobs.ts';
 import {
   type ArchiveGraph,
   ArchiveOwnerMismatchError,
-  type IdBatches,
   type ImportSummary,
   importArchiveForUser,
 } from '../../graph/ingest.ts';
@@ -24,42 +24,9 @@ import {
 } from '../errors.ts';
 import { requireSession } from '../middleware/session.ts';
 import { rateLimit } from '../rate-limit.ts';
+import { parseUpload, sortedBatches } from '../upload/parse.ts';
+import { uploadSchema } from '../upload/schema.ts';
 import { type ArchiveSummary, ArchiveSummarySchema, latestArchive } from '../user-summary.ts';
-
-const XId = z.string().regex(/^\d{1,20}$/, 'an X account id is 1 to 20 digits');
-
-function uploadSchema(maxIds: number) {
-  return z
-    .object({
-      owner: z.object({
-        accountId: XId,
-        username: z.string().max(64),
-        displayName: z.string().max(200),
-      }),
-      following: z.array(XId).max(maxIds),
-      followers: z.array(XId).max(maxIds),
-      blocking: z.array(XId).max(maxIds).default([]).openapi({ description: 'Accounts blocked on X' }),
-      muting: z.array(XId).max(maxIds).default([]).openapi({ description: 'Accounts muted on X' }),
-      layout: z.string().max(32).default('unknown'),
-      source: z.enum(['zip', 'folder', 'files']),
-      warnings: z
-        .array(
-          z.object({
-            code: z.string().max(64),
-            // A few short values (a file name, counts): bounded like every other input.
-            params: z
-              .record(z.string().max(32), z.union([z.string().max(1024), z.number()]))
-              .refine((p) => Object.keys(p).length <= 8, 'at most 8 params')
-              .openapi({ maxProperties: 8 }),
-          }),
-        )
-        .max(50)
-        .default([]),
-    })
-    .openapi('ArchiveUpload', {
-      description: 'What the browser extracted from the archive: never media, tweets or messages.',
-    });
-}
 
 const ImportResultSchema = z.object({ archive: ArchiveSummarySchema }).openapi('ArchiveImportResult');
 
@@ -76,17 +43,6 @@ const ImportJobSchema = z
   .openapi('ArchiveImportJob', {
     description: 'The progress of the last upload: its lists are written while the page follows this.',
   });
-
-/** Distinct ids in the shape ingest takes (it sorts each batch set itself). */
-function idBatches(ids: string[]): IdBatches {
-  const unique = [...new Set(ids)];
-  return {
-    size: unique.length,
-    *batches(size: number) {
-      for (let i = 0; i < unique.length; i += size) yield unique.slice(i, i + size);
-    },
-  };
-}
 
 /** The archive as the swap stored it: no query after the commit, so nothing can contradict it. */
 function storedArchive(summary: ImportSummary, username: string): ArchiveSummary {
@@ -147,15 +103,21 @@ export function archiveRoutes(ctx: RouteContext) {
       429: RATE_LIMITED,
     },
   });
-  app.openapi(upload, async (c) => {
-    const body = c.req.valid('json');
+  // Described with its schema, but validated in the upload worker, not on the event loop.
+  app.openAPIRegistry.registerPath(upload);
+  app.post(upload.path, ...upload.middleware, async (c) => {
+    if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json'))
+      return apiError(c, 400, 'INVALID_REQUEST', 'Invalid request: send the archive as application/json.');
+    const parsed = await parseUpload(await c.req.arrayBuffer(), ctx.config.maxIdsPerList);
+    if (!parsed.ok) return apiError(c, 400, 'INVALID_REQUEST', parsed.message);
+    const body = parsed.upload;
     const userId = c.get('session')?.userId as number;
     const graph: ArchiveGraph = {
       owner: body.owner,
-      following: idBatches(body.following),
-      followers: idBatches(body.followers),
-      blocking: idBatches(body.blocking),
-      muting: idBatches(body.muting),
+      following: sortedBatches(body.following),
+      followers: sortedBatches(body.followers),
+      blocking: sortedBatches(body.blocking),
+      muting: sortedBatches(body.muting),
       warnings: body.warnings,
       layout: body.layout,
       source: body.source,

@@ -246,7 +246,11 @@ export function matchRoutes(ctx: RouteContext) {
       if (!ctx.links)
         return apiError(c, 503, 'LINKS_NOT_CONFIGURED', 'Linking networks is not configured here.');
       try {
-        const adapter = new BlueskyAdapter({ oauthClient: ctx.links.bluesky });
+        // The deployment's network policy (the same for every platform).
+        const adapter = new BlueskyAdapter({
+          oauthClient: ctx.links.bluesky,
+          policy: ctx.links.mastodon?.policy,
+        });
         return c.json(await createBlueskyMatchList(ctx.database, ctx.links.vault, adapter, userOf(c)), 201);
       } catch (err) {
         if (err instanceof BlueskyListError) return apiError(c, 409, err.code, err.message);
