@@ -14,7 +14,10 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/signup': lazy(() => import('./pages/SignUp.tsx')),
   '/matches': lazy(() => import('./pages/Matches.tsx')),
   '/progress': lazy(() => import('./pages/Progress.tsx')),
+  '/share': lazy(() => import('./pages/Share.tsx')),
 };
+/** /@x_username: a person's public page. */
+const People = lazy(() => import('./pages/People.tsx'));
 
 const NAV = [
   '/',
@@ -63,7 +66,7 @@ export function App() {
   const { t } = useTranslation();
   const path = usePath();
   useFocusHeading(path);
-  const Page = pages[path];
+  const Page = path.startsWith('/@') ? People : pages[path];
   return (
     <>
       <a className="skip" href="#main">

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, getProgress, type Progress } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatNumber } from '../format.ts';
+import { HereSummary } from '../here.tsx';
 import { ReauthButton } from '../link-actions.tsx';
 
 function time(iso: string, lang: string): string {
@@ -46,6 +47,7 @@ export default function ProgressPage() {
           {describeError(t, error)}
         </p>
       )}
+      {data && <HereSummary here={data.here} />}
       {data && data.networks.length === 0 && <p>{t('progress.none')}</p>}
       <div aria-live="polite">
         {data?.networks.map((n) => {
