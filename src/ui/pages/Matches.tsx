@@ -23,7 +23,7 @@ import { LinkFirst, ReauthButton } from '../link-actions.tsx';
 import { Link } from '../router.tsx';
 
 const FILTERS = ['all', 'followed_you', 'mutuals', 'bridged', 'dismissed'] as const;
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 20;
 
 /** "Name (@username)" as the person was on X, when they let people find them. */
 function xName(match: Match): string | null {
