@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, setLanguage } from './i18n.ts';
+import { NAV, NAV_KEYS } from './nav.ts';
 import { Landing } from './pages/Landing.tsx';
 import { Link, useFocusHeading, usePath } from './router.tsx';
 
@@ -18,29 +19,6 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
 };
 /** /@x_username: a person's public page. */
 const People = lazy(() => import('./pages/People.tsx'));
-
-const NAV = [
-  '/',
-  '/signup',
-  '/archive',
-  '/matches',
-  '/progress',
-  '/pledge',
-  '/stats',
-  '/guide',
-  '/settings',
-] as const;
-const NAV_KEYS: Record<(typeof NAV)[number], string> = {
-  '/': 'nav.home',
-  '/signup': 'nav.signup',
-  '/archive': 'nav.archive',
-  '/matches': 'nav.matches',
-  '/progress': 'nav.progress',
-  '/pledge': 'nav.pledge',
-  '/stats': 'nav.stats',
-  '/guide': 'nav.guide',
-  '/settings': 'nav.settings',
-};
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();

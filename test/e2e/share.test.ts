@@ -9,7 +9,7 @@ import { onUserChanged } from '../../src/directory/fanout.ts';
 import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium, type RunningApp, serveApp } from './browser.ts';
+import { CHROMIUM, hasChromium, launchChromium, PAGES, type RunningApp, serveApp } from './browser.ts';
 
 const ME_X = '9007199254740995000';
 const FRIENDS = Array.from({ length: 30 }, (_, i) => `90071992547409951${String(i).padStart(2, '0')}`);
@@ -208,18 +208,7 @@ describe.skipIf(!hasChromium)('bring your people, in Chromium', () => {
 
   it('shows no text taken from the address on any page', async () => {
     const visitor = await phone();
-    const routes = [
-      '/',
-      '/signup',
-      '/archive',
-      '/matches',
-      '/progress',
-      '/pledge',
-      '/stats',
-      '/guide',
-      '/settings',
-      '/share',
-    ];
+    const routes = [...PAGES, '/share'];
     for (const browserPage of [visitor.page, me.page]) {
       for (const route of [...routes, `/@${MARK}`, '/@moi_sur_x']) {
         const query = `?error=${MARK}&message=${MARK}&handle=${MARK}&q=${MARK}&linked=${MARK}&platform=${MARK}`;

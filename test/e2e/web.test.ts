@@ -11,20 +11,9 @@ import type { Database } from '../../src/db/index.ts';
 import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium, type RunningApp, serveApp } from './browser.ts';
+import { CHROMIUM, hasChromium, launchChromium, PAGES, type RunningApp, serveApp } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PAGES = [
-  '/',
-  '/signup',
-  '/archive',
-  '/matches',
-  '/progress',
-  '/pledge',
-  '/stats',
-  '/guide',
-  '/settings',
-];
 
 if (!hasChromium) {
   console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`);

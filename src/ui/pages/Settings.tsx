@@ -37,7 +37,17 @@ function PublicPageSetting({ onError }: { onError: (e: unknown) => void }) {
               type="checkbox"
               data-testid="public-page"
               checked={share.publicPage}
-              onChange={(e) => setPublicPage(e.target.checked).then(setShare).catch(onError)}
+              onChange={(e) => {
+                // Shown at once; the server's answer confirms it, a refusal puts it back.
+                const wanted = e.target.checked;
+                setShare({ ...share, publicPage: wanted });
+                setPublicPage(wanted)
+                  .then(setShare)
+                  .catch((err) => {
+                    setShare({ ...share, publicPage: !wanted });
+                    onError(err);
+                  });
+              }}
             />{' '}
             {t('settings.publicPage')}
           </label>
