@@ -97,12 +97,17 @@ export async function startServer(ctx: ServeContext): Promise<void> {
   if (!links) process.stderr.write('Linking accounts is off: set PASSERELLE_VAULT_KEYS to enable it.\n');
   const { bridgeLookupsFromEnv } = await import('../directory/bridge-lookups.ts');
   const bridge = bridgeLookupsFromEnv() ?? undefined;
+  const { profileLookupsFromEnv } = await import('../profiles/background.ts');
+  const profiles = profileLookupsFromEnv();
+  const { instancesFromEnv } = await import('../share/instances.ts');
   const app = createApp({
     database,
     config: webConfigFromEnv(),
     links,
     x: xOAuthConfigFromEnv(),
     bridge,
+    profiles,
+    instances: instancesFromEnv(),
     staticDir: hasUi ? ctx.staticDir : undefined,
   });
   const { smtpSender } = await import('../web/pledge-notify.ts');
@@ -124,6 +129,7 @@ export async function startServer(ctx: ServeContext): Promise<void> {
     stopHousekeeping();
     server.close(async () => {
       await bridge?.stop();
+      await profiles.stop();
       await worker?.stop();
       await database.close();
       process.exit(0);

@@ -33,12 +33,17 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_x_account_id_unique').on(t.xAccountId)],
 );
 
-export const xAccounts = pgTable('x_accounts', {
-  id: text('id').primaryKey(),
-  username: text('username'),
-  displayName: text('display_name'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const xAccounts = pgTable(
+  'x_accounts',
+  {
+    id: text('id').primaryKey(),
+    username: text('username'),
+    displayName: text('display_name'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The public page /@username finds its person by username, whatever its case.
+  (t) => [index('x_accounts_username_lower_idx').on(sql`lower(${t.username})`)],
+);
 
 export const archiveImports = pgTable(
   'archive_imports',
@@ -410,6 +415,34 @@ export const bridgeResolutions = pgTable('bridge_resolutions', {
   // The DID of a bridged Bluesky handle; the address itself for a bridged fediverse account.
   resolvedId: text('resolved_id'),
   checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Public profiles of matched accounts (display name, avatar), from the networks' public look-ups
+ * (src/profiles), filled in the background and asked again once older than their expiry.
+ * `found` false: the network said the account does not exist (cached too).
+ */
+export const networkProfiles = pgTable(
+  'network_profiles',
+  {
+    platform: text('platform').notNull(),
+    target: text('target').notNull(),
+    found: boolean('found').notNull(),
+    displayName: text('display_name'),
+    // Only https URLs from the network's answer are kept.
+    avatarUrl: text('avatar_url'),
+    checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'network_profiles_pk', columns: [t.platform, t.target] })],
+);
+
+/** The opt-in public page /@x_username: off until the person turns it on in settings. */
+export const publicPages = pgTable('public_pages', {
+  userId: bigint('user_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  enabled: boolean('enabled').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 // ─── Web: sessions, pledges, rate limits ──────────────────────────────────────────────────────

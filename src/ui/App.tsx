@@ -2,6 +2,7 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, setLanguage } from './i18n.ts';
+import { NAV, NAV_KEYS } from './nav.ts';
 import { Landing } from './pages/Landing.tsx';
 import { Link, useFocusHeading, usePath } from './router.tsx';
 
@@ -15,35 +16,15 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/matches': lazy(() => import('./pages/Matches.tsx')),
   '/progress': lazy(() => import('./pages/Progress.tsx')),
   '/communities': lazy(() => import('./pages/Community.tsx')),
+  '/share': lazy(() => import('./pages/Share.tsx')),
 };
-/** Pages with a path of their own under a prefix (/communities/SLUG). */
+/** /@x_username: a person's public page. */
+const People = lazy(() => import('./pages/People.tsx'));
+/** Pages with a path of their own under a prefix (/communities/SLUG, /@x_username). */
 const pageOf = (path: string) =>
-  pages[path] ?? (path.startsWith('/communities/') ? pages['/communities'] : undefined);
-
-const NAV = [
-  '/',
-  '/signup',
-  '/archive',
-  '/matches',
-  '/progress',
-  '/pledge',
-  '/communities',
-  '/stats',
-  '/guide',
-  '/settings',
-] as const;
-const NAV_KEYS: Record<(typeof NAV)[number], string> = {
-  '/': 'nav.home',
-  '/signup': 'nav.signup',
-  '/archive': 'nav.archive',
-  '/matches': 'nav.matches',
-  '/progress': 'nav.progress',
-  '/pledge': 'nav.pledge',
-  '/communities': 'nav.communities',
-  '/stats': 'nav.stats',
-  '/guide': 'nav.guide',
-  '/settings': 'nav.settings',
-};
+  path.startsWith('/@')
+    ? People
+    : (pages[path] ?? (path.startsWith('/communities/') ? pages['/communities'] : undefined));
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();

@@ -1,7 +1,8 @@
 // The SPA's side of the JSON API: same-origin fetch with the session cookie and the CSRF header.
+import type { NewAccount, PublicPage, ShareState } from '../share/public-page.ts';
 import type { Activation, Match, Matches, Progress, ProtectedPeople } from '../web/contracts.ts';
 
-export type { Activation, Match, Matches, Progress, ProtectedPeople };
+export type { Activation, Match, Matches, NewAccount, Progress, ProtectedPeople, PublicPage, ShareState };
 export interface ArchiveSummary {
   xAccountId: string;
   username: string | null;
@@ -61,7 +62,15 @@ export interface Pledge {
     email: string | null;
     reachedAt: string | null;
   } | null;
-  progress: { following: number; moved: number };
+  progress: Here;
+}
+
+/** How many of the people followed on X are here (src/directory/here.ts). */
+export interface Here {
+  following: number;
+  here: number;
+  onBluesky: number;
+  onMastodon: number;
 }
 
 export class ApiError extends Error {
@@ -140,7 +149,13 @@ export const withdrawPledge = () => call<void>('DELETE', '/api/pledge');
 // Matches and progress: shapes in src/web/contracts.ts; routes come from the directory and the
 // follow engine.
 
-export function getMatches(params: { network?: string; filter?: string; q?: string }): Promise<Matches> {
+export function getMatches(params: {
+  network?: string;
+  filter?: string;
+  q?: string;
+  cursor?: string;
+  limit?: string;
+}): Promise<Matches> {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]);
   return call<Matches>('GET', `/api/matches?${query}`);
 }
@@ -249,3 +264,17 @@ export const newInvite = (slug: string) => call<{ invitePath: string }>('POST', 
 export const publishOnBluesky = (slug: string, enabled: boolean) =>
   call<CommunityView>('PUT', `${community(slug)}/bluesky`, { enabled });
 export const getCircles = () => call<Circles>('GET', '/api/circles');
+
+export interface MastodonInstance {
+  host: string;
+  languages: string[];
+  topics: string[];
+  signups: 'open' | 'approval' | 'closed';
+}
+export const getShare = () => call<ShareState>('GET', '/api/share');
+export const setPublicPage = (enabled: boolean) =>
+  call<ShareState>('PUT', '/api/share/public-page', { enabled });
+export const getPublicPage = (username: string) =>
+  call<PublicPage>('GET', `/api/people/${encodeURIComponent(username)}`);
+export const getMastodonInstances = (lang: string) =>
+  call<{ instances: MastodonInstance[] }>('GET', `/api/mastodon/instances?lang=${encodeURIComponent(lang)}`);

@@ -1,12 +1,26 @@
-// Turns any error into a sentence in the page's language: archive reader errors by their code and
-// params, API errors by their code, anything else with its message.
+// Turns any error into a sentence in the page's language, from codes only: archive reader errors
+// by their code and params, API errors by their code (and, for a refused Mastodon address, its
+// reason code). No message text is ever shown: an error's English text, a TLS or DNS failure's
+// words or anything from a URL would reach the page untranslated.
 import type { TFunction } from 'i18next';
 import { ApiError } from './api.ts';
 
 type Coded = { name?: string; code?: unknown; params?: unknown; message?: string };
 
+const CODE = /^[A-Z][A-Z0-9_]{0,39}$/;
+
 function isArchiveError(error: unknown): error is Coded & { code: string } {
   return typeof error === 'object' && error !== null && (error as Coded).name === 'ArchiveError';
+}
+
+/** Params safe to interpolate: numbers, and strings that are not free text (no `message`). */
+function params(raw: unknown): Record<string, string | number> {
+  const kept: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    if (key === 'message' || key === 'detail') continue;
+    if (typeof value === 'number' || typeof value === 'string') kept[key] = value;
+  }
+  return kept;
 }
 
 /**
@@ -19,22 +33,23 @@ export function signUpErrorText(t: TFunction, search: URLSearchParams): string |
   if (code === null) return null;
   const retry = search.get('retryAfterSeconds') ?? '';
   const retryAfterSeconds = /^\d{1,6}$/.test(retry) ? Number(retry) : '…';
-  const known = /^[A-Z_]{1,40}$/.test(code) ? `signup.errors.${code}` : 'signup.failed';
+  const known = CODE.test(code) ? `signup.errors.${code}` : 'signup.failed';
   return t(known, { retryAfterSeconds, defaultValue: t('signup.failed') });
 }
 
 export function describeError(t: TFunction, error: unknown): string {
   if (isArchiveError(error)) {
-    const params = (error.params ?? {}) as Record<string, unknown>;
-    const key = `archiveError.${error.code}`;
-    return t(key, { ...params, defaultValue: t('archiveError.UNKNOWN', { message: error.message }) });
+    const code = CODE.test(error.code) ? error.code : 'UNKNOWN';
+    return t(`archiveError.${code}`, { ...params(error.params), defaultValue: t('archiveError.UNKNOWN') });
   }
   if (error instanceof ApiError) {
-    return t(`apiError.${error.code}`, {
-      ...error.params,
-      message: error.message,
-      defaultValue: t('apiError.UNKNOWN', { message: error.message }),
-    });
+    const code = CODE.test(error.code) ? error.code : 'UNKNOWN';
+    const reason = error.params.reason;
+    if (typeof reason === 'string' && CODE.test(reason)) {
+      const why = t(`instanceError.${reason}`, { defaultValue: '' });
+      if (why) return why;
+    }
+    return t(`apiError.${code}`, { ...params(error.params), defaultValue: t('apiError.UNKNOWN') });
   }
-  return t('apiError.UNKNOWN', { message: error instanceof Error ? error.message : String(error) });
+  return t('apiError.UNKNOWN');
 }

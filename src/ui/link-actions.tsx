@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type LinkStart, startLink } from './api.ts';
+import { Link } from './router.tsx';
 
 export type Network = 'bluesky' | 'mastodon';
 
@@ -41,5 +42,17 @@ export function ReauthButton({ platform, onError }: { platform: Network; onError
     >
       {t('link.reauthorise', { network: name })}
     </button>
+  );
+}
+
+/** Before any account is linked: what to do first, and the way to the sign-up page. */
+export function LinkFirst({ text, action, testId }: { text: string; action: string; testId: string }) {
+  return (
+    <p className="notice" data-testid={testId}>
+      {text}{' '}
+      <Link href="/signup" className="button primary">
+        {action}
+      </Link>
+    </p>
   );
 }

@@ -6,6 +6,7 @@ import { communityRoutes } from '../communities/routes.ts';
 import { writeHealth } from '../db/health.ts';
 import { unsubscribeRoutes } from '../directory/unsubscribe-routes.ts';
 import { httpMetrics, metricsRoutes } from '../metrics/routes.ts';
+import { publicPageFor } from '../share/public-page.ts';
 import { redactedError } from '../vault/redact.ts';
 import type { AppEnv } from './app-env.ts';
 import { type RouteContext, routeContext, type WebContext } from './context.ts';
@@ -22,8 +23,9 @@ import { matchRoutes } from './routes/matches.ts';
 import { oauthBrowserRoutes } from './routes/oauth.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { shareRoutes } from './routes/share.ts';
 import { statsRoutes } from './routes/stats.ts';
-import { serveSpa } from './static.ts';
+import { type PageStatus, serveSpa } from './static.ts';
 import { describeIssues } from './upload/schema.ts';
 
 export type { WebContext } from './context.ts';
@@ -43,6 +45,7 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
   linkRoutes,
   matchRoutes,
   communityRoutes,
+  shareRoutes,
 ];
 
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
@@ -91,6 +94,15 @@ export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {
   return api;
 }
 
+/** /@username is a page only when its owner turned it on: otherwise the SPA is served as a 404. */
+function publicPageStatus(database: WebContext['database']): PageStatus {
+  return async (path) => {
+    if (!path.startsWith('/@')) return 200;
+    const username = /^\/@([A-Za-z0-9_]{1,15})\/?$/.exec(path)?.[1];
+    return username && (await publicPageFor(database, username)) ? 200 : 404;
+  };
+}
+
 /** The one route whose body may pass MAX_BODY_BYTES: it carries its own, larger limit. */
 const hasOwnBodyLimit = (method: string, path: string) => method === 'POST' && path === '/api/archive';
 
@@ -118,6 +130,6 @@ export function createApp(ctx: WebContext): OpenAPIHono {
   app.route('/', oauthBrowserRoutes(routes));
   app.route('/', identityRoutes(routes));
   app.route('/', unsubscribeRoutes(ctx.database));
-  if (ctx.staticDir) serveSpa(app, ctx.staticDir);
+  if (ctx.staticDir) serveSpa(app, ctx.staticDir, publicPageStatus(ctx.database));
   return app;
 }

@@ -2,6 +2,8 @@
 import type { Database } from '../db/index.ts';
 import type { BridgeLookups } from '../directory/bridge-lookups.ts';
 import type { XOAuthConfig } from '../identity/x-oauth.ts';
+import type { ProfileLookups } from '../profiles/background.ts';
+import type { MastodonInstance } from '../share/instances.ts';
 import { type PlatformLinks, revokeTokensBeforeDelete } from './links.ts';
 
 export interface RateLimitRule {
@@ -55,6 +57,10 @@ export interface WebContext {
   x?: XOAuthConfig | null;
   /** Bridgy Fed offers (its resolver and domains, looked up off the request path); unset: none. */
   bridge?: BridgeLookups;
+  /** Public profile look-ups of matched accounts (off the request path); unset: no profiles. */
+  profiles?: ProfileLookups;
+  /** Mastodon servers suggested to people without an account (the operator's list). */
+  instances?: MastodonInstance[];
 }
 
 /** The context every route module receives: the database and a complete configuration. */
@@ -65,6 +71,8 @@ export interface RouteContext {
   links?: PlatformLinks;
   x?: XOAuthConfig | null;
   bridge?: BridgeLookups;
+  profiles?: ProfileLookups;
+  instances?: MastodonInstance[];
 }
 
 export const DEFAULT_CONFIG: WebConfig = {
@@ -89,7 +97,16 @@ export function routeContext(ctx: WebContext): RouteContext {
   const beforeUserDelete = [...(ctx.beforeUserDelete ?? [])];
   // Revoke what the user gave Passerelle at the platforms before their rows go.
   if (ctx.links) beforeUserDelete.push(revokeTokensBeforeDelete(ctx.links));
-  return { database: ctx.database, config, beforeUserDelete, links: ctx.links, x: ctx.x, bridge: ctx.bridge };
+  return {
+    database: ctx.database,
+    config,
+    beforeUserDelete,
+    links: ctx.links,
+    x: ctx.x,
+    bridge: ctx.bridge,
+    profiles: ctx.profiles,
+    instances: ctx.instances,
+  };
 }
 
 /** Configuration from the environment, for `passerelle serve`. */

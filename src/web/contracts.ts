@@ -2,7 +2,7 @@
 // belong to the directory (matches) and the follow engine (reconnect, progress): they should
 // validate and document with these schemas (register them in their OpenAPIHono sub-apps).
 //
-//   GET  /api/matches?network=&filter=&q=   → MatchesSchema
+//   GET  /api/matches?network=&filter=&q=&cursor=&limit=   → MatchesSchema (one page)
 //   POST /api/matches/{id}/dismiss|restore  → MatchSchema
 //   POST /api/reconnect  ReconnectInput     → { queued: number }
 //   PUT  /api/reconnect/auto  AutoModeInput → { enabled: boolean }
@@ -12,6 +12,7 @@
 //   GET  /api/activation                    → { activation: ActivationSchema | null } (public)
 //   DELETE /api/links/{platform}            → 204 (unlink: revoke the token where the API allows, status unlinked)
 import { z } from '@hono/zod-openapi';
+import { HereSchema } from './here-schema.ts';
 
 export const Network = z.enum(['bluesky', 'mastodon']);
 
@@ -45,15 +46,26 @@ export const MatchSchema = z
   .object({
     id: z.string(),
     xId: z.string(),
+    /** Who the person was on X, from their own account (only when they let people find them). */
     xUsername: z.string().nullable(),
+    xDisplayName: z.string().nullable(),
     network: Network,
     handle: z.string().openapi({ example: 'alice.bsky.social' }),
     /** Why this account is proposed. */
     reason: z.enum(['you_followed_on_x', 'followed_you_on_x', 'mutual']),
     bridged: z.boolean().openapi({ description: 'Reached through Bridgy Fed' }),
     status: MatchStatus,
+    /** Their new profile as the network shows it publicly (cached; null until looked up). */
+    profile: z
+      .object({
+        displayName: z.string().nullable(),
+        avatar: z.string().nullable().openapi({ description: 'An https URL, or null' }),
+      })
+      .nullable(),
   })
   .openapi('Match');
+
+export const MATCHES_PAGE_SIZE = 25;
 
 export const MatchFilter = z.enum(['all', 'followed_you', 'mutuals', 'bridged', 'dismissed']);
 
@@ -61,6 +73,9 @@ export const MatchesQuery = z.object({
   network: Network.optional(),
   filter: MatchFilter.default('all'),
   q: z.string().max(100).optional(),
+  /** Where the previous page ended (its nextCursor); the first page without it. */
+  cursor: z.string().max(600).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(MATCHES_PAGE_SIZE),
 });
 
 /** People blocked or muted on X who are on a network: counts only (names: GET /api/matches/protected). */
@@ -99,6 +114,10 @@ export const MatchesSchema = z
       following: z.number().int().openapi({ description: 'Accounts followed on X (from the archive)' }),
       onBluesky: z.number().int(),
       onMastodon: z.number().int(),
+      here: z.number().int().openapi({
+        description:
+          'Followed on X and found on Bluesky or Mastodon (src/directory/here.ts), as on every page',
+      }),
       followersHere: z
         .number()
         .int()
@@ -106,7 +125,11 @@ export const MatchesSchema = z
     }),
     autoMode: z.boolean(),
     activation: ActivationSchema.nullable(),
+    /** Matches passing the filters, over all pages. */
+    total: z.number().int(),
     items: z.array(MatchSchema),
+    /** Pass as `cursor` for the next page; null on the last one. */
+    nextCursor: z.string().nullable(),
     protected: ProtectedSchema,
   })
   .openapi('Matches');
@@ -132,6 +155,7 @@ export const NetworkProgress = z.object({
 
 export const ProgressSchema = z
   .object({
+    here: HereSchema,
     networks: z.array(NetworkProgress),
     activation: ActivationSchema.nullable(),
     updatedAt: z.string(),

@@ -4,7 +4,8 @@ import type { Database } from '../db/index.ts';
 import { type ActivationView, activationView, RELEASE_BUDGETS } from '../directory/activation.ts';
 import { cachedBridgedMatches } from '../directory/bridge.ts';
 import type { BridgeLookups } from '../directory/bridge-lookups.ts';
-import { getConsents } from '../directory/consent.ts';
+import { DEFAULT_CONSENTS, getConsents } from '../directory/consent.ts';
+import { hereCounts } from '../directory/here.ts';
 import {
   type Match as DirectoryMatch,
   MatchInputError,
@@ -13,6 +14,8 @@ import {
 } from '../directory/matching.ts';
 import { reconnectAll as reconnectEveryMatch } from '../directory/reconnect.ts';
 import { isNetwork, type NetworkName } from '../platforms/registry.ts';
+import type { ProfileLookups } from '../profiles/background.ts';
+import { cachedProfiles } from '../profiles/store.ts';
 import type { Match, Matches, Progress } from './contracts.ts';
 import { protectedSummary } from './protected.ts';
 
@@ -123,7 +126,22 @@ export function bridgedSources(bridge: BridgeLookups | undefined, userId: number
   return { alsoAmong: async (tx) => (await cachedBridgedMatches(tx, userId, bridge.config)).offers };
 }
 
-/** Every match of the user as the API shows it (dismissed included), with what the summary needs. */
+/**
+ * Who each X id was on X, from the account's own record, for the X ids whose holder is proven and
+ * lets the people who followed them find them (the directory's consent): nobody else's name shows.
+ */
+async function discoverableXNames(database: Database, xIds: string[]) {
+  const rows = await database.query<{ id: string; username: string | null; display_name: string | null }>(
+    `SELECT a.id, a.username, a.display_name FROM x_accounts a
+       JOIN users u ON u.x_account_id = a.id AND u.x_proven_at IS NOT NULL
+       LEFT JOIN user_consents uc ON uc.user_id = u.id
+      WHERE a.id = ANY($1::text[]) AND coalesce(uc.discoverable, ${DEFAULT_CONSENTS.discoverable})`,
+    [xIds],
+  );
+  return new Map(rows.map((r) => [r.id, { username: r.username, displayName: r.display_name }]));
+}
+
+/** Every match of the user as the API shows it (dismissed included), profiles not yet attached. */
 async function matchItems(database: Database, userId: number, bridge?: BridgeLookups) {
   const direct = await matchesForUser(database, userId);
   const all = [...direct, ...(await bridgedOffers(database, userId, bridge, direct))];
@@ -131,25 +149,32 @@ async function matchItems(database: Database, userId: number, bridge?: BridgeLoo
   const activation = await activationView(database, userId);
   const heldStarts = startsAtSwitchOn(activation, autoMode);
   const accounts = await accountStates(database, userId);
-  const names = new Map(
-    (
-      await database.query<{ id: string; username: string | null }>(
-        'SELECT id, username FROM x_accounts WHERE id = ANY($1::text[])',
-        [[...new Set(all.map((m) => m.xId))]],
-      )
-    ).map((r) => [r.id, r.username]),
-  );
+  const names = await discoverableXNames(database, [...new Set(all.map((m) => m.xId))]);
   const items: Match[] = all.map((m) => ({
     id: matchId(m.platform, m.target),
     xId: m.xId,
-    xUsername: names.get(m.xId) ?? null,
+    xUsername: names.get(m.xId)?.username ?? null,
+    xDisplayName: names.get(m.xId)?.displayName ?? null,
     network: m.platform as Network,
     handle: m.handle,
     reason: REASONS[m.reason],
     bridged: m.bridged,
     status: statusOf(m, accounts.get(m.platform), heldStarts),
+    profile: null,
   }));
-  return { direct, items, autoMode, activation };
+  return { items, autoMode, activation };
+}
+
+/**
+ * Attaches the cached public profiles and queues the look-ups of those missing or expired; the
+ * answer never waits for a network.
+ */
+async function withProfiles(database: Database, items: Match[], profiles?: ProfileLookups): Promise<Match[]> {
+  if (!profiles || items.length === 0) return items;
+  const keys = items.map((m) => ({ platform: m.network, target: parseMatchId(m.id).target }));
+  const { profiles: known, stale } = await cachedProfiles(database, keys, profiles.maxAgeSeconds);
+  if (stale.length > 0) profiles.refresh(database, stale);
+  return items.map((m) => ({ ...m, profile: known.get(m.id) ?? null }));
 }
 
 /** One match by its API id (after a dismiss or restore), or null when it is not the user's. */
@@ -158,38 +183,77 @@ export async function matchById(
   userId: number,
   id: string,
   bridge?: BridgeLookups,
+  profiles?: ProfileLookups,
 ): Promise<Match | null> {
-  return (await matchItems(database, userId, bridge)).items.find((m) => m.id === id) ?? null;
+  const match = (await matchItems(database, userId, bridge)).items.find((m) => m.id === id);
+  return match ? ((await withProfiles(database, [match], profiles))[0] ?? null) : null;
+}
+
+/**
+ * The order pages follow (direct matches before the bridge's offers, then network, handle, id)
+ * and the opaque cursor that says where one ended.
+ */
+const orderKey = (m: Match) => JSON.stringify([m.bridged ? '1' : '0', m.network, m.handle, m.id]);
+
+function afterCursor(cursor: string | undefined): string | null {
+  if (!cursor) return null;
+  try {
+    const key = Buffer.from(cursor, 'base64url').toString('utf8');
+    const parsed: unknown = JSON.parse(key);
+    if (Array.isArray(parsed) && parsed.length === 4 && parsed.every((p) => typeof p === 'string'))
+      return key;
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new MatchInputError('This page cursor is not one the matches list gave: start again from page one.');
+}
+
+export interface MatchesQueryInput {
+  network?: Network;
+  filter: Filter;
+  q?: string;
+  cursor?: string;
+  limit: number;
 }
 
 export async function matchesPage(
   database: Database,
   userId: number,
-  query: { network?: Network; filter: Filter; q?: string },
+  query: MatchesQueryInput,
   bridge?: BridgeLookups,
+  profiles?: ProfileLookups,
 ): Promise<Matches> {
-  const { direct, items, autoMode, activation } = await matchItems(database, userId, bridge);
-  const distinct = (pick: (m: DirectoryMatch) => boolean) =>
-    new Set(direct.filter(pick).map((m) => m.xId)).size;
-  /** X accounts the user followed who are on this network. */
-  const followedOn = (network: Network) => distinct((m) => m.platform === network && m.reason !== 'follower');
-  const [archive] = await database.query<{ following_count: number }>(
-    `SELECT following_count FROM archive_imports WHERE user_id = $1 ORDER BY imported_at DESC LIMIT 1`,
-    [userId],
-  );
+  const after = afterCursor(query.cursor);
+  const { items, autoMode, activation } = await matchItems(database, userId, bridge);
+  const counts = await hereCounts(database, userId);
+  const followersHere = new Set(
+    items.filter((m) => !m.bridged && m.reason !== 'you_followed_on_x').map((m) => m.xId),
+  ).size;
+  const kept = items
+    .filter((m) => (!query.network || m.network === query.network) && keep(m, query.filter, query.q))
+    .map((m) => ({ m, key: orderKey(m) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const rest = after === null ? kept : kept.filter((k) => k.key > after);
+  const page = rest.slice(0, query.limit);
+  const last = page.at(-1);
   return {
     summary: {
-      following: Number(archive?.following_count ?? 0),
-      onBluesky: followedOn('bluesky'),
-      onMastodon: followedOn('mastodon'),
-      followersHere: distinct((m) => m.reason !== 'followed'),
+      following: counts.following,
+      onBluesky: counts.onBluesky,
+      onMastodon: counts.onMastodon,
+      here: counts.here,
+      followersHere,
     },
     autoMode,
     protected: await protectedSummary(database, userId),
     activation,
-    items: items.filter(
-      (m) => (!query.network || m.network === query.network) && keep(m, query.filter, query.q),
+    total: kept.length,
+    items: await withProfiles(
+      database,
+      page.map((k) => k.m),
+      profiles,
     ),
+    nextCursor: rest.length > page.length && last ? Buffer.from(last.key).toString('base64url') : null,
   };
 }
 
@@ -255,7 +319,12 @@ export async function progressFor(database: Database, userId: number, now = new 
         ),
       };
     });
-  return { networks: list, activation, updatedAt: now.toISOString() };
+  return {
+    here: await hereCounts(database, userId),
+    networks: list,
+    activation,
+    updatedAt: now.toISOString(),
+  };
 }
 
 /** The later of the account's parking and the switch-on its held follows wait for. */

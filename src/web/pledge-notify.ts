@@ -1,6 +1,7 @@
 // Marks pledges reached (enough of the people the user followed on X have moved, or the date has
 // come) and emails those who left an address, once. Runs periodically from `passerelle serve`.
 import type { Database } from '../db/index.ts';
+import { hereCounts } from '../directory/here.ts';
 
 export interface PledgeMail {
   to: string;
@@ -10,26 +11,32 @@ export interface PledgeMail {
 
 export type SendMail = (mail: PledgeMail) => Promise<void>;
 
-/** Sets reached_at on every pledge that is reached now; returns how many were newly reached. */
+/**
+ * Sets reached_at on every pledge that is reached now; returns how many were newly reached. A
+ * percent pledge is reached when that share of the people the user followed on X are here, as
+ * the pledge page counts them (src/directory/here.ts).
+ */
 export async function markReachedPledges(database: Database): Promise<number> {
-  const rows = await database.query(
-    `WITH progress AS (
-       SELECT e.user_id, count(*) AS following,
-              count(*) FILTER (WHERE EXISTS (
-                SELECT 1 FROM users u JOIN linked_accounts l ON l.user_id = u.id AND l.status = 'active'
-                WHERE u.x_account_id = e.x_id AND u.x_proven_at IS NOT NULL)) AS moved
-       FROM x_edges e JOIN pledges p ON p.user_id = e.user_id
-       WHERE e.direction = 1 AND p.reached_at IS NULL AND p.kind = 'percent'
-       GROUP BY e.user_id)
-     UPDATE pledges p SET reached_at = now(), updated_at = now()
-     WHERE p.reached_at IS NULL AND (
-       (p.kind = 'date' AND p.leave_on <= (now() AT TIME ZONE 'UTC')::date)
-       OR (p.kind = 'percent' AND EXISTS (
-         SELECT 1 FROM progress g WHERE g.user_id = p.user_id AND g.following > 0
-           AND g.moved * 100 >= p.percent * g.following)))
-     RETURNING p.user_id`,
+  const dated = await database.query(
+    `UPDATE pledges SET reached_at = now(), updated_at = now()
+      WHERE reached_at IS NULL AND kind = 'date' AND leave_on <= (now() AT TIME ZONE 'UTC')::date
+      RETURNING user_id`,
   );
-  return rows.length;
+  const open = await database.query<{ user_id: string | number; percent: number }>(
+    `SELECT user_id, percent FROM pledges WHERE reached_at IS NULL AND kind = 'percent'`,
+  );
+  let reached = dated.length;
+  for (const pledge of open) {
+    const counts = await hereCounts(database, Number(pledge.user_id));
+    if (counts.following === 0 || counts.here * 100 < pledge.percent * counts.following) continue;
+    const marked = await database.query(
+      `UPDATE pledges SET reached_at = now(), updated_at = now()
+        WHERE user_id = $1 AND reached_at IS NULL AND kind = 'percent' AND percent = $2 RETURNING user_id`,
+      [pledge.user_id, pledge.percent],
+    );
+    reached += marked.length;
+  }
+  return reached;
 }
 
 function mailFor(kind: string, percent: number | null, leaveOn: string | null, to: string): PledgeMail {

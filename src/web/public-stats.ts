@@ -40,24 +40,35 @@ const REGISTERED = `(u.x_proven_at IS NOT NULL
 /** Follow task states that count as a connection rebuilt (blocks and mutes carried over do not). */
 const REBUILT = `('done', 'already_following', 'requested') AND kind = 'follow'`;
 
-export async function currentStats(database: Database): Promise<Stats> {
+/** Today's counters and the daily series, from one reading: the landing page and the statistics page. */
+export interface PublicStatistics {
+  stats: Stats;
+  history: StatsHistory;
+}
+
+/**
+ * The one source of public figures. Today's counters are the last point of the daily series, so
+ * the landing page's counters, the statistics table and the chart's end never disagree.
+ */
+export async function publicStatistics(database: Database, now = new Date()): Promise<PublicStatistics> {
+  const history = await statsHistory(database, now);
   const [row] = await database.query<Record<string, number>>(
-    `SELECT (SELECT count(*) FROM users u WHERE ${REGISTERED})::int AS users,
-            (SELECT count(DISTINCT user_id) FROM archive_imports)::int AS archives,
-            (SELECT count(*) FROM linked_accounts WHERE platform = 'bluesky' AND status <> 'unlinked')::int AS lb,
+    `SELECT (SELECT count(*) FROM linked_accounts WHERE platform = 'bluesky' AND status <> 'unlinked')::int AS lb,
             (SELECT count(*) FROM linked_accounts WHERE platform = 'mastodon' AND status <> 'unlinked')::int AS lm,
-            (SELECT count(*) FROM follow_tasks WHERE platform = 'bluesky' AND state IN ${REBUILT})::int AS cb,
-            (SELECT count(*) FROM follow_tasks WHERE platform = 'mastodon' AND state IN ${REBUILT})::int AS cm,
             (SELECT count(*) FROM pledges)::int AS pledges`,
   );
   const n = (key: string) => Number(row?.[key] ?? 0);
+  const last = (series: number[]) => series.at(-1) ?? 0;
   return {
-    users: n('users'),
-    archives: n('archives'),
-    linked: { bluesky: n('lb'), mastodon: n('lm') },
-    connections: { bluesky: n('cb'), mastodon: n('cm') },
-    pledges: n('pledges'),
-    generatedAt: new Date().toISOString(),
+    stats: {
+      users: last(history.users),
+      archives: last(history.archives),
+      linked: { bluesky: n('lb'), mastodon: n('lm') },
+      connections: { bluesky: last(history.bluesky), mastodon: last(history.mastodon) },
+      pledges: n('pledges'),
+      generatedAt: history.generatedAt,
+    },
+    history,
   };
 }
 

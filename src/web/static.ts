@@ -7,7 +7,10 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Env, Hono } from 'hono';
 
-export function serveSpa<E extends Env>(app: Hono<E>, dir: string): void {
+/** The status a client-side page is served with (404 for a page that does not exist). */
+export type PageStatus = (path: string) => Promise<200 | 404>;
+
+export function serveSpa<E extends Env>(app: Hono<E>, dir: string, pageStatus?: PageStatus): void {
   const root = path.resolve(dir);
   const indexHtml = readFileSync(path.join(root, 'index.html'), 'utf8');
   app.use(
@@ -22,8 +25,8 @@ export function serveSpa<E extends Env>(app: Hono<E>, dir: string): void {
     c.header('Cache-Control', 'no-store');
     return c.text('Not found', 404);
   });
-  app.get('*', (c) => {
+  app.get('*', async (c) => {
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml);
+    return c.html(indexHtml, pageStatus ? await pageStatus(c.req.path) : 200);
   });
 }

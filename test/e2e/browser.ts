@@ -5,7 +5,11 @@ import { serve } from '@hono/node-server';
 import { type Browser, chromium } from 'playwright-core';
 import type { Database } from '../../src/db/index.ts';
 import { UI_DIST } from '../../src/ui/build.ts';
+import { NAV } from '../../src/ui/nav.ts';
 import { createApp } from '../../src/web/app.ts';
+
+/** Every page of the navigation, for tests that visit them all. */
+export const PAGES: readonly string[] = NAV;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);

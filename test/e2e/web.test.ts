@@ -12,22 +12,9 @@ import type { Database } from '../../src/db/index.ts';
 import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium, type RunningApp, serveApp } from './browser.ts';
+import { CHROMIUM, hasChromium, launchChromium, PAGES, type RunningApp, serveApp } from './browser.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
-const PAGES = [
-  '/',
-  '/signup',
-  '/archive',
-  '/matches',
-  '/progress',
-  '/pledge',
-  '/communities',
-  '/communities/e2e-lab',
-  '/stats',
-  '/guide',
-  '/settings',
-];
 
 if (!hasChromium) {
   console.warn(`e2e skipped: no Chromium at ${CHROMIUM} (install it with: apt-get install -y chromium)`);
@@ -80,7 +67,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
       await expect
         .poll(() => page.getByTestId('counter-users').locator('strong').textContent())
         .toMatch(/^\d/);
-      for (const route of PAGES) {
+      for (const route of [...PAGES, '/communities/e2e-lab']) {
         await page.goto(`${app.url}${route}`);
         await page.locator('main h1').waitFor();
         await page.waitForLoadState('networkidle');

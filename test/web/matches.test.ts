@@ -66,7 +66,7 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
 
   it('lists matches per network with reason and status, filters them, and dismisses/restores one', async () => {
     const page = await matches(bob);
-    expect(page.summary).toEqual({ following: 2, onBluesky: 1, onMastodon: 1, followersHere: 0 });
+    expect(page.summary).toEqual({ following: 2, here: 1, onBluesky: 1, onMastodon: 1, followersHere: 0 });
     expect(page.autoMode).toBe(false);
     expect(page.items.map((m) => [m.network, m.handle, m.reason, m.status, m.xId]).sort()).toEqual([
       ['bluesky', 'alice.test', 'you_followed_on_x', 'suggested', ALICE_X],
@@ -95,7 +95,7 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
 
     // Alice has her own view: Bob, who followed her on X, and nothing of Bob's list.
     const hers = await matches(alice);
-    expect(hers.summary).toEqual({ following: 0, onBluesky: 0, onMastodon: 0, followersHere: 1 });
+    expect(hers.summary).toEqual({ following: 0, here: 0, onBluesky: 0, onMastodon: 0, followersHere: 1 });
     expect(hers.items.map((m) => [m.handle, m.reason, m.xUsername])).toEqual([
       ['bob@mastodon.example', 'followed_you_on_x', `user${BOB_X}`],
     ]);

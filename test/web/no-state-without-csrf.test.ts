@@ -90,7 +90,11 @@ describeEachDatabase('F1: no route changes state without the CSRF token', (db) =
       // Every GET also gets what a start would take from its query (an instance, a handle).
       const query =
         route.method === 'GET' ? `?instance=${encodeURIComponent(mastodon.url)}&handle=a.test` : '';
-      const path = `${route.path.replace(':platform', 'mastodon').replace(':id', 'bluesky:1').replace(':slug', 'victims')}${query}`;
+      const path = `${route.path
+        .replace(':platform', 'mastodon')
+        .replace(':id', 'bluesky:1')
+        .replace(':slug', 'victims')
+        .replace(':username', 'eve')}${query}`;
       const cross = { 'sec-fetch-site': 'cross-site', origin: 'https://attacker.example' };
       const res = await victim.request(route.method, path, {
         csrf: false,
@@ -104,6 +108,17 @@ describeEachDatabase('F1: no route changes state without the CSRF token', (db) =
       seen.push(`${route.method} ${path} ${res.status}`);
     }
     expect(await snapshot()).toEqual(before);
+    // Routes that must be among those called (the share step's setting and the public page).
+    for (const expected of [
+      'PUT /api/share/public-page 403',
+      'GET /api/share',
+      'GET /api/people/eve',
+      'GET /api/mastodon/instances',
+    ])
+      expect(
+        seen.some((s) => s.startsWith(expected)),
+        expected,
+      ).toBe(true);
     // The link starts that used to be GET are not among the routes any more.
     expect(seen.some((s) => s.includes('/auth/mastodon/start') || s.includes('/auth/bluesky/start'))).toBe(
       false,

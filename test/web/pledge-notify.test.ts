@@ -38,6 +38,15 @@ function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Rece
   });
 }
 
+/** A directory entry for xId: usable when the directory found them on a network. */
+async function entry(database: Database, xId: string, usable: boolean): Promise<void> {
+  await database.query(
+    `INSERT INTO directory_entries (x_id, platform, target, handle, source, trusted, usable)
+     VALUES ($1, 'bluesky', $2, $3, 'import', $4, $4)`,
+    [xId, `did:plc:${xId}`, `u${xId}.test`, usable],
+  );
+}
+
 async function user(database: Database, xId: string, proven: boolean, linked: boolean): Promise<number> {
   const [row] = await database.query<{ id: number }>(
     `INSERT INTO users (x_account_id, x_proven_at) VALUES ($1, ${proven ? 'now()' : 'NULL'}) RETURNING id::int AS id`,
@@ -63,8 +72,10 @@ describeEachDatabase('pledge notifications', (db) => {
   it('emails a reached percent pledge once and marks a past date pledge', async () => {
     const database = db();
     const alice = await user(database, '100', false, false);
-    await user(database, '201', true, true); // moved: proven and linked
-    await user(database, '202', false, true); // claimed only: does not count
+    await user(database, '201', true, true);
+    await entry(database, '201', true); // here: the directory found them
+    await user(database, '202', false, true);
+    await entry(database, '202', false); // an untrusted entry: not here
     await database.query(
       `INSERT INTO x_edges (user_id, direction, x_id) VALUES ($1, 1, '201'), ($1, 1, '202'), ($1, 1, '203'), ($1, 1, '204')`,
       [alice],

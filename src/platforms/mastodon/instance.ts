@@ -9,10 +9,21 @@ import { type NetPolicy, netPolicyFromEnv } from '../../net/policy.ts';
 /** Which instances may be reached: the safe fetch's policy (src/net/policy.ts). */
 export type InstancePolicy = NetPolicy;
 
+/** Why an address was refused, as a code the web app translates. */
+export type InstanceRefusal =
+  | 'EMPTY'
+  | 'INVALID_ADDRESS'
+  | 'NOT_HTTPS'
+  | 'HAS_PATH'
+  | 'NOT_FOUND'
+  | 'PRIVATE_ADDRESS';
+
 export class InstanceUrlError extends Error {
-  constructor(message: string) {
+  readonly reason: InstanceRefusal;
+  constructor(message: string, reason: InstanceRefusal = 'INVALID_ADDRESS') {
     super(message);
     this.name = 'InstanceUrlError';
+    this.reason = reason;
   }
 }
 
@@ -23,7 +34,10 @@ export const instancePolicyFromEnv = netPolicyFromEnv;
 export function parseInstanceUrl(input: string, policy: InstancePolicy): URL {
   const raw = input.trim();
   if (!raw)
-    throw new InstanceUrlError('Give the address of your Mastodon instance, for example mastodon.social.');
+    throw new InstanceUrlError(
+      'Give the address of your Mastodon instance, for example mastodon.social.',
+      'EMPTY',
+    );
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`);
@@ -31,7 +45,10 @@ export function parseInstanceUrl(input: string, policy: InstancePolicy): URL {
     throw new InstanceUrlError(`"${raw}" is not a valid instance address; write it like mastodon.social.`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp)) {
-    throw new InstanceUrlError(`The instance must be reached over https (got ${url.protocol}//${url.host}).`);
+    throw new InstanceUrlError(
+      `The instance must be reached over https (got ${url.protocol}//${url.host}).`,
+      'NOT_HTTPS',
+    );
   }
   if (
     url.username ||
@@ -42,6 +59,7 @@ export function parseInstanceUrl(input: string, policy: InstancePolicy): URL {
   ) {
     throw new InstanceUrlError(
       `Give only the instance's address, without path or credentials (got "${raw}").`,
+      'HAS_PATH',
     );
   }
   return new URL(url.origin);
@@ -58,12 +76,16 @@ export async function validateInstanceUrl(input: string, policy: InstancePolicy)
     try {
       addresses = (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
     } catch {
-      throw new InstanceUrlError(`The instance ${url.host} could not be found (DNS lookup failed).`);
+      throw new InstanceUrlError(
+        `The instance ${url.host} could not be found (DNS lookup failed).`,
+        'NOT_FOUND',
+      );
     }
   }
   if (addresses.length === 0 || !addresses.every((a) => addressAllowed(a, policy))) {
     throw new InstanceUrlError(
       `The instance ${url.host} points to a private or local address; this is not allowed.`,
+      'PRIVATE_ADDRESS',
     );
   }
   return url;

@@ -15,7 +15,7 @@ export const en = {
     settings: 'Settings',
   },
   language: { label: 'Language', fr: 'Français', en: 'English' },
-  common: { loading: 'Loading…', retry: 'Try again', error: 'Something went wrong: {{message}}' },
+  common: { loading: 'Loading…', retry: 'Try again' },
   landing: {
     title: 'Leave X without losing your network',
     p1: 'Passerelle reads the archive X lets you download and finds the people you followed who are already on Bluesky or Mastodon.',
@@ -24,10 +24,15 @@ export const en = {
     start: 'Start: upload my X archive',
     guide: 'How to get your X archive',
     countersTitle: 'So far',
-    users: 'people registered',
-    bluesky: 'connections rebuilt on Bluesky',
-    mastodon: 'connections rebuilt on Mastodon',
-    pledges: 'pledges to leave',
+    users_one: 'person registered',
+    users_other: 'people registered',
+    bluesky_one: 'connection rebuilt on Bluesky',
+    bluesky_other: 'connections rebuilt on Bluesky',
+    mastodon_one: 'connection rebuilt on Mastodon',
+    mastodon_other: 'connections rebuilt on Mastodon',
+    pledges_one: 'pledge to leave',
+    pledges_other: 'pledges to leave',
+    yours: 'Your people',
     countersUnavailable: 'Counters are unavailable right now.',
   },
   activation: {
@@ -47,15 +52,25 @@ export const en = {
     reading: 'Reading {{file}}…',
     progressLabel: 'Reading the archive',
     uploading: 'Sending the lists…',
-    storing: 'Storing the lists: {{done}} of {{total}} accounts…',
-    found:
-      'Found in the archive of @{{username}}: {{following}} accounts you follow and {{followers}} followers.',
-    stored:
-      'Saved. Passerelle now knows the {{following}} accounts you followed and your {{followers}} followers.',
-    current:
-      'Archive on file: @{{username}}, {{following}} followed, {{followers}} followers (imported {{date}}).',
+    storing_one: 'Storing the lists: {{done}} of {{count, number}} account…',
+    storing_other: 'Storing the lists: {{done}} of {{count, number}} accounts…',
+    // Sentences built from parts that each agree with their own number.
+    found: 'Found in the archive of @{{username}}: {{following}} and {{followers}}.',
+    foundFollowing_one: '{{count, number}} account you follow',
+    foundFollowing_other: '{{count, number}} accounts you follow',
+    foundFollowers_one: '{{count, number}} follower',
+    foundFollowers_other: '{{count, number}} followers',
+    stored: 'Saved. Passerelle now knows {{following}} and {{followers}}.',
+    storedFollowing_one: 'the account you followed',
+    storedFollowing_other: 'the {{count, number}} accounts you followed',
+    storedFollowers_one: 'your follower',
+    storedFollowers_other: 'your {{count, number}} followers',
+    current: 'Archive on file: @{{username}}, {{following}}, {{followers}} (imported {{date}}).',
+    currentFollowing_one: '{{count, number}} followed',
+    currentFollowing_other: '{{count, number}} followed',
     next: 'Next: link your Bluesky or Mastodon account',
     warnings: 'Notes about this archive:',
+    warningOther: 'Something unusual was found in this archive; the lists were read anyway.',
     failed: 'This archive could not be used.',
   },
   archiveError: {
@@ -64,7 +79,7 @@ export const en = {
     EMPTY_FILE:
       '“{{file}}” is empty. The download was probably interrupted: download the archive from X again.',
     CORRUPT_ZIP:
-      '“{{file}}” is damaged or incomplete ({{detail}}). Download the archive from X again and let the download finish.',
+      '“{{file}}” is damaged or incomplete. Download the archive from X again and let the download finish.',
     MISSING_FILE:
       'The archive has no {{missing}}. Choose the whole zip, or the account.js, following.js and follower.js files.',
     WRONG_PREFIX:
@@ -76,7 +91,7 @@ export const en = {
     ZIP_BOMB: '“{{file}}” was refused: a genuine X archive never looks like this. Download it from X again.',
     GRAILBIRD:
       'This is an old X archive (before 2018): it has no list of who you follow. Request a new archive from X and use that one.',
-    UNKNOWN: 'The archive could not be read: {{message}}',
+    UNKNOWN: 'The archive could not be read. Download it from X again and choose the zip as it came.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -105,7 +120,7 @@ export const en = {
       'This archive belongs to another X account ({{archiveAccountId}}) than the one tied to your Passerelle account ({{userAccountId}}). Upload the archive of your own account.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Another Passerelle account already holds the archive of X account {{archiveAccountId}}. If it is yours, sign in with X: that account becomes yours once X confirms it.',
-    INVALID_REQUEST: 'The server refused the data: {{message}}',
+    INVALID_REQUEST: 'The server refused what was sent. Check what you entered and try again.',
     NETWORK: 'The server cannot be reached. Check your connection and try again.',
     DATABASE_UNAVAILABLE:
       'The database is unavailable for a moment. Try again in {{retryAfterSeconds}} seconds.',
@@ -123,24 +138,54 @@ export const en = {
     LINK_NOT_CONFIGURED: 'Linking this network is not set up on this Passerelle server.',
     LINK_START_FAILED: 'Linking could not start. Check the address and try again.',
     INVALID_INSTANCE: 'This Mastodon server cannot be used. Check its address.',
-    NOT_LINKED: 'No account is linked on this network.',
-    UNKNOWN: 'Error: {{message}}',
+    NOT_LINKED: 'No account is linked on this network. Link it on the sign-up page first.',
+    NOT_FOUND: 'This page or action does not exist. Reload the page.',
+    NOT_A_MATCH: 'This person is no longer among your matches. Reload the list.',
+    MATCH_LOCKED: 'This follow is already under way or made: undo it on the network itself.',
+    LINKS_NOT_CONFIGURED: 'Linking networks is not set up on this Passerelle server.',
+    NEEDS_REAUTH: 'Sign in to Bluesky again (on the sign-up page), then try again.',
+    NO_MATCHES: 'Nobody to put in the list yet: your matches appear once your archive is uploaded.',
+    NOT_SUPPORTED: 'This network cannot make lists.',
+    CONSENT_INPUT: 'This choice could not be saved. Reload the page and try again.',
+    INVALID_CURSOR: 'This page of the list is out of date. Go back to the first page.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'A public page needs your X account proven first: sign in with X on the sign-up page, so nobody else can use your name.',
+    PUBLIC_PAGE_NOT_FOUND: 'There is no public page under this name.',
+    X_ACCOUNT_CLAIMED:
+      'This X account is held by another Passerelle account with a linked network. Sign in from the browser that uploaded its archive.',
+    UNKNOWN: 'Something went wrong. Try again; if it goes on, reload the page.',
+  },
+  // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
+  instanceError: {
+    EMPTY: 'Give the address of your Mastodon server, for example mastodon.social.',
+    INVALID_ADDRESS: 'This is not a server address. Write it like mastodon.social.',
+    NOT_HTTPS: 'This server must be reached over https. Write only its name, like mastodon.social.',
+    HAS_PATH: 'Give only the server’s name, without anything after it, like mastodon.social.',
+    NOT_FOUND: 'No server answers to this name. Check the spelling.',
+    PRIVATE_ADDRESS: 'This address is not a public server, so it cannot be used.',
+    REFUSED:
+      'This server refused to let Passerelle in. Try again later, or check that it is a Mastodon server.',
+    UNREACHABLE:
+      'This server could not be reached securely. Check the name, or try again later if the server is down.',
   },
   link: {
     replaceConfirm:
       'Your account {{handle}} is already linked. Replace it with the account you are about to sign in with? Passerelle will revoke its access to {{handle}}.',
     reauthorise: 'Sign in to {{network}} again',
-    status: { active: 'active', needs_reauth: 'needs you to sign in again' },
+    status: { active: 'active', needs_reauth: 'needs you to sign in again', other: 'unavailable' },
   },
   matches: {
     title: 'Your people',
-    // Two sentences, each agreeing with its own number (count).
-    summaryFollowing_one:
-      '{{onBluesky}} of the {{following}} accounts you followed on X is on Bluesky, {{onMastodon}} on Mastodon;',
-    summaryFollowing_other:
-      '{{onBluesky}} of the {{following}} accounts you followed on X are on Bluesky, {{onMastodon}} on Mastodon;',
-    summaryFollowers_one: '{{followersHere}} of your followers is here.',
-    summaryFollowers_other: '{{followersHere}} of your followers are here.',
+    summaryFollowers_one: '{{count, number}} of your X followers is here.',
+    summaryFollowers_other: '{{count, number}} of your X followers are here.',
+    wasOnX: 'On X: {{name}}',
+    pages: 'Pages of the list',
+    previous: 'Previous page',
+    next: 'Next page',
+    range: '{{from}}–{{to}} of {{total}}',
+    linkFirst:
+      'Link your Bluesky or Mastodon account first: Passerelle follows people from your account there.',
+    linkFirstAction: 'Link an account',
     search: 'Search by name or handle',
     filter: 'Show',
     network: 'Network',
@@ -181,7 +226,11 @@ export const en = {
     blueskyList: 'Make a Bluesky list of them',
     listMade_one: 'List made on your Bluesky account with {{count}} person.',
     listMade_other: 'List made on your Bluesky account with {{count}} people.',
-    empty: 'Nobody matches yet.',
+    queuedNone: 'Nothing new to follow: everyone found is already followed, queued or dismissed.',
+    empty:
+      'Nobody you knew on X is here yet. Passerelle keeps looking as people arrive: invite them to come.',
+    emptyAction: 'Bring your people',
+    emptyFiltered: 'Nobody matches this search or filter. Clear it to see everyone.',
     unavailable:
       'Matches appear here once your archive is uploaded and a Bluesky or Mastodon account is linked.',
   },
@@ -219,8 +268,9 @@ export const en = {
     waitingUntil: 'Waiting for the platform’s limit, which lifts at {{time}}',
     reauth: 'Sign in to {{network}} again so Passerelle can continue.',
     finish: 'Estimated finish: {{time}}',
-    none: 'Nothing under way yet.',
-    unavailable: 'Progress appears here once follows are under way.',
+    none: 'Nothing under way yet: on the Matches page, choose “Reconnect all” or turn on automatic mode.',
+    unavailable:
+      'Progress appears here once follows are under way: upload your X archive and link a Bluesky or Mastodon account.',
   },
   community: {
     circlesTitle: 'Your circles',
@@ -271,6 +321,8 @@ export const en = {
     bluesky: 'Connections on Bluesky',
     mastodon: 'Connections on Mastodon',
     table: 'Today',
+    day: 'Day',
+    empty: 'Nobody has come yet. Be the first: upload your X archive.',
   },
   settings: {
     title: 'Settings',
@@ -299,6 +351,12 @@ export const en = {
       followBack: 'Also follow back the people who followed me on X',
       publicStats: 'Count me in the public statistics',
     },
+    publicPageTitle: 'My public page',
+    publicPage:
+      'Show my public page, where the people who followed me on X find my new accounts (off unless you turn it on)',
+    publicPageNeedsProof:
+      'Available once your X account is proven: sign in with X on the sign-up page, so nobody else can use your name.',
+    publicPageAt: 'Your page:',
     consentHistory: 'History of my choices',
     byOperator: 'set by the operator of this Passerelle',
     on: 'on',
@@ -315,9 +373,7 @@ export const en = {
     save: 'Save my pledge',
     withdraw: 'Withdraw my pledge',
     saved: 'Pledge saved.',
-    progress: '{{moved}} of the {{following}} accounts you followed on X are here ({{percent}}%).',
     reached: 'Reached on {{date}}.',
-    needArchive: 'Upload your X archive first so your progress can be measured.',
   },
   signup: {
     failed: 'That step did not work; try it again.',
@@ -349,6 +405,66 @@ export const en = {
     archive: 'X archive',
     archiveDone: 'Uploaded',
     archiveTodo: 'Not uploaded yet',
+    shareNext: 'Next: bring your people along',
+  },
+  // "Here": the people followed on X whom the directory found on Bluesky or Mastodon.
+  here: {
+    summary_one: '{{count, number}} of {{ofFollowing}} is on Bluesky or Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} of {{ofFollowing}} are on Bluesky or Mastodon ({{percent}}).',
+    ofFollowing_one: 'the account you followed on X',
+    ofFollowing_other: 'the {{count, number}} accounts you followed on X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Upload your X archive so Passerelle can count who is here.',
+  },
+  share: {
+    title: 'Bring your people',
+    intro:
+      'Tell the people who followed you on X where to find you now. Each button opens the network with a ready post that you can change before sending it.',
+    postLabel: 'Your post',
+    post: 'I’m moving: find me at {{accounts}}.',
+    postWithPage: 'I’m moving: find me at {{accounts}}. Come along: {{url}}',
+    accountOn: '{{handle}} on {{network}}',
+    onX: 'Post it on X',
+    onBluesky: 'Post it on Bluesky',
+    onMastodon: 'Post it on Mastodon',
+    linkFirst: 'Link your Bluesky or Mastodon account first: the post tells people where to find you.',
+    linkFirstAction: 'Link an account',
+    pageOff:
+      'Your public page is off, so the post lists your accounts only. Turn it on in Settings to add a link people can open.',
+    pageOn: 'The post links to your public page:',
+    settings: 'Settings',
+    mastodonTitle: 'No Mastodon account yet?',
+    mastodonIntro:
+      'Mastodon is many servers that talk to each other: people on one follow people on any other. Pick one that suits you; you can move later and keep your followers.',
+    mastodonStep1: 'Pick a server below and open it.',
+    mastodonStep2: 'Choose “Create account”, accept its rules, and give an email address and a password.',
+    mastodonStep3: 'Confirm your email address, then come back and link the new account on the sign-up page.',
+    serversTitle: 'Servers to join',
+    languages: 'Languages: {{languages}}',
+    signups: { open: 'Open sign-ups', approval: 'Sign-ups on request', closed: 'Sign-ups closed' },
+    topics: {
+      general: 'General',
+      technology: 'Technology',
+      science: 'Science',
+      art: 'Art',
+      journalism: 'Journalism',
+      activism: 'Activism',
+      academia: 'Research and teaching',
+      regional: 'Local',
+      games: 'Games',
+      music: 'Music',
+    },
+  },
+  people: {
+    title: '@{{username}} has left X',
+    intro: 'Find them here now, and follow them to keep in touch:',
+    invite:
+      'Did you follow them on X? Passerelle finds the people you followed there who are already on Bluesky or Mastodon, and follows them for you.',
+    start: 'Find my people too',
+    notFoundTitle: 'Page not found',
+    notFound:
+      'There is no public page at this address. The person may not have turned it on, or the address is mistyped.',
+    home: 'Go to the home page',
   },
 };
 

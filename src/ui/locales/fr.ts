@@ -17,7 +17,7 @@ export const fr: Messages = {
     settings: 'Réglages',
   },
   language: { label: 'Langue', fr: 'Français', en: 'English' },
-  common: { loading: 'Chargement…', retry: 'Réessayer', error: 'Un problème est survenu : {{message}}' },
+  common: { loading: 'Chargement…', retry: 'Réessayer' },
   landing: {
     title: 'Quittez X sans perdre votre réseau',
     p1: 'Passerelle lit l’archive que X vous laisse télécharger et retrouve les personnes que vous suiviez qui sont déjà sur Bluesky ou Mastodon.',
@@ -26,10 +26,15 @@ export const fr: Messages = {
     start: 'Commencer : déposer mon archive X',
     guide: 'Comment obtenir votre archive X',
     countersTitle: 'Jusqu’ici',
-    users: 'personnes inscrites',
-    bluesky: 'liens reconstruits sur Bluesky',
-    mastodon: 'liens reconstruits sur Mastodon',
-    pledges: 'engagements à partir',
+    users_one: 'personne inscrite',
+    users_other: 'personnes inscrites',
+    bluesky_one: 'lien reconstruit sur Bluesky',
+    bluesky_other: 'liens reconstruits sur Bluesky',
+    mastodon_one: 'lien reconstruit sur Mastodon',
+    mastodon_other: 'liens reconstruits sur Mastodon',
+    pledges_one: 'engagement à partir',
+    pledges_other: 'engagements à partir',
+    yours: 'Vos contacts',
     countersUnavailable: 'Les compteurs sont indisponibles pour le moment.',
   },
   activation: {
@@ -50,14 +55,25 @@ export const fr: Messages = {
     reading: 'Lecture de {{file}}…',
     progressLabel: 'Lecture de l’archive',
     uploading: 'Envoi des listes…',
-    storing: 'Enregistrement des listes : {{done}} comptes sur {{total}}…',
-    found: 'Trouvé dans l’archive de @{{username}} : {{following}} comptes suivis et {{followers}} abonnés.',
-    stored:
-      'Enregistré. Passerelle connaît maintenant les {{following}} comptes que vous suiviez et vos {{followers}} abonnés.',
-    current:
-      'Archive enregistrée : @{{username}}, {{following}} suivis, {{followers}} abonnés (importée le {{date}}).',
+    storing_one: 'Enregistrement des listes : {{done}} compte sur {{count, number}}…',
+    storing_other: 'Enregistrement des listes : {{done}} comptes sur {{count, number}}…',
+    found: 'Trouvé dans l’archive de @{{username}} : {{following}} et {{followers}}.',
+    foundFollowing_one: '{{count, number}} compte suivi',
+    foundFollowing_other: '{{count, number}} comptes suivis',
+    foundFollowers_one: '{{count, number}} abonné',
+    foundFollowers_other: '{{count, number}} abonnés',
+    stored: 'Enregistré. Passerelle connaît maintenant {{following}} et {{followers}}.',
+    storedFollowing_one: 'le compte que vous suiviez',
+    storedFollowing_other: 'les {{count, number}} comptes que vous suiviez',
+    storedFollowers_one: 'votre abonné',
+    storedFollowers_other: 'vos {{count, number}} abonnés',
+    current: 'Archive enregistrée : @{{username}}, {{following}}, {{followers}} (importée le {{date}}).',
+    currentFollowing_one: '{{count, number}} suivi',
+    currentFollowing_other: '{{count, number}} suivis',
     next: 'Ensuite : reliez votre compte Bluesky ou Mastodon',
     warnings: 'Remarques sur cette archive :',
+    warningOther:
+      'Quelque chose d’inhabituel a été trouvé dans cette archive ; les listes ont quand même été lues.',
     failed: 'Cette archive n’a pas pu être utilisée.',
   },
   archiveError: {
@@ -66,7 +82,7 @@ export const fr: Messages = {
     EMPTY_FILE:
       '« {{file}} » est vide. Le téléchargement a sans doute été interrompu : téléchargez à nouveau l’archive depuis X.',
     CORRUPT_ZIP:
-      '« {{file}} » est endommagé ou incomplet ({{detail}}). Téléchargez à nouveau l’archive depuis X et laissez le téléchargement se terminer.',
+      '« {{file}} » est endommagé ou incomplet. Téléchargez à nouveau l’archive depuis X et laissez le téléchargement se terminer.',
     MISSING_FILE:
       'L’archive ne contient pas {{missing}}. Choisissez le zip entier, ou les fichiers account.js, following.js et follower.js.',
     WRONG_PREFIX:
@@ -79,7 +95,8 @@ export const fr: Messages = {
       '« {{file}} » a été refusé : une vraie archive X n’a jamais cette forme. Téléchargez-la à nouveau depuis X.',
     GRAILBIRD:
       'C’est une ancienne archive X (d’avant 2018) : elle ne contient pas la liste des comptes que vous suivez. Demandez une nouvelle archive à X et utilisez-la.',
-    UNKNOWN: 'L’archive n’a pas pu être lue : {{message}}',
+    UNKNOWN:
+      'L’archive n’a pas pu être lue. Téléchargez-la à nouveau depuis X et choisissez le zip tel quel.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -111,7 +128,7 @@ export const fr: Messages = {
       'Cette archive appartient à un autre compte X ({{archiveAccountId}}) que celui lié à votre compte Passerelle ({{userAccountId}}). Déposez l’archive de votre propre compte.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Un autre compte Passerelle détient déjà l’archive du compte X {{archiveAccountId}}. S’il est à vous, connectez-vous avec X : ce compte devient le vôtre dès que X le confirme.',
-    INVALID_REQUEST: 'Le serveur a refusé les données : {{message}}',
+    INVALID_REQUEST: 'Le serveur a refusé ce qui a été envoyé. Vérifiez votre saisie et réessayez.',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion et réessayez.',
     DATABASE_UNAVAILABLE:
       'La base de données est momentanément indisponible. Réessayez dans {{retryAfterSeconds}} secondes.',
@@ -131,23 +148,54 @@ export const fr: Messages = {
     LINK_NOT_CONFIGURED: 'La liaison avec ce réseau n’est pas configurée sur ce serveur Passerelle.',
     LINK_START_FAILED: 'La liaison n’a pas pu commencer. Vérifiez l’adresse et réessayez.',
     INVALID_INSTANCE: 'Ce serveur Mastodon ne peut pas être utilisé. Vérifiez son adresse.',
-    NOT_LINKED: 'Aucun compte n’est relié sur ce réseau.',
-    UNKNOWN: 'Erreur : {{message}}',
+    NOT_LINKED: 'Aucun compte n’est relié sur ce réseau. Reliez-le d’abord depuis la page d’inscription.',
+    NOT_FOUND: 'Cette page ou cette action n’existe pas. Rechargez la page.',
+    NOT_A_MATCH: 'Cette personne ne fait plus partie de vos contacts. Rechargez la liste.',
+    MATCH_LOCKED: 'Cet abonnement est déjà en cours ou fait : annulez-le sur le réseau lui-même.',
+    LINKS_NOT_CONFIGURED: 'La liaison des réseaux n’est pas configurée sur ce serveur Passerelle.',
+    NEEDS_REAUTH: 'Reconnectez-vous à Bluesky (depuis la page d’inscription), puis réessayez.',
+    NO_MATCHES:
+      'Personne à mettre dans la liste pour l’instant : vos contacts apparaissent une fois l’archive déposée.',
+    NOT_SUPPORTED: 'Ce réseau ne permet pas de créer des listes.',
+    CONSENT_INPUT: 'Ce choix n’a pas pu être enregistré. Rechargez la page et réessayez.',
+    INVALID_CURSOR: 'Cette page de la liste n’est plus à jour. Revenez à la première page.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Une page publique demande d’abord de prouver votre compte X : connectez-vous avec X depuis la page d’inscription, pour que personne d’autre ne puisse utiliser votre nom.',
+    PUBLIC_PAGE_NOT_FOUND: 'Il n’y a pas de page publique à ce nom.',
+    X_ACCOUNT_CLAIMED:
+      'Ce compte X est déjà tenu par un autre compte Passerelle relié à un réseau. Connectez-vous depuis le navigateur qui a déposé son archive.',
+    UNKNOWN: 'Un problème est survenu. Réessayez ; si cela continue, rechargez la page.',
+  },
+  instanceError: {
+    EMPTY: 'Indiquez l’adresse de votre serveur Mastodon, par exemple mastodon.social.',
+    INVALID_ADDRESS: 'Ce n’est pas une adresse de serveur. Écrivez-la comme mastodon.social.',
+    NOT_HTTPS: 'Ce serveur doit être joint en https. Écrivez seulement son nom, comme mastodon.social.',
+    HAS_PATH: 'Indiquez seulement le nom du serveur, sans rien après, comme mastodon.social.',
+    NOT_FOUND: 'Aucun serveur ne répond à ce nom. Vérifiez l’orthographe.',
+    PRIVATE_ADDRESS: 'Cette adresse n’est pas celle d’un serveur public : elle ne peut pas être utilisée.',
+    REFUSED:
+      'Ce serveur a refusé l’accès à Passerelle. Réessayez plus tard, ou vérifiez qu’il s’agit bien d’un serveur Mastodon.',
+    UNREACHABLE:
+      'Impossible de joindre ce serveur de façon sécurisée. Vérifiez son nom, ou réessayez plus tard s’il est en panne.',
   },
   link: {
     replaceConfirm:
       'Votre compte {{handle}} est déjà relié. Le remplacer par le compte avec lequel vous allez vous connecter ? Passerelle révoquera son accès à {{handle}}.',
     reauthorise: 'Se reconnecter à {{network}}',
-    status: { active: 'actif', needs_reauth: 'reconnexion nécessaire' },
+    status: { active: 'actif', needs_reauth: 'reconnexion nécessaire', other: 'indisponible' },
   },
   matches: {
     title: 'Vos contacts',
-    summaryFollowing_one:
-      '{{onBluesky}} des {{following}} comptes que vous suiviez sur X est sur Bluesky, {{onMastodon}} sur Mastodon ;',
-    summaryFollowing_other:
-      '{{onBluesky}} des {{following}} comptes que vous suiviez sur X sont sur Bluesky, {{onMastodon}} sur Mastodon ;',
-    summaryFollowers_one: '{{followersHere}} de vos abonnés est ici.',
-    summaryFollowers_other: '{{followersHere}} de vos abonnés sont ici.',
+    summaryFollowers_one: '{{count, number}} de vos abonnés X est ici.',
+    summaryFollowers_other: '{{count, number}} de vos abonnés X sont ici.',
+    wasOnX: 'Sur X : {{name}}',
+    pages: 'Pages de la liste',
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    range: '{{from}} à {{to}} sur {{total}}',
+    linkFirst:
+      'Reliez d’abord votre compte Bluesky ou Mastodon : c’est depuis ce compte que Passerelle suit les gens.',
+    linkFirstAction: 'Relier un compte',
     search: 'Rechercher par nom ou identifiant',
     filter: 'Afficher',
     network: 'Réseau',
@@ -188,7 +236,13 @@ export const fr: Messages = {
     blueskyList: 'En faire une liste Bluesky',
     listMade_one: 'Liste créée sur votre compte Bluesky avec {{count}} personne.',
     listMade_other: 'Liste créée sur votre compte Bluesky avec {{count}} personnes.',
-    empty: 'Personne pour l’instant.',
+    queuedNone:
+      'Rien de nouveau à suivre : toutes les personnes trouvées sont déjà suivies, en file ou écartées.',
+    empty:
+      'Personne que vous connaissiez sur X n’est encore ici. Passerelle continue de chercher à mesure que les gens arrivent : invitez-les à venir.',
+    emptyAction: 'Emmener vos contacts',
+    emptyFiltered:
+      'Personne ne correspond à cette recherche ou à ce filtre. Effacez-les pour voir tout le monde.',
     unavailable:
       'Vos contacts apparaissent ici une fois l’archive déposée et un compte Bluesky ou Mastodon relié.',
   },
@@ -230,8 +284,9 @@ export const fr: Messages = {
     waitingUntil: 'En attente de la limite de la plateforme, levée à {{time}}',
     reauth: 'Reconnectez-vous à {{network}} pour que Passerelle continue.',
     finish: 'Fin estimée : {{time}}',
-    none: 'Rien en cours pour l’instant.',
-    unavailable: 'La progression apparaît ici une fois les abonnements lancés.',
+    none: 'Rien en cours pour l’instant : sur la page Contacts, choisissez « Tout reconnecter » ou activez le mode automatique.',
+    unavailable:
+      'La progression apparaît ici une fois les abonnements lancés : déposez votre archive X et reliez un compte Bluesky ou Mastodon.',
   },
   community: {
     circlesTitle: 'Vos cercles',
@@ -284,6 +339,8 @@ export const fr: Messages = {
     bluesky: 'Liens sur Bluesky',
     mastodon: 'Liens sur Mastodon',
     table: 'Aujourd’hui',
+    day: 'Jour',
+    empty: 'Personne n’est encore venu. Montrez l’exemple : déposez votre archive X.',
   },
   settings: {
     title: 'Réglages',
@@ -312,6 +369,12 @@ export const fr: Messages = {
       followBack: 'Suivre aussi en retour les personnes qui me suivaient sur X',
       publicStats: 'Me compter dans les statistiques publiques',
     },
+    publicPageTitle: 'Ma page publique',
+    publicPage:
+      'Afficher ma page publique, où les personnes qui me suivaient sur X trouvent mes nouveaux comptes (désactivée tant que vous ne l’activez pas)',
+    publicPageNeedsProof:
+      'Disponible une fois votre compte X prouvé : connectez-vous avec X depuis la page d’inscription, pour que personne d’autre ne puisse utiliser votre nom.',
+    publicPageAt: 'Votre page :',
     consentHistory: 'Historique de mes choix',
     byOperator: 'réglé par l’équipe qui gère ce Passerelle',
     on: 'oui',
@@ -328,9 +391,7 @@ export const fr: Messages = {
     save: 'Enregistrer mon engagement',
     withdraw: 'Retirer mon engagement',
     saved: 'Engagement enregistré.',
-    progress: '{{moved}} des {{following}} comptes que vous suiviez sur X sont ici ({{percent}} %).',
     reached: 'Atteint le {{date}}.',
-    needArchive: 'Déposez d’abord votre archive X pour que votre progression soit mesurée.',
   },
   signup: {
     failed: 'Cette étape n’a pas abouti ; réessayez.',
@@ -363,5 +424,70 @@ export const fr: Messages = {
     archive: 'Archive X',
     archiveDone: 'Déposée',
     archiveTodo: 'Pas encore déposée',
+    shareNext: 'Ensuite : emmenez vos contacts avec vous',
+  },
+  here: {
+    summary_one: '{{count, number}} sur {{ofFollowing}} est sur Bluesky ou Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} sur {{ofFollowing}} sont sur Bluesky ou Mastodon ({{percent}}).',
+    ofFollowing_one: 'le compte que vous suiviez sur X',
+    ofFollowing_other: 'les {{count, number}} comptes que vous suiviez sur X',
+    networks: 'Bluesky : {{bluesky}} · Mastodon : {{mastodon}}',
+    needArchive: 'Déposez votre archive X pour que Passerelle compte qui est déjà là.',
+  },
+  share: {
+    title: 'Emmenez vos contacts',
+    intro:
+      'Dites aux personnes qui vous suivaient sur X où vous trouver désormais. Chaque bouton ouvre le réseau avec un message tout prêt, que vous pouvez modifier avant de l’envoyer.',
+    postLabel: 'Votre message',
+    post: 'Je déménage : retrouvez-moi sur {{accounts}}.',
+    postWithPage: 'Je déménage : retrouvez-moi sur {{accounts}}. Venez aussi : {{url}}',
+    accountOn: '{{network}} ({{handle}})',
+    onX: 'Le publier sur X',
+    onBluesky: 'Le publier sur Bluesky',
+    onMastodon: 'Le publier sur Mastodon',
+    linkFirst: 'Reliez d’abord votre compte Bluesky ou Mastodon : le message dit où vous trouver.',
+    linkFirstAction: 'Relier un compte',
+    pageOff:
+      'Votre page publique est désactivée : le message ne donne que vos comptes. Activez-la dans les réglages pour y ajouter un lien à ouvrir.',
+    pageOn: 'Le message renvoie vers votre page publique :',
+    settings: 'Réglages',
+    mastodonTitle: 'Pas encore de compte Mastodon ?',
+    mastodonIntro:
+      'Mastodon, ce sont de nombreux serveurs qui communiquent entre eux : on peut suivre quelqu’un inscrit sur n’importe quel autre. Choisissez-en un qui vous convient ; vous pourrez déménager plus tard en gardant vos abonnés.',
+    mastodonStep1: 'Choisissez un serveur ci-dessous et ouvrez-le.',
+    mastodonStep2:
+      'Choisissez « Créer un compte », acceptez ses règles, puis donnez une adresse électronique et un mot de passe.',
+    mastodonStep3:
+      'Confirmez votre adresse électronique, puis revenez relier ce nouveau compte depuis la page d’inscription.',
+    serversTitle: 'Serveurs à rejoindre',
+    languages: 'Langues : {{languages}}',
+    signups: {
+      open: 'Inscriptions ouvertes',
+      approval: 'Inscriptions sur demande',
+      closed: 'Inscriptions fermées',
+    },
+    topics: {
+      general: 'Généraliste',
+      technology: 'Technologie',
+      science: 'Sciences',
+      art: 'Art',
+      journalism: 'Journalisme',
+      activism: 'Militantisme',
+      academia: 'Recherche et enseignement',
+      regional: 'Local',
+      games: 'Jeux',
+      music: 'Musique',
+    },
+  },
+  people: {
+    title: '@{{username}} a quitté X',
+    intro: 'Ses nouveaux comptes, à suivre pour garder le contact :',
+    invite:
+      'Vous suiviez cette personne sur X ? Passerelle retrouve les personnes que vous suiviez là-bas qui sont déjà sur Bluesky ou Mastodon, et les suit pour vous.',
+    start: 'Retrouver mes contacts moi aussi',
+    notFoundTitle: 'Page introuvable',
+    notFound:
+      'Il n’y a pas de page publique à cette adresse. La personne ne l’a peut-être pas activée, ou l’adresse contient une faute de frappe.',
+    home: 'Aller à l’accueil',
   },
 };

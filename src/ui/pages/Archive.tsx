@@ -92,7 +92,13 @@ function Progress({ state }: { state: State }) {
   if (state.phase === 'uploading') {
     return (
       <div className="progress">
-        <p>{t('archive.found', mapFound(state.found))}</p>
+        <p>
+          {t('archive.found', {
+            username: state.found.username,
+            following: t('archive.foundFollowing', { count: state.found.following }),
+            followers: t('archive.foundFollowers', { count: state.found.followers }),
+          })}
+        </p>
         {state.stored ? (
           <StoringProgress done={state.stored.done} total={state.stored.total} />
         ) : (
@@ -109,21 +115,13 @@ function Progress({ state }: { state: State }) {
 
 function StoringProgress({ done, total }: { done: number; total: number }) {
   const { t } = useTranslation();
-  const label = t('archive.storing', { done: formatNumber(done), total: formatNumber(total) });
+  const label = t('archive.storing', { done: formatNumber(done), count: total });
   return (
     <label data-testid="archive-storing">
       {label}
       <progress max={Math.max(total, 1)} value={done} aria-label={label} />
     </label>
   );
-}
-
-function mapFound(found: Found) {
-  return {
-    username: found.username,
-    following: formatNumber(found.following),
-    followers: formatNumber(found.followers),
-  };
 }
 
 export default function ArchivePage() {
@@ -156,8 +154,8 @@ export default function ArchivePage() {
         <p data-testid="archive-current">
           {t('archive.current', {
             username: current.username ?? current.xAccountId,
-            following: formatNumber(current.following),
-            followers: formatNumber(current.followers),
+            following: t('archive.currentFollowing', { count: current.following }),
+            followers: t('archive.foundFollowers', { count: current.followers }),
             date: formatDate(current.importedAt),
           })}
         </p>
@@ -188,14 +186,22 @@ export default function ArchivePage() {
         <Progress state={state} />
         {state.phase === 'done' && (
           <div className="notice success" data-testid="archive-done">
-            <p>{t('archive.stored', mapFound(state.found))}</p>
+            <p>
+              {t('archive.stored', {
+                following: t('archive.storedFollowing', { count: state.found.following }),
+                followers: t('archive.storedFollowers', { count: state.found.followers }),
+              })}
+            </p>
             {state.warnings.length > 0 && (
               <>
                 <p>{t('archive.warnings')}</p>
                 <ul>
                   {state.warnings.map((w) => (
                     <li key={w.code}>
-                      {t(`archiveWarning.${w.code}`, { ...w.params, defaultValue: w.code })}
+                      {t(`archiveWarning.${w.code}`, {
+                        ...w.params,
+                        defaultValue: t('archive.warningOther'),
+                      })}
                     </li>
                   ))}
                 </ul>

@@ -2,8 +2,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivationBanner } from '../activation.tsx';
-import { getStats, type Stats } from '../api.ts';
+import { getProgress, getSession, getStats, type Here, type Stats } from '../api.ts';
 import { formatNumber } from '../format.ts';
+import { HereSummary } from '../here.tsx';
 import { Link } from '../router.tsx';
 
 function Counters() {
@@ -43,10 +44,35 @@ function Counters() {
         {items.map(([key, value]) => (
           <li key={key} data-testid={`counter-${key}`}>
             <strong>{value === undefined ? '…' : formatNumber(value)}</strong>{' '}
-            <span>{t(`landing.${key}`)}</span>
+            <span>{t(`landing.${key}`, { count: value ?? 0 })}</span>
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** For a returning person: how many of their people are here, the same count as every page. */
+function YourPeople() {
+  const { t } = useTranslation();
+  const [here, setHere] = useState<Here | null>(null);
+  useEffect(() => {
+    let live = true;
+    getSession()
+      .then((user) => (user?.archive ? getProgress() : null))
+      .then((progress) => {
+        if (live && progress) setHere(progress.here);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!here) return null;
+  return (
+    <section aria-labelledby="yours-title">
+      <h2 id="yours-title">{t('landing.yours')}</h2>
+      <HereSummary here={here} />
     </section>
   );
 }
@@ -66,6 +92,7 @@ export function Landing() {
         </Link>
         <Link href="/guide">{t('landing.guide')}</Link>
       </p>
+      <YourPeople />
       <Counters />
     </>
   );

@@ -1,5 +1,7 @@
-// Matches: who from X is here, with reason, network and status; search, filters, dismiss/restore,
-// reconnect all, automatic mode and the Mastodon CSV. Data: GET /api/matches (src/web/contracts.ts).
+// Matches: who from X is here — who they were on X, their new profile's name and avatar — with
+// reason, network and status; search, filters, pages, dismiss/restore, reconnect all (once an
+// account is linked), automatic mode and the Mastodon CSV. Data: GET /api/matches
+// (src/web/contracts.ts), one page at a time.
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivationNotice } from '../activation.tsx';
@@ -8,6 +10,7 @@ import {
   ApiError,
   dismissMatch,
   getMatches,
+  getSession,
   type Match,
   type Matches,
   makeBlueskyList,
@@ -17,10 +20,55 @@ import {
 } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatMoment, formatNumber } from '../format.ts';
-import { ReauthButton } from '../link-actions.tsx';
+import { HereSummary } from '../here.tsx';
+import { LinkFirst, ReauthButton } from '../link-actions.tsx';
+import { Link } from '../router.tsx';
 import { ProtectedBox } from './Protected.tsx';
 
 const FILTERS = ['all', 'followed_you', 'mutuals', 'bridged', 'dismissed'] as const;
+const PAGE_SIZE = 20;
+
+/** "Name (@username)" as the person was on X, when they let people find them. */
+function xName(match: Match): string | null {
+  if (match.xDisplayName && match.xUsername) return `${match.xDisplayName} (@${match.xUsername})`;
+  if (match.xUsername) return `@${match.xUsername}`;
+  return match.xDisplayName;
+}
+
+function Pager({
+  page,
+  shown,
+  total,
+  hasNext,
+  onPage,
+}: {
+  page: number;
+  shown: number;
+  total: number;
+  hasNext: boolean;
+  onPage: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  if (page === 0 && !hasNext) return null;
+  const from = page * PAGE_SIZE + 1;
+  return (
+    <nav aria-label={t('matches.pages')} className="pager">
+      <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>
+        {t('matches.previous')}
+      </button>
+      <span aria-live="polite">
+        {t('matches.range', {
+          from: formatNumber(from),
+          to: formatNumber(from + shown - 1),
+          total: formatNumber(total),
+        })}
+      </span>
+      <button type="button" disabled={!hasNext} onClick={() => onPage(page + 1)}>
+        {t('matches.next')}
+      </button>
+    </nav>
+  );
+}
 
 function MatchRow({
   match,
@@ -37,15 +85,37 @@ function MatchRow({
   const dismissed = match.status === 'dismissed';
   // A held follow names the moment it starts.
   const moment = activation ? formatMoment(activation.activatesAt) : {};
+  const avatar = match.profile?.avatar?.startsWith('https://') ? match.profile.avatar : null;
+  const name = match.profile?.displayName;
+  const onX = xName(match);
   return (
     <li className="match">
-      <div>
-        <strong>{match.handle}</strong>{' '}
+      {avatar ? (
+        <img
+          className="avatar"
+          src={avatar}
+          alt=""
+          width={40}
+          height={40}
+          loading="lazy"
+          referrerPolicy="no-referrer"
+        />
+      ) : (
+        <span className="avatar" aria-hidden="true" />
+      )}
+      <div className="who">
+        {name ? (
+          <>
+            <strong>{name}</strong> <span>{match.handle}</span>
+          </>
+        ) : (
+          <strong>{match.handle}</strong>
+        )}{' '}
         <span className="muted">{match.network === 'bluesky' ? 'Bluesky' : 'Mastodon'}</span>
         {match.bridged && <span className="muted"> · {t('matches.bridged')}</span>}
         <br />
         <span>{t(`matches.reasons.${match.reason}`)}</span>
-        {match.xUsername && <span className="muted"> · X @{match.xUsername}</span>}
+        {onX && <span className="muted"> · {t('matches.wasOnX', { name: onX })}</span>}
       </div>
       <div className="match-actions">
         <span className="state">{t(`matches.status.${match.status}`, moment)}</span>
@@ -72,19 +142,43 @@ export default function MatchesPage() {
   const [data, setData] = useState<Matches | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
+  // Cursor of each page seen so far ('' for the first): "previous" goes back along it.
+  const [cursors, setCursors] = useState<string[]>(['']);
+  const [page, setPage] = useState(0);
+  const [linked, setLinked] = useState<boolean | null>(null);
+  useEffect(() => {
+    getSession()
+      .then((user) => setLinked(Boolean(user?.linked.some((a) => a.status !== 'unlinked'))))
+      .catch(() => setLinked(false));
+  }, []);
 
+  const cursor = cursors[page] ?? '';
   const load = useCallback(() => {
-    getMatches({ q, filter, network })
+    getMatches({ q, filter, network, cursor, limit: String(PAGE_SIZE) })
       .then((d) => {
         setData(d);
         setError(null);
       })
       .catch(setError);
-  }, [q, filter, network]);
+  }, [q, filter, network, cursor]);
   useEffect(() => {
     const timer = setTimeout(load, 250);
     return () => clearTimeout(timer);
   }, [load]);
+  // A new search or filter starts again from the first page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the search or a filter changes
+  useEffect(() => {
+    setCursors(['']);
+    setPage(0);
+  }, [q, filter, network]);
+  const goTo = (next: number) => {
+    if (next > page && data?.nextCursor) {
+      const known = data.nextCursor;
+      setCursors((list) => [...list.slice(0, next), known]);
+    }
+    setPage(next);
+    document.querySelector('main h1')?.scrollIntoView();
+  };
 
   const unavailable = error instanceof ApiError && (error.status === 404 || error.status === 401);
   const replace = (updated: Match) =>
@@ -101,18 +195,8 @@ export default function MatchesPage() {
       )}
       {data && (
         <>
-          <p className="lead">
-            {t('matches.summaryFollowing', {
-              count: data.summary.onBluesky,
-              onBluesky: formatNumber(data.summary.onBluesky),
-              following: formatNumber(data.summary.following),
-              onMastodon: formatNumber(data.summary.onMastodon),
-            })}{' '}
-            {t('matches.summaryFollowers', {
-              count: data.summary.followersHere,
-              followersHere: formatNumber(data.summary.followersHere),
-            })}
-          </p>
+          <HereSummary here={data.summary} className="lead" />
+          <p>{t('matches.summaryFollowers', { count: data.summary.followersHere })}</p>
           <ActivationNotice activation={data.activation} />
           {(['bluesky', 'mastodon'] as const)
             .filter((platform) =>
@@ -124,19 +208,32 @@ export default function MatchesPage() {
                 <ReauthButton platform={platform} onError={setError} />
               </p>
             ))}
+          {linked === false && (
+            <LinkFirst
+              text={t('matches.linkFirst')}
+              action={t('matches.linkFirstAction')}
+              testId="link-first"
+            />
+          )}
           <p className="actions">
-            <button
-              type="button"
-              className="primary"
-              onClick={() =>
-                reconnectAll(network || undefined)
-                  .then((r) => setNotice(t('matches.queued', { count: r.queued })))
-                  .then(load)
-                  .catch(setError)
-              }
-            >
-              {t('matches.reconnectAll')}
-            </button>
+            {linked && (
+              <button
+                type="button"
+                className="primary"
+                onClick={() =>
+                  reconnectAll(network || undefined)
+                    .then((r) =>
+                      setNotice(
+                        r.queued === 0 ? t('matches.queuedNone') : t('matches.queued', { count: r.queued }),
+                      ),
+                    )
+                    .then(load)
+                    .catch(setError)
+                }
+              >
+                {t('matches.reconnectAll')}
+              </button>
+            )}
             <button
               type="button"
               onClick={() =>
@@ -206,19 +303,34 @@ export default function MatchesPage() {
       )}
       {data &&
         (data.items.length === 0 ? (
-          <p>{t('matches.empty')}</p>
+          q || filter !== 'all' || network ? (
+            <p>{t('matches.emptyFiltered')}</p>
+          ) : (
+            <p>
+              {t('matches.empty')} <Link href="/share">{t('matches.emptyAction')}</Link>
+            </p>
+          )
         ) : (
-          <ul className="matches">
-            {data.items.map((m) => (
-              <MatchRow
-                key={m.id}
-                match={m}
-                activation={data.activation}
-                onChange={replace}
-                onError={setError}
-              />
-            ))}
-          </ul>
+          <>
+            <ul className="matches" data-testid="matches-list">
+              {data.items.map((m) => (
+                <MatchRow
+                  key={m.id}
+                  match={m}
+                  activation={data.activation}
+                  onChange={replace}
+                  onError={setError}
+                />
+              ))}
+            </ul>
+            <Pager
+              page={page}
+              shown={data.items.length}
+              total={data.total}
+              hasNext={data.nextCursor !== null}
+              onPage={goTo}
+            />
+          </>
         ))}
     </>
   );

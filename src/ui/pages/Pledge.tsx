@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ActivationBanner } from '../activation.tsx';
 import { getPledge, type Pledge, savePledge, startSession, withdrawPledge } from '../api.ts';
 import { describeError } from '../errors.ts';
-import { formatDate, formatNumber } from '../format.ts';
+import { formatDate } from '../format.ts';
+import { HereSummary } from '../here.tsx';
 
 export default function PledgePage() {
   const { t } = useTranslation();
@@ -58,18 +59,7 @@ export default function PledgePage() {
       <h1>{t('pledge.title')}</h1>
       <p>{t('pledge.intro')}</p>
       <ActivationBanner />
-      {progress &&
-        (progress.following > 0 ? (
-          <p>
-            {t('pledge.progress', {
-              moved: formatNumber(progress.moved),
-              following: formatNumber(progress.following),
-              percent: Math.round((100 * progress.moved) / progress.following),
-            })}
-          </p>
-        ) : (
-          <p>{t('pledge.needArchive')}</p>
-        ))}
+      {progress && <HereSummary here={progress} />}
       {data?.pledge?.reachedAt && (
         <p className="notice success">{t('pledge.reached', { date: formatDate(data.pledge.reachedAt) })}</p>
       )}

@@ -7,6 +7,7 @@ import { ActivationNotice } from '../activation.tsx';
 import { ApiError, getProgress, type Progress } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatMoment, formatNumber } from '../format.ts';
+import { HereSummary } from '../here.tsx';
 import { ReauthButton } from '../link-actions.tsx';
 
 function time(iso: string, lang: string): string {
@@ -49,6 +50,7 @@ export default function ProgressPage() {
         </p>
       )}
       <ActivationNotice activation={data?.activation ?? null} />
+      {data && <HereSummary here={data.here} />}
       {data && data.networks.length === 0 && <p>{t('progress.none')}</p>}
       <div aria-live="polite">
         {data?.networks.map((n) => {

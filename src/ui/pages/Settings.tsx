@@ -7,7 +7,10 @@ import {
   deleteAccount,
   getConsents,
   getSession,
+  getShare,
+  type ShareState,
   saveConsents,
+  setPublicPage,
   signOut,
   type User,
   unlinkAccount,
@@ -15,8 +18,54 @@ import {
 import { describeError } from '../errors.ts';
 import { ReauthButton } from '../link-actions.tsx';
 
-export default function SettingsPage() {
+/** The opt-in public page /@x_username: off by default, possible once the X account is proven. */
+function PublicPageSetting({ onError }: { onError: (e: unknown) => void }) {
   const { t } = useTranslation();
+  const [share, setShare] = useState<ShareState | null>(null);
+  useEffect(() => {
+    getShare().then(setShare).catch(onError);
+  }, [onError]);
+  if (!share) return null;
+  const url = share.username ? `${window.location.origin}/@${share.username}` : null;
+  return (
+    <section aria-labelledby="public-page-title">
+      <h2 id="public-page-title">{t('settings.publicPageTitle')}</h2>
+      {share.username ? (
+        <p>
+          <label>
+            <input
+              type="checkbox"
+              data-testid="public-page"
+              checked={share.publicPage}
+              onChange={(e) => {
+                // Shown at once; the server's answer confirms it, a refusal puts it back.
+                const wanted = e.target.checked;
+                setShare({ ...share, publicPage: wanted });
+                setPublicPage(wanted)
+                  .then(setShare)
+                  .catch((err) => {
+                    setShare({ ...share, publicPage: !wanted });
+                    onError(err);
+                  });
+              }}
+            />{' '}
+            {t('settings.publicPage')}
+          </label>
+        </p>
+      ) : (
+        <p>{t('settings.publicPageNeedsProof')}</p>
+      )}
+      {share.publicPage && url && (
+        <p>
+          {t('settings.publicPageAt')} <a href={url}>{url}</a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+export default function SettingsPage() {
+  const { t, i18n } = useTranslation();
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
   const [deleted, setDeleted] = useState(false);
@@ -99,7 +148,7 @@ export default function SettingsPage() {
                 {user.linked.map((account) => (
                   <li key={account.platform}>
                     {account.platform === 'bluesky' ? 'Bluesky' : 'Mastodon'} — {account.handle} (
-                    {t(`link.status.${account.status}`, { defaultValue: account.status })}){' '}
+                    {t(`link.status.${account.status}`, { defaultValue: t('link.status.other') })}){' '}
                     {account.status === 'needs_reauth' && (
                       <ReauthButton platform={account.platform} onError={setError} />
                     )}{' '}
@@ -132,8 +181,8 @@ export default function SettingsPage() {
                   <ul>
                     {consents.history.map((h) => (
                       <li key={`${h.consent}-${h.changedAt}`}>
-                        {new Date(h.changedAt).toLocaleString()} — {t(`settings.consent.${h.consent}`)}:{' '}
-                        {t(h.value ? 'settings.on' : 'settings.off')}
+                        {new Date(h.changedAt).toLocaleString(i18n.language)} —{' '}
+                        {t(`settings.consent.${h.consent}`)}: {t(h.value ? 'settings.on' : 'settings.off')}
                         {h.givenBy === 'operator' && ` (${t('settings.byOperator')})`}
                       </li>
                     ))}
@@ -142,6 +191,7 @@ export default function SettingsPage() {
               )}
             </section>
           )}
+          <PublicPageSetting onError={setError} />
           <section aria-labelledby="data-title">
             <h2 id="data-title">{t('settings.downloadTitle')}</h2>
             <p>

@@ -85,6 +85,13 @@ export default function SignUpPage() {
     <>
       <h1>{t('signup.title')}</h1>
       <p>{t('signup.intro')}</p>
+      {user?.linked.some((a) => a.status === 'active') && (
+        <p className="notice success">
+          <Link href="/share" className="button primary" data-testid="share-next">
+            {t('signup.shareNext')}
+          </Link>
+        </p>
+      )}
       {failed && (
         <p role="alert" className="notice error" data-testid="signup-error">
           {failureText(t, outcome, failure)}

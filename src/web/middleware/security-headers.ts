@@ -5,10 +5,13 @@ import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { clientProtocol } from './client-ip.ts';
 
-/** Same-origin scripts and styles only; never framed (clickjacking); no <base> rewriting. */
+/**
+ * Same-origin scripts and styles only; never framed (clickjacking); no <base> rewriting. Images
+ * may come from any https origin: matched accounts' avatars are on their networks' servers.
+ */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:'],
+  imgSrc: ["'self'", 'data:', 'https:'],
   styleSrc: ["'self'", "'unsafe-inline'"],
   frameAncestors: ["'none'"],
   baseUri: ["'none'"],

@@ -64,6 +64,11 @@ export function requireSession(): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The signed-in user of a route behind requireSession(). */
+export function sessionUserId(c: { get(key: 'session'): { userId: number } | null }): number {
+  return c.get('session')?.userId as number;
+}
+
 /** Gives the browser a fresh session for `userId`, revoking the one it had (no fixation). */
 export async function startSessionFor(
   c: Context<AppEnv>,

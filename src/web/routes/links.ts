@@ -69,10 +69,16 @@ export function linkStartError(c: Context, err: unknown) {
   if (err instanceof LinkNotConfiguredError) return apiError(c, 503, 'LINK_NOT_CONFIGURED', err.message);
   if (err instanceof LinkExistsError) return apiError(c, 409, err.code, err.message, { handle: err.handle });
   if (err instanceof NothingToReauthoriseError) return apiError(c, 404, 'NOT_LINKED', err.message);
-  if (err instanceof InstanceUrlError || err instanceof MastodonLinkError)
-    return apiError(c, 400, 'INVALID_INSTANCE', err.message);
+  // The reason is a code the web app translates; the message (English, possibly a TLS or DNS
+  // error's text) is for API clients and logs, never shown as it is.
+  if (err instanceof InstanceUrlError)
+    return apiError(c, 400, 'INVALID_INSTANCE', err.message, { reason: err.reason });
+  if (err instanceof MastodonLinkError)
+    return apiError(c, 400, 'INVALID_INSTANCE', err.message, { reason: 'REFUSED' });
   const message = err instanceof Error ? err.message : String(err);
-  return apiError(c, 400, 'LINK_START_FAILED', `Could not start linking: ${message.slice(0, 200)}`);
+  return apiError(c, 400, 'LINK_START_FAILED', `Could not start linking: ${message.slice(0, 200)}`, {
+    reason: 'UNREACHABLE',
+  });
 }
 
 async function startFor(

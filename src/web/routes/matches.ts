@@ -79,12 +79,26 @@ export function matchRoutes(ctx: RouteContext) {
       middleware: [requireSession()] as const,
       request: { query: MatchesQuery },
       responses: {
-        200: json(MatchesSchema, 'Summary and matches'),
+        200: json(MatchesSchema, 'Summary and one page of matches'),
         400: INVALID_REQUEST,
         401: UNAUTHENTICATED,
       },
     }),
-    async (c) => c.json(await matchesPage(ctx.database, userOf(c), c.req.valid('query'), ctx.bridge), 200),
+    async (c) => {
+      try {
+        const page = await matchesPage(
+          ctx.database,
+          userOf(c),
+          c.req.valid('query'),
+          ctx.bridge,
+          ctx.profiles,
+        );
+        return c.json(page, 200);
+      } catch (err) {
+        if (err instanceof MatchInputError) return apiError(c, 400, 'INVALID_CURSOR', err.message);
+        throw err;
+      }
+    },
   );
   app.openapi(
     createRoute({
@@ -131,7 +145,7 @@ export function matchRoutes(ctx: RouteContext) {
           const missing = /not a match|not among your matches/i.test(err.message);
           return apiError(c, missing ? 404 : 409, missing ? 'NOT_A_MATCH' : 'MATCH_LOCKED', err.message);
         }
-        const match = await matchById(ctx.database, userOf(c), id, ctx.bridge);
+        const match = await matchById(ctx.database, userOf(c), id, ctx.bridge, ctx.profiles);
         if (!match) return apiError(c, 404, 'NOT_A_MATCH', 'This match is gone.');
         return c.json(match, 200);
       },

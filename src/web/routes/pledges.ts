@@ -1,10 +1,13 @@
 // /api/pledge: "I will leave X when N% of the people I follow have moved" (or on a date), and the
-// user's progress toward it. Only proven X owners with a linked account count as moved.
+// user's progress toward it: how many of the people they followed on X are here, as every page
+// counts them (src/directory/here.ts).
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { hereCounts } from '../../directory/here.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { CSRF_REJECTED, INVALID_REQUEST, UNAUTHENTICATED } from '../errors.ts';
-import { requireSession } from '../middleware/session.ts';
+import { HereSchema } from '../here-schema.ts';
+import { requireSession, sessionUserId } from '../middleware/session.ts';
 
 const PledgeInput = z
   .discriminatedUnion('kind', [
@@ -32,13 +35,7 @@ const PledgeSchema = z
         reachedAt: z.string().nullable(),
       })
       .nullable(),
-    progress: z.object({
-      following: z.number().int().openapi({ description: 'Accounts the user followed on X' }),
-      moved: z
-        .number()
-        .int()
-        .openapi({ description: 'Of those, people registered here with a linked account' }),
-    }),
+    progress: HereSchema,
   })
   .openapi('Pledge');
 
@@ -55,14 +52,7 @@ async function pledgeState(ctx: RouteContext, userId: number): Promise<z.infer<t
     'SELECT kind, percent, leave_on::text AS leave_on, email, reached_at FROM pledges WHERE user_id = $1',
     [userId],
   );
-  const [progress] = await ctx.database.query<{ following: number; moved: number }>(
-    `SELECT count(*)::int AS following,
-            count(*) FILTER (WHERE EXISTS (
-              SELECT 1 FROM users u JOIN linked_accounts l ON l.user_id = u.id AND l.status = 'active'
-              WHERE u.x_account_id = e.x_id AND u.x_proven_at IS NOT NULL))::int AS moved
-     FROM x_edges e WHERE e.user_id = $1 AND e.direction = 1`,
-    [userId],
-  );
+  const progress = await hereCounts(ctx.database, userId);
   return {
     pledge: row
       ? {
@@ -73,7 +63,7 @@ async function pledgeState(ctx: RouteContext, userId: number): Promise<z.infer<t
           reachedAt: row.reached_at ? new Date(row.reached_at).toISOString() : null,
         }
       : null,
-    progress: { following: progress?.following ?? 0, moved: progress?.moved ?? 0 },
+    progress,
   };
 }
 
@@ -84,8 +74,7 @@ const ok = {
 
 export function pledgeRoutes(ctx: RouteContext) {
   const app = new OpenAPIHono<AppEnv>();
-  const userOf = (c: { get(key: 'session'): { userId: number } | null }) =>
-    c.get('session')?.userId as number;
+  const userOf = sessionUserId;
   app.openapi(
     createRoute({
       method: 'get',

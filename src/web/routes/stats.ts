@@ -1,10 +1,11 @@
-// /api/stats and /api/stats/history: public, served from a short in-memory cache so the landing
-// page's counters hold under load.
+// /api/stats and /api/stats/history: public, both from one reading (publicStatistics) kept in a
+// short in-memory cache, so the landing page's counters hold under load and never disagree with
+// the statistics page.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { cached } from '../cache.ts';
 import type { RouteContext } from '../context.ts';
-import { currentStats, StatsHistorySchema, StatsSchema, statsHistory } from '../public-stats.ts';
+import { publicStatistics, StatsHistorySchema, StatsSchema } from '../public-stats.ts';
 
 const getStats = createRoute({
   method: 'get',
@@ -27,16 +28,15 @@ const getHistory = createRoute({
 export function statsRoutes(ctx: RouteContext) {
   const app = new OpenAPIHono<AppEnv>();
   const ttl = ctx.config.statsCacheSeconds * 1000;
-  const stats = cached(ttl, () => currentStats(ctx.database));
-  const history = cached(Math.max(ttl, 60_000), () => statsHistory(ctx.database));
+  const figures = cached(ttl, () => publicStatistics(ctx.database));
   const maxAge = `public, max-age=${ctx.config.statsCacheSeconds}`;
   app.openapi(getStats, async (c) => {
     c.header('Cache-Control', maxAge);
-    return c.json(await stats.get(), 200);
+    return c.json((await figures.get()).stats, 200);
   });
   app.openapi(getHistory, async (c) => {
     c.header('Cache-Control', maxAge);
-    return c.json(await history.get(), 200);
+    return c.json((await figures.get()).history, 200);
   });
   return app;
 }
