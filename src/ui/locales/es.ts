@@ -218,7 +218,7 @@ export const es = {
     carried_many: '({{n}} hechos hasta ahora.)',
     carried_other: '({{n}} hechos hasta ahora.)',
     never:
-      'Pase lo que pase, Passerelle nunca te sugiere a las personas que bloqueaste en X, nunca hace que te sigan y nunca te hace seguir a nadie que hayas bloqueado o silenciado.',
+      'Pase lo que pase, Passerelle nunca sugiere tu cuenta a las personas que bloqueaste en X, nunca hace que te sigan y nunca te hace seguir a nadie que hayas bloqueado o silenciado.',
     question: '¿Hacer lo mismo en tus nuevas redes?',
     asBlocks: 'Bloquearlas también allí',
     asMutes: 'Silenciarlas allí (en privado)',
