@@ -32,15 +32,26 @@ import {
 } from '../matches.ts';
 import { requireSession } from '../middleware/session.ts';
 
+const ConsentAnswers = {
+  autoFollow: z.boolean(),
+  publicStats: z.boolean(),
+  followBack: z.boolean(),
+};
 const ConsentsSchema = z
   .object({
-    discoverable: z.boolean(),
-    autoFollow: z.boolean(),
-    publicStats: z.boolean(),
-    followBack: z.boolean(),
+    discoverable: z
+      .boolean()
+      .nullable()
+      .openapi({ description: 'null until the person answers; unanswered counts as no' }),
+    ...ConsentAnswers,
   })
   .openapi('Consents');
-const ConsentsInput = ConsentsSchema.partial().strict().openapi('ConsentsInput');
+/** Each change is an answer, true or false; nothing is set back to unanswered. */
+const ConsentsInput = z
+  .object({ discoverable: z.boolean(), ...ConsentAnswers })
+  .partial()
+  .strict()
+  .openapi('ConsentsInput');
 const ConsentsAnswer = z
   .object({
     consents: ConsentsSchema,
