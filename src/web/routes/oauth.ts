@@ -2,6 +2,7 @@
 // this session (POST /api/links/{platform}, with the CSRF token) and return to the sign-up page,
 // with ?linked= or ?error= (a code) for it to show; what the person needs to know beyond the
 // code (who holds an account) waits for the session in GET /api/links, never in the URL.
+// A callback of a sign-in with the network (not a link) goes to ./network-signin.ts.
 import { Hono } from 'hono';
 import { AccountHeldError, LinkRefusedError } from '../../accounts/errors.ts';
 import { oauthPublicDocuments } from '../../platforms/bluesky/oauth.ts';
@@ -11,6 +12,8 @@ import { signUpPage } from '../errors.ts';
 import { recordLinkFailure } from '../link-failures.ts';
 import { completeLink, LinkOwnerMismatchError, type LinkPlatform } from '../links.ts';
 import { loadSession } from '../middleware/session.ts';
+import { isSignInCallback } from '../network-signin.ts';
+import { signInCallback } from './network-signin.ts';
 
 const PLATFORMS: readonly LinkPlatform[] = ['bluesky', 'mastodon'];
 
@@ -43,6 +46,8 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
       if (atLocalhost) return c.redirect(atLocalhost, 302);
       if (!ctx.links) return c.redirect(signUpPage({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
       const params = new URL(c.req.url).searchParams;
+      if (await isSignInCallback(ctx.database, ctx.links, platform, params))
+        return signInCallback(c, ctx, platform, params);
       try {
         await completeLink(ctx.database, ctx.links, platform, params, c.get('session'));
         return c.redirect(signUpPage({ linked: platform }), 302);
