@@ -1,6 +1,7 @@
 // The shell: skip link, header with navigation and language switch, the current page.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getSession, type User } from './api.ts';
 import { LANGUAGES, type Language, setLanguage } from './i18n.ts';
 import { Landing } from './pages/Landing.tsx';
 import { Link, useFocusHeading, usePath } from './router.tsx';
@@ -12,6 +13,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/guide': lazy(() => import('./pages/Guide.tsx')),
   '/pledge': lazy(() => import('./pages/Pledge.tsx')),
   '/signup': lazy(() => import('./pages/SignUp.tsx')),
+  '/signin': lazy(() => import('./pages/SignIn.tsx')),
   '/matches': lazy(() => import('./pages/Matches.tsx')),
   '/progress': lazy(() => import('./pages/Progress.tsx')),
 };
@@ -19,6 +21,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
 const NAV = [
   '/',
   '/signup',
+  '/signin',
   '/archive',
   '/matches',
   '/progress',
@@ -30,6 +33,7 @@ const NAV = [
 const NAV_KEYS: Record<(typeof NAV)[number], string> = {
   '/': 'nav.home',
   '/signup': 'nav.signup',
+  '/signin': 'nav.signin',
   '/archive': 'nav.archive',
   '/matches': 'nav.matches',
   '/progress': 'nav.progress',
@@ -56,6 +60,26 @@ function LanguageSwitch() {
         ))}
       </select>
     </label>
+  );
+}
+
+/**
+ * Until the X archive is here (X takes a day or more to prepare it), every visit reminds the
+ * person to upload it when it arrives; nothing else depends on it.
+ */
+function ArchiveReminder({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const [user, setUser] = useState<User | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: checked again on each navigation on purpose
+  useEffect(() => {
+    getSession().then(setUser, () => setUser(null));
+  }, [path]);
+  if (!user || user.archive || path === '/archive') return null;
+  return (
+    <p className="notice reminder" data-testid="archive-reminder">
+      {t('reminder.archive')} <Link href="/archive">{t('reminder.upload')}</Link> ·{' '}
+      <Link href="/guide">{t('reminder.how')}</Link>
+    </p>
   );
 }
 
@@ -87,6 +111,7 @@ export function App() {
         <LanguageSwitch />
       </header>
       <main id="main">
+        <ArchiveReminder path={path} />
         <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
           {Page ? <Page /> : <Landing />}
         </Suspense>

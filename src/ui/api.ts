@@ -177,7 +177,8 @@ export const unlinkAccount = (platform: string) =>
   call<void>('DELETE', `/api/links/${encodeURIComponent(platform)}`);
 
 export interface Consents {
-  discoverable: boolean;
+  /** null until the person answers the sign-up's question. */
+  discoverable: boolean | null;
   autoFollow: boolean;
   publicStats: boolean;
   followBack: boolean;
@@ -194,3 +195,20 @@ export interface ConsentsWithHistory {
 export const getConsents = () => call<ConsentsWithHistory>('GET', '/api/consents');
 export const saveConsents = (changes: Partial<Consents>) =>
   call<ConsentsWithHistory>('PUT', '/api/consents', changes);
+
+/** Sign in with a linked Bluesky or Mastodon account: the network's page to go to. */
+export const startNetworkSignIn = (
+  platform: 'bluesky' | 'mastodon',
+  body: { handle?: string; instance?: string },
+) => call<{ url: string }>('POST', `/api/signin/${platform}`, body);
+
+export interface SessionView {
+  id: number;
+  current: boolean;
+  device: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+export const listSessions = () => call<{ sessions: SessionView[] }>('GET', '/api/sessions');
+export const signOutSession = (id: number) => call<void>('POST', `/api/sessions/${id}/sign-out`);
+export const signOutOtherSessions = () => call<{ ended: number }>('POST', '/api/sessions/sign-out-others');

@@ -8,3 +8,9 @@ export function formatNumber(n: number): string {
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'long' }).format(new Date(iso));
 }
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}
