@@ -20,15 +20,11 @@ import {
   startBlueskyNetwork,
 } from '../platforms/bluesky-network.ts';
 import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
-import {
-  freePort,
-  type ServeProcess,
-  startServeProcess,
-  vaultKeysForTest,
-} from '../support/serve-process.ts';
-import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+import type { ServeProcess } from '../support/serve-process.ts';
+import type { XOAuthDouble } from '../support/x-oauth-double/server.ts';
 import { axeViolations } from './axe.ts';
 import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
+import { startJourneyServer } from './journey-server.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
@@ -96,30 +92,12 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
         mastodon: mastodon.addAccount(name),
       });
     }
-    const port = await freePort();
-    const origin = `http://localhost:${port}`;
-    const client = {
-      clientId: 'passerelle-journey',
-      clientSecret: 'x-secret',
-      redirectUri: `${origin}/oauth/x/callback`,
-    };
-    x = await startXOAuthDouble(client, { id: aliceOwner.accountId, username: 'alice', name: 'Alice' });
-    app = await startServeProcess(port, {
-      DATA_DIR: path.join(tmp, 'data'),
-      // The instance is the local test double, on http and a loopback address.
-      NODE_ENV: 'development',
-      PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
-      PUBLIC_ORIGIN: origin,
-      PASSERELLE_VAULT_KEYS: vaultKeysForTest(),
-      PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
-      PASSERELLE_PLC_URL: net.network.plc.url,
-      X_CLIENT_ID: client.clientId,
-      X_CLIENT_SECRET: client.clientSecret,
-      X_REDIRECT_URI: client.redirectUri,
-      X_AUTHORIZE_URL: `${x.url}/i/oauth2/authorize`,
-      X_TOKEN_URL: `${x.url}/2/oauth2/token`,
-      X_API_BASE: x.url,
-    });
+    ({ app, x } = await startJourneyServer(
+      tmp,
+      net,
+      { id: aliceOwner.accountId, username: 'alice', name: 'Alice' },
+      'passerelle-journey',
+    ));
     browser = await launchChromium();
   }, 180_000);
 
@@ -171,6 +149,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     await page.getByTestId('sign-in-x').click();
     await page.waitForURL(`${app.url}/signup?proven=x`);
     await expect.poll(() => page.locator('.step.done').count()).toBe(3);
+    // The one question sign-up asks: nothing of the person is shown to others until they answer.
+    await page.getByTestId('discoverable-yes').click();
+    await expect.poll(() => page.locator('.step.done').count()).toBe(4);
     await shot(page, person, 'signup-linked');
 
     await page.goto(`${app.url}/archive`);
