@@ -5,61 +5,39 @@
 // browser, she signs in with Bluesky on the PDS's own pages and lands on the same account; from
 // a third, with Mastodon; from settings she signs out everywhere else. Screenshots go to
 // test-results/.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive, listIds, ownerFor } from '../../bench/gen/archive.ts';
 import { listFileText } from '../../bench/gen/content.ts';
-import { ensureUiBuilt } from '../../src/ui/build.ts';
-import { type BlueskyNetwork, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
-import { MastodonTestDouble } from '../support/mastodon-double/server.ts';
+import type { BlueskyNetwork } from '../platforms/bluesky-network.ts';
+import type { MastodonTestDouble } from '../support/mastodon-double/server.ts';
 import type { ServeProcess } from '../support/serve-process.ts';
-import type { XOAuthDouble } from '../support/x-oauth-double/server.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
-import { startJourneyServer } from './journey-server.ts';
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+import { CHROMIUM, hasChromium } from './browser.ts';
+import { type Journey, SCREENSHOTS, startJourney } from './journey-server.ts';
 
 describe.skipIf(!hasChromium)(
   `coming back from any device (Chromium at ${CHROMIUM}, serve, real PDS)`,
   () => {
     let tmp: string;
     let net: BlueskyNetwork;
-    let x: XOAuthDouble;
     let mastodon: MastodonTestDouble;
     let app: ServeProcess;
     let browser: Browser;
     const carolOwner = ownerFor(8101);
     const danOwner = ownerFor(8102);
 
+    let journey: Journey;
     beforeAll(async () => {
-      ensureUiBuilt();
-      tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-come-back-'));
-      await mkdir(SCREENSHOTS, { recursive: true });
-      net = await startBlueskyNetwork();
-      mastodon = new MastodonTestDouble();
-      await mastodon.start();
-      ({ app, x } = await startJourneyServer(
-        tmp,
-        net,
-        { id: carolOwner.accountId, username: 'carol', name: 'Carol' },
-        'passerelle-come-back',
-      ));
-      browser = await launchChromium();
+      journey = await startJourney('come-back', {
+        id: carolOwner.accountId,
+        username: 'carol',
+        name: 'Carol',
+      });
+      ({ tmp, net, mastodon, app, browser } = journey);
     }, 180_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      const code = await app?.stop();
-      if (code !== undefined && code !== 0) console.error(app.log());
-      await x?.close();
-      await mastodon?.stop();
-      await net?.close();
-      if (tmp) await rm(tmp, { recursive: true, force: true });
-    });
+    afterAll(() => journey?.close());
 
     async function shot(page: Page, name: string): Promise<void> {
       await page.screenshot({ path: path.join(SCREENSHOTS, `come-back-${name}.png`), fullPage: true });

@@ -6,27 +6,18 @@
 // before Bob exists, Bob (in English, on a 360 px phone) presses "reconnect all". Then, on the
 // PDS and on the instance, each follows the other exactly once. Screenshots of every step go to
 // test-results/.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive, listIds, ownerFor } from '../../bench/gen/archive.ts';
 import { listFileText, type Owner } from '../../bench/gen/content.ts';
-import { ensureUiBuilt } from '../../src/ui/build.ts';
-import {
-  type BlueskyNetwork,
-  followRecordCounts,
-  startBlueskyNetwork,
-} from '../platforms/bluesky-network.ts';
-import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
+import { type BlueskyNetwork, followRecordCounts } from '../platforms/bluesky-network.ts';
+import type { DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
 import type { ServeProcess } from '../support/serve-process.ts';
 import type { XOAuthDouble } from '../support/x-oauth-double/server.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
-import { startJourneyServer } from './journey-server.ts';
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+import { CHROMIUM, hasChromium } from './browser.ts';
+import { type Journey, SCREENSHOTS, startJourney } from './journey-server.ts';
 
 interface Person {
   name: string;
@@ -68,14 +59,11 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     return generated.path;
   }
 
+  let journey: Journey;
   beforeAll(async () => {
-    ensureUiBuilt();
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-journey-'));
-    await mkdir(SCREENSHOTS, { recursive: true });
-    net = await startBlueskyNetwork();
-    mastodon = new MastodonTestDouble();
-    await mastodon.start();
     const [aliceOwner, bobOwner] = [ownerFor(7001), ownerFor(7002)];
+    journey = await startJourney('journey', { id: aliceOwner.accountId, username: 'alice', name: 'Alice' });
+    ({ tmp, net, x, mastodon, app, browser } = journey);
     for (const [name, locale, seed, owner, other] of [
       ['alice', 'fr-FR', 7001, aliceOwner, bobOwner],
       ['bob', 'en-GB', 7002, bobOwner, aliceOwner],
@@ -92,24 +80,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
         mastodon: mastodon.addAccount(name),
       });
     }
-    ({ app, x } = await startJourneyServer(
-      tmp,
-      net,
-      { id: aliceOwner.accountId, username: 'alice', name: 'Alice' },
-      'passerelle-journey',
-    ));
-    browser = await launchChromium();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await app?.stop();
-    if (code !== undefined && code !== 0) console.error(app.log());
-    await x?.close();
-    await mastodon?.stop();
-    await net?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => journey?.close());
 
   /** A screenshot of the step and, on Passerelle's own pages, the WCAG 2.1 AA audit with real data. */
   async function shot(page: Page, person: Person, step: string): Promise<void> {
