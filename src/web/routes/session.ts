@@ -102,7 +102,7 @@ const signOutOne = createRoute({
   path: '/sessions/{id}/sign-out',
   tags: ['session'],
   summary: 'End one of my sessions (another device, or this one)',
-  request: { params: z.object({ id: z.coerce.number().int().positive() }) },
+  request: { params: z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) }) },
   responses: {
     204: { description: 'Signed out there' },
     401: UNAUTHENTICATED,
