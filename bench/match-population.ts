@@ -74,7 +74,8 @@ export async function generatePopulation(
     [famousUserId],
   );
   await db.query(
-    `INSERT INTO user_consents (user_id, auto_follow) SELECT id, true FROM users WHERE id <> $1 AND id % 2 = 0`,
+    `INSERT INTO user_consents (user_id, discoverable, auto_follow)
+     SELECT id, true, id <> $1 AND id % 2 = 0 FROM users`,
     [famousUserId],
   );
 
@@ -99,10 +100,10 @@ export async function generatePopulation(
      SELECT id, 'bluesky', 'did:plc:l' || id, 'l' || id || '.bsky.test' FROM (${light}) l`,
     [famousUserId, spec.users],
   );
-  await db.query(`INSERT INTO user_consents (user_id, auto_follow) SELECT id, true FROM (${light}) l`, [
-    famousUserId,
-    spec.users,
-  ]);
+  await db.query(
+    `INSERT INTO user_consents (user_id, discoverable, auto_follow) SELECT id, true, true FROM (${light}) l`,
+    [famousUserId, spec.users],
+  );
   log(`famous account ${famousXId}: ${spec.famousFollowers} followers`);
 
   // Directory: sign-up rows of proven linked full users, then trusted imports for a share of the universe.

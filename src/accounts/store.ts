@@ -198,3 +198,17 @@ export async function storeCredentials(
     now,
   ]);
 }
+
+/** The user who holds this network account through a live link, or null. */
+export async function liveHolder(
+  database: Database,
+  platform: string,
+  accountId: string,
+): Promise<number | null> {
+  const [row] = await database.query<{ user_id: string | number }>(
+    `SELECT user_id FROM linked_accounts WHERE platform = $1 AND account_id = $2 AND status <> 'unlinked'
+     ORDER BY id LIMIT 1`,
+    [platform, accountId],
+  );
+  return row ? Number(row.user_id) : null;
+}

@@ -346,19 +346,23 @@ export const directoryEntries = pgTable(
   ],
 );
 
-/** Current consents; a user without a row has the defaults. History in consent_history. */
+/**
+ * Current consents; a user without a row has the defaults (nothing given). History in
+ * consent_history. Migration 0007 wrote a row for every user of before, with what they had.
+ */
 export const userConsents = pgTable('user_consents', {
   userId: bigint('user_id', { mode: 'number' })
     .primaryKey()
     .references(() => users.id, { onDelete: 'cascade' }),
-  // "People who followed me on X may find and follow me here" (default on).
-  discoverable: boolean('discoverable').notNull().default(true),
+  // "People who followed me on X may find and follow me here": NULL until the person answers,
+  // read as no (nothing of them is shown to others).
+  discoverable: boolean('discoverable'),
   // "Follow automatically on my behalf as my contacts arrive" (opt-in).
   autoFollow: boolean('auto_follow').notNull().default(false),
   // "Also follow back the people who followed me on X" (opt-in, apart from automatic mode).
   followBack: boolean('follow_back').notNull().default(false),
-  // "Count me in public statistics" (default on).
-  publicStats: boolean('public_stats').notNull().default(true),
+  // "Count me in public statistics" (opt-in).
+  publicStats: boolean('public_stats').notNull().default(false),
   // "Carry my X blocks and mutes over to my linked networks" (opt-in, asked once).
   carrySafety: boolean('carry_safety').notNull().default(false),
   // "…with X blocks as mutes (private) rather than blocks (public on Bluesky)".
@@ -462,6 +466,8 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // "Firefox on Windows": what settings shows to tell sessions apart (never the raw User-Agent).
+    device: text('device'),
   },
   (t) => [uniqueIndex('sessions_token_hash_idx').on(t.tokenHash), index('sessions_user_idx').on(t.userId)],
 );

@@ -7,8 +7,11 @@ import { newTaskState } from './activation.ts';
 import { applyUserChange } from './fanout.ts';
 
 export interface Consents {
-  /** People who followed me on X may find and follow me here. */
-  discoverable: boolean;
+  /**
+   * People who followed me on X may find and follow me here. null: not answered yet, which
+   * counts as no — nothing of the person is shown to others until they say yes.
+   */
+  discoverable: boolean | null;
   /** Follow automatically on my behalf as my contacts arrive. */
   autoFollow: boolean;
   /** Count me in public statistics. */
@@ -21,10 +24,11 @@ export interface Consents {
   blocksAsMutes: boolean;
 }
 
+/** A new user has given nothing: every consent is asked, none is pre-ticked. */
 export const DEFAULT_CONSENTS: Consents = {
-  discoverable: true,
+  discoverable: null,
   autoFollow: false,
-  publicStats: true,
+  publicStats: false,
   followBack: false,
   carrySafety: false,
   blocksAsMutes: false,
@@ -78,7 +82,10 @@ export async function safetyQuestionAnswered(database: Database, userId: number)
   return row !== undefined;
 }
 
-/** Applies the given changes; unchanged values write no history. Returns the new consents. */
+/**
+ * Applies the given changes, each an answer (true or false: a consent is never set back to
+ * unanswered); unchanged values write no history. Returns the new consents.
+ */
 export async function setConsents(
   database: Database,
   userId: number,

@@ -1,5 +1,6 @@
-// The email digest: "12 more people you followed on X joined Bluesky this week". At most one
-// per person per week by default, none when there is nothing new, and a one-click unsubscribe
+// The email digest: "12 more people you followed on X joined Bluesky this week", and, until the
+// person has uploaded their X archive, a reminder to upload it when X has sent it. At most one
+// per person per week by default, none when there is nothing to say, and a one-click unsubscribe
 // (RFC 8058) in every message. The unsubscribe token is derived (HMAC) from a server secret,
 // so it is never stored: the database keeps only its hash, for lookup.
 import { createHash, createHmac } from 'node:crypto';
@@ -118,11 +119,20 @@ export function activationLines(activation: ActivationView | null): string[] {
   ];
 }
 
+/** Whether the user has not uploaded their X archive yet (the digest reminds them). */
+async function archiveMissing(database: Database, userId: number): Promise<boolean> {
+  const rows = await database.query('SELECT 1 FROM archive_imports WHERE user_id = $1 LIMIT 1', [userId]);
+  return rows.length === 0;
+}
+
+const ARCHIVE_REMINDER =
+  'Your X archive is not on Passerelle yet. When X has sent it, upload it to find everyone you followed:';
+
 export function digestText(
   arrivals: NewArrivals[],
   unsubscribeUrl: string,
   baseUrl: string,
-  activation: ActivationView | null = null,
+  extras: { activation?: ActivationView | null; remindArchive?: boolean } = {},
 ): { subject: string; text: string } {
   const lines = arrivals.flatMap((a) => {
     const network = NETWORK_NAMES[a.platform] ?? a.platform;
@@ -139,10 +149,14 @@ export function digestText(
         : []),
     ];
   });
-  const switchOn = activationLines(activation);
+  const switchOn = activationLines(extras.activation ?? null);
+  const base = baseUrl.replace(/\/+$/, '');
+  const reminder = extras.remindArchive ? `${ARCHIVE_REMINDER} ${base}/archive\n\n` : '';
+  const news = lines.length > 0 ? `${lines.join('\n')}\n\nSee them and follow them back: ${baseUrl}\n\n` : '';
+  const announce = switchOn.length > 0 ? `${switchOn.join('\n\n')}\n\n` : '';
   return {
-    subject: lines[0] ?? 'Passerelle',
-    text: `${[lines.join('\n'), ...switchOn].join('\n\n')}\n\nSee them and follow them back: ${baseUrl}\n\nNo more of these emails (one click): ${unsubscribeUrl}\n`,
+    subject: lines[0] ?? (extras.remindArchive ? 'Passerelle: your X archive' : 'Passerelle'),
+    text: `${news}${reminder}${announce}No more of these emails (one click): ${unsubscribeUrl}\n`,
   };
 }
 
@@ -177,7 +191,9 @@ export async function sendDueDigests(
     // Everything since the last digest; a first digest tells about the last period only.
     const since = previous ?? new Date(now.getTime() - minDays * 86_400_000);
     const arrivals = await newArrivals(database, userId, since);
-    if (arrivals.length === 0) {
+    // Until the archive is uploaded, each digest reminds them of it, news or not.
+    const remindArchive = await archiveMissing(database, userId);
+    if (arrivals.length === 0 && !remindArchive) {
       run.nothingNew++;
       continue;
     }
@@ -189,12 +205,10 @@ export async function sendDueDigests(
     if (claimed.length === 0) continue; // another worker took it, or they just unsubscribed
     const token = unsubscribeToken(config.secret, userId, row.email);
     const unsubscribeUrl = `${config.baseUrl.replace(/\/+$/, '')}/unsubscribe?token=${token}`;
-    const { subject, text } = digestText(
-      arrivals,
-      unsubscribeUrl,
-      config.baseUrl,
-      await activationView(database, userId),
-    );
+    const { subject, text } = digestText(arrivals, unsubscribeUrl, config.baseUrl, {
+      activation: await activationView(database, userId),
+      remindArchive,
+    });
     try {
       await transport.sendMail({
         from: config.from,

@@ -76,15 +76,16 @@ export async function refreshUserEntries(tx: Database, userId: number): Promise<
 }
 
 /**
- * usable = trusted AND the proven owner of the X id (if any) lets people who followed them find
- * them. Sets usable_since when a row becomes usable (the digest counts arrivals from it).
+ * usable = trusted AND the proven owner of the X id (if any) said yes to letting people who
+ * followed them find them: an owner who has not answered yet is not shown. Sets usable_since
+ * when a row becomes usable (the digest counts arrivals from it).
  */
 export async function recomputeUsable(tx: Database, xIds: string[]): Promise<void> {
   if (xIds.length === 0) return;
   await tx.query(
     `WITH owner AS (
        SELECT x AS x_id, coalesce((
-         SELECT uc.discoverable FROM users u JOIN user_consents uc ON uc.user_id = u.id
+         SELECT coalesce(uc.discoverable, false) FROM users u LEFT JOIN user_consents uc ON uc.user_id = u.id
           WHERE u.x_account_id = x AND u.x_proven_at IS NOT NULL ORDER BY u.id LIMIT 1), true) AS discoverable
          FROM unnest($1::text[]) AS x)
      UPDATE directory_entries d

@@ -44,9 +44,9 @@ export async function directoryStats(
   database: Database,
   options: { publicOnly?: boolean } = {},
 ): Promise<DirectoryStats> {
-  // Public figures leave out everyone who withdrew "count me in public statistics".
+  // Public figures count only the people who said "count me in public statistics".
   const counted = options.publicOnly
-    ? `NOT EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = %s AND NOT uc.public_stats)`
+    ? `EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = %s AND uc.public_stats)`
     : 'true';
   const where = (col: string) => counted.replace('%s', col);
   const [totals] = await database.query<Omit<DirectoryStats, 'platforms'>>(

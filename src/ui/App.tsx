@@ -1,6 +1,7 @@
 // The shell: skip link, header with navigation and language switch, the current page.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getSession, type User } from './api.ts';
 import { LANGUAGES, type Language, setLanguage } from './i18n.ts';
 import { NAV, NAV_KEYS } from './nav.ts';
 import { Landing } from './pages/Landing.tsx';
@@ -13,6 +14,7 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/guide': lazy(() => import('./pages/Guide.tsx')),
   '/pledge': lazy(() => import('./pages/Pledge.tsx')),
   '/signup': lazy(() => import('./pages/SignUp.tsx')),
+  '/signin': lazy(() => import('./pages/SignIn.tsx')),
   '/matches': lazy(() => import('./pages/Matches.tsx')),
   '/progress': lazy(() => import('./pages/Progress.tsx')),
   '/communities': lazy(() => import('./pages/Community.tsx')),
@@ -46,6 +48,26 @@ function LanguageSwitch() {
   );
 }
 
+/**
+ * Until the X archive is here (X takes a day or more to prepare it), every visit reminds the
+ * person to upload it when it arrives; nothing else depends on it.
+ */
+function ArchiveReminder({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const [user, setUser] = useState<User | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: checked again on each navigation on purpose
+  useEffect(() => {
+    getSession().then(setUser, () => setUser(null));
+  }, [path]);
+  if (!user || user.archive || path === '/archive') return null;
+  return (
+    <p className="notice reminder" data-testid="archive-reminder">
+      {t('reminder.archive')} <Link href="/archive">{t('reminder.upload')}</Link> ·{' '}
+      <Link href="/guide">{t('reminder.how')}</Link>
+    </p>
+  );
+}
+
 export function App() {
   const { t } = useTranslation();
   const path = usePath();
@@ -74,6 +96,7 @@ export function App() {
         <LanguageSwitch />
       </header>
       <main id="main">
+        <ArchiveReminder path={path} />
         <Suspense fallback={<p aria-busy="true">{t('common.loading')}</p>}>
           {Page ? <Page /> : <Landing />}
         </Suspense>

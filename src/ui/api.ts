@@ -193,7 +193,8 @@ export const unlinkAccount = (platform: string) =>
   call<void>('DELETE', `/api/links/${encodeURIComponent(platform)}`);
 
 export interface Consents {
-  discoverable: boolean;
+  /** null until the person answers the sign-up's question. */
+  discoverable: boolean | null;
   autoFollow: boolean;
   publicStats: boolean;
   followBack: boolean;
@@ -278,3 +279,20 @@ export const getPublicPage = (username: string) =>
   call<PublicPage>('GET', `/api/people/${encodeURIComponent(username)}`);
 export const getMastodonInstances = (lang: string) =>
   call<{ instances: MastodonInstance[] }>('GET', `/api/mastodon/instances?lang=${encodeURIComponent(lang)}`);
+
+/** Sign in with a linked Bluesky or Mastodon account: the network's page to go to. */
+export const startNetworkSignIn = (
+  platform: 'bluesky' | 'mastodon',
+  body: { handle?: string; instance?: string },
+) => call<{ url: string }>('POST', `/api/signin/${platform}`, body);
+
+export interface SessionView {
+  id: number;
+  current: boolean;
+  device: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+export const listSessions = () => call<{ sessions: SessionView[] }>('GET', '/api/sessions');
+export const signOutSession = (id: number) => call<void>('POST', `/api/sessions/${id}/sign-out`);
+export const signOutOtherSessions = () => call<{ ended: number }>('POST', '/api/sessions/sign-out-others');

@@ -43,3 +43,9 @@ export function formatTimeLeft(ms: number): string {
   );
   return new Intl.ListFormat(lang, { style: 'long', type: 'unit' }).format(words);
 }
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}

@@ -2,6 +2,7 @@
 export const NAV = [
   '/',
   '/signup',
+  '/signin',
   '/archive',
   '/matches',
   '/progress',
@@ -15,6 +16,7 @@ export const NAV = [
 export const NAV_KEYS: Record<(typeof NAV)[number], string> = {
   '/': 'nav.home',
   '/signup': 'nav.signup',
+  '/signin': 'nav.signin',
   '/archive': 'nav.archive',
   '/matches': 'nav.matches',
   '/progress': 'nav.progress',

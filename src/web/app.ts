@@ -20,6 +20,7 @@ import { archiveRoutes } from './routes/archive.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { matchRoutes } from './routes/matches.ts';
+import { networkSignInRoutes } from './routes/network-signin.ts';
 import { oauthBrowserRoutes } from './routes/oauth.ts';
 import { pledgeRoutes } from './routes/pledges.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -46,6 +47,7 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
   matchRoutes,
   communityRoutes,
   shareRoutes,
+  networkSignInRoutes,
 ];
 
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {

@@ -30,12 +30,13 @@ export async function createSession(
   database: Database,
   userId: number,
   ttlSeconds: number,
+  device: string | null = null,
 ): Promise<{ token: string; session: SessionRecord }> {
   const token = newToken();
   const [row] = await database.query<{ id: string | number; expires_at: Date; last_seen_at: Date }>(
-    `INSERT INTO sessions (user_id, token_hash, expires_at)
-     VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING id, expires_at, last_seen_at`,
-    [userId, hashToken(token), ttlSeconds],
+    `INSERT INTO sessions (user_id, token_hash, expires_at, device)
+     VALUES ($1, $2, now() + make_interval(secs => $3), $4) RETURNING id, expires_at, last_seen_at`,
+    [userId, hashToken(token), ttlSeconds, device],
   );
   if (!row) throw new Error('session insert returned nothing');
   return {
@@ -89,5 +90,54 @@ export async function revokeUserSessions(database: Database, userId: number): Pr
 
 export async function deleteExpiredSessions(database: Database): Promise<number> {
   const rows = await database.query('DELETE FROM sessions WHERE expires_at <= now() RETURNING id');
+  return rows.length;
+}
+
+/** One of the user's live sessions, as settings lists them. */
+export interface SessionView {
+  id: number;
+  device: string | null;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export async function listUserSessions(database: Database, userId: number): Promise<SessionView[]> {
+  const rows = await database.query<{
+    id: string | number;
+    device: string | null;
+    created_at: Date | string;
+    last_seen_at: Date | string;
+  }>(
+    `SELECT id, device, created_at, last_seen_at FROM sessions
+      WHERE user_id = $1 AND expires_at > now() ORDER BY last_seen_at DESC, id DESC`,
+    [userId],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    device: r.device,
+    createdAt: new Date(r.created_at).toISOString(),
+    lastSeenAt: new Date(r.last_seen_at).toISOString(),
+  }));
+}
+
+/** Ends one session of the user's; false when it is not theirs (or already gone). */
+export async function revokeUserSession(database: Database, userId: number, id: number): Promise<boolean> {
+  const rows = await database.query('DELETE FROM sessions WHERE id = $1 AND user_id = $2 RETURNING id', [
+    id,
+    userId,
+  ]);
+  return rows.length > 0;
+}
+
+/** Ends every session of the user but `keepId` (sign out everywhere else). */
+export async function revokeOtherSessions(
+  database: Database,
+  userId: number,
+  keepId: number,
+): Promise<number> {
+  const rows = await database.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2 RETURNING id', [
+    userId,
+    keepId,
+  ]);
   return rows.length;
 }

@@ -182,7 +182,8 @@ describeEachDatabase('operator CLI', (db) => {
     expect(s.edges - before.edges).toBe(2);
     expect(s.platforms.bluesky.matches - before.platforms.bluesky.matches).toBe(1);
     expect(s.platforms.bluesky.followsDone - before.platforms.bluesky.followsDone).toBe(1);
-    // Public figures leave out whoever withdrew "count me in public statistics".
+    // Public figures count only whoever said "count me in public statistics".
+    await setConsents(db(), b.userId, { publicStats: true });
     const publicBefore = await directoryStats(db(), { publicOnly: true });
     await setConsents(db(), b.userId, { publicStats: false });
     const publicAfter = await directoryStats(db(), { publicOnly: true });

@@ -12,8 +12,10 @@ import {
   unsubscribeToken,
 } from '../../src/directory/digest.ts';
 import { unsubscribeRoutes } from '../../src/directory/unsubscribe-routes.ts';
+import { importArchiveForUser } from '../../src/graph/ingest.ts';
+import { recordXProof } from '../../src/identity/proof.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { link, person } from './fixtures.ts';
+import { archive, link, person } from './fixtures.ts';
 
 // A real SMTP server on a local port: every message nodemailer sends arrives here, raw.
 const received: { to: string[]; raw: string }[] = [];
@@ -115,6 +117,33 @@ describeEachDatabase('email digest', (db) => {
       failed: [],
     });
     expect(received.length).toBe(count);
+  });
+
+  it('reminds someone who has no archive yet to upload it, each week until they do', async () => {
+    const [row] = await db().query<{ id: string }>(`INSERT INTO users DEFAULT VALUES RETURNING id`);
+    const userId = Number(row?.id);
+    // Proven and linked, no archive: X is still preparing it.
+    await recordXProof(db(), { id: '70', username: 'early', name: 'Early' }, userId);
+    await subscribeDigest(db(), userId, 'early@example.test', config.secret);
+    const t0 = new Date();
+    expect(await sendDueDigests(db(), transport(), config, t0)).toEqual({
+      sent: 1,
+      nothingNew: 0,
+      failed: [],
+    });
+    const mail = received.at(-1);
+    expect(mail?.to).toEqual(['early@example.test']);
+    expect(mail?.raw).toContain('Subject: Passerelle: your X archive');
+    expect(mail?.raw).toContain('Your X archive is not on Passerelle yet.');
+    expect(mail?.raw).toContain('https://passerelle.test/archive');
+    // Not twice in a week.
+    expect((await sendDueDigests(db(), transport(), config, new Date(t0.getTime() + DAY))).sent).toBe(0);
+    await importArchiveForUser(db(), userId, archive('70', ['71']));
+    expect(await sendDueDigests(db(), transport(), config, new Date(t0.getTime() + 8 * DAY))).toEqual({
+      sent: 0,
+      nothingNew: 1,
+      failed: [],
+    });
   });
 
   it('refuses an address that is not one, and gives the claim back when the SMTP server fails', async () => {

@@ -43,6 +43,9 @@ describeEachDatabase('incremental fan-out', (db) => {
     const did = await link(db(), star, 'bluesky');
     expect(await tasksTo(db(), did)).toEqual([]); // not proven yet: nobody is pointed at them
     await recordXProof(db(), { id: '10', username: 'star', name: 'Star' }, star.userId);
+    // Proven but not asked yet whether their followers may find them: still nobody.
+    expect(await tasksTo(db(), did)).toEqual([]);
+    await setConsents(db(), star.userId, { discoverable: true });
     expect(await tasksTo(db(), did)).toEqual(
       [v1, v4, v5].map((v) => ({ userId: v.userId, state: 'pending' })),
     );

@@ -1,6 +1,7 @@
 // Small builders for directory tests: users, proofs, linked accounts and archives written
 // straight into the database (linking flows belong to the follow engine).
 import type { Database } from '../../src/db/index.ts';
+import { setConsents } from '../../src/directory/consent.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { type ArchiveGraph, type IdBatches, importArchiveForUser } from '../../src/graph/ingest.ts';
 import { recordXProof } from '../../src/identity/proof.ts';
@@ -37,7 +38,11 @@ export interface Person {
   xId: string;
 }
 
-/** A user with an archive (following / followers), proven or not. */
+/**
+ * A user with an archive (following / followers), proven or not. A proven person answered yes
+ * to "let the people who followed you on X find you here" unless `discoverable` says otherwise
+ * (null: not answered yet).
+ */
 export async function person(
   db: Database,
   xId: string,
@@ -47,12 +52,15 @@ export async function person(
     blocking?: string[];
     muting?: string[];
     proven?: boolean;
+    discoverable?: boolean | null;
   } = {},
 ): Promise<Person> {
   const [row] = await db.query<{ id: string }>(`INSERT INTO users DEFAULT VALUES RETURNING id`);
   const userId = Number(row?.id);
   await importArchiveForUser(db, userId, archive(xId, opts.following ?? [], opts.followers ?? [], opts));
   if (opts.proven) await recordXProof(db, { id: xId, username: `u${xId}`, name: `User ${xId}` }, userId);
+  const discoverable = opts.discoverable === undefined ? opts.proven : opts.discoverable;
+  if (typeof discoverable === 'boolean') await setConsents(db, userId, { discoverable });
   await onUserChanged(db, userId);
   return { userId, xId };
 }

@@ -33,6 +33,7 @@ describeEachDatabase('follow-back is a separate consent (finding 9)', (db) => {
     await setConsents(db(), fan.userId, { followBack: false });
     expect(await tasks(db(), fan.userId)).toEqual([]);
     expect((await consentHistory(db(), fan.userId)).map((c) => [c.consent, c.value, c.givenBy])).toEqual([
+      ['discoverable', true, 'user'],
       ['autoFollow', true, 'user'],
       ['followBack', true, 'user'],
       ['followBack', false, 'user'],

@@ -117,7 +117,7 @@ describeEachDatabase('matching', (db) => {
     expect(await getConsents(db(), judy.userId)).toEqual({
       discoverable: false,
       autoFollow: false,
-      publicStats: true,
+      publicStats: false,
       followBack: false,
       carrySafety: false,
       blocksAsMutes: false,
@@ -126,12 +126,35 @@ describeEachDatabase('matching', (db) => {
     await setConsents(db(), judy.userId, { discoverable: true, publicStats: true });
     expect(summary(await matchesForUser(db(), ken.userId))).toEqual(['bluesky p5001.test followed pending']);
     expect((await consentHistory(db(), judy.userId)).map((c) => [c.consent, c.value])).toEqual([
+      ['discoverable', true],
       ['discoverable', false],
       ['discoverable', true],
+      ['publicStats', true],
     ]);
     await expect(setConsents(db(), judy.userId, { nonsense: true } as never)).rejects.toThrow(
       /Unknown consent/,
     );
+  });
+
+  it('a proven person who has not answered "find me" yet is shown to nobody; a yes shows them', async () => {
+    const nina = await person(db(), '5101', { proven: true, discoverable: null });
+    await link(db(), nina, 'bluesky');
+    const omar = await person(db(), '5102', { proven: true, following: ['5101'] });
+    await link(db(), omar, 'bluesky');
+    expect(await getConsents(db(), nina.userId)).toEqual({
+      discoverable: null,
+      autoFollow: false,
+      publicStats: false,
+      followBack: false,
+    });
+    expect(await matchesForUser(db(), omar.userId)).toEqual([]);
+    await expect(setConsents(db(), nina.userId, { discoverable: null } as never)).rejects.toThrow(
+      /must be true or false/,
+    );
+    await setConsents(db(), nina.userId, { discoverable: true });
+    expect(summary(await matchesForUser(db(), omar.userId))).toEqual([
+      'bluesky p5101.test followed proposed',
+    ]);
   });
 
   it('dismisses and restores a match; a dismissed or done follow is never planned again', async () => {

@@ -6,31 +6,18 @@
 // before Bob exists, Bob (in English, on a 360 px phone) presses "reconnect all". Then, on the
 // PDS and on the instance, each follows the other exactly once. Screenshots of every step go to
 // test-results/.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive, listIds, ownerFor } from '../../bench/gen/archive.ts';
 import { listFileText, type Owner } from '../../bench/gen/content.ts';
-import { ensureUiBuilt } from '../../src/ui/build.ts';
-import {
-  type BlueskyNetwork,
-  followRecordCounts,
-  startBlueskyNetwork,
-} from '../platforms/bluesky-network.ts';
-import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
-import {
-  freePort,
-  type ServeProcess,
-  startServeProcess,
-  vaultKeysForTest,
-} from '../support/serve-process.ts';
-import { startXOAuthDouble, type XOAuthDouble } from '../support/x-oauth-double/server.ts';
+import { type BlueskyNetwork, followRecordCounts } from '../platforms/bluesky-network.ts';
+import type { DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
+import type { ServeProcess } from '../support/serve-process.ts';
+import type { XOAuthDouble } from '../support/x-oauth-double/server.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium } from './browser.ts';
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
+import { CHROMIUM, hasChromium } from './browser.ts';
+import { type Journey, SCREENSHOTS, startJourney } from './journey-server.ts';
 
 interface Person {
   name: string;
@@ -72,14 +59,11 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     return generated.path;
   }
 
+  let journey: Journey;
   beforeAll(async () => {
-    ensureUiBuilt();
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-journey-'));
-    await mkdir(SCREENSHOTS, { recursive: true });
-    net = await startBlueskyNetwork();
-    mastodon = new MastodonTestDouble();
-    await mastodon.start();
     const [aliceOwner, bobOwner] = [ownerFor(7001), ownerFor(7002)];
+    journey = await startJourney('journey', { id: aliceOwner.accountId, username: 'alice', name: 'Alice' });
+    ({ tmp, net, x, mastodon, app, browser } = journey);
     for (const [name, locale, seed, owner, other] of [
       ['alice', 'fr-FR', 7001, aliceOwner, bobOwner],
       ['bob', 'en-GB', 7002, bobOwner, aliceOwner],
@@ -96,42 +80,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
         mastodon: mastodon.addAccount(name),
       });
     }
-    const port = await freePort();
-    const origin = `http://localhost:${port}`;
-    const client = {
-      clientId: 'passerelle-journey',
-      clientSecret: 'x-secret',
-      redirectUri: `${origin}/oauth/x/callback`,
-    };
-    x = await startXOAuthDouble(client, { id: aliceOwner.accountId, username: 'alice', name: 'Alice' });
-    app = await startServeProcess(port, {
-      DATA_DIR: path.join(tmp, 'data'),
-      // The instance is the local test double, on http and a loopback address.
-      NODE_ENV: 'development',
-      PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
-      PUBLIC_ORIGIN: origin,
-      PASSERELLE_VAULT_KEYS: vaultKeysForTest(),
-      PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
-      PASSERELLE_PLC_URL: net.network.plc.url,
-      X_CLIENT_ID: client.clientId,
-      X_CLIENT_SECRET: client.clientSecret,
-      X_REDIRECT_URI: client.redirectUri,
-      X_AUTHORIZE_URL: `${x.url}/i/oauth2/authorize`,
-      X_TOKEN_URL: `${x.url}/2/oauth2/token`,
-      X_API_BASE: x.url,
-    });
-    browser = await launchChromium();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await app?.stop();
-    if (code !== undefined && code !== 0) console.error(app.log());
-    await x?.close();
-    await mastodon?.stop();
-    await net?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => journey?.close());
 
   /** A screenshot of the step and, on Passerelle's own pages, the WCAG 2.1 AA audit with real data. */
   async function shot(page: Page, person: Person, step: string): Promise<void> {
@@ -171,6 +122,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     await page.getByTestId('sign-in-x').click();
     await page.waitForURL(`${app.url}/signup?proven=x`);
     await expect.poll(() => page.locator('.step.done').count()).toBe(3);
+    // The one question sign-up asks: nothing of the person is shown to others until they answer.
+    await page.getByTestId('discoverable-yes').click();
+    await expect.poll(() => page.locator('.step.done').count()).toBe(4);
     await shot(page, person, 'signup-linked');
 
     await page.goto(`${app.url}/archive`);

@@ -33,6 +33,9 @@ describeEachDatabase('web: the directory hears of a link in the same transaction
     const browser = new TestBrowser(app());
     const userId = await browser.signIn();
     await recordXProof(db(), { id: xId, username: `pat${xId}`, name: 'Pat' }, userId);
+    // Pat lets the people who followed him on X find him (an answer, never a default).
+    const consent = await browser.request('PUT', '/api/consents', { body: { discoverable: true } });
+    expect(consent.status).toBe(200);
     return { browser, userId, carol };
   }
 

@@ -52,6 +52,8 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
     await prove(db(), aliceId, ALICE_X);
     await link(db(), aliceId, 'mastodon', 'alice@mastodon.example', 'mastodon.example:1');
     await link(db(), aliceId, 'bluesky', 'alice.test', 'did:plc:alice');
+    // Alice answers the sign-up's question: the people who followed her on X may find her.
+    expect((await alice.request('PUT', '/api/consents', { body: { discoverable: true } })).status).toBe(200);
     bob = new TestBrowser(app);
     bobId = await bob.signIn();
     expect(
@@ -59,6 +61,7 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
     ).toBe(200);
     await prove(db(), bobId, BOB_X);
     await link(db(), bobId, 'mastodon', 'bob@mastodon.example', 'mastodon.example:2');
+    expect((await bob.request('PUT', '/api/consents', { body: { discoverable: true } })).status).toBe(200);
   });
 
   const matches = async (browser: TestBrowser, query = '') =>
@@ -213,6 +216,8 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
     const auto = await bob.request('PUT', '/api/reconnect/auto', { body: { enabled: true } });
     expect(await auto.json()).toEqual({ enabled: true });
     expect((await matches(bob)).autoMode).toBe(true);
+    // Nothing is pre-ticked: Bob turns public statistics on, then off again.
+    expect((await bob.request('PUT', '/api/consents', { body: { publicStats: true } })).status).toBe(200);
     const put = await bob.request('PUT', '/api/consents', { body: { publicStats: false } });
     expect(put.status).toBe(200);
     const got = (await (await bob.request('GET', '/api/consents')).json()) as {
@@ -228,16 +233,18 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
       blocksAsMutes: false,
     });
     expect(got.history.map((h) => [h.consent, h.value, h.givenBy])).toEqual([
+      ['discoverable', true, 'user'],
       ['autoFollow', true, 'user'],
+      ['publicStats', true, 'user'],
       ['publicStats', false, 'user'],
     ]);
     expect((await bob.request('PUT', '/api/consents', { body: { sellMyData: true } })).status).toBe(400);
     expect((await bob.request('PUT', '/api/consents', { body: { discoverable: 'yes' } })).status).toBe(400);
     // Alice's consents are her own.
     const aliceConsents = (await (await alice.request('GET', '/api/consents')).json()) as {
-      history: unknown[];
+      history: Array<{ consent: string }>;
     };
-    expect(aliceConsents.history).toEqual([]);
+    expect(aliceConsents.history.map((h) => h.consent)).toEqual(['discoverable']);
   });
 
   it('401 for anonymous callers, 403 without the CSRF token', async () => {

@@ -119,6 +119,15 @@ describeEachDatabase('F1: no route changes state without the CSRF token', (db) =
         seen.some((s) => s.startsWith(expected)),
         expected,
       ).toBe(true);
+    // Signing in with a network and ending sessions are among the routes tried, refused cross-site.
+    for (const route of [
+      'POST /api/signin/mastodon 403',
+      'POST /api/sessions/sign-out-others 403',
+      'POST /api/sessions/:id/sign-out 403',
+    ])
+      expect(seen.map((s) => s.replace(/\/sessions\/[^/]+\/sign-out/, '/sessions/:id/sign-out'))).toContain(
+        route,
+      );
     // The link starts that used to be GET are not among the routes any more.
     expect(seen.some((s) => s.includes('/auth/mastodon/start') || s.includes('/auth/bluesky/start'))).toBe(
       false,

@@ -10,10 +10,16 @@ import {
   type NodeSavedSession,
   type NodeSavedState,
   type OAuthClientMetadataInput,
+  type OAuthSession,
   type RuntimeLock,
   requestLocalLock,
 } from '@atproto/oauth-client-node';
-import { type AcceptPending, type PendingLink, parsePending } from '../../accounts/pending.ts';
+import {
+  type AcceptPending,
+  type PendingLink,
+  type PendingSignIn,
+  parsePending,
+} from '../../accounts/pending.ts';
 import { type LinkRow, linkAccount, type WithLink } from '../../accounts/store.ts';
 import type { Database } from '../../db/index.ts';
 import { DEVELOPMENT_POLICY, type NetPolicy, STRICT_POLICY } from '../../net/policy.ts';
@@ -154,10 +160,13 @@ export async function keysetFromEnv(env: NodeJS.ProcessEnv = process.env): Promi
   return Promise.all(jwks.map((jwk) => JoseKey.fromImportable(jwk as never, String(jwk.kid ?? 'key'))));
 }
 
-/** Starts a sign-in; the pending link (user, session, intent) travels in the sealed OAuth state. */
+/**
+ * Starts a sign-in; the pending link (user, session, intent) or sign-in (browser, session)
+ * travels in the sealed OAuth state.
+ */
 export async function startBlueskyOAuth(
   client: NodeOAuthClient,
-  input: { handle: string; pending: PendingLink },
+  input: { handle: string; pending: PendingLink | PendingSignIn },
 ): Promise<URL> {
   return client.authorize(input.handle, {
     state: JSON.stringify(input.pending),
@@ -187,23 +196,63 @@ export async function completeBlueskyOAuth(
   const pending = parsePending(JSON.parse(state ?? 'null'));
   if (!pending) throw new Error('The Bluesky sign-in came back without its user: start again.');
   accept?.(pending);
-  const agent = new Agent(session);
-  const repo = await agent.com.atproto.repo.describeRepo({ repo: session.did });
+  const account = await accountOf(session);
   const { linkedAccountId, replaced } = await linkAccount(
     database,
     vault,
     {
       userId: pending.userId,
       platform: 'bluesky',
-      accountId: session.did,
-      handle: repo.data.handle,
-      instance: session.serverMetadata.issuer,
+      ...account,
       credentials: { kind: 'oauth' },
       intent: pending.intent,
     },
     withLink,
   );
-  return { userId: pending.userId, did: session.did, handle: repo.data.handle, linkedAccountId, replaced };
+  return { userId: pending.userId, did: session.did, handle: account.handle, linkedAccountId, replaced };
+}
+
+/** The account a network sign-in names. */
+export interface NetworkAccount {
+  accountId: string;
+  handle: string;
+  instance: string | null;
+}
+
+async function accountOf(session: OAuthSession): Promise<NetworkAccount> {
+  const repo = await new Agent(session).com.atproto.repo.describeRepo({ repo: session.did });
+  return { accountId: session.did, handle: repo.data.handle, instance: session.serverMetadata.issuer };
+}
+
+/**
+ * What a callback's pending start is (a link or a sign-in), read from the stored state without
+ * completing it; null when the state is unknown or expired.
+ */
+export async function blueskyPendingOf(
+  database: Database,
+  vault: Vault,
+  params: URLSearchParams,
+): Promise<unknown> {
+  const key = params.get('state');
+  if (!key) return null;
+  const saved = await sealedStore<NodeSavedState>(database, vault, STATE_NS).get(key);
+  try {
+    return JSON.parse(saved?.appState ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The callback of a sign-in with Bluesky: the OAuth session is kept in the client's store (by
+ * DID) and the account it names returned with the pending start, for the caller to check.
+ */
+export async function completeBlueskySignIn(
+  client: NodeOAuthClient,
+  params: URLSearchParams,
+): Promise<{ pending: unknown; account: NetworkAccount }> {
+  const { session, state } = await client.callback(params);
+  return { pending: JSON.parse(state ?? 'null'), account: await accountOf(session) };
 }
 
 /** What Passerelle serves at /client-metadata.json and /jwks.json (public keys only). */

@@ -18,7 +18,7 @@ import {
  * POST /oauth/revoke (Mastodon ≥ 3.5): client credentials and the token, form-encoded, over the
  * safe fetch, which follows no redirect of a POST: they never reach another address.
  */
-async function revokeMastodonToken(
+export async function revokeMastodonToken(
   database: Database,
   vault: Vault,
   config: MastodonOAuthConfig,

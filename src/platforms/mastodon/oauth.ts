@@ -5,7 +5,12 @@
 // accepts (GoToSocial refuses them in a Basic header), over the safe fetch.
 import * as oauth from 'oauth4webapi';
 import type { Logger } from 'pino';
-import { type AcceptPending, type PendingLink, parsePending } from '../../accounts/pending.ts';
+import {
+  type AcceptPending,
+  type PendingLink,
+  type PendingSignIn,
+  parsePending,
+} from '../../accounts/pending.ts';
 import { type LinkRow, linkAccount, type WithLink } from '../../accounts/store.ts';
 import type { Database } from '../../db/index.ts';
 import { safeFetch } from '../../net/safe-fetch.ts';
@@ -214,7 +219,7 @@ async function exchangeCode(
 export async function startMastodonLink(
   database: Database,
   vault: Vault,
-  input: { instance: string; pending: PendingLink },
+  input: { instance: string; pending: PendingLink | PendingSignIn },
   config: MastodonOAuthConfig,
   now: Date = new Date(),
 ): Promise<{ url: URL; state: string }> {
@@ -231,6 +236,84 @@ export async function startMastodonLink(
     ],
   );
   return { url, state };
+}
+
+/** The account a Mastodon sign-in names: `<host>:<id>`, `user@host`, the instance. */
+export interface MastodonAccount {
+  accountId: string;
+  handle: string;
+  instance: string;
+}
+
+interface FinishedSignIn {
+  account: MastodonAccount;
+  accessToken: string;
+  scopes: string;
+}
+
+/**
+ * The pending start of a callback's state (a link or a sign-in), read without taking it; null
+ * when the state is unknown or expired.
+ */
+export async function mastodonPendingOf(
+  database: Database,
+  vault: Vault,
+  state: string,
+  now: Date = new Date(),
+): Promise<unknown> {
+  const [row] = await database.query<{ value: string; expires_at: string | Date }>(
+    'SELECT value, expires_at FROM oauth_store WHERE namespace = $1 AND key = $2',
+    [NAMESPACE, state],
+  );
+  if (!row || new Date(row.expires_at) < now) return null;
+  return vault.openJson<unknown>(row.value, `${NAMESPACE}:${state}`);
+}
+
+/**
+ * A callback's common part: takes the pending start (once), lets `accept` check it before
+ * anything is sent to the instance, then exchanges the code and reads the account.
+ */
+async function finishMastodonOAuth(
+  database: Database,
+  vault: Vault,
+  input: { state: string; code: string },
+  config: MastodonOAuthConfig,
+  now: Date,
+  accept: (stored: unknown) => void,
+): Promise<FinishedSignIn> {
+  const rows = await database.query<{ value: string; expires_at: string | Date }>(
+    'DELETE FROM oauth_store WHERE namespace = $1 AND key = $2 RETURNING value, expires_at',
+    [NAMESPACE, input.state],
+  );
+  const row = rows[0];
+  if (!row || new Date(row.expires_at) < now) {
+    throw new MastodonLinkError(
+      'This sign-in link expired or was already used; start linking Mastodon again.',
+    );
+  }
+  const stored = vault.openJson<{ instance: string; verifier: string }>(
+    row.value,
+    `${NAMESPACE}:${input.state}`,
+  );
+  accept(stored);
+  const app = await ensureMastodonApp(database, vault, stored.instance, config);
+  const { accessToken, scope } = await exchangeCode(app, input, stored.verifier, config);
+  const me = await new MastodonClient({
+    origin: app.instance,
+    accessToken,
+    fetch: safeFetch(config.policy),
+  }).verifyCredentials();
+  const host = new URL(app.instance).host;
+  const handle = `${me.username}@${host}`.toLowerCase();
+  if (!isMastodonAddress(handle))
+    throw new MastodonLinkError(
+      `${app.instance} sent an account name Mastodon does not allow; nothing was linked.`,
+    );
+  return {
+    account: { accountId: `${host}:${me.id}`, handle, instance: app.instance },
+    accessToken,
+    scopes: scope ?? app.scopes,
+  };
 }
 
 /**
@@ -251,52 +334,42 @@ export async function completeMastodonLink(
   accountId: string;
   replaced: LinkRow | null;
 }> {
-  const rows = await database.query<{ value: string; expires_at: string | Date }>(
-    'DELETE FROM oauth_store WHERE namespace = $1 AND key = $2 RETURNING value, expires_at',
-    [NAMESPACE, input.state],
+  const taken: { pending?: PendingLink } = {};
+  const accept = (stored: unknown) => {
+    const pending = parsePending(stored);
+    if (!pending)
+      throw new MastodonLinkError('This sign-in link was not started here; start linking Mastodon again.');
+    input.accept?.(pending);
+    taken.pending = pending;
+  };
+  const { account, accessToken, scopes } = await finishMastodonOAuth(
+    database,
+    vault,
+    input,
+    config,
+    now,
+    accept,
   );
-  const row = rows[0];
-  if (!row || new Date(row.expires_at) < now) {
-    throw new MastodonLinkError(
-      'This sign-in link expired or was already used; start linking Mastodon again.',
-    );
-  }
-  const stored = vault.openJson<{ instance: string; verifier: string }>(
-    row.value,
-    `${NAMESPACE}:${input.state}`,
-  );
-  const pending = parsePending(stored);
-  if (!pending)
-    throw new MastodonLinkError('This sign-in link was not started here; start linking Mastodon again.');
-  input.accept?.(pending);
-  const app = await ensureMastodonApp(database, vault, stored.instance, config);
-  const { accessToken, scope } = await exchangeCode(app, input, stored.verifier, config);
-  const scopes = scope ?? app.scopes;
-  const me = await new MastodonClient({
-    origin: app.instance,
-    accessToken,
-    fetch: safeFetch(config.policy),
-  }).verifyCredentials();
-  const host = new URL(app.instance).host;
-  const handle = `${me.username}@${host}`.toLowerCase();
-  if (!isMastodonAddress(handle))
-    throw new MastodonLinkError(
-      `${app.instance} sent an account name Mastodon does not allow; nothing was linked.`,
-    );
-  const accountId = `${host}:${me.id}`;
+  const { userId, intent } = taken.pending as PendingLink;
   const { linkedAccountId, replaced } = await linkAccount(
     database,
     vault,
-    {
-      userId: pending.userId,
-      platform: 'mastodon',
-      accountId,
-      handle,
-      instance: app.instance,
-      credentials: { accessToken, scopes },
-      intent: pending.intent,
-    },
+    { userId, platform: 'mastodon', ...account, credentials: { accessToken, scopes }, intent },
     withLink,
   );
-  return { userId: pending.userId, linkedAccountId, handle, accountId, replaced };
+  return { userId, linkedAccountId, handle: account.handle, accountId: account.accountId, replaced };
+}
+
+/**
+ * The callback of a sign-in with Mastodon: `accept` checks the pending start before the code is
+ * exchanged; the token comes back to the caller, who keeps it on the account's link or revokes it.
+ */
+export async function completeMastodonSignIn(
+  database: Database,
+  vault: Vault,
+  input: { state: string; code: string; accept: (stored: unknown) => void },
+  config: MastodonOAuthConfig,
+  now: Date = new Date(),
+): Promise<FinishedSignIn> {
+  return finishMastodonOAuth(database, vault, input, config, now, input.accept);
 }

@@ -17,6 +17,17 @@ export function GuideEn() {
         Passerelle opens the archive in your browser and sends only your account ID and the lists of account
         IDs you follow and that follow you. Your posts, photos and direct messages never leave your device.
       </p>
+      <h3>While you wait for it</h3>
+      <p>
+        You do not need the archive to begin. On the sign-up page, link your Bluesky or Mastodon account and
+        sign in with X to prove the X account is yours: from then on, the people who followed you on X and use
+        Passerelle can find you, if you say they may. Passerelle reminds you to upload the archive on your
+        next visits; when it arrives, upload it to find everyone you followed.
+      </p>
+      <p>
+        On another device later, sign in with the Bluesky or Mastodon account you linked: you find your
+        Passerelle account as you left it.
+      </p>
       <h2>2. Choose a Mastodon server</h2>
       <ul>
         <li>Mastodon is many servers that talk to each other: you can follow anyone from any server.</li>

@@ -22,6 +22,18 @@ export function GuideFr() {
         listes d’identifiants des comptes que vous suivez et qui vous suivent. Vos messages, photos et
         conversations privées ne quittent jamais votre appareil.
       </p>
+      <h3>En attendant l’archive</h3>
+      <p>
+        Pas besoin de l’archive pour commencer. Sur la page d’inscription, reliez votre compte Bluesky ou
+        Mastodon et connectez-vous avec X pour prouver que le compte X est bien le vôtre : dès lors, les
+        personnes qui vous suivaient sur X et utilisent Passerelle peuvent vous retrouver, si vous l’acceptez.
+        Passerelle vous rappelle de déposer l’archive à chacune de vos visites ; quand elle arrive, déposez-la
+        pour retrouver tous les comptes que vous suiviez.
+      </p>
+      <p>
+        Plus tard, sur un autre appareil, connectez-vous avec le compte Bluesky ou Mastodon que vous avez
+        relié : vous retrouvez votre compte Passerelle tel que vous l’aviez laissé.
+      </p>
       <h2>2. Choisir un serveur Mastodon</h2>
       <ul>
         <li>

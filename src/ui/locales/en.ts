@@ -5,6 +5,7 @@ export const en = {
     label: 'Main',
     home: 'Home',
     signup: 'Sign up',
+    signin: 'Sign in',
     archive: 'Archive',
     matches: 'Matches',
     progress: 'Progress',
@@ -110,6 +111,10 @@ export const en = {
     COMMUNITY_INVITE_INVALID: 'This invite link no longer works. Ask an organiser for a new one.',
     COMMUNITY_MEMBERS_CSV: 'The members file cannot be read: it needs a first line naming an x_id column.',
     X_PROOF_REQUIRED: 'Sign in with X first: only the owner of an X account can join for it.',
+    SIGNIN_HANDLE_MISSING: 'Give your Bluesky handle (for example alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Give your Mastodon server (for example mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Signing in with this network is not available on this server.',
+    SESSION_NOT_FOUND: 'That session has already ended.',
     X_NOT_CONFIGURED: 'Signing in with X is not available on this server.',
     UNAUTHENTICATED: 'Your session has ended. Reload the page to start again.',
     CSRF_REJECTED: 'The request was refused for your safety. Reload the page and try again.',
@@ -361,6 +366,7 @@ export const en = {
     byOperator: 'set by the operator of this Passerelle',
     on: 'on',
     off: 'off',
+    unanswered: 'not answered yet: counts as no',
   },
   pledge: {
     title: 'My pledge',
@@ -406,6 +412,57 @@ export const en = {
     archiveDone: 'Uploaded',
     archiveTodo: 'Not uploaded yet',
     shareNext: 'Next: bring your people along',
+    noArchiveYet:
+      'No archive yet? X takes a day or more to prepare it. Link your networks and prove your X account now: the people who followed you can find you at once. Upload the archive when it arrives, to find everyone you followed.',
+    howToRequest: 'How to request your archive',
+  },
+  signin: {
+    title: 'Sign in',
+    intro:
+      'Already on Passerelle? Sign in on this device with the Bluesky or Mastodon account you linked. Your session on your other devices stays open.',
+    bluesky: 'With Bluesky',
+    mastodon: 'With Mastodon',
+    submit: 'Sign in',
+    done: 'You are signed in with {{network}}. Welcome back.',
+    start: 'Start here',
+    newHere: 'New to Passerelle?',
+    toSettings: 'Go to settings to sign out of it',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'This {{network}} account is not linked to any Passerelle account yet, so there is nothing to sign into. New here? Start by linking it on the sign-up page.',
+      SIGNIN_OTHER_ACCOUNT:
+        'This browser is signed into another Passerelle account, which holds data of its own. Nothing was changed: sign out of it first (in settings), then sign in again.',
+      SIGNIN_NOT_STARTED_HERE:
+        'This sign-in was started in another browser or session, or took too long. Nothing was changed: start again from this page.',
+      SIGNIN_NOT_CONFIGURED: 'Signing in with {{network}} is not available on this server.',
+      SIGNIN_FAILED:
+        'Signing in with {{network}} did not work. Check the handle or the server and try again.',
+    },
+  },
+  consentQuestion: {
+    title: 'Let the people who followed you on X find you here?',
+    meaning:
+      'If you say yes, the people who followed you on X and use Passerelle will see your Bluesky or Mastodon account among their matches, and may follow you there. Only your proven X account is used; you can change your mind at any time in settings.',
+    until: 'Until you answer, nothing of you is shown to anyone.',
+    yes: 'Yes, let them find me',
+    no: 'No, keep me hidden',
+    yesState: 'Yes: they can find you',
+    noState: 'No: you stay hidden',
+    unanswered: 'Not answered yet',
+    change: 'Change it in settings',
+  },
+  reminder: {
+    archive: 'Your X archive is not here yet. When X has sent it, upload it to find everyone you followed.',
+    upload: 'Upload it',
+    how: 'How to request it',
+  },
+  sessions: {
+    title: 'Where I am signed in',
+    unknownDevice: 'Unknown device',
+    thisDevice: 'this device',
+    times: 'signed in {{created}}, last used {{seen}}',
+    signOutThere: 'Sign out there',
+    signOutOthers: 'Sign out everywhere else',
   },
   // "Here": the people followed on X whom the directory found on Bluesky or Mastodon.
   here: {

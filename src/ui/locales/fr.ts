@@ -7,6 +7,7 @@ export const fr: Messages = {
     label: 'Principal',
     home: 'Accueil',
     signup: 'Inscription',
+    signin: 'Connexion',
     archive: 'Archive',
     matches: 'Contacts',
     progress: 'Progression',
@@ -118,6 +119,10 @@ export const fr: Messages = {
     COMMUNITY_MEMBERS_CSV:
       'Le fichier des membres est illisible : sa première ligne doit nommer une colonne x_id.',
     X_PROOF_REQUIRED: 'Connectez-vous d’abord avec X : seul le titulaire d’un compte X peut le faire entrer.',
+    SIGNIN_HANDLE_MISSING: 'Indiquez votre identifiant Bluesky (par exemple alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Indiquez votre serveur Mastodon (par exemple mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'La connexion avec ce réseau n’est pas disponible sur ce serveur.',
+    SESSION_NOT_FOUND: 'Cette session est déjà terminée.',
     X_NOT_CONFIGURED: 'La connexion avec X n’est pas disponible sur ce serveur.',
     UNAUTHENTICATED: 'Votre session a pris fin. Rechargez la page pour recommencer.',
     CSRF_REJECTED: 'La requête a été refusée par sécurité. Rechargez la page et réessayez.',
@@ -379,6 +384,7 @@ export const fr: Messages = {
     byOperator: 'réglé par l’équipe qui gère ce Passerelle',
     on: 'oui',
     off: 'non',
+    unanswered: 'pas encore de réponse : vaut non',
   },
   pledge: {
     title: 'Mon engagement',
@@ -425,6 +431,58 @@ export const fr: Messages = {
     archiveDone: 'Déposée',
     archiveTodo: 'Pas encore déposée',
     shareNext: 'Ensuite : emmenez vos contacts avec vous',
+    noArchiveYet:
+      'Pas encore d’archive ? X met un jour ou plus à la préparer. Reliez vos réseaux et prouvez votre compte X dès maintenant : les personnes qui vous suivaient peuvent vous retrouver tout de suite. Déposez l’archive quand elle arrive, pour retrouver tous les comptes que vous suiviez.',
+    howToRequest: 'Comment demander votre archive',
+  },
+  signin: {
+    title: 'Connexion',
+    intro:
+      'Déjà sur Passerelle ? Connectez-vous sur cet appareil avec le compte Bluesky ou Mastodon que vous avez relié. Vos sessions sur vos autres appareils restent ouvertes.',
+    bluesky: 'Avec Bluesky',
+    mastodon: 'Avec Mastodon',
+    submit: 'Se connecter',
+    done: 'Vous êtes connecté·e avec {{network}}. Bon retour parmi nous.',
+    start: 'Commencer ici',
+    newHere: 'Nouveau ou nouvelle sur Passerelle ?',
+    toSettings: 'Aller aux réglages pour vous en déconnecter',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Ce compte {{network}} n’est relié à aucun compte Passerelle pour l’instant : il n’y a rien à quoi vous connecter. Vous débutez ? Commencez par le relier depuis la page d’inscription.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Ce navigateur est connecté à un autre compte Passerelle, qui contient ses propres données. Rien n’a été modifié : déconnectez-vous d’abord de ce compte (dans les réglages), puis reconnectez-vous.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Cette connexion a été commencée dans un autre navigateur ou une autre session, ou a pris trop de temps. Rien n’a été modifié : recommencez depuis cette page.',
+      SIGNIN_NOT_CONFIGURED: 'La connexion avec {{network}} n’est pas disponible sur ce serveur.',
+      SIGNIN_FAILED:
+        'La connexion avec {{network}} n’a pas abouti. Vérifiez l’identifiant ou le serveur et réessayez.',
+    },
+  },
+  consentQuestion: {
+    title: 'Permettre aux personnes qui vous suivaient sur X de vous retrouver ici ?',
+    meaning:
+      'Si vous acceptez, les personnes qui vous suivaient sur X et utilisent Passerelle verront votre compte Bluesky ou Mastodon parmi leurs contacts retrouvés, et pourront vous y suivre. Seul votre compte X prouvé sert à cela ; vous pouvez changer d’avis à tout moment dans les réglages.',
+    until: 'Tant que vous n’avez pas répondu, rien de vous n’est montré à personne.',
+    yes: 'Oui, qu’on me retrouve',
+    no: 'Non, rester invisible',
+    yesState: 'Oui : on peut vous retrouver',
+    noState: 'Non : vous restez invisible',
+    unanswered: 'Pas encore de réponse',
+    change: 'Changer dans les réglages',
+  },
+  reminder: {
+    archive:
+      'Votre archive X n’est pas encore là. Quand X vous l’aura envoyée, déposez-la pour retrouver tous les comptes que vous suiviez.',
+    upload: 'La déposer',
+    how: 'Comment la demander',
+  },
+  sessions: {
+    title: 'Où je suis connecté·e',
+    unknownDevice: 'Appareil inconnu',
+    thisDevice: 'cet appareil',
+    times: 'connexion le {{created}}, dernière utilisation le {{seen}}',
+    signOutThere: 'Déconnecter cet appareil',
+    signOutOthers: 'Me déconnecter partout ailleurs',
   },
   here: {
     summary_one: '{{count, number}} sur {{ofFollowing}} est sur Bluesky ou Mastodon ({{percent}}).',

@@ -1,5 +1,6 @@
-// Settings: linked accounts, download all my data, delete everything, sign out.
-import { useEffect, useState } from 'react';
+// Settings: linked accounts, consents (all off until given), sessions on every device, download
+// all my data, delete everything, sign out.
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type Consents,
@@ -17,6 +18,7 @@ import {
 } from '../api.ts';
 import { describeError } from '../errors.ts';
 import { ReauthButton } from '../link-actions.tsx';
+import { SessionsList } from '../sessions-list.tsx';
 
 /** The opt-in public page /@x_username: off by default, possible once the X account is proven. */
 function PublicPageSetting({ onError }: { onError: (e: unknown) => void }) {
@@ -106,6 +108,7 @@ export default function SettingsPage() {
       setError(err);
     }
   };
+  const onSessionError = useCallback((err: unknown) => setError(err), []);
   const onSignOut = async (everywhere: boolean) => {
     try {
       await signOut(everywhere);
@@ -168,11 +171,13 @@ export default function SettingsPage() {
                   <label>
                     <input
                       type="checkbox"
-                      checked={consents.consents[key]}
+                      checked={consents.consents[key] === true}
                       onChange={(e) => onConsent(key, e.target.checked)}
+                      data-testid={`consent-${key}`}
                     />{' '}
                     {t(`settings.consent.${key}`)}
                   </label>
+                  {consents.consents[key] === null && ` (${t('settings.unanswered')})`}
                 </p>
               ))}
               {consents.history.length > 0 && (
@@ -192,6 +197,7 @@ export default function SettingsPage() {
             </section>
           )}
           <PublicPageSetting onError={setError} />
+          <SessionsList onError={onSessionError} onSignedOut={() => setUser(null)} />
           <section aria-labelledby="data-title">
             <h2 id="data-title">{t('settings.downloadTitle')}</h2>
             <p>

@@ -3,9 +3,11 @@
 // the CSRF token (src/ui/link-actions.tsx); a link that needs re-authorising keeps its form and
 // offers the one-click re-authorisation. Errors show by their code, never text from the URL.
 import type { TFunction } from 'i18next';
-import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AccountForm } from '../account-form.tsx';
 import { getLinks, getSession, type LinkFailure, startSession, startXSignIn, type User } from '../api.ts';
+import { DiscoverableQuestion } from '../consent-question.tsx';
 import { describeError, signUpErrorText } from '../errors.ts';
 import { goLink, type Network, ReauthButton } from '../link-actions.tsx';
 import { Link } from '../router.tsx';
@@ -48,8 +50,6 @@ function Step({
 export default function SignUpPage() {
   const { t } = useTranslation();
   const [user, setUser] = useState<User | null>(null);
-  const handleId = useId();
-  const instanceId = useId();
   // The OAuth callbacks come back here with ?linked=, ?proven= or ?error= (a code).
   const [outcome] = useState(() => new URLSearchParams(window.location.search));
   const failed = outcome.get('error');
@@ -66,13 +66,11 @@ export default function SignUpPage() {
   const linked = (platform: Network) => user?.linked.find((a) => a.platform === platform);
   const bluesky = linked('bluesky');
   const mastodon = linked('mastodon');
-  const onLink = (platform: Network, field: 'handle' | 'instance') => (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const value = String(new FormData(event.currentTarget).get(field) ?? '').trim();
+  const onLink = (platform: Network, input: { handle?: string; instance?: string }) => {
     setError(null);
     // A first visit has no session yet: linking starts one (an anonymous user to attach to).
     const session = user ? Promise.resolve(user) : startSession();
-    session.then(() => goLink(t, platform, { [field]: value })).catch(setError);
+    session.then(() => goLink(t, platform, input)).catch(setError);
   };
   /** Linked and active: the step is done; needing re-authorisation, it offers it beside the form. */
   const stateOf = (account: ReturnType<typeof linked>) =>
@@ -102,28 +100,19 @@ export default function SignUpPage() {
           {describeError(t, error)}
         </p>
       )}
+      <DiscoverableQuestion user={user} onUser={setUser} />
       <Step title={t('signup.bluesky')} done={bluesky?.status === 'active'} state={stateOf(bluesky)}>
         {bluesky?.status === 'needs_reauth' && (
           <p>
             <ReauthButton platform="bluesky" onError={setError} />
           </p>
         )}
-        <form
-          method="post"
-          onSubmit={onLink('bluesky', 'handle')}
-          className="inline"
-          data-testid="link-bluesky"
-        >
-          <label htmlFor={handleId}>{t('signup.blueskyHandle')}</label>
-          <input
-            id={handleId}
-            name="handle"
-            required
-            placeholder="alice.bsky.social"
-            autoComplete="username"
-          />
-          <button type="submit">{t('signup.connect')}</button>
-        </form>
+        <AccountForm
+          platform="bluesky"
+          submit={t('signup.connect')}
+          testId="link-bluesky"
+          onAccount={onLink}
+        />
       </Step>
       <Step title={t('signup.mastodon')} done={mastodon?.status === 'active'} state={stateOf(mastodon)}>
         {mastodon?.status === 'needs_reauth' && (
@@ -131,16 +120,12 @@ export default function SignUpPage() {
             <ReauthButton platform="mastodon" onError={setError} />
           </p>
         )}
-        <form
-          method="post"
-          onSubmit={onLink('mastodon', 'instance')}
-          className="inline"
-          data-testid="link-mastodon"
-        >
-          <label htmlFor={instanceId}>{t('signup.mastodonInstance')}</label>
-          <input id={instanceId} name="instance" required placeholder="mastodon.social" />
-          <button type="submit">{t('signup.connect')}</button>
-        </form>
+        <AccountForm
+          platform="mastodon"
+          submit={t('signup.connect')}
+          testId="link-mastodon"
+          onAccount={onLink}
+        />
       </Step>
       <Step
         title={t('signup.x')}
@@ -174,6 +159,9 @@ export default function SignUpPage() {
           <Link href="/archive" className="button">
             {t('nav.archive')}
           </Link>
+        </p>
+        <p data-testid="no-archive-yet">
+          {t('signup.noArchiveYet')} <Link href="/guide">{t('signup.howToRequest')}</Link>
         </p>
       </Step>
     </>

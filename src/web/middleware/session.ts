@@ -6,6 +6,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
+import { deviceSummary } from '../device.ts';
 import { apiError } from '../errors.ts';
 import {
   createAnonymousUser,
@@ -77,7 +78,8 @@ export async function startSessionFor(
 ): Promise<SessionRecord> {
   const previous = c.get('session');
   if (previous) await revokeSession(ctx.database, previous.id);
-  const { token, session } = await createSession(ctx.database, userId, ctx.config.sessionTtlSeconds);
+  const device = deviceSummary(c.req.header('user-agent'));
+  const { token, session } = await createSession(ctx.database, userId, ctx.config.sessionTtlSeconds, device);
   setSessionCookie(c, ctx, token);
   c.set('session', session);
   return session;

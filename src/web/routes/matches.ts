@@ -36,17 +36,28 @@ import {
 import { requireSession } from '../middleware/session.ts';
 import { protectedPeople } from '../protected.ts';
 
+const ConsentAnswers = {
+  autoFollow: z.boolean(),
+  publicStats: z.boolean(),
+  followBack: z.boolean(),
+  carrySafety: z.boolean().openapi({ description: 'Carry my X blocks and mutes over (asked once)' }),
+  blocksAsMutes: z.boolean().openapi({ description: 'Carry X blocks as mutes (private), not blocks' }),
+};
 const ConsentsSchema = z
   .object({
-    discoverable: z.boolean(),
-    autoFollow: z.boolean(),
-    publicStats: z.boolean(),
-    followBack: z.boolean(),
-    carrySafety: z.boolean().openapi({ description: 'Carry my X blocks and mutes over (asked once)' }),
-    blocksAsMutes: z.boolean().openapi({ description: 'Carry X blocks as mutes (private), not blocks' }),
+    discoverable: z
+      .boolean()
+      .nullable()
+      .openapi({ description: 'null until the person answers; unanswered counts as no' }),
+    ...ConsentAnswers,
   })
   .openapi('Consents');
-const ConsentsInput = ConsentsSchema.partial().strict().openapi('ConsentsInput');
+/** Each change is an answer, true or false; nothing is set back to unanswered. */
+const ConsentsInput = z
+  .object({ discoverable: z.boolean(), ...ConsentAnswers })
+  .partial()
+  .strict()
+  .openapi('ConsentsInput');
 const ConsentsAnswer = z
   .object({
     consents: ConsentsSchema,

@@ -2,6 +2,7 @@
 // this session (POST /api/links/{platform}, with the CSRF token) and return to the sign-up page,
 // with ?linked= or ?error= (a code) for it to show; what the person needs to know beyond the
 // code (who holds an account) waits for the session in GET /api/links, never in the URL.
+// A callback of a sign-in with the network (not a link) goes to ./network-signin.ts.
 import { Hono } from 'hono';
 import { AccountHeldError, LinkRefusedError } from '../../accounts/errors.ts';
 import { oauthPublicDocuments } from '../../platforms/bluesky/oauth.ts';
@@ -12,6 +13,8 @@ import { signUpPage } from '../errors.ts';
 import { recordLinkFailure } from '../link-failures.ts';
 import { completeLink, LinkOwnerMismatchError } from '../links.ts';
 import { loadSession } from '../middleware/session.ts';
+import { isSignInCallback } from '../network-signin.ts';
+import { signInCallback } from './network-signin.ts';
 
 /**
  * The loopback client's redirect URI is 127.0.0.1 (an IP literal, RFC 8252) while a development
@@ -42,6 +45,8 @@ export function oauthBrowserRoutes(ctx: RouteContext): Hono<AppEnv> {
       if (atLocalhost) return c.redirect(atLocalhost, 302);
       if (!ctx.links) return c.redirect(signUpPage({ platform, error: 'LINK_NOT_CONFIGURED' }), 302);
       const params = new URL(c.req.url).searchParams;
+      if (await isSignInCallback(ctx.database, ctx.links, platform, params))
+        return signInCallback(c, ctx, platform, params);
       try {
         await completeLink(ctx.database, ctx.links, platform, params, c.get('session'));
         return c.redirect(signUpPage({ linked: platform }), 302);
