@@ -2,8 +2,9 @@
 // it lacks (or what expired) to this queue, which asks the networks a few at a time and fills
 // the cache for the next listing. One queue per process, shared by every user.
 import type { Database } from '../db/index.ts';
-import { BLUESKY_BATCH, type ProfileResolver, profileResolverFromEnv } from './lookup.ts';
-import { type LookupResult, type ProfileKey, profileKey, saveProfiles } from './store.ts';
+import { NETWORK_NAMES, network } from '../platforms/registry.ts';
+import { type ProfileResolver, profileResolverFromEnv } from './lookup.ts';
+import { type ProfileKey, profileKey, saveProfiles } from './store.ts';
 
 export interface ProfileLookups {
   /** How long an answer is trusted before it is asked again (seconds). */
@@ -23,14 +24,29 @@ export const DEFAULT_PROFILE_MAX_AGE_SECONDS = 86_400;
 
 type Job = { database: Database; keys: ProfileKey[] };
 
+/** One job's accounts, all of one network, asked of that network. */
 async function lookUp(resolver: ProfileResolver, keys: ProfileKey[]) {
-  if (keys[0]?.platform === 'bluesky') {
-    const found = await resolver.bluesky(keys.map((k) => k.target));
-    return keys.map((key) => ({ key, result: found.get(key.target) ?? null }));
-  }
-  const answers: { key: ProfileKey; result: LookupResult }[] = [];
-  for (const key of keys) answers.push({ key, result: await resolver.mastodon(key.target) });
-  return answers;
+  const profiles = keys[0] && network(keys[0].platform).profiles;
+  const found = profiles
+    ? await profiles.lookup(
+        resolver,
+        keys.map((k) => k.target),
+      )
+    : new Map();
+  return keys.map((key) => ({ key, result: found.get(key.target) ?? null }));
+}
+
+/** The jobs for these accounts: each network's, in batches of the size it asks at once. */
+function jobsOf(database: Database, keys: ProfileKey[]): Job[] {
+  return NETWORK_NAMES.flatMap((name) => {
+    const profiles = network(name).profiles;
+    if (!profiles) return [];
+    const mine = keys.filter((k) => k.platform === name);
+    const jobs: Job[] = [];
+    for (let i = 0; i < mine.length; i += profiles.batchSize)
+      jobs.push({ database, keys: mine.slice(i, i + profiles.batchSize) });
+    return jobs;
+  });
 }
 
 export function backgroundProfileLookups(
@@ -70,10 +86,7 @@ export function backgroundProfileLookups(
         queued.add(id);
         return true;
       });
-      const bluesky = fresh.filter((k) => k.platform === 'bluesky');
-      for (let i = 0; i < bluesky.length; i += BLUESKY_BATCH)
-        queue.push({ database, keys: bluesky.slice(i, i + BLUESKY_BATCH) });
-      for (const key of fresh.filter((k) => k.platform === 'mastodon')) queue.push({ database, keys: [key] });
+      queue.push(...jobsOf(database, fresh));
       pump();
     },
     idle: () =>

@@ -2,6 +2,7 @@
 // Off until the person turns it on; only for a proven X account (an archive alone could name
 // anyone's username), and it shows nothing but the X username and the linked accounts.
 import type { Database } from '../db/index.ts';
+import { network } from '../platforms/registry.ts';
 
 export interface NewAccount {
   platform: 'bluesky' | 'mastodon';
@@ -35,18 +36,6 @@ export class PublicPageError extends Error {
 /** X usernames: 1 to 15 letters, digits or underscores. */
 export const X_USERNAME = /^[A-Za-z0-9_]{1,15}$/;
 
-function profileUrl(platform: string, handle: string, instance: string | null): string | null {
-  if (platform === 'bluesky') return `https://bsky.app/profile/${encodeURIComponent(handle)}`;
-  if (!instance) return null;
-  const user = handle.split('@')[0];
-  try {
-    const origin = new URL(instance).origin;
-    return user ? `${origin}/@${encodeURIComponent(user)}` : null;
-  } catch {
-    return null;
-  }
-}
-
 async function newAccounts(database: Database, userId: number): Promise<NewAccount[]> {
   const rows = await database.query<{
     platform: 'bluesky' | 'mastodon';
@@ -58,10 +47,8 @@ async function newAccounts(database: Database, userId: number): Promise<NewAccou
     [userId],
   );
   return rows.flatMap((r) => {
-    const url = profileUrl(r.platform, r.handle, r.instance);
-    if (!url) return [];
-    const instance = r.platform === 'mastodon' && r.instance ? new URL(r.instance).origin : null;
-    return [{ platform: r.platform, handle: r.handle, url, instance }];
+    const profile = network(r.platform).publicProfile?.(r);
+    return profile ? [{ platform: r.platform, handle: r.handle, ...profile }] : [];
   });
 }
 

@@ -14,14 +14,8 @@ import { type LinkClients, revokeReplaced } from '../accounts/revoke.ts';
 import { linkAccount, liveHolder } from '../accounts/store.ts';
 import type { Database } from '../db/index.ts';
 import { applyUserChange } from '../directory/fanout.ts';
-import {
-  blueskyPendingOf,
-  completeBlueskySignIn,
-  type NetworkAccount,
-  startBlueskyOAuth,
-} from '../platforms/bluesky/oauth.ts';
-import { revokeMastodonToken } from '../platforms/mastodon/network.ts';
-import { completeMastodonSignIn, mastodonPendingOf, startMastodonLink } from '../platforms/mastodon/oauth.ts';
+import type { LinkContext, NetworkSignIn, SignInCompletion } from '../platforms/network.ts';
+import { linkContext, network } from '../platforms/registry.ts';
 import type { LinkPlatform } from './links.ts';
 
 export type SignInCode =
@@ -56,18 +50,21 @@ export async function startNetworkSignIn(
     sessionId: input.sessionId,
     browser: hashNonce(input.nonce),
   };
-  if (platform === 'bluesky') {
-    if (!links?.bluesky) throw notConfigured();
-    return startBlueskyOAuth(links.bluesky, { handle: input.handle ?? '', pending });
-  }
-  if (!links?.mastodon) throw notConfigured();
-  const started = await startMastodonLink(
-    database,
-    links.vault,
-    { instance: input.instance ?? '', pending },
-    links.mastodon,
-  );
-  return started.url;
+  const { linking } = network(platform);
+  const { ctx } = signInOf(database, links, platform);
+  return linking.start(ctx, { address: input[linking.startField] ?? '', pending });
+}
+
+/** The network's sign-in and linking context; SIGNIN_NOT_CONFIGURED when this server has neither. */
+function signInOf(
+  database: Database,
+  links: LinkClients | undefined,
+  platform: LinkPlatform,
+): { signIn: NetworkSignIn<unknown>; ctx: LinkContext<unknown> } {
+  const signIn = network(platform).signIn;
+  const ctx = linkContext(database, links, platform);
+  if (!signIn || !ctx) throw notConfigured();
+  return { signIn, ctx };
 }
 
 function notConfigured(): SignInError {
@@ -81,13 +78,9 @@ export async function isSignInCallback(
   platform: LinkPlatform,
   params: URLSearchParams,
 ): Promise<boolean> {
-  if (!links) return false;
-  const pending =
-    platform === 'bluesky'
-      ? links.bluesky
-        ? await blueskyPendingOf(database, links.vault, params)
-        : null
-      : await mastodonPendingOf(database, links.vault, params.get('state') ?? '');
+  const signIn = network(platform).signIn;
+  if (!links || !signIn) return false;
+  const pending = await signIn.pendingOf({ database, vault: links.vault, client: links[platform] }, params);
   return parsePendingSignIn(pending) !== null;
 }
 
@@ -152,57 +145,15 @@ export async function completeNetworkSignIn(
   return holder;
 }
 
-interface FinishedOAuth {
-  account: NetworkAccount;
-  credentials: unknown;
-  /** Gives the fresh token back to the network when it is not kept (held: the link's session). */
-  forget(held: boolean): Promise<void>;
-}
-
-async function finishOAuth(
+function finishOAuth(
   database: Database,
   links: LinkClients,
   platform: LinkPlatform,
   params: URLSearchParams,
   browser: SignInBrowser,
-): Promise<FinishedOAuth> {
-  if (platform === 'bluesky') {
-    const client = links.bluesky;
-    if (!client) throw notConfigured();
-    const { pending, account } = await completeBlueskySignIn(client, params);
-    // Bluesky's session is stored by DID; one linked to someone is that link's session now.
-    const forget = async (held: boolean) => {
-      if (!held) await client.revoke(account.accountId).catch(() => undefined);
-    };
-    try {
-      checkStartedHere(pending, browser);
-    } catch (err) {
-      await forget((await liveHolder(database, platform, account.accountId)) !== null);
-      throw err;
-    }
-    return { account, credentials: { kind: 'oauth' }, forget };
-  }
-  const config = links.mastodon;
-  if (!config) throw notConfigured();
-  const done = await completeMastodonSignIn(
-    database,
-    links.vault,
-    {
-      state: params.get('state') ?? '',
-      code: params.get('code') ?? '',
-      accept: (stored) => checkStartedHere(stored, browser),
-    },
-    config,
-  );
-  return {
-    account: done.account,
-    credentials: { accessToken: done.accessToken, scopes: done.scopes },
-    forget: async () => {
-      await revokeMastodonToken(database, links.vault, config, done.account.instance, done.accessToken).catch(
-        () => false,
-      );
-    },
-  };
+): Promise<SignInCompletion> {
+  const { signIn, ctx } = signInOf(database, links, platform);
+  return signIn.complete(ctx, params, (stored) => checkStartedHere(stored, browser));
 }
 
 /** Whether the user holds anything a switch of account would leave behind. */

@@ -2,15 +2,36 @@
 // OAuth client's own store (revoked there, by DID), DIDs as follow targets.
 import type { NodeOAuthClient } from '@atproto/oauth-client-node';
 import { openCredentials } from '../../accounts/credentials.ts';
+import { liveHolder } from '../../accounts/store.ts';
+import { BLUESKY_BATCH } from '../../profiles/lookup.ts';
 import type { Vault } from '../../vault/vault.ts';
-import type { Network, RevocableRow } from '../network.ts';
-import { completeBlueskyOAuth, startBlueskyOAuth } from './oauth.ts';
+import type { Network, NetworkSignIn, RevocableRow } from '../network.ts';
+import { blueskyPendingOf, completeBlueskyOAuth, completeBlueskySignIn, startBlueskyOAuth } from './oauth.ts';
 
 /** Bluesky OAuth sessions live in the client's store, by DID; app-password links have none. */
 function isOAuthSession(vault: Vault, row: RevocableRow): boolean {
   if (!row.credentials) return true;
   return openCredentials<{ kind?: string }>(vault, row.user_id, 'bluesky', row.credentials).kind === 'oauth';
 }
+
+const signIn: NetworkSignIn<NodeOAuthClient> = {
+  pendingOf: ({ database, vault, client }, params) =>
+    client ? blueskyPendingOf(database, vault, params) : Promise.resolve(null),
+  async complete({ database, client }, params, accept) {
+    const { pending, account } = await completeBlueskySignIn(client, params);
+    // Bluesky's session is stored by DID; one linked to someone is that link's session now.
+    const forget = async (held: boolean) => {
+      if (!held) await client.revoke(account.accountId).catch(() => undefined);
+    };
+    try {
+      accept(pending);
+    } catch (err) {
+      await forget((await liveHolder(database, 'bluesky', account.accountId)) !== null);
+      throw err;
+    }
+    return { account, credentials: { kind: 'oauth' }, forget };
+  },
+};
 
 export const BLUESKY: Network<NodeOAuthClient> = {
   name: 'bluesky',
@@ -35,4 +56,14 @@ export const BLUESKY: Network<NodeOAuthClient> = {
     replacesOwnSession: true,
     revokesOutsideTransactions: true,
   },
+  signIn,
+  profiles: {
+    // getProfiles answers up to 25 accounts a call.
+    batchSize: BLUESKY_BATCH,
+    lookup: (resolver, dids) => resolver.bluesky(dids),
+  },
+  publicProfile: ({ handle }) => ({
+    url: `https://bsky.app/profile/${encodeURIComponent(handle)}`,
+    instance: null,
+  }),
 };

@@ -3,14 +3,17 @@
 import { openCredentials } from '../../accounts/credentials.ts';
 import type { Database } from '../../db/index.ts';
 import { safeFetch } from '../../net/safe-fetch.ts';
+import type { LookupResult } from '../../profiles/store.ts';
 import type { Vault } from '../../vault/vault.ts';
-import type { Network } from '../network.ts';
+import type { Network, NetworkSignIn, PublicProfile } from '../network.ts';
 import { normalizeTarget } from './address.ts';
 import { InstanceUrlError } from './instance.ts';
 import {
   completeMastodonLink,
+  completeMastodonSignIn,
   ensureMastodonApp,
   type MastodonOAuthConfig,
+  mastodonPendingOf,
   startMastodonLink,
 } from './oauth.ts';
 
@@ -33,6 +36,57 @@ export async function revokeMastodonToken(
     redirect: 'error',
   });
   return res.ok;
+}
+
+const signIn: NetworkSignIn<MastodonOAuthConfig> = {
+  pendingOf: ({ database, vault }, params) => mastodonPendingOf(database, vault, params.get('state') ?? ''),
+  async complete({ database, vault, client }, params, accept) {
+    // `accept` checks the pending start before the code is exchanged.
+    const done = await completeMastodonSignIn(
+      database,
+      vault,
+      { state: params.get('state') ?? '', code: params.get('code') ?? '', accept },
+      client,
+    );
+    return {
+      account: done.account,
+      credentials: { accessToken: done.accessToken, scopes: done.scopes },
+      // The token is the sign-in's own: a link it renews keeps it, anything else gives it back.
+      forget: async () => {
+        await revokeMastodonToken(database, vault, client, done.account.instance, done.accessToken).catch(
+          () => false,
+        );
+      },
+    };
+  },
+};
+
+/** One look-up per account, on the account's own server, one after the other. */
+async function lookupProfiles(
+  lookup: (acct: string) => Promise<LookupResult>,
+  targets: string[],
+): Promise<Map<string, LookupResult>> {
+  const found = new Map<string, LookupResult>();
+  for (const target of targets) found.set(target, await lookup(target));
+  return found;
+}
+
+/** `https://host/@user`, from the handle's user and the instance's origin. */
+function publicProfile({
+  handle,
+  instance,
+}: {
+  handle: string;
+  instance: string | null;
+}): PublicProfile | null {
+  if (!instance) return null;
+  const user = handle.split('@')[0];
+  try {
+    const origin = new URL(instance).origin;
+    return user ? { url: `${origin}/@${encodeURIComponent(user)}`, instance: origin } : null;
+  } catch {
+    return null;
+  }
 }
 
 export const MASTODON: Network<MastodonOAuthConfig> = {
@@ -70,4 +124,10 @@ export const MASTODON: Network<MastodonOAuthConfig> = {
       return revokeMastodonToken(database, vault, client, row.instance, accessToken);
     },
   },
+  signIn,
+  profiles: {
+    batchSize: 1,
+    lookup: (resolver, targets) => lookupProfiles((acct) => resolver.mastodon(acct), targets),
+  },
+  publicProfile,
 };

@@ -5,6 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { NETWORK_NAMES, network } from '../../platforms/registry.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { apiError, CSRF_REJECTED, errorResponse, INVALID_REQUEST, RATE_LIMITED } from '../errors.ts';
@@ -33,6 +34,9 @@ export function signInPage(params: { platform: string; signedIn?: boolean; error
   return `/signin?${query}`;
 }
 
+/** SIGNIN_HANDLE_MISSING, SIGNIN_INSTANCE_MISSING: the start field the network needs, left empty. */
+const missingFieldCode = (field: string) => `SIGNIN_${field.toUpperCase()}_MISSING`;
+
 const StartInput = z
   .object({
     handle: z.string().trim().min(3).max(253).optional().openapi({ example: 'alice.bsky.social' }),
@@ -50,7 +54,7 @@ export function networkSignInRoutes(ctx: RouteContext) {
     summary: 'Sign in with a linked Bluesky or Mastodon account: the authorize URL to send the browser to',
     middleware: [rateLimit(ctx, 'sign-in', signInStartRules(ctx))] as const,
     request: {
-      params: z.object({ platform: z.enum(['bluesky', 'mastodon']) }),
+      params: z.object({ platform: z.enum(NETWORK_NAMES) }),
       body: { content: { 'application/json': { schema: StartInput } } },
     },
     responses: {
@@ -67,10 +71,9 @@ export function networkSignInRoutes(ctx: RouteContext) {
   app.openapi(start, async (c) => {
     const platform = c.req.valid('param').platform;
     const input = c.req.valid('json');
-    if (platform === 'bluesky' && !input.handle)
-      return apiError(c, 400, 'SIGNIN_HANDLE_MISSING', 'Give your Bluesky handle.');
-    if (platform === 'mastodon' && !input.instance)
-      return apiError(c, 400, 'SIGNIN_INSTANCE_MISSING', 'Give your Mastodon server.');
+    const { linking } = network(platform);
+    if (!input[linking.startField])
+      return apiError(c, 400, missingFieldCode(linking.startField), linking.missingStartField().message);
     const nonce = newBrowserNonce();
     try {
       const session = c.get('session');
