@@ -27,6 +27,8 @@ async function friend(database: Database, xId: string, index: number): Promise<n
     [xId],
   );
   const id = row?.id as number;
+  // They said yes to being found (unanswered counts as no).
+  await database.query(`INSERT INTO user_consents (user_id, discoverable) VALUES ($1, true)`, [id]);
   await database.query(`INSERT INTO x_accounts (id, username, display_name) VALUES ($1, $2, $3)`, [
     xId,
     `friend${index}`,
@@ -183,7 +185,7 @@ describeEachDatabase('web: bring your people', (db) => {
       'SELECT id::int AS id FROM users WHERE x_account_id = $1',
       [FRIENDS[4]],
     );
-    await db().query(`INSERT INTO user_consents (user_id, discoverable) VALUES ($1, false)`, [friend4?.id]);
+    await db().query(`UPDATE user_consents SET discoverable = false WHERE user_id = $1`, [friend4?.id]);
     await onUserChanged(db(), friend4?.id as number);
     expect((await allPages()).items.some((m) => m.xUsername === 'friend4')).toBe(false);
     await db().query(`UPDATE user_consents SET discoverable = true WHERE user_id = $1`, [friend4?.id]);
