@@ -170,13 +170,13 @@ describeEachDatabase('email digest', (db) => {
   });
 
   it('says when the switch-on comes, in English and French, while it is still to come', async () => {
-    const reader = await person(db(), '70', { following: ['71', '72'], proven: true });
+    const reader = await person(db(), '170', { following: ['171', '172'], proven: true });
     await link(db(), reader, 'bluesky');
     await setConsents(db(), reader.userId, { autoFollow: true });
     await subscribeDigest(db(), reader.userId, 'waiting@example.test', config.secret);
     await setActivation(db(), new Date('2099-01-20T17:00:00Z'));
     try {
-      for (const x of ['71', '72']) await link(db(), await person(db(), x, { proven: true }), 'bluesky');
+      for (const x of ['171', '172']) await link(db(), await person(db(), x, { proven: true }), 'bluesky');
       expect((await sendDueDigests(db(), transport(), config, new Date())).sent).toBe(1);
       const text = bodyOf(received.at(-1)?.raw ?? '');
       expect(text).toContain(
@@ -189,7 +189,7 @@ describeEachDatabase('email digest', (db) => {
       await clearActivation(db());
     }
     // Once switched on (or with none set), the digest says nothing of it.
-    await link(db(), await person(db(), '73', { proven: true, followers: ['70'] }), 'bluesky');
+    await link(db(), await person(db(), '173', { proven: true, followers: ['170'] }), 'bluesky');
     expect((await sendDueDigests(db(), transport(), config, new Date(Date.now() + 8 * DAY))).sent).toBe(1);
     expect(received.at(-1)?.to).toEqual(['waiting@example.test']);
     expect(bodyOf(received.at(-1)?.raw ?? '')).not.toMatch(/switches on|mise en route/);

@@ -146,6 +146,8 @@ describeEachDatabase('matching', (db) => {
       autoFollow: false,
       publicStats: false,
       followBack: false,
+      carrySafety: false,
+      blocksAsMutes: false,
     });
     expect(await matchesForUser(db(), omar.userId)).toEqual([]);
     await expect(setConsents(db(), nina.userId, { discoverable: null } as never)).rejects.toThrow(

@@ -202,7 +202,8 @@ describeEachDatabase('proof of an X account', (db) => {
 
   it('proving an archive claim points the people who followed them at them; a second prover is refused', async () => {
     double.user = { id: BIG_ID, username: 'alice', name: 'Alice' };
-    const alice = await person(db(), BIG_ID);
+    // She said yes to being found before proving her X account.
+    const alice = await person(db(), BIG_ID, { discoverable: true });
     await link(db(), alice, 'bluesky');
     const bob = await person(db(), '77', { following: [BIG_ID] });
     expect(await matchesForUser(db(), bob.userId)).toEqual([]);
