@@ -1,4 +1,5 @@
-// The shell: skip link, header with navigation and language switch, the current page.
+// The shell: skip link, header with navigation and language picker (each language by its own
+// name), the current page.
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, setLanguage } from './i18n.ts';
@@ -55,9 +56,9 @@ function LanguageSwitch() {
         onChange={(event) => setLanguage(event.target.value as Language)}
         data-testid="language"
       >
-        {LANGUAGES.map((lang) => (
-          <option key={lang} value={lang} lang={lang}>
-            {t(`language.${lang}`)}
+        {LANGUAGES.map(({ code, name, dir }) => (
+          <option key={code} value={code} lang={code} dir={dir}>
+            {name}
           </option>
         ))}
       </select>

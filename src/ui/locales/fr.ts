@@ -1,7 +1,7 @@
 // Chaînes françaises : mêmes clés que en.ts (le type l'impose).
-import type { Messages } from './en.ts';
+import type { Translation } from './en.ts';
 
-export const fr: Messages = {
+export const fr: Translation = {
   skip: 'Aller au contenu',
   nav: {
     label: 'Principal',
@@ -16,7 +16,7 @@ export const fr: Messages = {
     guide: 'Guide',
     settings: 'Réglages',
   },
-  language: { label: 'Langue', fr: 'Français', en: 'English' },
+  language: { label: 'Langue' },
   common: { loading: 'Chargement…', retry: 'Réessayer', error: 'Un problème est survenu : {{message}}' },
   landing: {
     title: 'Quittez X sans perdre votre réseau',
@@ -36,6 +36,7 @@ export const fr: Messages = {
     title: 'La mise en route',
     yourFollows_one: 'Le {{date}} à {{time}}, votre abonnement prévu démarre.',
     yourFollows_other: 'Le {{date}} à {{time}}, vos {{n}} abonnements démarrent.',
+    yourFollows_many: 'Le {{date}} à {{time}}, vos {{n}} d’abonnements démarrent.',
     everyone:
       'Le {{date}} à {{time}}, Passerelle se met en route : à partir de là, les abonnements automatiques démarrent.',
     countdown: 'Dans {{left}}.',
@@ -146,8 +147,11 @@ export const fr: Messages = {
       '{{onBluesky}} des {{following}} comptes que vous suiviez sur X est sur Bluesky, {{onMastodon}} sur Mastodon ;',
     summaryFollowing_other:
       '{{onBluesky}} des {{following}} comptes que vous suiviez sur X sont sur Bluesky, {{onMastodon}} sur Mastodon ;',
+    summaryFollowing_many:
+      '{{onBluesky}} des {{following}} comptes que vous suiviez sur X sont sur Bluesky, {{onMastodon}} sur Mastodon ;',
     summaryFollowers_one: '{{followersHere}} de vos abonnés est ici.',
     summaryFollowers_other: '{{followersHere}} de vos abonnés sont ici.',
+    summaryFollowers_many: '{{followersHere}} de vos abonnés sont ici.',
     search: 'Rechercher par nom ou identifiant',
     filter: 'Afficher',
     network: 'Réseau',
@@ -183,11 +187,13 @@ export const fr: Messages = {
     reconnectAll: 'Tout reconnecter',
     queued_one: '{{count}} abonnement mis en file.',
     queued_other: '{{count}} abonnements mis en file.',
+    queued_many: '{{count}} d’abonnements mis en file.',
     auto: 'Mode automatique : suivre pour moi, à mesure qu’elles arrivent, les personnes que je suivais sur X (suivre en retour mes abonnés X est un choix à part, dans les réglages)',
     csv: 'Télécharger le fichier d’import Mastodon (CSV)',
     blueskyList: 'En faire une liste Bluesky',
     listMade_one: 'Liste créée sur votre compte Bluesky avec {{count}} personne.',
     listMade_other: 'Liste créée sur votre compte Bluesky avec {{count}} personnes.',
+    listMade_many: 'Liste créée sur votre compte Bluesky avec {{count}} de personnes.',
     empty: 'Personne pour l’instant.',
     unavailable:
       'Vos contacts apparaissent ici une fois l’archive déposée et un compte Bluesky ou Mastodon relié.',
@@ -196,16 +202,22 @@ export const fr: Messages = {
     title: 'Tenus à distance',
     countOff_one: '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}}.',
     countOff_other: '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}}.',
+    countOff_many: '{{n}} de personnes que vous aviez bloquées ou masquées sur X sont sur {{network}}.',
     count_block_one:
       '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}} : bloquée ou masquée là aussi.',
     count_block_other:
       '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : bloquées ou masquées là aussi.',
+    count_block_many:
+      '{{n}} de personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : bloquées ou masquées là aussi.',
     count_mute_one:
       '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}} : masquée là aussi.',
     count_mute_other:
       '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : masquées là aussi.',
+    count_mute_many:
+      '{{n}} de personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : masquées là aussi.',
     carried_one: '({{n}} déjà fait.)',
     carried_other: '({{n}} déjà faits.)',
+    carried_many: '({{n}} déjà faits.)',
     never:
       'Quoi qu’il arrive, Passerelle ne vous propose jamais aux personnes que vous avez bloquées sur X, ne les fait jamais vous suivre, et ne vous fait jamais suivre quelqu’un que vous avez bloqué ou masqué.',
     question: 'Faire de même sur vos nouveaux réseaux ?',
