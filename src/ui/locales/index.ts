@@ -16,6 +16,7 @@ export interface LanguageInfo {
 
 export const LANGUAGES = [
   { code: 'ca', name: 'Català', dir: 'ltr', load: () => import('./ca.ts').then((m) => m.ca) },
+  { code: 'cs', name: 'Čeština', dir: 'ltr', load: () => import('./cs.ts').then((m) => m.cs) },
   { code: 'de', name: 'Deutsch', dir: 'ltr', load: () => import('./de.ts').then((m) => m.de) },
   { code: 'en', name: 'English', dir: 'ltr', load: () => Promise.resolve(en) },
   { code: 'fr', name: 'Français', dir: 'ltr', load: () => import('./fr.ts').then((m) => m.fr) },
