@@ -15,6 +15,7 @@ export interface LanguageInfo {
 }
 
 export const LANGUAGES = [
+  { code: 'ar', name: 'العربية', dir: 'rtl', load: () => import('./ar.ts').then((m) => m.ar) },
   { code: 'ca', name: 'Català', dir: 'ltr', load: () => import('./ca.ts').then((m) => m.ca) },
   { code: 'cs', name: 'Čeština', dir: 'ltr', load: () => import('./cs.ts').then((m) => m.cs) },
   { code: 'de', name: 'Deutsch', dir: 'ltr', load: () => import('./de.ts').then((m) => m.de) },
