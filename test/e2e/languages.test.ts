@@ -3,50 +3,27 @@
 // picker names each language in itself and its choice survives a reload. Skips only without Chromium.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommunity } from '../../src/communities/store.ts';
-import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { ar } from '../../src/ui/locales/ar.ts';
 import { en } from '../../src/ui/locales/en.ts';
 import { LANGUAGES } from '../../src/ui/locales/index.ts';
-import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
-import { hasChromium, launchChromium, type RunningApp, serveApp } from './browser.ts';
+import { hasChromium, type RunningApp } from './browser.ts';
+import { type Lab, PAGES, startLab, visit } from './pages.ts';
 
 /** A language's strings and guide arrive as their own files: give them time on a busy machine. */
 const SLOW = { timeout: 10_000 };
 
-const PAGES = [
-  '/',
-  '/signup',
-  '/archive',
-  '/matches',
-  '/progress',
-  '/pledge',
-  '/communities',
-  '/communities/e2e-lab',
-  '/stats',
-  '/guide',
-  '/settings',
-];
-
 describe.skipIf(!hasChromium)('languages in Chromium', () => {
-  let handle: TestDatabase;
+  let lab: Lab;
   let app: RunningApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureUiBuilt();
-    handle = await openTestDatabase('pglite');
-    await createCommunity(handle.database, { slug: 'e2e-lab', name: 'E2E Lab' });
-    app = await serveApp(handle.database);
-    browser = await launchChromium();
+    lab = await startLab();
+    ({ app, browser } = lab);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
-  });
+  afterAll(() => lab?.close());
 
   async function phone(locale: string): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ locale, viewport: { width: 360, height: 780 } });
@@ -79,11 +56,7 @@ describe.skipIf(!hasChromium)('languages in Chromium', () => {
     const brand = await page.locator('.brand').boundingBox();
     expect(brand && brand.x + brand.width).toBeGreaterThan(300);
     for (const route of PAGES) {
-      await page.goto(`${app.url}${route}`);
-      await page.locator('main h1').waitFor();
-      await page.waitForLoadState('networkidle');
-      if (route === '/stats' || route.startsWith('/communities/'))
-        await page.locator('.chart canvas').waitFor();
+      await visit(page, app.url, route);
       expect(await page.getAttribute('html', 'dir'), route).toBe('rtl');
       expect(await axeViolations(page), `ar ${route}`).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(360);
