@@ -1,4 +1,5 @@
-// The shell: skip link, header with navigation and language switch, the current page.
+// The shell: skip link, header with navigation and language picker (each language by its own
+// name), the current page.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getSession, type User } from './api.ts';
@@ -38,9 +39,9 @@ function LanguageSwitch() {
         onChange={(event) => setLanguage(event.target.value as Language)}
         data-testid="language"
       >
-        {LANGUAGES.map((lang) => (
-          <option key={lang} value={lang} lang={lang}>
-            {t(`language.${lang}`)}
+        {LANGUAGES.map(({ code, name, dir }) => (
+          <option key={code} value={code} lang={code} dir={dir}>
+            {name}
           </option>
         ))}
       </select>

@@ -1,16 +1,16 @@
-// Entry point of the SPA: languages first, then the app shell.
+// Entry point of the SPA: the page's language first (its strings loaded), then the app shell.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { initI18n } from './i18n.ts';
 import './styles.css';
 
-initI18n();
 const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+void initI18n().then(() => {
+  if (root)
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+});

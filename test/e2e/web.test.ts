@@ -7,12 +7,10 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateArchive } from '../../bench/gen/archive.ts';
-import { createCommunity } from '../../src/communities/store.ts';
 import type { Database } from '../../src/db/index.ts';
-import { ensureUiBuilt } from '../../src/ui/build.ts';
-import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium, PAGES, type RunningApp, serveApp } from './browser.ts';
+import { CHROMIUM, hasChromium, type RunningApp } from './browser.ts';
+import { type Lab, PAGES, startLab, visit } from './pages.ts';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-results/screenshots');
 
@@ -21,27 +19,21 @@ if (!hasChromium) {
 }
 
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
-  let handle: TestDatabase;
+  let lab: Lab;
   let database: Database;
   let app: RunningApp;
   let browser: Browser;
   let tmp: string;
 
   beforeAll(async () => {
-    ensureUiBuilt();
-    handle = await openTestDatabase('pglite');
-    database = handle.database;
-    await createCommunity(database, { slug: 'e2e-lab', name: 'E2E Lab' });
-    app = await serveApp(database);
-    browser = await launchChromium();
+    lab = await startLab();
+    ({ database, app, browser } = lab);
     tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-e2e-'));
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await handle?.close();
+    await lab?.close();
     if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
@@ -67,12 +59,8 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
       await expect
         .poll(() => page.getByTestId('counter-users').locator('strong').textContent())
         .toMatch(/^\d/);
-      for (const route of [...PAGES, '/communities/e2e-lab']) {
-        await page.goto(`${app.url}${route}`);
-        await page.locator('main h1').waitFor();
-        await page.waitForLoadState('networkidle');
-        if (route === '/stats' || route.startsWith('/communities/'))
-          await page.locator('.chart canvas').waitFor();
+      for (const route of PAGES) {
+        await visit(page, app.url, route);
         // Every control has an accessible name (a label, aria-label or its text).
         const unnamed = await page.evaluate(() =>
           [...document.querySelectorAll('input, select, button, a[href]')]

@@ -15,7 +15,7 @@ export const en = {
     guide: 'Guide',
     settings: 'Settings',
   },
-  language: { label: 'Language', fr: 'Français', en: 'English' },
+  language: { label: 'Language' },
   common: { loading: 'Loading…', retry: 'Try again' },
   landing: {
     title: 'Leave X without losing your network',
@@ -526,3 +526,16 @@ export const en = {
 };
 
 export type Messages = typeof en;
+
+type PluralCategory = 'zero' | 'one' | 'two' | 'few' | 'many' | 'other';
+type PluralBase<K> = K extends `${infer Base}_${'one' | 'other'}` ? Base : never;
+
+/**
+ * Another language's strings: en's keys, with each plural key in the forms that language's plural
+ * rules use (test/ui/locales.test.ts checks which ones).
+ */
+export type Translation<T = Messages> = {
+  [K in keyof T as K extends `${string}_${'one' | 'other'}` ? never : K]: T[K] extends string
+    ? string
+    : Translation<T[K]>;
+} & { [K in PluralBase<keyof T> as `${K & string}_${PluralCategory}`]?: string };

@@ -1,7 +1,7 @@
 // Chaînes françaises : mêmes clés que en.ts (le type l'impose).
-import type { Messages } from './en.ts';
+import type { Translation } from './en.ts';
 
-export const fr: Messages = {
+export const fr: Translation = {
   skip: 'Aller au contenu',
   nav: {
     label: 'Principal',
@@ -17,7 +17,7 @@ export const fr: Messages = {
     guide: 'Guide',
     settings: 'Réglages',
   },
-  language: { label: 'Langue', fr: 'Français', en: 'English' },
+  language: { label: 'Langue' },
   common: { loading: 'Chargement…', retry: 'Réessayer' },
   landing: {
     title: 'Quittez X sans perdre votre réseau',
@@ -42,6 +42,7 @@ export const fr: Messages = {
     title: 'La mise en route',
     yourFollows_one: 'Le {{date}} à {{time}}, votre abonnement prévu démarre.',
     yourFollows_other: 'Le {{date}} à {{time}}, vos {{n}} abonnements démarrent.',
+    yourFollows_many: 'Le {{date}} à {{time}}, vos {{n}} d’abonnements démarrent.',
     everyone:
       'Le {{date}} à {{time}}, Passerelle se met en route : à partir de là, les abonnements automatiques démarrent.',
     countdown: 'Dans {{left}}.',
@@ -193,6 +194,7 @@ export const fr: Messages = {
     title: 'Vos contacts',
     summaryFollowers_one: '{{count, number}} de vos abonnés X est ici.',
     summaryFollowers_other: '{{count, number}} de vos abonnés X sont ici.',
+    summaryFollowers_many: '{{count, number}} de vos abonnés X sont ici.',
     wasOnX: 'Sur X : {{name}}',
     pages: 'Pages de la liste',
     previous: 'Page précédente',
@@ -236,11 +238,13 @@ export const fr: Messages = {
     reconnectAll: 'Tout reconnecter',
     queued_one: '{{count}} abonnement mis en file.',
     queued_other: '{{count}} abonnements mis en file.',
+    queued_many: '{{count}} d’abonnements mis en file.',
     auto: 'Mode automatique : suivre pour moi, à mesure qu’elles arrivent, les personnes que je suivais sur X (suivre en retour mes abonnés X est un choix à part, dans les réglages)',
     csv: 'Télécharger le fichier d’import Mastodon (CSV)',
     blueskyList: 'En faire une liste Bluesky',
     listMade_one: 'Liste créée sur votre compte Bluesky avec {{count}} personne.',
     listMade_other: 'Liste créée sur votre compte Bluesky avec {{count}} personnes.',
+    listMade_many: 'Liste créée sur votre compte Bluesky avec {{count}} de personnes.',
     queuedNone:
       'Rien de nouveau à suivre : toutes les personnes trouvées sont déjà suivies, en file ou écartées.',
     empty:
@@ -255,16 +259,22 @@ export const fr: Messages = {
     title: 'Tenus à distance',
     countOff_one: '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}}.',
     countOff_other: '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}}.',
+    countOff_many: '{{n}} de personnes que vous aviez bloquées ou masquées sur X sont sur {{network}}.',
     count_block_one:
       '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}} : bloquée ou masquée là aussi.',
     count_block_other:
       '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : bloquées ou masquées là aussi.',
+    count_block_many:
+      '{{n}} de personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : bloquées ou masquées là aussi.',
     count_mute_one:
       '{{n}} personne que vous aviez bloquée ou masquée sur X est sur {{network}} : masquée là aussi.',
     count_mute_other:
       '{{n}} personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : masquées là aussi.',
+    count_mute_many:
+      '{{n}} de personnes que vous aviez bloquées ou masquées sur X sont sur {{network}} : masquées là aussi.',
     carried_one: '({{n}} déjà fait.)',
     carried_other: '({{n}} déjà faits.)',
+    carried_many: '({{n}} déjà faits.)',
     never:
       'Quoi qu’il arrive, Passerelle ne vous propose jamais aux personnes que vous avez bloquées sur X, ne les fait jamais vous suivre, et ne vous fait jamais suivre quelqu’un que vous avez bloqué ou masqué.',
     question: 'Faire de même sur vos nouveaux réseaux ?',
