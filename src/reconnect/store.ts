@@ -112,15 +112,7 @@ export async function claimTasks(
      RETURNING t.id, t.target, t.kind, picked.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
-  return rows
-    .map((r) => ({
-      id: Number(r.id),
-      target: String(r.target),
-      kind: String(r.kind) as TaskKind,
-      previousState: String(r.previous_state),
-      attempts: Number(r.attempts),
-    }))
-    .sort((a, b) => a.id - b.id);
+  return rows.map(claimedTask).sort((a, b) => a.id - b.id);
 }
 
 /**
@@ -147,13 +139,18 @@ export async function claimRevisits(
      RETURNING t.id, t.target, t.kind, t.state AS previous_state, t.attempts`,
     [account.userId, account.platform, now, limit, workerId, new Date(now.getTime() + leaseMs)],
   );
-  return rows.map((r) => ({
+  return rows.map(claimedTask);
+}
+
+/** A claimed task from a claim's row (id, target, kind, previous_state, attempts). */
+function claimedTask(r: Record<string, unknown>): ClaimedTask {
+  return {
     id: Number(r.id),
     target: String(r.target),
     kind: String(r.kind) as TaskKind,
     previousState: String(r.previous_state),
     attempts: Number(r.attempts),
-  }));
+  };
 }
 
 export interface TaskUpdate {

@@ -9,26 +9,18 @@
 // Large plans stay single set-based statements (a million followers is one INSERT … SELECT).
 import type { Database } from '../db/index.ts';
 import { CANDIDATES_CTE, REASON_SQL } from '../directory/candidates.ts';
-import { type EntryKey, TARGET_SQL } from '../directory/entries.ts';
-import { followAllowed, followForbidden, xIdOfUser } from '../directory/protection.ts';
-
-/** Task states the directory may take back: nothing was sent to the platform yet. */
-const UNSENT = `('pending', 'held')`;
-
-/** `la` (a linked account) is not the follow's target itself. */
-const notOwnAccount = (target: string) => `(${TARGET_SQL}) IS DISTINCT FROM ${target}`;
-
-/** users.id owning the directory entry of X id `xId` on `platform` (SQL), for protection. */
-const entryOwner = (xId: string, platform: string) =>
-  `(SELECT de.user_id FROM directory_entries de WHERE de.x_id = ${xId} AND de.platform = ${platform})`;
-
-/** The new tasks' count, from a data-modifying CTE named `created`. */
-const COUNT_CREATED = `SELECT count(*)::int AS n FROM created`;
-
-async function count(tx: Database, sql: string, params: unknown[]): Promise<number> {
-  const [row] = await tx.query<{ n: number }>(sql, params);
-  return row?.n ?? 0;
-}
+import type { EntryKey } from '../directory/entries.ts';
+import { followAllowed, xIdOfUser } from '../directory/protection.ts';
+import {
+  COUNT_CREATED,
+  connectedOnX,
+  countOf,
+  entryOwner,
+  FORBIDDEN_TASK,
+  notOwnAccount,
+  UNSENT,
+  WANTED_SAFETY,
+} from './plan-sql.ts';
 
 export interface PlannedFollow {
   target: string;
@@ -48,7 +40,7 @@ export async function planFollows(
   let inserted = 0;
   for (let i = 0; i < follows.length; i += 10_000) {
     const chunk = follows.slice(i, i + 10_000);
-    inserted += await count(
+    inserted += await countOf(
       database,
       `WITH created AS (
          INSERT INTO follow_tasks (user_id, platform, target, target_x_id)
@@ -81,7 +73,7 @@ export async function planFollows(
  * id is proven.
  */
 export async function planFanOut(tx: Database, entries: EntryKey[], state: string): Promise<number> {
-  return count(
+  return countOf(
     tx,
     `WITH created AS (
        INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
@@ -90,16 +82,7 @@ export async function planFanOut(tx: Database, entries: EntryKey[], state: strin
                    WHEN bool_or(c.fwd) THEN 'followed' ELSE 'follower' END
          FROM unnest($1::text[], $2::text[]) AS k(x_id, platform)
          JOIN directory_entries d ON d.x_id = k.x_id AND d.platform = k.platform AND d.usable
-         CROSS JOIN LATERAL (
-           SELECT e.user_id, true AS fwd FROM x_edges e WHERE e.x_id = d.x_id AND e.direction = 1
-           UNION ALL
-           SELECT e.user_id, false AS fwd
-             FROM x_edges e JOIN users w ON w.id = e.user_id AND w.x_proven_at IS NOT NULL
-            WHERE e.x_id = d.x_id AND e.direction = 2
-           UNION ALL
-           SELECT v.id, e.direction = 2 AS fwd
-             FROM x_edges e JOIN users v ON v.x_account_id = e.x_id AND v.x_proven_at IS NOT NULL
-            WHERE d.user_id IS NOT NULL AND e.user_id = d.user_id AND e.direction IN (1, 2)) c
+         CROSS JOIN LATERAL (${connectedOnX('d.x_id', 'd.user_id IS NOT NULL AND e.user_id = d.user_id')}) c
          JOIN user_consents uc ON uc.user_id = c.user_id AND uc.auto_follow
          JOIN linked_accounts la ON la.user_id = c.user_id AND la.platform = d.platform AND la.status = 'active'
               AND ${notOwnAccount('d.target')}
@@ -127,18 +110,9 @@ export interface FanOutEntry extends EntryKey {
  * order so the (user_id, platform, target) index fills page after page instead of at random.
  */
 export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: string): Promise<number> {
-  return count(
+  return countOf(
     tx,
-    `WITH c AS (
-       SELECT e.user_id, true AS fwd FROM x_edges e WHERE e.x_id = $1 AND e.direction = 1
-       UNION ALL
-       SELECT e.user_id, false AS fwd
-         FROM x_edges e JOIN users w ON w.id = e.user_id AND w.x_proven_at IS NOT NULL
-        WHERE e.x_id = $1 AND e.direction = 2
-       UNION ALL
-       SELECT v.id, e.direction = 2 AS fwd
-         FROM x_edges e JOIN users v ON v.x_account_id = e.x_id AND v.x_proven_at IS NOT NULL
-        WHERE e.user_id = $4::bigint AND e.direction IN (1, 2)),
+    `WITH c AS (${connectedOnX('$1', 'e.user_id = $4::bigint')}),
      g AS (
        SELECT user_id, bool_or(fwd) AS fwd, bool_or(NOT fwd) AS back FROM c
         WHERE user_id IS DISTINCT FROM $4::bigint GROUP BY user_id),
@@ -161,7 +135,7 @@ export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: s
 
 /** A user's own tasks, for every match on a network they linked, if automatic mode is on. */
 export async function planMatchesOf(tx: Database, userId: number, state: string): Promise<number> {
-  return count(
+  return countOf(
     tx,
     `WITH ${CANDIDATES_CTE},
      consent AS (SELECT follow_back FROM user_consents WHERE user_id = $1 AND auto_follow),
@@ -198,7 +172,7 @@ export async function planListed(
   options: { onlyInAutomaticMode?: boolean } = {},
 ): Promise<number> {
   if (follows.length === 0) return 0;
-  return count(
+  return countOf(
     tx,
     `WITH created AS (
        INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
@@ -260,7 +234,8 @@ export async function withdrawTasksTo(
   withdrawn: readonly { platform: string; target: string }[],
 ): Promise<number> {
   if (withdrawn.length === 0) return 0;
-  const rows = await tx.query<{ n: number }>(
+  return countOf(
+    tx,
     `WITH gone AS (
        DELETE FROM follow_tasks t
         USING unnest($1::text[], $2::text[]) AS k(platform, target)
@@ -271,7 +246,6 @@ export async function withdrawTasksTo(
      SELECT count(*)::int AS n FROM gone`,
     [withdrawn.map((e) => e.platform), withdrawn.map((e) => e.target)],
   );
-  return rows[0]?.n ?? 0;
 }
 
 /**
@@ -324,7 +298,8 @@ export async function releaseAllHeld(
   budgets: Record<string, { perWindow: number; windowSeconds: number }>,
 ): Promise<number> {
   const platforms = Object.keys(budgets);
-  const rows = await tx.query<{ n: number }>(
+  return countOf(
+    tx,
     `WITH budget AS (
        SELECT * FROM unnest($2::text[], $3::int[], $4::int[]) AS b(platform, per_window, window_seconds)),
      ranked AS (
@@ -348,7 +323,6 @@ export async function releaseAllHeld(
       platforms.map((p) => budgets[p]?.windowSeconds ?? 3600),
     ],
   );
-  return rows[0]?.n ?? 0;
 }
 
 /**
@@ -363,20 +337,9 @@ export async function planSafety(
   scope: { userId?: number; entries?: readonly EntryKey[] },
 ): Promise<number> {
   const entries = scope.entries ?? null;
-  return count(
+  return countOf(
     tx,
-    `WITH wanted AS (
-       SELECT s.user_id, d.platform, d.target, d.x_id,
-              CASE WHEN bool_or(s.direction = 3) AND NOT bool_or(uc.blocks_as_mutes) THEN 'block' ELSE 'mute' END AS kind,
-              CASE WHEN bool_or(s.direction = 3) THEN 'blocked_on_x' ELSE 'muted_on_x' END AS reason
-         FROM x_edges s
-         JOIN user_consents uc ON uc.user_id = s.user_id AND uc.carry_safety
-         JOIN directory_entries d ON d.x_id = s.x_id AND d.usable AND d.user_id IS DISTINCT FROM s.user_id
-         JOIN linked_accounts la ON la.user_id = s.user_id AND la.platform = d.platform AND la.status = 'active'
-              AND ${notOwnAccount('d.target')}
-        WHERE s.direction IN (3, 4) AND ($1::bigint IS NULL OR s.user_id = $1)
-          AND ($2::text[] IS NULL OR (d.x_id, d.platform) IN (SELECT * FROM unnest($2::text[], $3::text[])))
-        GROUP BY s.user_id, d.platform, d.target, d.x_id),
+    `WITH wanted AS (${WANTED_SAFETY}),
      created AS (
        INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason, kind)
        SELECT user_id, platform, target, x_id, 'pending', reason, kind FROM wanted ORDER BY user_id
@@ -392,15 +355,9 @@ export async function planSafety(
  * user's own and other people's follows of the user's accounts (protection.ts).
  */
 export async function withdrawForbidden(tx: Database, userId: number): Promise<number> {
-  const forbidden = followForbidden({
-    follower: 't.user_id',
-    followerXId: xIdOfUser('t.user_id'),
-    targetXId: 't.target_x_id',
-    owner: entryOwner('t.target_x_id', 't.platform'),
-  });
   const own = await tx.query(
     `DELETE FROM follow_tasks t WHERE t.user_id = $1 AND t.kind = 'follow' AND t.state IN ${UNSENT}
-        AND t.target_x_id IS NOT NULL AND ${forbidden} RETURNING 1`,
+        AND t.target_x_id IS NOT NULL AND ${FORBIDDEN_TASK} RETURNING 1`,
     [userId],
   );
   const toUser = await tx.query(
@@ -408,7 +365,7 @@ export async function withdrawForbidden(tx: Database, userId: number): Promise<n
       USING directory_entries d
       WHERE (d.user_id = $1 OR d.x_id = (SELECT x_account_id FROM users WHERE id = $1))
         AND t.platform = d.platform AND t.target = d.target AND t.kind = 'follow' AND t.state IN ${UNSENT}
-        AND t.target_x_id IS NOT NULL AND ${forbidden} RETURNING 1`,
+        AND t.target_x_id IS NOT NULL AND ${FORBIDDEN_TASK} RETURNING 1`,
     [userId],
   );
   return own.length + toUser.length;
