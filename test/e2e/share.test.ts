@@ -23,6 +23,8 @@ async function seedFriends(database: Database): Promise<void> {
       `INSERT INTO users (x_account_id, x_proven_at) VALUES ($1, now()) RETURNING id::int AS id`,
       [xId],
     );
+    // They said yes to being found (unanswered counts as no).
+    await database.query(`INSERT INTO user_consents (user_id, discoverable) VALUES ($1, true)`, [row?.id]);
     await database.query(`INSERT INTO x_accounts (id, username, display_name) VALUES ($1, $2, $3)`, [
       xId,
       `ami${i}`,

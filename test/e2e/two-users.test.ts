@@ -167,8 +167,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
       expect(await row.textContent()).toContain('You followed each other');
     }
     expect(await bobPage.locator('p.lead').textContent()).toBe(
-      '1 of the 40 accounts you followed on X is on Bluesky, 1 on Mastodon; 1 of your followers is here.',
+      '1 of the 40 accounts you followed on X is on Bluesky or Mastodon (2%). Bluesky: 1 · Mastodon: 1',
     );
+    await bobPage.getByText('1 of your X followers is here.').waitFor();
     await bobPage.getByRole('button', { name: 'Reconnect all' }).click();
     await bobPage.getByText('2 follows queued').waitFor();
     await shot(bobPage, bob, 'matches-queued');
@@ -186,7 +187,9 @@ describe.skipIf(!hasChromium)('two people leave X together (Chromium, serve, rea
     // Asking again changes nothing: each follow exists once.
     await bobPage.goto(`${app.url}/matches`);
     await bobPage.getByRole('button', { name: 'Reconnect all' }).click();
-    await bobPage.getByText('0 follows queued').waitFor();
+    await bobPage
+      .getByText('Nothing new to follow: everyone found is already followed, queued or dismissed.')
+      .waitFor();
     for (const [who, whom] of [
       [alice, bob],
       [bob, alice],
