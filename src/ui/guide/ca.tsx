@@ -19,6 +19,17 @@ export function GuideCa() {
         d’identificadors dels comptes que segueixes i que et segueixen. Les teves publicacions, fotos i
         missatges directes no surten mai del teu dispositiu.
       </p>
+      <h3>Mentre l’esperes</h3>
+      <p>
+        No necessites l’arxiu per començar. A la pàgina de registre, vincula el teu compte de Bluesky o de
+        Mastodon i inicia la sessió amb X per demostrar que el compte d’X és teu: a partir d’aleshores, la
+        gent que et seguia a X i fa servir Passerelle et pot trobar, si ho permets. Passerelle et recorda que
+        pugis l’arxiu en les visites següents; quan arribi, puja’l per trobar tothom qui seguies.
+      </p>
+      <p>
+        Més endavant, en un altre dispositiu, inicia la sessió amb el compte de Bluesky o de Mastodon que vas
+        vincular: hi trobaràs el teu compte de Passerelle tal com el vas deixar.
+      </p>
       <h2>2. Tria un servidor de Mastodon</h2>
       <ul>
         <li>

@@ -17,6 +17,18 @@ export function GuideCs() {
         Passerelle otevře archiv ve vašem prohlížeči a odešle jen ID vašeho účtu a seznamy ID účtů, které
         sledujete a které sledují vás. Vaše příspěvky, fotky a soukromé zprávy nikdy neopustí vaše zařízení.
       </p>
+      <h3>Než archiv dorazí</h3>
+      <p>
+        Abyste mohli začít, archiv nepotřebujete. Na stránce registrace propojte svůj účet na Bluesky nebo
+        Mastodonu a přihlaste se přes X, čímž prokážete, že účet na X je váš: od té chvíle vás lidé, kteří vás
+        sledovali na X a používají Passerelle, mohou najít, pokud jim to dovolíte. Passerelle vám při dalších
+        návštěvách připomene, abyste archiv nahráli; až dorazí, nahrajte ho, abyste našli všechny, které jste
+        sledovali.
+      </p>
+      <p>
+        Později se na jiném zařízení přihlaste účtem na Bluesky nebo Mastodonu, který jste propojili: svůj
+        účet Passerelle najdete tak, jak jste ho opustili.
+      </p>
       <h2>2. Vyberte si server Mastodonu</h2>
       <ul>
         <li>Mastodon je spousta serverů, které spolu mluví: z kteréhokoli můžete sledovat kohokoli.</li>

@@ -23,6 +23,18 @@ export function GuideDe() {
         Konto-IDs, denen du folgst und die dir folgen. Deine Posts, Fotos und Direktnachrichten verlassen dein
         Gerät nie.
       </p>
+      <h3>Während du darauf wartest</h3>
+      <p>
+        Du brauchst das Archiv nicht, um anzufangen. Verknüpfe auf der Anmeldeseite dein Bluesky- oder
+        Mastodon-Konto und logge dich mit X ein, um zu bestätigen, dass das X-Konto dir gehört: Ab dann können
+        dich die Leute, die dir auf X gefolgt sind und Passerelle nutzen, finden, wenn du es erlaubst.
+        Passerelle erinnert dich bei deinen nächsten Besuchen daran, das Archiv hochzuladen; sobald es
+        ankommt, lade es hoch, um alle zu finden, denen du gefolgt bist.
+      </p>
+      <p>
+        Später auf einem anderen Gerät loggst du dich mit dem Bluesky- oder Mastodon-Konto ein, das du
+        verknüpft hast: Du findest dein Passerelle-Konto so vor, wie du es verlassen hast.
+      </p>
       <h2>2. Einen Mastodon-Server wählen</h2>
       <ul>
         <li>

@@ -7,6 +7,7 @@ export const ca: Translation = {
     label: 'Principal',
     home: 'Inici',
     signup: 'Registre',
+    signin: 'Inicia la sessió',
     archive: 'Arxiu',
     matches: 'Contactes',
     progress: 'Progrés',
@@ -16,11 +17,12 @@ export const ca: Translation = {
     guide: 'Guia',
     settings: 'Configuració',
   },
-  language: { label: 'Llengua' },
+  language: {
+    label: 'Llengua',
+  },
   common: {
     loading: 'S’està carregant…',
     retry: 'Torna-ho a provar',
-    error: 'Alguna cosa ha fallat: {{message}}',
   },
   landing: {
     title: 'Deixa X sense perdre la teva xarxa',
@@ -30,10 +32,19 @@ export const ca: Translation = {
     start: 'Comença: puja el meu arxiu d’X',
     guide: 'Com obtenir l’arxiu d’X',
     countersTitle: 'Fins ara',
-    users: 'persones registrades',
-    bluesky: 'connexions refetes a Bluesky',
-    mastodon: 'connexions refetes a Mastodon',
-    pledges: 'compromisos de marxar',
+    users_one: 'persona registrada',
+    users_many: 'de persones registrades',
+    users_other: 'persones registrades',
+    bluesky_one: 'connexió refeta a Bluesky',
+    bluesky_many: 'de connexions refetes a Bluesky',
+    bluesky_other: 'connexions refetes a Bluesky',
+    mastodon_one: 'connexió refeta a Mastodon',
+    mastodon_many: 'de connexions refetes a Mastodon',
+    mastodon_other: 'connexions refetes a Mastodon',
+    pledges_one: 'compromís de marxar',
+    pledges_many: 'de compromisos de marxar',
+    pledges_other: 'compromisos de marxar',
+    yours: 'La teva gent',
     countersUnavailable: 'Ara mateix els comptadors no estan disponibles.',
   },
   activation: {
@@ -55,15 +66,30 @@ export const ca: Translation = {
     reading: 'S’està llegint {{file}}…',
     progressLabel: 'Lectura de l’arxiu',
     uploading: 'S’estan enviant les llistes…',
-    storing: 'S’estan desant les llistes: {{done}} de {{total}} comptes…',
-    found:
-      'Trobat a l’arxiu de @{{username}}: {{following}} comptes que segueixes i {{followers}} seguidors.',
-    stored:
-      'Desat. Passerelle ja coneix els {{following}} comptes que seguies i els teus {{followers}} seguidors.',
-    current:
-      'Arxiu desat: @{{username}}, {{following}} seguits, {{followers}} seguidors (importat el {{date}}).',
+    storing_one: 'Desant les llistes: {{done}} de {{count, number}} compte…',
+    storing_many: 'Desant les llistes: {{done}} de {{count, number}} de comptes…',
+    storing_other: 'Desant les llistes: {{done}} de {{count, number}} comptes…',
+    found: 'Trobat a l’arxiu de @{{username}}: {{following}} i {{followers}}.',
+    foundFollowing_one: '{{count, number}} compte que segueixes',
+    foundFollowing_many: '{{count, number}} de comptes que segueixes',
+    foundFollowing_other: '{{count, number}} comptes que segueixes',
+    foundFollowers_one: '{{count, number}} seguidor',
+    foundFollowers_many: '{{count, number}} de seguidors',
+    foundFollowers_other: '{{count, number}} seguidors',
+    stored: 'Desat. Ara Passerelle coneix {{following}} i {{followers}}.',
+    storedFollowing_one: 'el compte que seguies',
+    storedFollowing_many: 'els {{count, number}} de comptes que seguies',
+    storedFollowing_other: 'els {{count, number}} comptes que seguies',
+    storedFollowers_one: 'el teu seguidor',
+    storedFollowers_many: 'els teus {{count, number}} de seguidors',
+    storedFollowers_other: 'els teus {{count, number}} seguidors',
+    current: 'Arxiu desat: @{{username}}, {{following}}, {{followers}} (importat el {{date}}).',
+    currentFollowing_one: '{{count, number}} seguit',
+    currentFollowing_many: '{{count, number}} de seguits',
+    currentFollowing_other: '{{count, number}} seguits',
     next: 'Següent pas: enllaça el teu compte de Bluesky o de Mastodon',
     warnings: 'Notes sobre aquest arxiu:',
+    warningOther: 'S’ha trobat alguna cosa inusual en aquest arxiu; les llistes s’han llegit igualment.',
     failed: 'Aquest arxiu no es pot fer servir.',
   },
   archiveError: {
@@ -72,7 +98,7 @@ export const ca: Translation = {
     EMPTY_FILE:
       '«{{file}}» és buit. Segurament la descàrrega es va interrompre: torna a descarregar l’arxiu d’X.',
     CORRUPT_ZIP:
-      '«{{file}}» està malmès o incomplet ({{detail}}). Torna a descarregar l’arxiu d’X i deixa que la descàrrega acabi.',
+      '«{{file}}» està malmès o incomplet. Torna a baixar l’arxiu d’X i deixa que la baixada acabi.',
     MISSING_FILE:
       'A l’arxiu li falta {{missing}}. Tria el zip sencer, o els fitxers account.js, following.js i follower.js.',
     WRONG_PREFIX:
@@ -85,7 +111,7 @@ export const ca: Translation = {
       'S’ha rebutjat «{{file}}»: un arxiu d’X autèntic mai no té aquest aspecte. Torna’l a descarregar d’X.',
     GRAILBIRD:
       'Aquest és un arxiu d’X antic (d’abans del 2018): no té la llista de qui segueixes. Demana un arxiu nou a X i fes servir aquell.',
-    UNKNOWN: 'No s’ha pogut llegir l’arxiu: {{message}}',
+    UNKNOWN: 'No s’ha pogut llegir l’arxiu. Torna’l a baixar d’X i tria el zip tal com ha arribat.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -107,6 +133,10 @@ export const ca: Translation = {
       'No es pot llegir el fitxer de membres: la primera línia ha d’anomenar una columna x_id.',
     X_PROOF_REQUIRED:
       'Primer inicia la sessió amb X: només qui té un compte d’X s’hi pot unir amb aquest compte.',
+    SIGNIN_HANDLE_MISSING: 'Indica el teu nom d’usuari de Bluesky (per exemple alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Indica el teu servidor de Mastodon (per exemple mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Iniciar la sessió amb aquesta xarxa no està disponible en aquest servidor.',
+    SESSION_NOT_FOUND: 'Aquesta sessió ja s’ha tancat.',
     X_NOT_CONFIGURED: 'En aquest servidor no es pot iniciar la sessió amb X.',
     UNAUTHENTICATED: 'La sessió ha acabat. Torna a carregar la pàgina per començar de nou.',
     CSRF_REJECTED:
@@ -119,7 +149,8 @@ export const ca: Translation = {
       'Aquest arxiu és d’un altre compte d’X ({{archiveAccountId}}) que no pas el vinculat al teu compte de Passerelle ({{userAccountId}}). Puja l’arxiu del teu propi compte.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Un altre compte de Passerelle ja té l’arxiu del compte d’X {{archiveAccountId}}. Si és teu, inicia la sessió amb X: el compte passa a ser teu quan X ho confirma.',
-    INVALID_REQUEST: 'El servidor ha rebutjat les dades: {{message}}',
+    INVALID_REQUEST:
+      'El servidor ha rebutjat el que s’ha enviat. Comprova el que has introduït i torna-ho a provar.',
     NETWORK: 'No es pot contactar amb el servidor. Comprova la connexió i torna-ho a provar.',
     DATABASE_UNAVAILABLE:
       'La base de dades no està disponible un moment. Torna-ho a provar d’aquí a {{retryAfterSeconds}} segons.',
@@ -139,26 +170,60 @@ export const ca: Translation = {
     LINK_NOT_CONFIGURED: 'En aquest servidor de Passerelle no està configurat l’enllaç amb aquesta xarxa.',
     LINK_START_FAILED: 'L’enllaç no s’ha pogut iniciar. Comprova l’adreça i torna-ho a provar.',
     INVALID_INSTANCE: 'Aquest servidor de Mastodon no es pot fer servir. Comprova’n l’adreça.',
-    NOT_LINKED: 'No hi ha cap compte enllaçat en aquesta xarxa.',
-    UNKNOWN: 'Error: {{message}}',
+    NOT_LINKED: 'No hi ha cap compte vinculat en aquesta xarxa. Vincula’l primer a la pàgina de registre.',
+    NOT_FOUND: 'Aquesta pàgina o acció no existeix. Torna a carregar la pàgina.',
+    NOT_A_MATCH: 'Aquesta persona ja no és entre els teus contactes. Torna a carregar la llista.',
+    MATCH_LOCKED: 'Aquest seguiment ja està en curs o fet: desfés-lo a la mateixa xarxa.',
+    LINKS_NOT_CONFIGURED: 'La vinculació de xarxes no està configurada en aquest servidor de Passerelle.',
+    NEEDS_REAUTH:
+      'Torna a iniciar la sessió a Bluesky (a la pàgina de registre) i després torna-ho a provar.',
+    NO_MATCHES:
+      'Encara no hi ha ningú per posar a la llista: els teus contactes apareixen quan has pujat l’arxiu.',
+    NOT_SUPPORTED: 'Aquesta xarxa no pot fer llistes.',
+    CONSENT_INPUT: 'No s’ha pogut desar aquesta elecció. Torna a carregar la pàgina i torna-ho a provar.',
+    INVALID_CURSOR: 'Aquesta pàgina de la llista està desfasada. Torna a la primera pàgina.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Una pàgina pública necessita primer que el teu compte d’X estigui verificat: inicia la sessió amb X a la pàgina de registre, perquè ningú més pugui fer servir el teu nom.',
+    PUBLIC_PAGE_NOT_FOUND: 'No hi ha cap pàgina pública amb aquest nom.',
+    X_ACCOUNT_CLAIMED:
+      'Aquest compte d’X el té un altre compte de Passerelle amb una xarxa vinculada. Inicia la sessió des del navegador que en va pujar l’arxiu.',
+    UNKNOWN: 'Alguna cosa ha fallat. Torna-ho a provar; si continua, torna a carregar la pàgina.',
+  },
+  instanceError: {
+    EMPTY: 'Indica l’adreça del teu servidor de Mastodon, per exemple mastodon.social.',
+    INVALID_ADDRESS: 'Això no és l’adreça d’un servidor. Escriu-la com mastodon.social.',
+    NOT_HTTPS: 'Cal accedir a aquest servidor per https. Escriu només el seu nom, com mastodon.social.',
+    HAS_PATH: 'Indica només el nom del servidor, sense res al darrere, com mastodon.social.',
+    NOT_FOUND: 'Cap servidor respon a aquest nom. Comprova l’ortografia.',
+    PRIVATE_ADDRESS: 'Aquesta adreça no és un servidor públic, així que no es pot fer servir.',
+    REFUSED:
+      'Aquest servidor no ha deixat entrar Passerelle. Torna-ho a provar més tard, o comprova que sigui un servidor de Mastodon.',
+    UNREACHABLE:
+      'No s’ha pogut arribar a aquest servidor de manera segura. Comprova el nom, o torna-ho a provar més tard si el servidor està caigut.',
   },
   link: {
     replaceConfirm:
       'El teu compte {{handle}} ja està enllaçat. El vols substituir pel compte amb què estàs a punt d’iniciar la sessió? Passerelle retirarà el seu accés a {{handle}}.',
     reauthorise: 'Torna a iniciar la sessió a {{network}}',
-    status: { active: 'actiu', needs_reauth: 'cal que tornis a iniciar la sessió' },
+    status: {
+      active: 'actiu',
+      needs_reauth: 'cal que tornis a iniciar la sessió',
+      other: 'no disponible',
+    },
   },
   matches: {
     title: 'La teva gent',
-    summaryFollowing_one:
-      '{{onBluesky}} dels {{following}} comptes que seguies a X és a Bluesky, {{onMastodon}} a Mastodon;',
-    summaryFollowing_many:
-      '{{onBluesky}} dels {{following}} comptes que seguies a X són a Bluesky, {{onMastodon}} a Mastodon;',
-    summaryFollowing_other:
-      '{{onBluesky}} dels {{following}} comptes que seguies a X són a Bluesky, {{onMastodon}} a Mastodon;',
-    summaryFollowers_one: '{{followersHere}} dels teus seguidors és aquí.',
-    summaryFollowers_many: '{{followersHere}} dels teus seguidors són aquí.',
-    summaryFollowers_other: '{{followersHere}} dels teus seguidors són aquí.',
+    summaryFollowers_one: '{{count, number}} dels teus seguidors d’X és aquí.',
+    summaryFollowers_many: '{{count, number}} dels teus seguidors d’X són aquí.',
+    summaryFollowers_other: '{{count, number}} dels teus seguidors d’X són aquí.',
+    wasOnX: 'A X: {{name}}',
+    pages: 'Pàgines de la llista',
+    previous: 'Pàgina anterior',
+    next: 'Pàgina següent',
+    range: '{{from}}–{{to}} de {{total}}',
+    linkFirst:
+      'Vincula primer el teu compte de Bluesky o de Mastodon: Passerelle segueix la gent des del teu compte d’allà.',
+    linkFirstAction: 'Vincula un compte',
     search: 'Cerca per nom o identificador',
     filter: 'Mostra',
     network: 'Xarxa',
@@ -201,7 +266,11 @@ export const ca: Translation = {
     listMade_one: 'S’ha creat la llista al teu compte de Bluesky amb {{count}} persona.',
     listMade_many: 'S’ha creat la llista al teu compte de Bluesky amb {{count}} de persones.',
     listMade_other: 'S’ha creat la llista al teu compte de Bluesky amb {{count}} persones.',
-    empty: 'Encara no hi ha ningú.',
+    queuedNone: 'Res de nou per seguir: tothom qui s’ha trobat ja se segueix, és a la cua o s’ha descartat.',
+    empty:
+      'Encara no hi ha ningú que coneguessis a X. Passerelle continua buscant a mesura que arriba gent: convida-la a venir.',
+    emptyAction: 'Porta la teva gent',
+    emptyFiltered: 'Ningú no coincideix amb aquesta cerca o filtre. Esborra’l per veure tothom.',
     unavailable:
       'Els contactes apareixen aquí quan has pujat l’arxiu i has enllaçat un compte de Bluesky o de Mastodon.',
   },
@@ -234,7 +303,10 @@ export const ca: Translation = {
     public:
       'A Bluesky els bloquejos són públics: qualsevol pot veure qui bloqueja un compte. Els silenciaments són privats. Els silenciaments d’X sempre es traslladen com a silenciaments.',
     show: 'Mostra qui són',
-    onX: { blocked: 'bloquejat a X', muted: 'silenciat a X' },
+    onX: {
+      blocked: 'bloquejat a X',
+      muted: 'silenciat a X',
+    },
   },
   progress: {
     title: 'Progrés',
@@ -248,8 +320,9 @@ export const ca: Translation = {
     waitingUntil: 'A l’espera del límit de la plataforma, que s’aixeca a les {{time}}',
     reauth: 'Torna a iniciar la sessió a {{network}} perquè Passerelle pugui continuar.',
     finish: 'Final previst: {{time}}',
-    none: 'Encara no hi ha res en marxa.',
-    unavailable: 'El progrés apareix aquí quan els seguiments estan en marxa.',
+    none: 'Encara no hi ha res en curs: a la pàgina Contactes, tria «Reconnecta-ho tot» o activa el mode automàtic.',
+    unavailable:
+      'El progrés apareix aquí quan hi ha seguiments en curs: puja el teu arxiu d’X i vincula un compte de Bluesky o de Mastodon.',
   },
   community: {
     circlesTitle: 'Els teus cercles',
@@ -302,6 +375,8 @@ export const ca: Translation = {
     bluesky: 'Connexions a Bluesky',
     mastodon: 'Connexions a Mastodon',
     table: 'Avui',
+    day: 'Dia',
+    empty: 'Encara no ha vingut ningú. Sigues el primer: puja el teu arxiu d’X.',
   },
   settings: {
     title: 'Configuració',
@@ -330,10 +405,17 @@ export const ca: Translation = {
       followBack: 'Torna també el seguiment a les persones que em seguien a X',
       publicStats: 'Compta’m a les estadístiques públiques',
     },
+    publicPageTitle: 'La meva pàgina pública',
+    publicPage:
+      'Mostra la meva pàgina pública, on la gent que em seguia a X troba els meus comptes nous (desactivada si no l’actives)',
+    publicPageNeedsProof:
+      'Disponible quan el teu compte d’X estigui verificat: inicia la sessió amb X a la pàgina de registre, perquè ningú més pugui fer servir el teu nom.',
+    publicPageAt: 'La teva pàgina:',
     consentHistory: 'Historial de les meves opcions',
     byOperator: 'establert per qui gestiona aquest Passerelle',
     on: 'activat',
     off: 'desactivat',
+    unanswered: 'encara sense resposta: compta com a no',
   },
   pledge: {
     title: 'El meu compromís',
@@ -346,9 +428,7 @@ export const ca: Translation = {
     save: 'Desa el meu compromís',
     withdraw: 'Retira el meu compromís',
     saved: 'S’ha desat el compromís.',
-    progress: '{{moved}} dels {{following}} comptes que seguies a X són aquí ({{percent}} %).',
     reached: 'Assolit el {{date}}.',
-    needArchive: 'Primer puja el teu arxiu d’X perquè es pugui mesurar el teu progrés.',
   },
   signup: {
     failed: 'Aquest pas no ha funcionat; torna-ho a provar.',
@@ -380,5 +460,124 @@ export const ca: Translation = {
     archive: 'Arxiu d’X',
     archiveDone: 'Pujat',
     archiveTodo: 'Encara no pujat',
+    shareNext: 'Següent: porta la teva gent',
+    noArchiveYet:
+      'Encara no tens l’arxiu? X triga un dia o més a preparar-lo. Vincula ara les teves xarxes i verifica el teu compte d’X: la gent que et seguia et pot trobar de seguida. Puja l’arxiu quan arribi, per trobar tothom qui seguies.',
+    howToRequest: 'Com demanar el teu arxiu',
+  },
+  signin: {
+    title: 'Inicia la sessió',
+    intro:
+      'Ja ets a Passerelle? Inicia la sessió en aquest dispositiu amb el compte de Bluesky o de Mastodon que vas vincular. La teva sessió als altres dispositius continua oberta.',
+    bluesky: 'Amb Bluesky',
+    mastodon: 'Amb Mastodon',
+    submit: 'Inicia la sessió',
+    done: 'Has iniciat la sessió amb {{network}}. Benvingut de nou.',
+    start: 'Comença aquí',
+    newHere: 'Ets nou a Passerelle?',
+    toSettings: 'Ves a la configuració per tancar-hi la sessió',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Aquest compte de {{network}} encara no està vinculat a cap compte de Passerelle, així que no hi ha res on iniciar la sessió. Ets nou? Comença vinculant-lo a la pàgina de registre.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Aquest navegador té la sessió iniciada en un altre compte de Passerelle, que té dades pròpies. No s’ha canviat res: tanca primer aquella sessió (a la configuració) i torna a iniciar la sessió.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Aquest inici de sessió es va començar en un altre navegador o sessió, o ha trigat massa. No s’ha canviat res: torna a començar des d’aquesta pàgina.',
+      SIGNIN_NOT_CONFIGURED: 'Iniciar la sessió amb {{network}} no està disponible en aquest servidor.',
+      SIGNIN_FAILED:
+        'No s’ha pogut iniciar la sessió amb {{network}}. Comprova el nom d’usuari o el servidor i torna-ho a provar.',
+    },
+  },
+  consentQuestion: {
+    title: 'Vols que la gent que et seguia a X et pugui trobar aquí?',
+    meaning:
+      'Si dius que sí, la gent que et seguia a X i fa servir Passerelle veurà el teu compte de Bluesky o de Mastodon entre els seus contactes, i et podrà seguir allà. Només es fa servir el teu compte d’X verificat; pots canviar d’opinió en qualsevol moment a la configuració.',
+    until: 'Fins que no responguis, no es mostra res de tu a ningú.',
+    yes: 'Sí, que em puguin trobar',
+    no: 'No, mantén-me amagat',
+    yesState: 'Sí: et poden trobar',
+    noState: 'No: continues amagat',
+    unanswered: 'Encara sense resposta',
+    change: 'Canvia-ho a la configuració',
+  },
+  reminder: {
+    archive: 'El teu arxiu d’X encara no és aquí. Quan X te l’enviï, puja’l per trobar tothom qui seguies.',
+    upload: 'Puja’l',
+    how: 'Com demanar-lo',
+  },
+  sessions: {
+    title: 'On tinc la sessió iniciada',
+    unknownDevice: 'Dispositiu desconegut',
+    thisDevice: 'aquest dispositiu',
+    times: 'sessió iniciada {{created}}, darrer ús {{seen}}',
+    signOutThere: 'Tanca la sessió allà',
+    signOutOthers: 'Tanca la sessió a tot arreu més',
+  },
+  here: {
+    summary_one: '{{count, number}} de {{ofFollowing}} és a Bluesky o a Mastodon ({{percent}}).',
+    summary_many: '{{count, number}} de {{ofFollowing}} són a Bluesky o a Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} de {{ofFollowing}} són a Bluesky o a Mastodon ({{percent}}).',
+    ofFollowing_one: 'el compte que seguies a X',
+    ofFollowing_many: 'els {{count, number}} de comptes que seguies a X',
+    ofFollowing_other: 'els {{count, number}} comptes que seguies a X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Puja el teu arxiu d’X perquè Passerelle pugui comptar qui és aquí.',
+  },
+  share: {
+    title: 'Porta la teva gent',
+    intro:
+      'Digues a la gent que et seguia a X on et pot trobar ara. Cada botó obre la xarxa amb una publicació preparada que pots canviar abans d’enviar-la.',
+    postLabel: 'La teva publicació',
+    post: 'Me’n vaig: em trobareu a {{accounts}}.',
+    postWithPage: 'Me’n vaig: em trobareu a {{accounts}}. Veniu també: {{url}}',
+    accountOn: '{{handle}} a {{network}}',
+    onX: 'Publica-ho a X',
+    onBluesky: 'Publica-ho a Bluesky',
+    onMastodon: 'Publica-ho a Mastodon',
+    linkFirst:
+      'Vincula primer el teu compte de Bluesky o de Mastodon: la publicació diu a la gent on trobar-te.',
+    linkFirstAction: 'Vincula un compte',
+    pageOff:
+      'La teva pàgina pública està desactivada, així que la publicació només esmenta els teus comptes. Activa-la a la configuració per afegir-hi un enllaç que la gent pugui obrir.',
+    pageOn: 'La publicació enllaça a la teva pàgina pública:',
+    settings: 'Configuració',
+    mastodonTitle: 'Encara no tens compte de Mastodon?',
+    mastodonIntro:
+      'Mastodon són molts servidors que parlen entre ells: la gent d’un pot seguir la de qualsevol altre. Tria’n un que et convingui; més endavant et pots traslladar i conservar els teus seguidors.',
+    mastodonStep1: 'Tria un servidor d’aquí sota i obre’l.',
+    mastodonStep2:
+      'Tria «Crea un compte», accepta’n les normes i indica una adreça electrònica i una contrasenya.',
+    mastodonStep3:
+      'Confirma la teva adreça electrònica, després torna i vincula el compte nou a la pàgina de registre.',
+    serversTitle: 'Servidors on unir-se',
+    languages: 'Llengües: {{languages}}',
+    signups: {
+      open: 'Registre obert',
+      approval: 'Registre amb sol·licitud',
+      closed: 'Registre tancat',
+    },
+    topics: {
+      general: 'General',
+      technology: 'Tecnologia',
+      science: 'Ciència',
+      art: 'Art',
+      journalism: 'Periodisme',
+      activism: 'Activisme',
+      academia: 'Recerca i docència',
+      regional: 'Local',
+      games: 'Jocs',
+      music: 'Música',
+    },
+  },
+  people: {
+    title: '@{{username}} ha deixat X',
+    intro: 'Troba’l ara aquí, i segueix-lo per mantenir el contacte:',
+    invite:
+      'El seguies a X? Passerelle troba la gent que hi seguies que ja és a Bluesky o a Mastodon, i la segueix per tu.',
+    start: 'Troba també la meva gent',
+    notFoundTitle: 'No s’ha trobat la pàgina',
+    notFound:
+      'No hi ha cap pàgina pública en aquesta adreça. Potser la persona no l’ha activada, o l’adreça està mal escrita.',
+    home: 'Ves a la pàgina d’inici',
   },
 };

@@ -7,6 +7,7 @@ export const cs: Translation = {
     label: 'Hlavní',
     home: 'Domů',
     signup: 'Registrace',
+    signin: 'Přihlásit se',
     archive: 'Archiv',
     matches: 'Kontakty',
     progress: 'Průběh',
@@ -16,8 +17,13 @@ export const cs: Translation = {
     guide: 'Průvodce',
     settings: 'Nastavení',
   },
-  language: { label: 'Jazyk' },
-  common: { loading: 'Načítá se…', retry: 'Zkusit znovu', error: 'Něco se pokazilo: {{message}}' },
+  language: {
+    label: 'Jazyk',
+  },
+  common: {
+    loading: 'Načítá se…',
+    retry: 'Zkusit znovu',
+  },
   landing: {
     title: 'Odejděte z X a neztraťte svou síť',
     p1: 'Passerelle přečte archiv, který si můžete stáhnout z X, a najde lidi, které jste sledovali a kteří už jsou na Bluesky nebo Mastodonu.',
@@ -26,10 +32,23 @@ export const cs: Translation = {
     start: 'Začít: nahrát můj archiv z X',
     guide: 'Jak získat archiv z X',
     countersTitle: 'Zatím',
-    users: 'registrovaných lidí',
-    bluesky: 'obnovených spojení na Bluesky',
-    mastodon: 'obnovených spojení na Mastodonu',
-    pledges: 'slibů odejít',
+    users_one: 'registrovaný člověk',
+    users_few: 'registrovaní lidé',
+    users_many: 'registrovaného člověka',
+    users_other: 'registrovaných lidí',
+    bluesky_one: 'obnovené spojení na Bluesky',
+    bluesky_few: 'obnovená spojení na Bluesky',
+    bluesky_many: 'obnoveného spojení na Bluesky',
+    bluesky_other: 'obnovených spojení na Bluesky',
+    mastodon_one: 'obnovené spojení na Mastodonu',
+    mastodon_few: 'obnovená spojení na Mastodonu',
+    mastodon_many: 'obnoveného spojení na Mastodonu',
+    mastodon_other: 'obnovených spojení na Mastodonu',
+    pledges_one: 'slib odejít',
+    pledges_few: 'sliby odejít',
+    pledges_many: 'slibu odejít',
+    pledges_other: 'slibů odejít',
+    yours: 'Vaši lidé',
     countersUnavailable: 'Počítadla teď nejsou k dispozici.',
   },
   activation: {
@@ -51,14 +70,36 @@ export const cs: Translation = {
     reading: 'Čte se {{file}}…',
     progressLabel: 'Čtení archivu',
     uploading: 'Odesílají se seznamy…',
-    storing: 'Ukládají se seznamy: {{done}} z {{total}} účtů…',
-    found: 'V archivu @{{username}} nalezeno: sledované účty: {{following}}, sledující: {{followers}}.',
-    stored:
-      'Uloženo. Passerelle teď zná účty, které jste sledovali ({{following}}), a vaše sledující ({{followers}}).',
-    current:
-      'Uložený archiv: @{{username}}, sledovaných {{following}}, sledujících {{followers}} (importováno {{date}}).',
+    storing_one: 'Ukládání seznamů: {{done}} z {{count, number}} účtu…',
+    storing_few: 'Ukládání seznamů: {{done}} ze {{count, number}} účtů…',
+    storing_many: 'Ukládání seznamů: {{done}} z {{count, number}} účtu…',
+    storing_other: 'Ukládání seznamů: {{done}} z {{count, number}} účtů…',
+    found: 'Nalezeno v archivu @{{username}}: {{following}} a {{followers}}.',
+    foundFollowing_one: '{{count, number}} účet, který sledujete',
+    foundFollowing_few: '{{count, number}} účty, které sledujete',
+    foundFollowing_many: '{{count, number}} účtu, které sledujete',
+    foundFollowing_other: '{{count, number}} účtů, které sledujete',
+    foundFollowers_one: '{{count, number}} sledující',
+    foundFollowers_few: '{{count, number}} sledující',
+    foundFollowers_many: '{{count, number}} sledujícího',
+    foundFollowers_other: '{{count, number}} sledujících',
+    stored: 'Uloženo. Passerelle teď zná {{following}} a {{followers}}.',
+    storedFollowing_one: 'účet, který jste sledovali',
+    storedFollowing_few: '{{count, number}} účty, které jste sledovali',
+    storedFollowing_many: '{{count, number}} účtu, které jste sledovali',
+    storedFollowing_other: '{{count, number}} účtů, které jste sledovali',
+    storedFollowers_one: 'vašeho sledujícího',
+    storedFollowers_few: 'vaše {{count, number}} sledující',
+    storedFollowers_many: '{{count, number}} vašeho sledujícího',
+    storedFollowers_other: '{{count, number}} vašich sledujících',
+    current: 'Uložený archiv: @{{username}}, {{following}}, {{followers}} (importováno {{date}}).',
+    currentFollowing_one: '{{count, number}} sledovaný',
+    currentFollowing_few: '{{count, number}} sledované',
+    currentFollowing_many: '{{count, number}} sledovaného',
+    currentFollowing_other: '{{count, number}} sledovaných',
     next: 'Dál: propojte svůj účet na Bluesky nebo Mastodonu',
     warnings: 'Poznámky k tomuto archivu:',
+    warningOther: 'V tomto archivu se našlo něco neobvyklého; seznamy se přesto načetly.',
     failed: 'Tento archiv nejde použít.',
   },
   archiveError: {
@@ -66,7 +107,7 @@ export const cs: Translation = {
       '„{{file}}“ není zip ani soubor z archivu X. Vyberte zip, který jste stáhli z X (Nastavení › Váš účet › Stáhnout archiv vašich dat), nebo soubory z jeho složky data.',
     EMPTY_FILE: '„{{file}}“ je prázdný. Stahování se nejspíš přerušilo: stáhněte archiv z X znovu.',
     CORRUPT_ZIP:
-      '„{{file}}“ je poškozený nebo neúplný ({{detail}}). Stáhněte archiv z X znovu a nechte stahování doběhnout.',
+      '„{{file}}“ je poškozený nebo neúplný. Stáhněte si archiv z X znovu a nechte stahování doběhnout.',
     MISSING_FILE:
       'V archivu chybí {{missing}}. Vyberte celý zip, nebo soubory account.js, following.js a follower.js.',
     WRONG_PREFIX:
@@ -78,7 +119,7 @@ export const cs: Translation = {
     ZIP_BOMB: '„{{file}}“ byl odmítnut: pravý archiv z X takhle nikdy nevypadá. Stáhněte ho z X znovu.',
     GRAILBIRD:
       'Tohle je starý archiv z X (před rokem 2018): chybí v něm seznam, koho sledujete. Vyžádejte si od X nový archiv a použijte ten.',
-    UNKNOWN: 'Archiv se nepodařilo přečíst: {{message}}',
+    UNKNOWN: 'Archiv se nepodařilo přečíst. Stáhněte si ho z X znovu a vyberte zip tak, jak přišel.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH: 'Archiv uvádí jiný počet účtů, než kolik obsahuje; použijí se ty nalezené.',
@@ -95,6 +136,10 @@ export const cs: Translation = {
     COMMUNITY_INVITE_INVALID: 'Tento zvací odkaz už nefunguje. Požádejte organizátora o nový.',
     COMMUNITY_MEMBERS_CSV: 'Soubor se členy nejde přečíst: na prvním řádku musí být sloupec x_id.',
     X_PROOF_REQUIRED: 'Nejdřív se přihlaste přes X: připojit se za účet na X může jen jeho vlastník.',
+    SIGNIN_HANDLE_MISSING: 'Zadejte svou přezdívku na Bluesky (například alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Zadejte svůj server Mastodonu (například mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Přihlášení přes tuto síť není na tomto serveru k dispozici.',
+    SESSION_NOT_FOUND: 'Tato relace už skončila.',
     X_NOT_CONFIGURED: 'Přihlášení přes X není na tomto serveru k dispozici.',
     UNAUTHENTICATED: 'Vaše relace skončila. Načtěte stránku znovu a začněte od začátku.',
     CSRF_REJECTED:
@@ -106,7 +151,7 @@ export const cs: Translation = {
       'Tento archiv patří jinému účtu na X ({{archiveAccountId}}), než který je spojený s vaším účtem Passerelle ({{userAccountId}}). Nahrajte archiv svého vlastního účtu.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Archiv účtu na X {{archiveAccountId}} už má jiný účet Passerelle. Pokud je váš, přihlaste se přes X: jakmile to X potvrdí, účet bude váš.',
-    INVALID_REQUEST: 'Server data odmítl: {{message}}',
+    INVALID_REQUEST: 'Server odmítl odeslaná data. Zkontrolujte, co jste zadali, a zkuste to znovu.',
     NETWORK: 'Server není dostupný. Zkontrolujte připojení a zkuste to znovu.',
     DATABASE_UNAVAILABLE: 'Databáze je na chvíli nedostupná. Zkuste to znovu za {{retryAfterSeconds}} s.',
     DATABASE_DISK_FULL: 'Disk serveru je plný: teď už nejde nic uložit. Zkuste to později.',
@@ -124,29 +169,60 @@ export const cs: Translation = {
     LINK_NOT_CONFIGURED: 'Propojení s touto sítí není na tomto serveru Passerelle nastavené.',
     LINK_START_FAILED: 'Propojení se nepodařilo zahájit. Zkontrolujte adresu a zkuste to znovu.',
     INVALID_INSTANCE: 'Tento server Mastodonu nejde použít. Zkontrolujte jeho adresu.',
-    NOT_LINKED: 'V této síti není propojený žádný účet.',
-    UNKNOWN: 'Chyba: {{message}}',
+    NOT_LINKED: 'V této síti není propojený žádný účet. Nejprve ho propojte na stránce registrace.',
+    NOT_FOUND: 'Tato stránka nebo akce neexistuje. Načtěte stránku znovu.',
+    NOT_A_MATCH: 'Tento člověk už mezi vašimi nalezenými není. Načtěte seznam znovu.',
+    MATCH_LOCKED: 'Toto sledování už probíhá nebo je hotové: zrušte ho přímo v dané síti.',
+    LINKS_NOT_CONFIGURED: 'Propojování sítí není na tomto serveru Passerelle nastavené.',
+    NEEDS_REAUTH: 'Znovu se přihlaste k Bluesky (na stránce registrace) a pak to zkuste znovu.',
+    NO_MATCHES: 'Zatím není koho dát do seznamu: nalezení lidé se objeví po nahrání archivu.',
+    NOT_SUPPORTED: 'Tato síť neumí vytvářet seznamy.',
+    CONSENT_INPUT: 'Tuto volbu se nepodařilo uložit. Načtěte stránku znovu a zkuste to znovu.',
+    INVALID_CURSOR: 'Tato stránka seznamu je zastaralá. Vraťte se na první stránku.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Veřejná stránka vyžaduje nejprve ověřený účet na X: přihlaste se přes X na stránce registrace, aby vaše jméno nemohl použít nikdo jiný.',
+    PUBLIC_PAGE_NOT_FOUND: 'Pod tímto jménem žádná veřejná stránka není.',
+    X_ACCOUNT_CLAIMED:
+      'Tento účet na X drží jiný účet Passerelle s propojenou sítí. Přihlaste se z prohlížeče, ve kterém byl nahrán jeho archiv.',
+    UNKNOWN: 'Něco se pokazilo. Zkuste to znovu; pokud to přetrvává, načtěte stránku znovu.',
+  },
+  instanceError: {
+    EMPTY: 'Zadejte adresu svého serveru Mastodonu, například mastodon.social.',
+    INVALID_ADDRESS: 'Tohle není adresa serveru. Napište ji jako mastodon.social.',
+    NOT_HTTPS:
+      'Tento server musí být dostupný přes https. Napište jen jeho název, například mastodon.social.',
+    HAS_PATH: 'Zadejte jen název serveru, bez ničeho za ním, například mastodon.social.',
+    NOT_FOUND: 'Na tento název neodpovídá žádný server. Zkontrolujte pravopis.',
+    PRIVATE_ADDRESS: 'Tato adresa není veřejný server, takže ji nelze použít.',
+    REFUSED:
+      'Tento server Passerelle nepustil dovnitř. Zkuste to později, nebo ověřte, že jde o server Mastodonu.',
+    UNREACHABLE:
+      'K tomuto serveru se nepodařilo bezpečně připojit. Zkontrolujte název, nebo to zkuste později, pokud je server mimo provoz.',
   },
   link: {
     replaceConfirm:
       'Váš účet {{handle}} už je propojený. Nahradit ho účtem, kterým se teď přihlásíte? Passerelle se vzdá přístupu k {{handle}}.',
     reauthorise: 'Znovu se přihlásit do sítě {{network}}',
-    status: { active: 'aktivní', needs_reauth: 'je potřeba se znovu přihlásit' },
+    status: {
+      active: 'aktivní',
+      needs_reauth: 'je potřeba se znovu přihlásit',
+      other: 'nedostupný',
+    },
   },
   matches: {
     title: 'Vaši lidé',
-    summaryFollowing_one:
-      'Z {{following}} účtů, které jste sledovali na X, je {{onBluesky}} na Bluesky a {{onMastodon}} na Mastodonu;',
-    summaryFollowing_few:
-      'Z {{following}} účtů, které jste sledovali na X, jsou {{onBluesky}} na Bluesky a {{onMastodon}} na Mastodonu;',
-    summaryFollowing_many:
-      'Z {{following}} účtů, které jste sledovali na X, je {{onBluesky}} na Bluesky a {{onMastodon}} na Mastodonu;',
-    summaryFollowing_other:
-      'Z {{following}} účtů, které jste sledovali na X, je {{onBluesky}} na Bluesky a {{onMastodon}} na Mastodonu;',
-    summaryFollowers_one: 'Z vašich sledujících je tu {{followersHere}}.',
-    summaryFollowers_few: 'Z vašich sledujících jsou tu {{followersHere}}.',
-    summaryFollowers_many: 'Z vašich sledujících je tu {{followersHere}}.',
-    summaryFollowers_other: 'Z vašich sledujících je tu {{followersHere}}.',
+    summaryFollowers_one: '{{count, number}} z vašich sledujících na X je tady.',
+    summaryFollowers_few: '{{count, number}} z vašich sledujících na X jsou tady.',
+    summaryFollowers_many: '{{count, number}} z vašich sledujících na X je tady.',
+    summaryFollowers_other: '{{count, number}} z vašich sledujících na X je tady.',
+    wasOnX: 'Na X: {{name}}',
+    pages: 'Stránky seznamu',
+    previous: 'Předchozí stránka',
+    next: 'Další stránka',
+    range: '{{from}}–{{to}} z {{total}}',
+    linkFirst:
+      'Nejprve propojte svůj účet na Bluesky nebo Mastodonu: Passerelle sleduje lidi z vašeho tamního účtu.',
+    linkFirstAction: 'Propojit účet',
     search: 'Hledat podle jména nebo uživatelského jména',
     filter: 'Zobrazit',
     network: 'Síť',
@@ -191,7 +267,11 @@ export const cs: Translation = {
     listMade_few: 'Na vašem účtu Bluesky vznikl seznam: {{count}} lidé.',
     listMade_many: 'Na vašem účtu Bluesky vznikl seznam: {{count}} člověka.',
     listMade_other: 'Na vašem účtu Bluesky vznikl seznam: {{count}} lidí.',
-    empty: 'Zatím nikdo.',
+    queuedNone:
+      'Nic nového ke sledování: všechny nalezené už sledujete, čekají ve frontě, nebo jste je odmítli.',
+    empty: 'Zatím tu není nikdo, koho znáte z X. Passerelle hledá dál, jak lidé přicházejí: pozvěte je.',
+    emptyAction: 'Přiveďte své lidi',
+    emptyFiltered: 'Tomuto hledání nebo filtru nikdo neodpovídá. Zrušte ho a uvidíte všechny.',
     unavailable:
       'Kontakty se tu objeví, jakmile nahrajete archiv a propojíte účet na Bluesky nebo Mastodonu.',
   },
@@ -230,7 +310,10 @@ export const cs: Translation = {
     public:
       'Na Bluesky jsou blokování veřejná: kdokoli vidí, koho účet blokuje. Ztlumení jsou soukromá. Ztlumení z X se vždy přenášejí jako ztlumení.',
     show: 'Ukázat, o koho jde',
-    onX: { blocked: 'zablokováno na X', muted: 'ztlumeno na X' },
+    onX: {
+      blocked: 'zablokováno na X',
+      muted: 'ztlumeno na X',
+    },
   },
   progress: {
     title: 'Průběh',
@@ -244,8 +327,9 @@ export const cs: Translation = {
     waitingUntil: 'Čeká na limit platformy, který skončí v {{time}}',
     reauth: 'Přihlaste se znovu do sítě {{network}}, aby Passerelle mohl pokračovat.',
     finish: 'Předpokládané dokončení: {{time}}',
-    none: 'Zatím nic neprobíhá.',
-    unavailable: 'Průběh se tu objeví, jakmile sledování začne.',
+    none: 'Zatím nic neprobíhá: na stránce Nalezení zvolte „Obnovit vše“ nebo zapněte automatický režim.',
+    unavailable:
+      'Průběh se tu objeví, jakmile začne sledování: nahrajte archiv z X a propojte účet na Bluesky nebo Mastodonu.',
   },
   community: {
     circlesTitle: 'Vaše kruhy',
@@ -296,6 +380,8 @@ export const cs: Translation = {
     bluesky: 'Spojení na Bluesky',
     mastodon: 'Spojení na Mastodonu',
     table: 'Dnes',
+    day: 'Den',
+    empty: 'Zatím nikdo nepřišel. Buďte první: nahrajte svůj archiv z X.',
   },
   settings: {
     title: 'Nastavení',
@@ -324,10 +410,17 @@ export const cs: Translation = {
       followBack: 'Sledovat zpět i lidi, kteří mě sledovali na X',
       publicStats: 'Započítat mě do veřejných statistik',
     },
+    publicPageTitle: 'Moje veřejná stránka',
+    publicPage:
+      'Zobrazit moji veřejnou stránku, kde lidé, kteří mě sledovali na X, najdou mé nové účty (vypnuto, dokud ji nezapnete)',
+    publicPageNeedsProof:
+      'K dispozici, jakmile bude váš účet na X ověřen: přihlaste se přes X na stránce registrace, aby vaše jméno nemohl použít nikdo jiný.',
+    publicPageAt: 'Vaše stránka:',
     consentHistory: 'Historie mých voleb',
     byOperator: 'nastaveno provozovatelem tohoto Passerelle',
     on: 'zapnuto',
     off: 'vypnuto',
+    unanswered: 'zatím bez odpovědi: počítá se jako ne',
   },
   pledge: {
     title: 'Můj slib',
@@ -340,9 +433,7 @@ export const cs: Translation = {
     save: 'Uložit můj slib',
     withdraw: 'Odvolat můj slib',
     saved: 'Slib uložen.',
-    progress: 'Z {{following}} účtů, které jste sledovali na X, je tu {{moved}} ({{percent}} %).',
     reached: 'Splněno {{date}}.',
-    needArchive: 'Nejdřív nahrajte svůj archiv z X, aby šlo měřit, jak jste daleko.',
   },
   signup: {
     failed: 'Tento krok se nepovedl; zkuste ho znovu.',
@@ -373,5 +464,125 @@ export const cs: Translation = {
     archive: 'Archiv z X',
     archiveDone: 'Nahráno',
     archiveTodo: 'Zatím nenahráno',
+    shareNext: 'Dále: vezměte s sebou své lidi',
+    noArchiveYet:
+      'Ještě nemáte archiv? X ho připravuje den i déle. Propojte teď své sítě a ověřte svůj účet na X: lidé, kteří vás sledovali, vás najdou hned. Archiv nahrajte, až dorazí, abyste našli všechny, které jste sledovali.',
+    howToRequest: 'Jak si archiv vyžádat',
+  },
+  signin: {
+    title: 'Přihlášení',
+    intro:
+      'Už jste na Passerelle? Přihlaste se na tomto zařízení účtem na Bluesky nebo Mastodonu, který jste propojili. Vaše relace na ostatních zařízeních zůstane otevřená.',
+    bluesky: 'Přes Bluesky',
+    mastodon: 'Přes Mastodon',
+    submit: 'Přihlásit se',
+    done: 'Jste přihlášeni přes {{network}}. Vítejte zpět.',
+    start: 'Začněte tady',
+    newHere: 'Jste na Passerelle noví?',
+    toSettings: 'Přejít do nastavení a odhlásit se z něj',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Tento účet {{network}} zatím není propojený s žádným účtem Passerelle, takže není kam se přihlásit. Jste tu noví? Začněte jeho propojením na stránce registrace.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Tento prohlížeč je přihlášený k jinému účtu Passerelle, který má vlastní data. Nic se nezměnilo: nejprve se z něj odhlaste (v nastavení) a pak se přihlaste znovu.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Toto přihlášení začalo v jiném prohlížeči nebo relaci, nebo trvalo příliš dlouho. Nic se nezměnilo: začněte znovu z této stránky.',
+      SIGNIN_NOT_CONFIGURED: 'Přihlášení přes {{network}} není na tomto serveru k dispozici.',
+      SIGNIN_FAILED:
+        'Přihlášení přes {{network}} se nepovedlo. Zkontrolujte přezdívku nebo server a zkuste to znovu.',
+    },
+  },
+  consentQuestion: {
+    title: 'Mohou vás tu najít lidé, kteří vás sledovali na X?',
+    meaning:
+      'Pokud řeknete ano, lidé, kteří vás sledovali na X a používají Passerelle, uvidí váš účet na Bluesky nebo Mastodonu mezi svými nalezenými a budou vás tam moci sledovat. Použije se jen váš ověřený účet na X; svůj názor můžete kdykoli změnit v nastavení.',
+    until: 'Dokud neodpovíte, nikomu se nic o vás nezobrazí.',
+    yes: 'Ano, ať mě najdou',
+    no: 'Ne, zůstanu skrytý',
+    yesState: 'Ano: mohou vás najít',
+    noState: 'Ne: zůstáváte skrytí',
+    unanswered: 'Zatím bez odpovědi',
+    change: 'Změnit v nastavení',
+  },
+  reminder: {
+    archive:
+      'Váš archiv z X tu ještě není. Až vám ho X pošle, nahrajte ho, abyste našli všechny, které jste sledovali.',
+    upload: 'Nahrát',
+    how: 'Jak si ho vyžádat',
+  },
+  sessions: {
+    title: 'Kde jsem přihlášen',
+    unknownDevice: 'Neznámé zařízení',
+    thisDevice: 'toto zařízení',
+    times: 'přihlášeno {{created}}, naposledy použito {{seen}}',
+    signOutThere: 'Odhlásit tam',
+    signOutOthers: 'Odhlásit všude jinde',
+  },
+  here: {
+    summary_one: '{{count, number}} z {{ofFollowing}} je na Bluesky nebo Mastodonu ({{percent}}).',
+    summary_few: '{{count, number}} z {{ofFollowing}} jsou na Bluesky nebo Mastodonu ({{percent}}).',
+    summary_many: '{{count, number}} z {{ofFollowing}} je na Bluesky nebo Mastodonu ({{percent}}).',
+    summary_other: '{{count, number}} z {{ofFollowing}} je na Bluesky nebo Mastodonu ({{percent}}).',
+    ofFollowing_one: 'účtu, který jste sledovali na X',
+    ofFollowing_few: '{{count, number}} účtů, které jste sledovali na X',
+    ofFollowing_many: '{{count, number}} účtu, které jste sledovali na X',
+    ofFollowing_other: '{{count, number}} účtů, které jste sledovali na X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Nahrajte svůj archiv z X, aby Passerelle mohla spočítat, kdo tu je.',
+  },
+  share: {
+    title: 'Přiveďte své lidi',
+    intro:
+      'Řekněte lidem, kteří vás sledovali na X, kde vás teď najdou. Každé tlačítko otevře síť s připraveným příspěvkem, který můžete před odesláním upravit.',
+    postLabel: 'Váš příspěvek',
+    post: 'Stěhuji se: najdete mě na {{accounts}}.',
+    postWithPage: 'Stěhuji se: najdete mě na {{accounts}}. Pojďte taky: {{url}}',
+    accountOn: '{{handle}} na {{network}}',
+    onX: 'Zveřejnit na X',
+    onBluesky: 'Zveřejnit na Bluesky',
+    onMastodon: 'Zveřejnit na Mastodonu',
+    linkFirst: 'Nejprve propojte svůj účet na Bluesky nebo Mastodonu: příspěvek lidem řekne, kde vás najdou.',
+    linkFirstAction: 'Propojit účet',
+    pageOff:
+      'Vaše veřejná stránka je vypnutá, takže příspěvek uvádí jen vaše účty. Zapněte ji v nastavení a přidejte odkaz, který lidé mohou otevřít.',
+    pageOn: 'Příspěvek odkazuje na vaši veřejnou stránku:',
+    settings: 'Nastavení',
+    mastodonTitle: 'Ještě nemáte účet na Mastodonu?',
+    mastodonIntro:
+      'Mastodon je mnoho serverů, které spolu mluví: lidé na jednom sledují lidi na kterémkoli jiném. Vyberte si ten, který vám vyhovuje; později se můžete přestěhovat a své sledující si ponechat.',
+    mastodonStep1: 'Vyberte server níže a otevřete ho.',
+    mastodonStep2: 'Zvolte „Vytvořit účet“, přijměte jeho pravidla a zadejte e-mailovou adresu a heslo.',
+    mastodonStep3:
+      'Potvrďte svou e-mailovou adresu, pak se vraťte a propojte nový účet na stránce registrace.',
+    serversTitle: 'Servery, ke kterým se lze přidat',
+    languages: 'Jazyky: {{languages}}',
+    signups: {
+      open: 'Otevřená registrace',
+      approval: 'Registrace na žádost',
+      closed: 'Registrace uzavřena',
+    },
+    topics: {
+      general: 'Obecné',
+      technology: 'Technologie',
+      science: 'Věda',
+      art: 'Umění',
+      journalism: 'Žurnalistika',
+      activism: 'Aktivismus',
+      academia: 'Výzkum a výuka',
+      regional: 'Místní',
+      games: 'Hry',
+      music: 'Hudba',
+    },
+  },
+  people: {
+    title: '@{{username}} odešel z X',
+    intro: 'Najdete ho teď tady; sledujte ho, abyste zůstali v kontaktu:',
+    invite:
+      'Sledovali jste ho na X? Passerelle najde lidi, které jste tam sledovali a kteří už jsou na Bluesky nebo Mastodonu, a začne je za vás sledovat.',
+    start: 'Najít i mé lidi',
+    notFoundTitle: 'Stránka nenalezena',
+    notFound:
+      'Na této adrese žádná veřejná stránka není. Možná ji daný člověk nezapnul, nebo je adresa napsaná špatně.',
+    home: 'Přejít na úvodní stránku',
   },
 };

@@ -7,6 +7,7 @@ export const de: Translation = {
     label: 'Hauptnavigation',
     home: 'Start',
     signup: 'Anmelden',
+    signin: 'Einloggen',
     archive: 'Archiv',
     matches: 'Kontakte',
     progress: 'Fortschritt',
@@ -16,11 +17,12 @@ export const de: Translation = {
     guide: 'Anleitung',
     settings: 'Einstellungen',
   },
-  language: { label: 'Sprache' },
+  language: {
+    label: 'Sprache',
+  },
   common: {
     loading: 'Wird geladen …',
     retry: 'Noch einmal versuchen',
-    error: 'Etwas ist schiefgegangen: {{message}}',
   },
   landing: {
     title: 'X verlassen, ohne dein Netzwerk zu verlieren',
@@ -30,10 +32,15 @@ export const de: Translation = {
     start: 'Los geht’s: mein X-Archiv hochladen',
     guide: 'So bekommst du dein X-Archiv',
     countersTitle: 'Bisher',
-    users: 'Personen angemeldet',
-    bluesky: 'Verbindungen auf Bluesky wiederhergestellt',
-    mastodon: 'Verbindungen auf Mastodon wiederhergestellt',
-    pledges: 'Zusagen, X zu verlassen',
+    users_one: 'Person angemeldet',
+    users_other: 'Personen angemeldet',
+    bluesky_one: 'Verbindung auf Bluesky wiederhergestellt',
+    bluesky_other: 'Verbindungen auf Bluesky wiederhergestellt',
+    mastodon_one: 'Verbindung auf Mastodon wiederhergestellt',
+    mastodon_other: 'Verbindungen auf Mastodon wiederhergestellt',
+    pledges_one: 'Zusage, X zu verlassen',
+    pledges_other: 'Zusagen, X zu verlassen',
+    yours: 'Deine Leute',
     countersUnavailable: 'Die Zähler sind gerade nicht verfügbar.',
   },
   activation: {
@@ -53,15 +60,24 @@ export const de: Translation = {
     reading: '{{file}} wird gelesen …',
     progressLabel: 'Archiv wird gelesen',
     uploading: 'Listen werden gesendet …',
-    storing: 'Listen werden gespeichert: {{done}} von {{total}} Konten …',
-    found:
-      'Im Archiv von @{{username}} gefunden: {{following}} Konten, denen du folgst, und {{followers}} Follower.',
-    stored:
-      'Gespeichert. Passerelle kennt jetzt die {{following}} Konten, denen du gefolgt bist, und deine {{followers}} Follower.',
-    current:
-      'Gespeichertes Archiv: @{{username}}, {{following}} gefolgt, {{followers}} Follower (importiert am {{date}}).',
+    storing_one: 'Die Listen werden gespeichert: {{done}} von {{count, number}} Konto …',
+    storing_other: 'Die Listen werden gespeichert: {{done}} von {{count, number}} Konten …',
+    found: 'Im Archiv von @{{username}} gefunden: {{following}} und {{followers}}.',
+    foundFollowing_one: '{{count, number}} Konto, dem du folgst',
+    foundFollowing_other: '{{count, number}} Konten, denen du folgst',
+    foundFollowers_one: '{{count, number}} Follower',
+    foundFollowers_other: '{{count, number}} Follower',
+    stored: 'Gespeichert. Passerelle kennt jetzt {{following}} und {{followers}}.',
+    storedFollowing_one: 'das Konto, dem du gefolgt bist',
+    storedFollowing_other: 'die {{count, number}} Konten, denen du gefolgt bist',
+    storedFollowers_one: 'deinen Follower',
+    storedFollowers_other: 'deine {{count, number}} Follower',
+    current: 'Gespeichertes Archiv: @{{username}}, {{following}}, {{followers}} (importiert am {{date}}).',
+    currentFollowing_one: '{{count, number}} gefolgt',
+    currentFollowing_other: '{{count, number}} gefolgt',
     next: 'Weiter: Verbinde dein Bluesky- oder Mastodon-Konto',
     warnings: 'Hinweise zu diesem Archiv:',
+    warningOther: 'In diesem Archiv wurde etwas Ungewöhnliches gefunden; die Listen wurden trotzdem gelesen.',
     failed: 'Dieses Archiv lässt sich nicht verwenden.',
   },
   archiveError: {
@@ -70,7 +86,7 @@ export const de: Translation = {
     EMPTY_FILE:
       '„{{file}}“ ist leer. Der Download wurde wohl unterbrochen: Lade das Archiv noch einmal bei X herunter.',
     CORRUPT_ZIP:
-      '„{{file}}“ ist beschädigt oder unvollständig ({{detail}}). Lade das Archiv noch einmal bei X herunter und lass den Download zu Ende laufen.',
+      '„{{file}}“ ist beschädigt oder unvollständig. Lade das Archiv noch einmal bei X herunter und lass den Download zu Ende laufen.',
     MISSING_FILE:
       'Im Archiv fehlt {{missing}}. Wähle die ganze ZIP-Datei oder die Dateien account.js, following.js und follower.js.',
     WRONG_PREFIX:
@@ -83,7 +99,8 @@ export const de: Translation = {
       '„{{file}}“ wurde abgelehnt: So sieht ein echtes X-Archiv nie aus. Lade es noch einmal bei X herunter.',
     GRAILBIRD:
       'Das ist ein altes X-Archiv (vor 2018): Es enthält keine Liste der Konten, denen du folgst. Fordere bei X ein neues Archiv an und nimm dieses.',
-    UNKNOWN: 'Das Archiv ließ sich nicht lesen: {{message}}',
+    UNKNOWN:
+      'Das Archiv konnte nicht gelesen werden. Lade es noch einmal bei X herunter und wähle die ZIP-Datei so, wie sie ankam.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -105,6 +122,10 @@ export const de: Translation = {
     COMMUNITY_MEMBERS_CSV:
       'Die Mitgliederdatei ist nicht lesbar: Ihre erste Zeile muss eine Spalte x_id benennen.',
     X_PROOF_REQUIRED: 'Melde dich zuerst mit X an: Nur wer ein X-Konto besitzt, kann damit beitreten.',
+    SIGNIN_HANDLE_MISSING: 'Gib deinen Bluesky-Namen an (zum Beispiel alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Gib deinen Mastodon-Server an (zum Beispiel mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Das Einloggen mit diesem Netzwerk ist auf diesem Server nicht verfügbar.',
+    SESSION_NOT_FOUND: 'Diese Sitzung ist bereits beendet.',
     X_NOT_CONFIGURED: 'Die Anmeldung mit X ist auf diesem Server nicht verfügbar.',
     UNAUTHENTICATED: 'Deine Sitzung ist abgelaufen. Lade die Seite neu, um von vorn zu beginnen.',
     CSRF_REJECTED:
@@ -116,7 +137,8 @@ export const de: Translation = {
       'Dieses Archiv gehört zu einem anderen X-Konto ({{archiveAccountId}}) als dem, das mit deinem Passerelle-Konto verbunden ist ({{userAccountId}}). Lade das Archiv deines eigenen Kontos hoch.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Ein anderes Passerelle-Konto hat das Archiv des X-Kontos {{archiveAccountId}} schon. Wenn es deins ist, melde dich mit X an: Sobald X es bestätigt, gehört das Konto dir.',
-    INVALID_REQUEST: 'Der Server hat die Daten abgelehnt: {{message}}',
+    INVALID_REQUEST:
+      'Der Server hat die gesendeten Daten abgelehnt. Prüfe deine Eingaben und versuche es noch einmal.',
     NETWORK: 'Der Server ist nicht erreichbar. Prüf deine Verbindung und versuch es noch einmal.',
     DATABASE_UNAVAILABLE:
       'Die Datenbank ist kurz nicht erreichbar. Versuch es in {{retryAfterSeconds}} Sekunden noch einmal.',
@@ -137,23 +159,61 @@ export const de: Translation = {
       'Das Verbinden mit diesem Netzwerk ist auf diesem Passerelle-Server nicht eingerichtet.',
     LINK_START_FAILED: 'Das Verbinden konnte nicht starten. Prüf die Adresse und versuch es noch einmal.',
     INVALID_INSTANCE: 'Dieser Mastodon-Server lässt sich nicht verwenden. Prüf seine Adresse.',
-    NOT_LINKED: 'In diesem Netzwerk ist kein Konto verbunden.',
-    UNKNOWN: 'Fehler: {{message}}',
+    NOT_LINKED: 'Auf diesem Netzwerk ist kein Konto verknüpft. Verknüpfe es zuerst auf der Anmeldeseite.',
+    NOT_FOUND: 'Diese Seite oder Aktion gibt es nicht. Lade die Seite neu.',
+    NOT_A_MATCH: 'Diese Person ist nicht mehr unter deinen Kontakten. Lade die Liste neu.',
+    MATCH_LOCKED: 'Dieses Folgen läuft bereits oder ist erledigt: Mach es direkt im Netzwerk rückgängig.',
+    LINKS_NOT_CONFIGURED:
+      'Das Verknüpfen von Netzwerken ist auf diesem Passerelle-Server nicht eingerichtet.',
+    NEEDS_REAUTH:
+      'Logge dich noch einmal bei Bluesky ein (auf der Anmeldeseite) und versuche es dann erneut.',
+    NO_MATCHES: 'Noch niemand für die Liste: Deine Kontakte erscheinen, sobald dein Archiv hochgeladen ist.',
+    NOT_SUPPORTED: 'Dieses Netzwerk kann keine Listen anlegen.',
+    CONSENT_INPUT:
+      'Diese Auswahl konnte nicht gespeichert werden. Lade die Seite neu und versuche es noch einmal.',
+    INVALID_CURSOR: 'Diese Seite der Liste ist veraltet. Geh zurück zur ersten Seite.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Für eine öffentliche Seite muss dein X-Konto zuerst bestätigt sein: Logge dich auf der Anmeldeseite mit X ein, damit niemand sonst deinen Namen verwenden kann.',
+    PUBLIC_PAGE_NOT_FOUND: 'Unter diesem Namen gibt es keine öffentliche Seite.',
+    X_ACCOUNT_CLAIMED:
+      'Dieses X-Konto gehört zu einem anderen Passerelle-Konto mit verknüpftem Netzwerk. Logge dich in dem Browser ein, in dem sein Archiv hochgeladen wurde.',
+    UNKNOWN: 'Etwas ist schiefgegangen. Versuche es noch einmal; wenn es so bleibt, lade die Seite neu.',
+  },
+  instanceError: {
+    EMPTY: 'Gib die Adresse deines Mastodon-Servers an, zum Beispiel mastodon.social.',
+    INVALID_ADDRESS: 'Das ist keine Serveradresse. Schreib sie so wie mastodon.social.',
+    NOT_HTTPS:
+      'Dieser Server muss über https erreichbar sein. Schreib nur seinen Namen, etwa mastodon.social.',
+    HAS_PATH: 'Gib nur den Namen des Servers an, ohne etwas dahinter, etwa mastodon.social.',
+    NOT_FOUND: 'Unter diesem Namen antwortet kein Server. Prüfe die Schreibweise.',
+    PRIVATE_ADDRESS: 'Diese Adresse ist kein öffentlicher Server und kann daher nicht verwendet werden.',
+    REFUSED:
+      'Dieser Server hat Passerelle nicht hereingelassen. Versuche es später noch einmal oder prüfe, ob es ein Mastodon-Server ist.',
+    UNREACHABLE:
+      'Dieser Server war nicht sicher erreichbar. Prüfe den Namen oder versuche es später noch einmal, falls der Server ausgefallen ist.',
   },
   link: {
     replaceConfirm:
       'Dein Konto {{handle}} ist schon verbunden. Durch das Konto ersetzen, mit dem du dich gleich anmeldest? Passerelle gibt dann seinen Zugriff auf {{handle}} zurück.',
     reauthorise: 'Erneut bei {{network}} anmelden',
-    status: { active: 'aktiv', needs_reauth: 'du musst dich erneut anmelden' },
+    status: {
+      active: 'aktiv',
+      needs_reauth: 'du musst dich erneut anmelden',
+      other: 'nicht verfügbar',
+    },
   },
   matches: {
     title: 'Deine Leute',
-    summaryFollowing_one:
-      '{{onBluesky}} der {{following}} Konten, denen du auf X gefolgt bist, ist auf Bluesky, {{onMastodon}} auf Mastodon;',
-    summaryFollowing_other:
-      '{{onBluesky}} der {{following}} Konten, denen du auf X gefolgt bist, sind auf Bluesky, {{onMastodon}} auf Mastodon;',
-    summaryFollowers_one: '{{followersHere}} deiner Follower ist hier.',
-    summaryFollowers_other: '{{followersHere}} deiner Follower sind hier.',
+    summaryFollowers_one: '{{count, number}} deiner X-Follower ist hier.',
+    summaryFollowers_other: '{{count, number}} deiner X-Follower sind hier.',
+    wasOnX: 'Auf X: {{name}}',
+    pages: 'Seiten der Liste',
+    previous: 'Vorherige Seite',
+    next: 'Nächste Seite',
+    range: '{{from}}–{{to}} von {{total}}',
+    linkFirst:
+      'Verknüpfe zuerst dein Bluesky- oder Mastodon-Konto: Passerelle folgt Leuten von diesem Konto aus.',
+    linkFirstAction: 'Ein Konto verknüpfen',
     search: 'Nach Name oder Handle suchen',
     filter: 'Anzeigen',
     network: 'Netzwerk',
@@ -194,7 +254,12 @@ export const de: Translation = {
     blueskyList: 'Eine Bluesky-Liste daraus machen',
     listMade_one: 'Liste auf deinem Bluesky-Konto mit {{count}} Person erstellt.',
     listMade_other: 'Liste auf deinem Bluesky-Konto mit {{count}} Personen erstellt.',
-    empty: 'Noch niemand gefunden.',
+    queuedNone:
+      'Nichts Neues zum Folgen: Allen Gefundenen wird schon gefolgt, sie warten in der Schlange oder wurden ausgeblendet.',
+    empty:
+      'Noch ist niemand hier, den du von X kennst. Passerelle sucht weiter, während Leute ankommen: Lade sie ein.',
+    emptyAction: 'Hol deine Leute dazu',
+    emptyFiltered: 'Niemand passt zu dieser Suche oder diesem Filter. Setz sie zurück, um alle zu sehen.',
     unavailable:
       'Deine Kontakte erscheinen hier, sobald dein Archiv hochgeladen und ein Bluesky- oder Mastodon-Konto verbunden ist.',
   },
@@ -221,7 +286,10 @@ export const de: Translation = {
     public:
       'Auf Bluesky sind Blockierungen öffentlich: Jede und jeder kann sehen, wen ein Konto blockiert. Stummschaltungen sind privat. Deine Stummschaltungen auf X werden immer als Stummschaltungen übernommen.',
     show: 'Zeigen, wer es ist',
-    onX: { blocked: 'auf X blockiert', muted: 'auf X stummgeschaltet' },
+    onX: {
+      blocked: 'auf X blockiert',
+      muted: 'auf X stummgeschaltet',
+    },
   },
   progress: {
     title: 'Fortschritt',
@@ -235,8 +303,9 @@ export const de: Translation = {
     waitingUntil: 'Wartet auf das Limit der Plattform, das um {{time}} endet',
     reauth: 'Melde dich erneut bei {{network}} an, damit Passerelle weitermachen kann.',
     finish: 'Voraussichtlich fertig: {{time}}',
-    none: 'Noch läuft nichts.',
-    unavailable: 'Der Fortschritt erscheint hier, sobald das Folgen läuft.',
+    none: 'Noch läuft nichts: Wähle auf der Seite „Kontakte“ „Alle wieder verbinden“ oder schalte den automatischen Modus ein.',
+    unavailable:
+      'Der Fortschritt erscheint hier, sobald gefolgt wird: Lade dein X-Archiv hoch und verknüpfe ein Bluesky- oder Mastodon-Konto.',
   },
   community: {
     circlesTitle: 'Deine Kreise',
@@ -289,6 +358,8 @@ export const de: Translation = {
     bluesky: 'Verbindungen auf Bluesky',
     mastodon: 'Verbindungen auf Mastodon',
     table: 'Heute',
+    day: 'Tag',
+    empty: 'Noch ist niemand gekommen. Sei die oder der Erste: Lade dein X-Archiv hoch.',
   },
   settings: {
     title: 'Einstellungen',
@@ -317,10 +388,17 @@ export const de: Translation = {
       followBack: 'Auch den Leuten zurückfolgen, die mir auf X gefolgt sind',
       publicStats: 'Mich in der öffentlichen Statistik mitzählen',
     },
+    publicPageTitle: 'Meine öffentliche Seite',
+    publicPage:
+      'Meine öffentliche Seite zeigen, auf der die Leute, die mir auf X gefolgt sind, meine neuen Konten finden (aus, solange du sie nicht einschaltest)',
+    publicPageNeedsProof:
+      'Verfügbar, sobald dein X-Konto bestätigt ist: Logge dich auf der Anmeldeseite mit X ein, damit niemand sonst deinen Namen verwenden kann.',
+    publicPageAt: 'Deine Seite:',
     consentHistory: 'Verlauf meiner Entscheidungen',
     byOperator: 'vom Betreiber dieser Passerelle-Instanz festgelegt',
     on: 'an',
     off: 'aus',
+    unanswered: 'noch nicht beantwortet: zählt als Nein',
   },
   pledge: {
     title: 'Meine Zusage',
@@ -333,9 +411,7 @@ export const de: Translation = {
     save: 'Meine Zusage speichern',
     withdraw: 'Meine Zusage zurückziehen',
     saved: 'Zusage gespeichert.',
-    progress: '{{moved}} der {{following}} Konten, denen du auf X gefolgt bist, sind hier ({{percent}} %).',
     reached: 'Erreicht am {{date}}.',
-    needArchive: 'Lade zuerst dein X-Archiv hoch, damit sich dein Fortschritt messen lässt.',
   },
   signup: {
     failed: 'Dieser Schritt hat nicht geklappt; versuch es noch einmal.',
@@ -369,5 +445,123 @@ export const de: Translation = {
     archive: 'X-Archiv',
     archiveDone: 'Hochgeladen',
     archiveTodo: 'Noch nicht hochgeladen',
+    shareNext: 'Weiter: Hol deine Leute mit',
+    noArchiveYet:
+      'Noch kein Archiv? X braucht einen Tag oder länger, um es vorzubereiten. Verknüpfe schon jetzt deine Netzwerke und bestätige dein X-Konto: Die Leute, die dir gefolgt sind, finden dich sofort. Lade das Archiv hoch, wenn es ankommt, um alle zu finden, denen du gefolgt bist.',
+    howToRequest: 'So forderst du dein Archiv an',
+  },
+  signin: {
+    title: 'Einloggen',
+    intro:
+      'Schon bei Passerelle? Logge dich auf diesem Gerät mit dem Bluesky- oder Mastodon-Konto ein, das du verknüpft hast. Deine Sitzung auf deinen anderen Geräten bleibt offen.',
+    bluesky: 'Mit Bluesky',
+    mastodon: 'Mit Mastodon',
+    submit: 'Einloggen',
+    done: 'Du bist mit {{network}} eingeloggt. Willkommen zurück.',
+    start: 'Hier anfangen',
+    newHere: 'Neu bei Passerelle?',
+    toSettings: 'Zu den Einstellungen, um dich dort abzumelden',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Dieses {{network}}-Konto ist noch mit keinem Passerelle-Konto verknüpft, es gibt also nichts, worin du dich einloggen könntest. Neu hier? Verknüpfe es zuerst auf der Anmeldeseite.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Dieser Browser ist in einem anderen Passerelle-Konto mit eigenen Daten eingeloggt. Nichts wurde geändert: Melde dich dort zuerst ab (in den Einstellungen) und logge dich dann erneut ein.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Dieses Einloggen wurde in einem anderen Browser oder einer anderen Sitzung begonnen oder hat zu lange gedauert. Nichts wurde geändert: Fang auf dieser Seite neu an.',
+      SIGNIN_NOT_CONFIGURED: 'Das Einloggen mit {{network}} ist auf diesem Server nicht verfügbar.',
+      SIGNIN_FAILED:
+        'Das Einloggen mit {{network}} hat nicht geklappt. Prüfe den Namen oder den Server und versuche es noch einmal.',
+    },
+  },
+  consentQuestion: {
+    title: 'Dürfen dich die Leute, die dir auf X gefolgt sind, hier finden?',
+    meaning:
+      'Wenn du Ja sagst, sehen die Leute, die dir auf X gefolgt sind und Passerelle nutzen, dein Bluesky- oder Mastodon-Konto unter ihren Kontakten und können dir dort folgen. Nur dein bestätigtes X-Konto wird dafür verwendet; du kannst es dir jederzeit in den Einstellungen anders überlegen.',
+    until: 'Bis du antwortest, wird niemandem etwas von dir gezeigt.',
+    yes: 'Ja, sie dürfen mich finden',
+    no: 'Nein, ich bleibe verborgen',
+    yesState: 'Ja: Sie können dich finden',
+    noState: 'Nein: Du bleibst verborgen',
+    unanswered: 'Noch nicht beantwortet',
+    change: 'In den Einstellungen ändern',
+  },
+  reminder: {
+    archive:
+      'Dein X-Archiv ist noch nicht da. Sobald X es geschickt hat, lade es hoch, um alle zu finden, denen du gefolgt bist.',
+    upload: 'Hochladen',
+    how: 'So forderst du es an',
+  },
+  sessions: {
+    title: 'Wo ich eingeloggt bin',
+    unknownDevice: 'Unbekanntes Gerät',
+    thisDevice: 'dieses Gerät',
+    times: 'eingeloggt {{created}}, zuletzt genutzt {{seen}}',
+    signOutThere: 'Dort abmelden',
+    signOutOthers: 'Überall sonst abmelden',
+  },
+  here: {
+    summary_one: '{{count, number}} von {{ofFollowing}} ist auf Bluesky oder Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} von {{ofFollowing}} sind auf Bluesky oder Mastodon ({{percent}}).',
+    ofFollowing_one: 'dem Konto, dem du auf X gefolgt bist',
+    ofFollowing_other: 'den {{count, number}} Konten, denen du auf X gefolgt bist',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Lade dein X-Archiv hoch, damit Passerelle zählen kann, wer hier ist.',
+  },
+  share: {
+    title: 'Hol deine Leute dazu',
+    intro:
+      'Sag den Leuten, die dir auf X gefolgt sind, wo sie dich jetzt finden. Jeder Knopf öffnet das Netzwerk mit einem fertigen Beitrag, den du vor dem Senden ändern kannst.',
+    postLabel: 'Dein Beitrag',
+    post: 'Ich ziehe um: Ihr findet mich unter {{accounts}}.',
+    postWithPage: 'Ich ziehe um: Ihr findet mich unter {{accounts}}. Kommt mit: {{url}}',
+    accountOn: '{{handle}} auf {{network}}',
+    onX: 'Auf X posten',
+    onBluesky: 'Auf Bluesky posten',
+    onMastodon: 'Auf Mastodon posten',
+    linkFirst:
+      'Verknüpfe zuerst dein Bluesky- oder Mastodon-Konto: Der Beitrag sagt den Leuten, wo sie dich finden.',
+    linkFirstAction: 'Ein Konto verknüpfen',
+    pageOff:
+      'Deine öffentliche Seite ist aus, daher nennt der Beitrag nur deine Konten. Schalte sie in den Einstellungen ein, um einen Link hinzuzufügen, den andere öffnen können.',
+    pageOn: 'Der Beitrag verlinkt auf deine öffentliche Seite:',
+    settings: 'Einstellungen',
+    mastodonTitle: 'Noch kein Mastodon-Konto?',
+    mastodonIntro:
+      'Mastodon besteht aus vielen Servern, die miteinander sprechen: Wer auf einem ist, kann Leuten auf jedem anderen folgen. Such dir einen aus, der zu dir passt; du kannst später umziehen und deine Follower behalten.',
+    mastodonStep1: 'Wähle unten einen Server und öffne ihn.',
+    mastodonStep2:
+      'Wähle „Konto erstellen“, akzeptiere seine Regeln und gib eine E-Mail-Adresse und ein Passwort an.',
+    mastodonStep3:
+      'Bestätige deine E-Mail-Adresse, komm dann zurück und verknüpfe das neue Konto auf der Anmeldeseite.',
+    serversTitle: 'Server zum Beitreten',
+    languages: 'Sprachen: {{languages}}',
+    signups: {
+      open: 'Offene Registrierung',
+      approval: 'Registrierung auf Anfrage',
+      closed: 'Registrierung geschlossen',
+    },
+    topics: {
+      general: 'Allgemein',
+      technology: 'Technik',
+      science: 'Wissenschaft',
+      art: 'Kunst',
+      journalism: 'Journalismus',
+      activism: 'Aktivismus',
+      academia: 'Forschung und Lehre',
+      regional: 'Regional',
+      games: 'Spiele',
+      music: 'Musik',
+    },
+  },
+  people: {
+    title: '@{{username}} hat X verlassen',
+    intro: 'Hier findest du die Person jetzt; folge ihr, um in Kontakt zu bleiben:',
+    invite:
+      'Bist du ihr auf X gefolgt? Passerelle findet die Leute, denen du dort gefolgt bist und die schon auf Bluesky oder Mastodon sind, und folgt ihnen für dich.',
+    start: 'Auch meine Leute finden',
+    notFoundTitle: 'Seite nicht gefunden',
+    notFound:
+      'Unter dieser Adresse gibt es keine öffentliche Seite. Vielleicht hat die Person sie nicht eingeschaltet, oder die Adresse ist falsch geschrieben.',
+    home: 'Zur Startseite',
   },
 };
