@@ -18,6 +18,18 @@ export function GuideEs() {
         cuentas que sigues y que te siguen. Tus publicaciones, fotos y mensajes directos nunca salen de tu
         dispositivo.
       </p>
+      <h3>Mientras esperas el archivo</h3>
+      <p>
+        No necesitas el archivo para empezar. En la página de registro, vincula tu cuenta de Bluesky o
+        Mastodon e inicia sesión con X para demostrar que la cuenta de X es tuya: a partir de ahí, las
+        personas que te seguían en X y usan Passerelle pueden encontrarte, si tú lo permites. Passerelle te
+        recuerda que subas el archivo en tus próximas visitas; cuando llegue, súbelo para encontrar a todas
+        las personas que seguías.
+      </p>
+      <p>
+        Más adelante, en otro dispositivo, inicia sesión con la cuenta de Bluesky o Mastodon que vinculaste:
+        encontrarás tu cuenta de Passerelle tal como la dejaste.
+      </p>
       <h2>2. Elige un servidor de Mastodon</h2>
       <ul>
         <li>

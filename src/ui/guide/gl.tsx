@@ -18,6 +18,17 @@ export function GuideGl() {
         que segues e que te seguen. As túas publicacións, fotos e mensaxes directas nunca saen do teu
         dispositivo.
       </p>
+      <h3>Mentres agardas o arquivo</h3>
+      <p>
+        Non necesitas o arquivo para comezar. Na páxina de rexistro, vincula a túa conta de Bluesky ou
+        Mastodon e inicia sesión con X para demostrar que a conta de X é túa: a partir de aí, as persoas que
+        te seguían en X e usan Passerelle poden atoparte, se ti o permites. Passerelle lémbrache que subas o
+        arquivo nas túas próximas visitas; cando chegue, súbeo para atopar todas as persoas que seguías.
+      </p>
+      <p>
+        Máis adiante, noutro dispositivo, inicia sesión coa conta de Bluesky ou Mastodon que vinculaches:
+        atoparás a túa conta de Passerelle tal como a deixaches.
+      </p>
       <h2>2. Escolle un servidor de Mastodon</h2>
       <ul>
         <li>

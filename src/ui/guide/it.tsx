@@ -18,6 +18,18 @@ export function GuideIt() {
         degli account che segui e che ti seguono. I tuoi post, le foto e i messaggi diretti non lasciano mai
         il tuo dispositivo.
       </p>
+      <h3>Mentre aspetti l’archivio</h3>
+      <p>
+        Non ti serve l’archivio per cominciare. Nella pagina di iscrizione, collega il tuo account Bluesky o
+        Mastodon e accedi con X per dimostrare che l’account X è tuo: da quel momento, le persone che ti
+        seguivano su X e usano Passerelle possono trovarti, se lo permetti. Passerelle ti ricorda di caricare
+        l’archivio nelle tue prossime visite; quando arriva, caricalo per ritrovare tutte le persone che
+        seguivi.
+      </p>
+      <p>
+        Più tardi, su un altro dispositivo, accedi con l’account Bluesky o Mastodon che hai collegato: ritrovi
+        il tuo account Passerelle così come l’avevi lasciato.
+      </p>
       <h2>2. Scegli un server Mastodon</h2>
       <ul>
         <li>Mastodon è fatto di tanti server che si parlano: da qualunque server puoi seguire chiunque.</li>

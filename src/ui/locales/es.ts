@@ -1,10 +1,13 @@
 // Spanish strings: the keys of en.ts, with the plural forms Spanish uses (one, many, other).
-export const es = {
+import type { Translation } from './en.ts';
+
+export const es: Translation = {
   skip: 'Saltar al contenido',
   nav: {
     label: 'Principal',
     home: 'Inicio',
     signup: 'Registro',
+    signin: 'Iniciar sesión',
     archive: 'Archivo',
     matches: 'Contactos',
     progress: 'Progreso',
@@ -14,8 +17,13 @@ export const es = {
     guide: 'Guía',
     settings: 'Ajustes',
   },
-  language: { label: 'Idioma', fr: 'Français', en: 'English' },
-  common: { loading: 'Cargando…', retry: 'Reintentar', error: 'Algo ha fallado: {{message}}' },
+  language: {
+    label: 'Idioma',
+  },
+  common: {
+    loading: 'Cargando…',
+    retry: 'Reintentar',
+  },
   landing: {
     title: 'Deja X sin perder a tu gente',
     p1: 'Passerelle lee el archivo que X te deja descargar y encuentra a las personas que seguías y que ya están en Bluesky o Mastodon.',
@@ -24,10 +32,19 @@ export const es = {
     start: 'Empezar: subir mi archivo de X',
     guide: 'Cómo conseguir tu archivo de X',
     countersTitle: 'Hasta ahora',
-    users: 'personas registradas',
-    bluesky: 'conexiones recuperadas en Bluesky',
-    mastodon: 'conexiones recuperadas en Mastodon',
-    pledges: 'compromisos de irse',
+    users_one: 'persona registrada',
+    users_many: 'personas registradas',
+    users_other: 'personas registradas',
+    bluesky_one: 'conexión recuperada en Bluesky',
+    bluesky_many: 'conexiones recuperadas en Bluesky',
+    bluesky_other: 'conexiones recuperadas en Bluesky',
+    mastodon_one: 'conexión recuperada en Mastodon',
+    mastodon_many: 'conexiones recuperadas en Mastodon',
+    mastodon_other: 'conexiones recuperadas en Mastodon',
+    pledges_one: 'compromiso de irse',
+    pledges_many: 'compromisos de irse',
+    pledges_other: 'compromisos de irse',
+    yours: 'Tu gente',
     countersUnavailable: 'Los contadores no están disponibles en este momento.',
   },
   activation: {
@@ -49,14 +66,31 @@ export const es = {
     reading: 'Leyendo {{file}}…',
     progressLabel: 'Leyendo el archivo',
     uploading: 'Enviando las listas…',
-    storing: 'Guardando las listas: {{done}} de {{total}} cuentas…',
-    found: 'En el archivo de @{{username}} hay {{following}} cuentas que sigues y {{followers}} seguidores.',
-    stored:
-      'Guardado. Passerelle ya conoce las {{following}} cuentas que seguías y a tus {{followers}} seguidores.',
-    current:
-      'Archivo guardado: @{{username}}, {{following}} seguidos, {{followers}} seguidores (importado el {{date}}).',
+    storing_one: 'Guardando las listas: {{done}} de {{count, number}} cuenta…',
+    storing_many: 'Guardando las listas: {{done}} de {{count, number}} cuentas…',
+    storing_other: 'Guardando las listas: {{done}} de {{count, number}} cuentas…',
+    // Sentences built from parts that each agree with their own number.
+    found: 'Encontrado en el archivo de @{{username}}: {{following}} y {{followers}}.',
+    foundFollowing_one: '{{count, number}} cuenta que sigues',
+    foundFollowing_many: '{{count, number}} cuentas que sigues',
+    foundFollowing_other: '{{count, number}} cuentas que sigues',
+    foundFollowers_one: '{{count, number}} seguidor',
+    foundFollowers_many: '{{count, number}} seguidores',
+    foundFollowers_other: '{{count, number}} seguidores',
+    stored: 'Guardado. Passerelle ya conoce {{following}} y {{followers}}.',
+    storedFollowing_one: 'la cuenta que seguías',
+    storedFollowing_many: 'las {{count, number}} cuentas que seguías',
+    storedFollowing_other: 'las {{count, number}} cuentas que seguías',
+    storedFollowers_one: 'a tu seguidor',
+    storedFollowers_many: 'a tus {{count, number}} seguidores',
+    storedFollowers_other: 'a tus {{count, number}} seguidores',
+    current: 'Archivo guardado: @{{username}}, {{following}}, {{followers}} (importado el {{date}}).',
+    currentFollowing_one: '{{count, number}} seguida',
+    currentFollowing_many: '{{count, number}} seguidas',
+    currentFollowing_other: '{{count, number}} seguidas',
     next: 'Siguiente paso: vincula tu cuenta de Bluesky o Mastodon',
     warnings: 'Notas sobre este archivo:',
+    warningOther: 'Se encontró algo inusual en este archivo; las listas se leyeron de todos modos.',
     failed: 'No se ha podido usar este archivo.',
   },
   archiveError: {
@@ -65,7 +99,7 @@ export const es = {
     EMPTY_FILE:
       '«{{file}}» está vacío. Seguramente la descarga se cortó: vuelve a descargar el archivo de X.',
     CORRUPT_ZIP:
-      '«{{file}}» está dañado o incompleto ({{detail}}). Vuelve a descargar el archivo de X y deja que la descarga termine.',
+      '«{{file}}» está dañado o incompleto. Vuelve a descargar el archivo de X y deja que la descarga termine.',
     MISSING_FILE:
       'Al archivo le falta {{missing}}. Elige el zip completo o los archivos account.js, following.js y follower.js.',
     WRONG_PREFIX:
@@ -78,7 +112,7 @@ export const es = {
       'Se ha rechazado «{{file}}»: un archivo de X auténtico nunca tiene este aspecto. Vuelve a descargarlo de X.',
     GRAILBIRD:
       'Es un archivo de X antiguo (anterior a 2018): no incluye la lista de cuentas que sigues. Pide un archivo nuevo a X y usa ese.',
-    UNKNOWN: 'No se ha podido leer el archivo: {{message}}',
+    UNKNOWN: 'No se pudo leer el archivo. Vuelve a descargarlo de X y elige el zip tal como llegó.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -99,6 +133,10 @@ export const es = {
     COMMUNITY_MEMBERS_CSV:
       'No se puede leer el archivo de miembros: su primera línea debe nombrar una columna x_id.',
     X_PROOF_REQUIRED: 'Inicia sesión con X primero: solo quien tiene una cuenta de X puede unirse con ella.',
+    SIGNIN_HANDLE_MISSING: 'Indica tu identificador de Bluesky (por ejemplo alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Indica tu servidor de Mastodon (por ejemplo mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Iniciar sesión con esta red no está disponible en este servidor.',
+    SESSION_NOT_FOUND: 'Esa sesión ya ha terminado.',
     X_NOT_CONFIGURED: 'Iniciar sesión con X no está disponible en este servidor.',
     UNAUTHENTICATED: 'Tu sesión ha terminado. Recarga la página para empezar de nuevo.',
     CSRF_REJECTED: 'Se ha rechazado la petición por tu seguridad. Recarga la página y vuelve a intentarlo.',
@@ -110,7 +148,7 @@ export const es = {
       'Este archivo es de una cuenta de X ({{archiveAccountId}}) distinta de la vinculada a tu cuenta de Passerelle ({{userAccountId}}). Sube el archivo de tu propia cuenta.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Otra cuenta de Passerelle ya tiene el archivo de la cuenta de X {{archiveAccountId}}. Si es tuya, inicia sesión con X: esa cuenta pasará a ser tuya en cuanto X lo confirme.',
-    INVALID_REQUEST: 'El servidor ha rechazado los datos: {{message}}',
+    INVALID_REQUEST: 'El servidor rechazó lo que se envió. Revisa lo que has escrito e inténtalo de nuevo.',
     NETWORK: 'No se puede contactar con el servidor. Comprueba tu conexión y vuelve a intentarlo.',
     DATABASE_UNAVAILABLE:
       'La base de datos no está disponible por un momento. Vuelve a intentarlo dentro de {{retryAfterSeconds}} segundos.',
@@ -130,27 +168,60 @@ export const es = {
     LINK_NOT_CONFIGURED: 'La vinculación con esta red no está configurada en este servidor de Passerelle.',
     LINK_START_FAILED: 'No se ha podido empezar la vinculación. Revisa la dirección y vuelve a intentarlo.',
     INVALID_INSTANCE: 'No se puede usar este servidor de Mastodon. Revisa su dirección.',
-    NOT_LINKED: 'No hay ninguna cuenta vinculada en esta red.',
-    UNKNOWN: 'Error: {{message}}',
+    NOT_LINKED: 'No hay ninguna cuenta vinculada en esta red. Vincúlala primero en la página de registro.',
+    NOT_FOUND: 'Esta página o acción no existe. Recarga la página.',
+    NOT_A_MATCH: 'Esta persona ya no está entre tus contactos. Recarga la lista.',
+    MATCH_LOCKED: 'Este seguimiento ya está en curso o hecho: deshazlo en la propia red.',
+    LINKS_NOT_CONFIGURED: 'Vincular redes no está configurado en este servidor de Passerelle.',
+    NEEDS_REAUTH:
+      'Vuelve a iniciar sesión en Bluesky (en la página de registro) y después inténtalo de nuevo.',
+    NO_MATCHES: 'Todavía no hay nadie que poner en la lista: tus contactos aparecen cuando subes tu archivo.',
+    NOT_SUPPORTED: 'Esta red no permite crear listas.',
+    CONSENT_INPUT: 'No se pudo guardar esta elección. Recarga la página e inténtalo de nuevo.',
+    INVALID_CURSOR: 'Esta página de la lista está desactualizada. Vuelve a la primera página.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Una página pública requiere antes demostrar tu cuenta de X: inicia sesión con X en la página de registro, para que nadie más pueda usar tu nombre.',
+    PUBLIC_PAGE_NOT_FOUND: 'No hay ninguna página pública con este nombre.',
+    X_ACCOUNT_CLAIMED:
+      'Esta cuenta de X pertenece a otra cuenta de Passerelle con una red vinculada. Inicia sesión desde el navegador con el que se subió su archivo.',
+    UNKNOWN: 'Algo ha fallado. Inténtalo de nuevo; si sigue pasando, recarga la página.',
+  },
+  // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
+  instanceError: {
+    EMPTY: 'Indica la dirección de tu servidor de Mastodon, por ejemplo mastodon.social.',
+    INVALID_ADDRESS: 'Esto no es la dirección de un servidor. Escríbela así: mastodon.social.',
+    NOT_HTTPS: 'Este servidor debe usarse por https. Escribe solo su nombre, como mastodon.social.',
+    HAS_PATH: 'Indica solo el nombre del servidor, sin nada detrás, como mastodon.social.',
+    NOT_FOUND: 'Ningún servidor responde a este nombre. Revisa cómo está escrito.',
+    PRIVATE_ADDRESS: 'Esta dirección no es un servidor público, así que no se puede usar.',
+    REFUSED:
+      'Este servidor no dejó entrar a Passerelle. Inténtalo más tarde o comprueba que sea un servidor de Mastodon.',
+    UNREACHABLE:
+      'No se pudo conectar con este servidor de forma segura. Revisa el nombre, o inténtalo más tarde si el servidor está caído.',
   },
   link: {
     replaceConfirm:
       'Tu cuenta {{handle}} ya está vinculada. ¿Quieres sustituirla por la cuenta con la que vas a iniciar sesión? Passerelle revocará su acceso a {{handle}}.',
     reauthorise: 'Volver a iniciar sesión en {{network}}',
-    status: { active: 'activa', needs_reauth: 'tienes que volver a iniciar sesión' },
+    status: {
+      active: 'activa',
+      needs_reauth: 'tienes que volver a iniciar sesión',
+      other: 'no disponible',
+    },
   },
   matches: {
     title: 'Tu gente',
-    // Two sentences, each agreeing with its own number (count).
-    summaryFollowing_one:
-      'De las {{following}} cuentas que seguías en X, {{onBluesky}} está en Bluesky y {{onMastodon}} en Mastodon;',
-    summaryFollowing_many:
-      'De las {{following}} cuentas que seguías en X, {{onBluesky}} están en Bluesky y {{onMastodon}} en Mastodon;',
-    summaryFollowing_other:
-      'De las {{following}} cuentas que seguías en X, {{onBluesky}} están en Bluesky y {{onMastodon}} en Mastodon;',
-    summaryFollowers_one: '{{followersHere}} de tus seguidores está aquí.',
-    summaryFollowers_many: '{{followersHere}} de tus seguidores están aquí.',
-    summaryFollowers_other: '{{followersHere}} de tus seguidores están aquí.',
+    summaryFollowers_one: '{{count, number}} de tus seguidores de X está aquí.',
+    summaryFollowers_many: '{{count, number}} de tus seguidores de X están aquí.',
+    summaryFollowers_other: '{{count, number}} de tus seguidores de X están aquí.',
+    wasOnX: 'En X: {{name}}',
+    pages: 'Páginas de la lista',
+    previous: 'Página anterior',
+    next: 'Página siguiente',
+    range: '{{from}}–{{to}} de {{total}}',
+    linkFirst:
+      'Primero vincula tu cuenta de Bluesky o Mastodon: Passerelle sigue a la gente desde esa cuenta.',
+    linkFirstAction: 'Vincular una cuenta',
     search: 'Buscar por nombre o identificador',
     filter: 'Mostrar',
     network: 'Red',
@@ -193,7 +264,12 @@ export const es = {
     listMade_one: 'Lista creada en tu cuenta de Bluesky con {{count}} persona.',
     listMade_many: 'Lista creada en tu cuenta de Bluesky con {{count}} personas.',
     listMade_other: 'Lista creada en tu cuenta de Bluesky con {{count}} personas.',
-    empty: 'Todavía no hay coincidencias.',
+    queuedNone:
+      'Nada nuevo que seguir: todas las personas encontradas ya están seguidas, en cola o descartadas.',
+    empty:
+      'Todavía no hay aquí nadie que conocieras en X. Passerelle sigue buscando a medida que llega gente: invítala a venir.',
+    emptyAction: 'Trae a tu gente',
+    emptyFiltered: 'Nadie coincide con esta búsqueda o filtro. Quítalo para ver a todo el mundo.',
     unavailable:
       'Las coincidencias aparecen aquí cuando hayas subido tu archivo y vinculado una cuenta de Bluesky o Mastodon.',
   },
@@ -226,7 +302,10 @@ export const es = {
     public:
       'En Bluesky los bloqueos son públicos: cualquiera puede ver a quién bloquea una cuenta. Silenciar es privado. Lo que silenciaste en X siempre se traslada como silenciado.',
     show: 'Ver quiénes son',
-    onX: { blocked: 'bloqueado en X', muted: 'silenciado en X' },
+    onX: {
+      blocked: 'bloqueado en X',
+      muted: 'silenciado en X',
+    },
   },
   progress: {
     title: 'Progreso',
@@ -240,8 +319,9 @@ export const es = {
     waitingUntil: 'Esperando al límite de la plataforma, que se levanta a las {{time}}',
     reauth: 'Vuelve a iniciar sesión en {{network}} para que Passerelle pueda continuar.',
     finish: 'Fin estimado: {{time}}',
-    none: 'Todavía no hay nada en marcha.',
-    unavailable: 'El progreso aparece aquí cuando los seguimientos estén en marcha.',
+    none: 'Todavía no hay nada en curso: en la página Contactos, elige «Reconectar con todos» o activa el modo automático.',
+    unavailable:
+      'El progreso aparece aquí cuando hay seguimientos en curso: sube tu archivo de X y vincula una cuenta de Bluesky o Mastodon.',
   },
   community: {
     circlesTitle: 'Tus círculos',
@@ -294,6 +374,8 @@ export const es = {
     bluesky: 'Conexiones en Bluesky',
     mastodon: 'Conexiones en Mastodon',
     table: 'Hoy',
+    day: 'Día',
+    empty: 'Todavía no ha llegado nadie. Sé la primera persona: sube tu archivo de X.',
   },
   settings: {
     title: 'Ajustes',
@@ -322,10 +404,17 @@ export const es = {
       followBack: 'Seguir también de vuelta a las personas que me seguían en X',
       publicStats: 'Contarme en las estadísticas públicas',
     },
+    publicPageTitle: 'Mi página pública',
+    publicPage:
+      'Mostrar mi página pública, donde quienes me seguían en X encuentran mis nuevas cuentas (desactivada salvo que la actives)',
+    publicPageNeedsProof:
+      'Disponible cuando tu cuenta de X esté demostrada: inicia sesión con X en la página de registro, para que nadie más pueda usar tu nombre.',
+    publicPageAt: 'Tu página:',
     consentHistory: 'Historial de mis decisiones',
     byOperator: 'fijado por quien gestiona este Passerelle',
     on: 'sí',
     off: 'no',
+    unanswered: 'sin responder todavía: cuenta como no',
   },
   pledge: {
     title: 'Mi compromiso',
@@ -338,9 +427,7 @@ export const es = {
     save: 'Guardar mi compromiso',
     withdraw: 'Retirar mi compromiso',
     saved: 'Compromiso guardado.',
-    progress: '{{moved}} de las {{following}} cuentas que seguías en X están aquí ({{percent}} %).',
     reached: 'Cumplido el {{date}}.',
-    needArchive: 'Sube primero tu archivo de X para que podamos medir tu progreso.',
   },
   signup: {
     failed: 'Ese paso no ha funcionado; vuelve a intentarlo.',
@@ -374,5 +461,124 @@ export const es = {
     archive: 'Archivo de X',
     archiveDone: 'Subido',
     archiveTodo: 'Aún sin subir',
+    shareNext: 'Siguiente: trae a tu gente contigo',
+    noArchiveYet:
+      '¿Todavía no tienes el archivo? X tarda un día o más en prepararlo. Vincula tus redes y demuestra ahora tu cuenta de X: quienes te seguían podrán encontrarte enseguida. Sube el archivo cuando llegue, para encontrar a todas las personas que seguías.',
+    howToRequest: 'Cómo pedir tu archivo',
+  },
+  signin: {
+    title: 'Iniciar sesión',
+    intro:
+      '¿Ya estás en Passerelle? Inicia sesión en este dispositivo con la cuenta de Bluesky o Mastodon que vinculaste. Tu sesión en tus otros dispositivos sigue abierta.',
+    bluesky: 'Con Bluesky',
+    mastodon: 'Con Mastodon',
+    submit: 'Iniciar sesión',
+    done: 'Has iniciado sesión con {{network}}. Qué bien verte de nuevo.',
+    start: 'Empieza aquí',
+    newHere: '¿Primera vez en Passerelle?',
+    toSettings: 'Ir a los ajustes para cerrar esa sesión',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Esta cuenta de {{network}} todavía no está vinculada a ninguna cuenta de Passerelle, así que no hay dónde iniciar sesión. ¿Primera vez aquí? Empieza vinculándola en la página de registro.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Este navegador tiene abierta otra cuenta de Passerelle, con sus propios datos. No se ha cambiado nada: cierra primero esa sesión (en los ajustes) y vuelve a iniciar sesión.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Este inicio de sesión empezó en otro navegador u otra sesión, o tardó demasiado. No se ha cambiado nada: vuelve a empezar desde esta página.',
+      SIGNIN_NOT_CONFIGURED: 'Iniciar sesión con {{network}} no está disponible en este servidor.',
+      SIGNIN_FAILED:
+        'No se pudo iniciar sesión con {{network}}. Revisa el identificador o el servidor e inténtalo de nuevo.',
+    },
+  },
+  consentQuestion: {
+    title: '¿Dejar que quienes te seguían en X te encuentren aquí?',
+    meaning:
+      'Si dices que sí, las personas que te seguían en X y usan Passerelle verán tu cuenta de Bluesky o Mastodon entre sus contactos y podrán seguirte allí. Solo se usa tu cuenta de X demostrada; puedes cambiar de opinión cuando quieras en los ajustes.',
+    until: 'Hasta que respondas, no se muestra nada de ti a nadie.',
+    yes: 'Sí, que me encuentren',
+    no: 'No, seguir invisible',
+    yesState: 'Sí: pueden encontrarte',
+    noState: 'No: sigues invisible',
+    unanswered: 'Sin responder todavía',
+    change: 'Cámbialo en los ajustes',
+  },
+  reminder: {
+    archive:
+      'Tu archivo de X todavía no está aquí. Cuando X te lo envíe, súbelo para encontrar a todas las personas que seguías.',
+    upload: 'Subirlo',
+    how: 'Cómo pedirlo',
+  },
+  sessions: {
+    title: 'Dónde tengo la sesión iniciada',
+    unknownDevice: 'Dispositivo desconocido',
+    thisDevice: 'este dispositivo',
+    times: 'sesión iniciada {{created}}, último uso {{seen}}',
+    signOutThere: 'Cerrar sesión allí',
+    signOutOthers: 'Cerrar sesión en todos los demás',
+  },
+  // "Here": the people followed on X whom the directory found on Bluesky or Mastodon.
+  here: {
+    summary_one: '{{count, number}} de {{ofFollowing}} está en Bluesky o Mastodon ({{percent}}).',
+    summary_many: '{{count, number}} de {{ofFollowing}} están en Bluesky o Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} de {{ofFollowing}} están en Bluesky o Mastodon ({{percent}}).',
+    ofFollowing_one: 'la cuenta que seguías en X',
+    ofFollowing_many: 'las {{count, number}} cuentas que seguías en X',
+    ofFollowing_other: 'las {{count, number}} cuentas que seguías en X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Sube tu archivo de X para que Passerelle pueda contar quién está aquí.',
+  },
+  share: {
+    title: 'Trae a tu gente',
+    intro:
+      'Cuéntales a quienes te seguían en X dónde encontrarte ahora. Cada botón abre la red con una publicación lista que puedes cambiar antes de enviarla.',
+    postLabel: 'Tu publicación',
+    post: 'Me mudo: encuéntrame en {{accounts}}.',
+    postWithPage: 'Me mudo: encuéntrame en {{accounts}}. Vente: {{url}}',
+    accountOn: '{{handle}} en {{network}}',
+    onX: 'Publicarlo en X',
+    onBluesky: 'Publicarlo en Bluesky',
+    onMastodon: 'Publicarlo en Mastodon',
+    linkFirst: 'Primero vincula tu cuenta de Bluesky o Mastodon: la publicación dice dónde encontrarte.',
+    linkFirstAction: 'Vincular una cuenta',
+    pageOff:
+      'Tu página pública está desactivada, así que la publicación solo menciona tus cuentas. Actívala en Ajustes para añadir un enlace que se pueda abrir.',
+    pageOn: 'La publicación enlaza a tu página pública:',
+    settings: 'Ajustes',
+    mastodonTitle: '¿Todavía no tienes cuenta de Mastodon?',
+    mastodonIntro:
+      'Mastodon son muchos servidores que hablan entre sí: quien está en uno sigue a gente de cualquier otro. Elige uno que te encaje; puedes mudarte más tarde y conservar a tus seguidores.',
+    mastodonStep1: 'Elige un servidor de la lista y ábrelo.',
+    mastodonStep2: 'Elige «Crear cuenta», acepta sus normas e indica un correo electrónico y una contraseña.',
+    mastodonStep3:
+      'Confirma tu correo electrónico y luego vuelve para vincular la nueva cuenta en la página de registro.',
+    serversTitle: 'Servidores a los que unirse',
+    languages: 'Idiomas: {{languages}}',
+    signups: {
+      open: 'Registro abierto',
+      approval: 'Registro con solicitud',
+      closed: 'Registro cerrado',
+    },
+    topics: {
+      general: 'General',
+      technology: 'Tecnología',
+      science: 'Ciencia',
+      art: 'Arte',
+      journalism: 'Periodismo',
+      activism: 'Activismo',
+      academia: 'Investigación y docencia',
+      regional: 'Local',
+      games: 'Videojuegos',
+      music: 'Música',
+    },
+  },
+  people: {
+    title: '@{{username}} ha dejado X',
+    intro: 'Ahora puedes encontrar aquí a esta persona; síguela para no perder el contacto:',
+    invite:
+      '¿La seguías en X? Passerelle encuentra a las personas que seguías allí y que ya están en Bluesky o Mastodon, y las sigue por ti.',
+    start: 'Encontrar también a mi gente',
+    notFoundTitle: 'Página no encontrada',
+    notFound:
+      'No hay ninguna página pública en esta dirección. Puede que la persona no la haya activado o que la dirección esté mal escrita.',
+    home: 'Ir a la página de inicio',
   },
 };

@@ -1,10 +1,13 @@
 // Galician strings: the keys of en.ts, with the plural forms Galician uses (one, other).
-export const gl = {
+import type { Translation } from './en.ts';
+
+export const gl: Translation = {
   skip: 'Ir ao contido',
   nav: {
     label: 'Principal',
     home: 'Inicio',
     signup: 'Rexistro',
+    signin: 'Iniciar sesión',
     archive: 'Arquivo',
     matches: 'Contactos',
     progress: 'Progreso',
@@ -14,8 +17,13 @@ export const gl = {
     guide: 'Guía',
     settings: 'Axustes',
   },
-  language: { label: 'Idioma', fr: 'Français', en: 'English' },
-  common: { loading: 'Cargando…', retry: 'Tentar de novo', error: 'Algo fallou: {{message}}' },
+  language: {
+    label: 'Idioma',
+  },
+  common: {
+    loading: 'Cargando…',
+    retry: 'Tentar de novo',
+  },
   landing: {
     title: 'Deixa X sen perder a túa rede',
     p1: 'Passerelle le o arquivo que X che deixa descargar e atopa as persoas que seguías e que xa están en Bluesky ou Mastodon.',
@@ -24,10 +32,15 @@ export const gl = {
     start: 'Comezar: subir o meu arquivo de X',
     guide: 'Como conseguir o teu arquivo de X',
     countersTitle: 'Ata agora',
-    users: 'persoas rexistradas',
-    bluesky: 'conexións recuperadas en Bluesky',
-    mastodon: 'conexións recuperadas en Mastodon',
-    pledges: 'compromisos de marchar',
+    users_one: 'persoa rexistrada',
+    users_other: 'persoas rexistradas',
+    bluesky_one: 'conexión recuperada en Bluesky',
+    bluesky_other: 'conexións recuperadas en Bluesky',
+    mastodon_one: 'conexión recuperada en Mastodon',
+    mastodon_other: 'conexións recuperadas en Mastodon',
+    pledges_one: 'compromiso de marchar',
+    pledges_other: 'compromisos de marchar',
+    yours: 'A túa xente',
     countersUnavailable: 'Os contadores non están dispoñibles neste momento.',
   },
   activation: {
@@ -48,14 +61,25 @@ export const gl = {
     reading: 'Lendo {{file}}…',
     progressLabel: 'Lendo o arquivo',
     uploading: 'Enviando as listas…',
-    storing: 'Gardando as listas: {{done}} de {{total}} contas…',
-    found: 'No arquivo de @{{username}} hai {{following}} contas que segues e {{followers}} seguidoras.',
-    stored:
-      'Gardado. Passerelle xa coñece as {{following}} contas que seguías e as túas {{followers}} seguidoras.',
-    current:
-      'Arquivo gardado: @{{username}}, {{following}} seguidas, {{followers}} seguidoras (importado o {{date}}).',
+    storing_one: 'Gardando as listas: {{done}} de {{count, number}} conta…',
+    storing_other: 'Gardando as listas: {{done}} de {{count, number}} contas…',
+    // Sentences built from parts that each agree with their own number.
+    found: 'Atopado no arquivo de @{{username}}: {{following}} e {{followers}}.',
+    foundFollowing_one: '{{count, number}} conta que segues',
+    foundFollowing_other: '{{count, number}} contas que segues',
+    foundFollowers_one: '{{count, number}} seguidora',
+    foundFollowers_other: '{{count, number}} seguidoras',
+    stored: 'Gardado. Passerelle xa coñece {{following}} e {{followers}}.',
+    storedFollowing_one: 'a conta que seguías',
+    storedFollowing_other: 'as {{count, number}} contas que seguías',
+    storedFollowers_one: 'a túa seguidora',
+    storedFollowers_other: 'as túas {{count, number}} seguidoras',
+    current: 'Arquivo gardado: @{{username}}, {{following}}, {{followers}} (importado o {{date}}).',
+    currentFollowing_one: '{{count, number}} seguida',
+    currentFollowing_other: '{{count, number}} seguidas',
     next: 'Seguinte paso: vincula a túa conta de Bluesky ou Mastodon',
     warnings: 'Notas sobre este arquivo:',
+    warningOther: 'Atopouse algo pouco habitual neste arquivo; as listas leronse igualmente.',
     failed: 'Non se puido usar este arquivo.',
   },
   archiveError: {
@@ -64,7 +88,7 @@ export const gl = {
     EMPTY_FILE:
       '«{{file}}» está baleiro. Seguramente a descarga interrompeuse: volve descargar o arquivo de X.',
     CORRUPT_ZIP:
-      '«{{file}}» está danado ou incompleto ({{detail}}). Volve descargar o arquivo de X e deixa que a descarga remate.',
+      '«{{file}}» está danado ou incompleto. Descarga de novo o arquivo de X e deixa que remate a descarga.',
     MISSING_FILE:
       'Ao arquivo fáltalle {{missing}}. Escolle o zip completo ou os ficheiros account.js, following.js e follower.js.',
     WRONG_PREFIX:
@@ -77,7 +101,7 @@ export const gl = {
       'Rexeitouse «{{file}}»: un arquivo de X auténtico nunca ten este aspecto. Volve descargalo de X.',
     GRAILBIRD:
       'Este é un arquivo de X antigo (anterior a 2018): non inclúe a lista de contas que segues. Pídelle un arquivo novo a X e usa ese.',
-    UNKNOWN: 'Non se puido ler o arquivo: {{message}}',
+    UNKNOWN: 'Non se puido ler o arquivo. Descárgao de novo de X e escolle o zip tal como chegou.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -98,6 +122,10 @@ export const gl = {
     COMMUNITY_MEMBERS_CSV:
       'Non se pode ler o ficheiro de membros: a primeira liña ten que nomear unha columna x_id.',
     X_PROOF_REQUIRED: 'Primeiro inicia sesión con X: só quen ten unha conta de X pode unirse con ela.',
+    SIGNIN_HANDLE_MISSING: 'Indica o teu identificador de Bluesky (por exemplo alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Indica o teu servidor de Mastodon (por exemplo mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Iniciar sesión con esta rede non está dispoñible neste servidor.',
+    SESSION_NOT_FOUND: 'Esa sesión xa rematou.',
     X_NOT_CONFIGURED: 'Iniciar sesión con X non está dispoñible neste servidor.',
     UNAUTHENTICATED: 'A túa sesión rematou. Recarga a páxina para comezar de novo.',
     CSRF_REJECTED: 'Rexeitouse a solicitude pola túa seguridade. Recarga a páxina e téntao de novo.',
@@ -109,7 +137,7 @@ export const gl = {
       'Este arquivo é dunha conta de X ({{archiveAccountId}}) distinta da vinculada á túa conta de Passerelle ({{userAccountId}}). Sube o arquivo da túa propia conta.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Outra conta de Passerelle xa ten o arquivo da conta de X {{archiveAccountId}}. Se é túa, inicia sesión con X: esa conta pasará a ser túa en canto X o confirme.',
-    INVALID_REQUEST: 'O servidor rexeitou os datos: {{message}}',
+    INVALID_REQUEST: 'O servidor rexeitou o que se enviou. Revisa o que escribiches e téntao de novo.',
     NETWORK: 'Non se pode contactar co servidor. Comproba a túa conexión e téntao de novo.',
     DATABASE_UNAVAILABLE:
       'A base de datos non está dispoñible por un momento. Téntao de novo dentro de {{retryAfterSeconds}} segundos.',
@@ -129,24 +157,58 @@ export const gl = {
     LINK_NOT_CONFIGURED: 'A vinculación con esta rede non está configurada neste servidor de Passerelle.',
     LINK_START_FAILED: 'Non se puido comezar a vinculación. Revisa o enderezo e téntao de novo.',
     INVALID_INSTANCE: 'Non se pode usar este servidor de Mastodon. Revisa o seu enderezo.',
-    NOT_LINKED: 'Non hai ningunha conta vinculada nesta rede.',
-    UNKNOWN: 'Erro: {{message}}',
+    NOT_LINKED: 'Non hai ningunha conta vinculada nesta rede. Vincúlaa primeiro na páxina de rexistro.',
+    NOT_FOUND: 'Esta páxina ou acción non existe. Recarga a páxina.',
+    NOT_A_MATCH: 'Esta persoa xa non está entre os teus contactos. Recarga a lista.',
+    MATCH_LOCKED: 'Este seguimento xa está en curso ou feito: desfaino na propia rede.',
+    LINKS_NOT_CONFIGURED: 'Vincular redes non está configurado neste servidor de Passerelle.',
+    NEEDS_REAUTH: 'Volve iniciar sesión en Bluesky (na páxina de rexistro) e despois téntao de novo.',
+    NO_MATCHES: 'Aínda non hai ninguén que poñer na lista: os teus contactos aparecen cando subes o arquivo.',
+    NOT_SUPPORTED: 'Esta rede non permite crear listas.',
+    CONSENT_INPUT: 'Non se puido gardar esta escolla. Recarga a páxina e téntao de novo.',
+    INVALID_CURSOR: 'Esta páxina da lista está desactualizada. Volve á primeira páxina.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Unha páxina pública require antes demostrar a túa conta de X: inicia sesión con X na páxina de rexistro, para que ninguén máis poida usar o teu nome.',
+    PUBLIC_PAGE_NOT_FOUND: 'Non hai ningunha páxina pública con este nome.',
+    X_ACCOUNT_CLAIMED:
+      'Esta conta de X pertence a outra conta de Passerelle cunha rede vinculada. Inicia sesión desde o navegador co que se subiu o seu arquivo.',
+    UNKNOWN: 'Algo fallou. Téntao de novo; se segue pasando, recarga a páxina.',
+  },
+  // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
+  instanceError: {
+    EMPTY: 'Indica o enderezo do teu servidor de Mastodon, por exemplo mastodon.social.',
+    INVALID_ADDRESS: 'Isto non é o enderezo dun servidor. Escríbeo así: mastodon.social.',
+    NOT_HTTPS: 'A este servidor hai que chegar por https. Escribe só o seu nome, como mastodon.social.',
+    HAS_PATH: 'Indica só o nome do servidor, sen nada detrás, como mastodon.social.',
+    NOT_FOUND: 'Ningún servidor responde a este nome. Revisa como está escrito.',
+    PRIVATE_ADDRESS: 'Este enderezo non é un servidor público, así que non se pode usar.',
+    REFUSED:
+      'Este servidor non deixou entrar a Passerelle. Téntao máis tarde ou comproba que sexa un servidor de Mastodon.',
+    UNREACHABLE:
+      'Non se puido conectar con este servidor de forma segura. Revisa o nome, ou téntao máis tarde se o servidor está caído.',
   },
   link: {
     replaceConfirm:
       'A túa conta {{handle}} xa está vinculada. Queres substituíla pola conta coa que vas iniciar sesión? Passerelle revogará o seu acceso a {{handle}}.',
     reauthorise: 'Volver iniciar sesión en {{network}}',
-    status: { active: 'activa', needs_reauth: 'tes que volver iniciar sesión' },
+    status: {
+      active: 'activa',
+      needs_reauth: 'tes que volver iniciar sesión',
+      other: 'non dispoñible',
+    },
   },
   matches: {
     title: 'A túa xente',
-    // Two sentences, each agreeing with its own number (count).
-    summaryFollowing_one:
-      'Das {{following}} contas que seguías en X, {{onBluesky}} está en Bluesky e {{onMastodon}} en Mastodon;',
-    summaryFollowing_other:
-      'Das {{following}} contas que seguías en X, {{onBluesky}} están en Bluesky e {{onMastodon}} en Mastodon;',
-    summaryFollowers_one: '{{followersHere}} das túas seguidoras está aquí.',
-    summaryFollowers_other: '{{followersHere}} das túas seguidoras están aquí.',
+    summaryFollowers_one: '{{count, number}} das túas seguidoras de X está aquí.',
+    summaryFollowers_other: '{{count, number}} das túas seguidoras de X están aquí.',
+    wasOnX: 'En X: {{name}}',
+    pages: 'Páxinas da lista',
+    previous: 'Páxina anterior',
+    next: 'Páxina seguinte',
+    range: '{{from}}–{{to}} de {{total}}',
+    linkFirst:
+      'Primeiro vincula a túa conta de Bluesky ou Mastodon: Passerelle segue a xente desde esa conta.',
+    linkFirstAction: 'Vincular unha conta',
     search: 'Buscar por nome ou identificador',
     filter: 'Mostrar',
     network: 'Rede',
@@ -187,7 +249,11 @@ export const gl = {
     blueskyList: 'Facer con elas unha lista de Bluesky',
     listMade_one: 'Lista creada na túa conta de Bluesky con {{count}} persoa.',
     listMade_other: 'Lista creada na túa conta de Bluesky con {{count}} persoas.',
-    empty: 'Aínda non hai coincidencias.',
+    queuedNone: 'Nada novo que seguir: todas as persoas atopadas xa están seguidas, na cola ou descartadas.',
+    empty:
+      'Aínda non hai aquí ninguén que coñeceses en X. Passerelle segue buscando a medida que chega xente: convídaa a vir.',
+    emptyAction: 'Trae a túa xente',
+    emptyFiltered: 'Ninguén coincide con esta busca ou filtro. Quítao para ver a todo o mundo.',
     unavailable:
       'As coincidencias aparecen aquí cando subas o teu arquivo e vincules unha conta de Bluesky ou Mastodon.',
   },
@@ -214,7 +280,10 @@ export const gl = {
     public:
       'En Bluesky os bloqueos son públicos: calquera pode ver a quen bloquea unha conta. Silenciar é privado. As contas que silenciaches en X sempre pasan como silenciadas.',
     show: 'Ver quen son',
-    onX: { blocked: 'bloqueada en X', muted: 'silenciada en X' },
+    onX: {
+      blocked: 'bloqueada en X',
+      muted: 'silenciada en X',
+    },
   },
   progress: {
     title: 'Progreso',
@@ -228,8 +297,9 @@ export const gl = {
     waitingUntil: 'Agardando polo límite da plataforma, que se levanta ás {{time}}',
     reauth: 'Volve iniciar sesión en {{network}} para que Passerelle poida continuar.',
     finish: 'Fin estimado: {{time}}',
-    none: 'Aínda non hai nada en marcha.',
-    unavailable: 'O progreso aparece aquí cando os seguimentos estean en marcha.',
+    none: 'Aínda non hai nada en curso: na páxina Contactos, escolle «Reconectar con todas» ou activa o modo automático.',
+    unavailable:
+      'O progreso aparece aquí cando hai seguimentos en curso: sube o teu arquivo de X e vincula unha conta de Bluesky ou Mastodon.',
   },
   community: {
     circlesTitle: 'Os teus círculos',
@@ -280,6 +350,8 @@ export const gl = {
     bluesky: 'Conexións en Bluesky',
     mastodon: 'Conexións en Mastodon',
     table: 'Hoxe',
+    day: 'Día',
+    empty: 'Aínda non chegou ninguén. Sé a primeira persoa: sube o teu arquivo de X.',
   },
   settings: {
     title: 'Axustes',
@@ -308,10 +380,17 @@ export const gl = {
       followBack: 'Seguir tamén de volta as persoas que me seguían en X',
       publicStats: 'Contarme nas estatísticas públicas',
     },
+    publicPageTitle: 'A miña páxina pública',
+    publicPage:
+      'Amosar a miña páxina pública, onde quen me seguía en X atopa as miñas novas contas (desactivada agás que a actives)',
+    publicPageNeedsProof:
+      'Dispoñible cando a túa conta de X estea demostrada: inicia sesión con X na páxina de rexistro, para que ninguén máis poida usar o teu nome.',
+    publicPageAt: 'A túa páxina:',
     consentHistory: 'Historial das miñas decisións',
     byOperator: 'fixado por quen xestiona este Passerelle',
     on: 'si',
     off: 'non',
+    unanswered: 'aínda sen responder: conta como non',
   },
   pledge: {
     title: 'O meu compromiso',
@@ -324,9 +403,7 @@ export const gl = {
     save: 'Gardar o meu compromiso',
     withdraw: 'Retirar o meu compromiso',
     saved: 'Compromiso gardado.',
-    progress: '{{moved}} das {{following}} contas que seguías en X están aquí ({{percent}} %).',
     reached: 'Cumprido o {{date}}.',
-    needArchive: 'Sube primeiro o teu arquivo de X para que poidamos medir o teu progreso.',
   },
   signup: {
     failed: 'Ese paso non funcionou; téntao de novo.',
@@ -358,5 +435,123 @@ export const gl = {
     archive: 'Arquivo de X',
     archiveDone: 'Subido',
     archiveTodo: 'Aínda sen subir',
+    shareNext: 'Seguinte: trae contigo a túa xente',
+    noArchiveYet:
+      'Aínda non tes o arquivo? X tarda un día ou máis en preparalo. Vincula as túas redes e demostra agora a túa conta de X: quen te seguía poderá atoparte axiña. Sube o arquivo cando chegue, para atopar todas as persoas que seguías.',
+    howToRequest: 'Como pedir o teu arquivo',
+  },
+  signin: {
+    title: 'Iniciar sesión',
+    intro:
+      'Xa estás en Passerelle? Inicia sesión neste dispositivo coa conta de Bluesky ou Mastodon que vinculaches. A túa sesión nos outros dispositivos segue aberta.',
+    bluesky: 'Con Bluesky',
+    mastodon: 'Con Mastodon',
+    submit: 'Iniciar sesión',
+    done: 'Iniciaches sesión con {{network}}. Que ben verte de novo.',
+    start: 'Comeza aquí',
+    newHere: 'Primeira vez en Passerelle?',
+    toSettings: 'Ir aos axustes para pechar esa sesión',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Esta conta de {{network}} aínda non está vinculada a ningunha conta de Passerelle, así que non hai onde iniciar sesión. Primeira vez aquí? Comeza vinculándoa na páxina de rexistro.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Este navegador ten aberta outra conta de Passerelle, cos seus propios datos. Non se cambiou nada: pecha primeiro esa sesión (nos axustes) e volve iniciar sesión.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Este inicio de sesión comezou noutro navegador ou noutra sesión, ou tardou demasiado. Non se cambiou nada: comeza de novo desde esta páxina.',
+      SIGNIN_NOT_CONFIGURED: 'Iniciar sesión con {{network}} non está dispoñible neste servidor.',
+      SIGNIN_FAILED:
+        'Non se puido iniciar sesión con {{network}}. Revisa o identificador ou o servidor e téntao de novo.',
+    },
+  },
+  consentQuestion: {
+    title: 'Deixar que quen te seguía en X te atope aquí?',
+    meaning:
+      'Se dis que si, as persoas que te seguían en X e usan Passerelle verán a túa conta de Bluesky ou Mastodon entre os seus contactos e poderán seguirte alí. Só se usa a túa conta de X demostrada; podes cambiar de opinión cando queiras nos axustes.',
+    until: 'Ata que respondas, non se lle amosa nada de ti a ninguén.',
+    yes: 'Si, que me atopen',
+    no: 'Non, seguir invisible',
+    yesState: 'Si: poden atoparte',
+    noState: 'Non: segues invisible',
+    unanswered: 'Aínda sen responder',
+    change: 'Cámbiao nos axustes',
+  },
+  reminder: {
+    archive:
+      'O teu arquivo de X aínda non está aquí. Cando X cho envíe, súbeo para atopar todas as persoas que seguías.',
+    upload: 'Subilo',
+    how: 'Como pedilo',
+  },
+  sessions: {
+    title: 'Onde teño a sesión iniciada',
+    unknownDevice: 'Dispositivo descoñecido',
+    thisDevice: 'este dispositivo',
+    times: 'sesión iniciada {{created}}, último uso {{seen}}',
+    signOutThere: 'Pechar a sesión alí',
+    signOutOthers: 'Pechar a sesión en todos os demais',
+  },
+  // "Here": the people followed on X whom the directory found on Bluesky or Mastodon.
+  here: {
+    summary_one: '{{count, number}} de {{ofFollowing}} está en Bluesky ou Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} de {{ofFollowing}} están en Bluesky ou Mastodon ({{percent}}).',
+    ofFollowing_one: 'a conta que seguías en X',
+    ofFollowing_other: 'as {{count, number}} contas que seguías en X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Sube o teu arquivo de X para que Passerelle poida contar quen está aquí.',
+  },
+  share: {
+    title: 'Trae a túa xente',
+    intro:
+      'Cóntalle a quen te seguía en X onde atoparte agora. Cada botón abre a rede cunha publicación lista que podes cambiar antes de enviala.',
+    postLabel: 'A túa publicación',
+    post: 'Múdome: atopádesme en {{accounts}}.',
+    postWithPage: 'Múdome: atopádesme en {{accounts}}. Vinde vós tamén: {{url}}',
+    accountOn: '{{handle}} en {{network}}',
+    onX: 'Publicalo en X',
+    onBluesky: 'Publicalo en Bluesky',
+    onMastodon: 'Publicalo en Mastodon',
+    linkFirst: 'Primeiro vincula a túa conta de Bluesky ou Mastodon: a publicación di onde atoparte.',
+    linkFirstAction: 'Vincular unha conta',
+    pageOff:
+      'A túa páxina pública está desactivada, así que a publicación só menciona as túas contas. Actívaa en Axustes para engadir unha ligazón que se poida abrir.',
+    pageOn: 'A publicación ligará á túa páxina pública:',
+    settings: 'Axustes',
+    mastodonTitle: 'Aínda non tes conta de Mastodon?',
+    mastodonIntro:
+      'Mastodon son moitos servidores que falan entre si: quen está nun segue xente de calquera outro. Escolle un que che encaixe; podes mudarte máis tarde e conservar as túas seguidoras.',
+    mastodonStep1: 'Escolle un servidor da lista e ábreo.',
+    mastodonStep2:
+      'Escolle «Crear conta», acepta as súas normas e indica un correo electrónico e un contrasinal.',
+    mastodonStep3:
+      'Confirma o teu correo electrónico e despois volve para vincular a nova conta na páxina de rexistro.',
+    serversTitle: 'Servidores aos que unirse',
+    languages: 'Linguas: {{languages}}',
+    signups: {
+      open: 'Rexistro aberto',
+      approval: 'Rexistro con solicitude',
+      closed: 'Rexistro pechado',
+    },
+    topics: {
+      general: 'Xeral',
+      technology: 'Tecnoloxía',
+      science: 'Ciencia',
+      art: 'Arte',
+      journalism: 'Xornalismo',
+      activism: 'Activismo',
+      academia: 'Investigación e docencia',
+      regional: 'Local',
+      games: 'Videoxogos',
+      music: 'Música',
+    },
+  },
+  people: {
+    title: '@{{username}} deixou X',
+    intro: 'Agora podes atopar aquí esta persoa; séguea para non perder o contacto:',
+    invite:
+      'Seguíala en X? Passerelle atopa as persoas que seguías alí e que xa están en Bluesky ou Mastodon, e ségueas por ti.',
+    start: 'Atopar tamén a miña xente',
+    notFoundTitle: 'Páxina non atopada',
+    notFound:
+      'Non hai ningunha páxina pública neste enderezo. Pode que a persoa non a activase ou que o enderezo estea mal escrito.',
+    home: 'Ir á páxina de inicio',
   },
 };

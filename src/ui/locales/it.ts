@@ -1,10 +1,13 @@
 // Italian strings: the keys of en.ts, with the plural forms Italian uses (one, many, other).
-export const it = {
+import type { Translation } from './en.ts';
+
+export const it: Translation = {
   skip: 'Vai al contenuto',
   nav: {
     label: 'Principale',
     home: 'Home',
     signup: 'Iscrizione',
+    signin: 'Accedi',
     archive: 'Archivio',
     matches: 'Contatti',
     progress: 'Avanzamento',
@@ -14,8 +17,13 @@ export const it = {
     guide: 'Guida',
     settings: 'Impostazioni',
   },
-  language: { label: 'Lingua', fr: 'Français', en: 'English' },
-  common: { loading: 'Caricamento…', retry: 'Riprova', error: 'Qualcosa è andato storto: {{message}}' },
+  language: {
+    label: 'Lingua',
+  },
+  common: {
+    loading: 'Caricamento…',
+    retry: 'Riprova',
+  },
   landing: {
     title: 'Lascia X senza perdere la tua rete',
     p1: 'Passerelle legge l’archivio che X ti permette di scaricare e trova le persone che seguivi e che sono già su Bluesky o Mastodon.',
@@ -24,10 +32,19 @@ export const it = {
     start: 'Inizia: carica il mio archivio di X',
     guide: 'Come ottenere il tuo archivio di X',
     countersTitle: 'Finora',
-    users: 'persone iscritte',
-    bluesky: 'legami ricostruiti su Bluesky',
-    mastodon: 'legami ricostruiti su Mastodon',
-    pledges: 'impegni a lasciare X',
+    users_one: 'persona iscritta',
+    users_many: 'persone iscritte',
+    users_other: 'persone iscritte',
+    bluesky_one: 'legame ricostruito su Bluesky',
+    bluesky_many: 'legami ricostruiti su Bluesky',
+    bluesky_other: 'legami ricostruiti su Bluesky',
+    mastodon_one: 'legame ricostruito su Mastodon',
+    mastodon_many: 'legami ricostruiti su Mastodon',
+    mastodon_other: 'legami ricostruiti su Mastodon',
+    pledges_one: 'impegno a lasciare X',
+    pledges_many: 'impegni a lasciare X',
+    pledges_other: 'impegni a lasciare X',
+    yours: 'La tua gente',
     countersUnavailable: 'I contatori non sono disponibili in questo momento.',
   },
   activation: {
@@ -48,14 +65,31 @@ export const it = {
     reading: 'Lettura di {{file}}…',
     progressLabel: 'Lettura dell’archivio',
     uploading: 'Invio degli elenchi…',
-    storing: 'Salvataggio degli elenchi: {{done}} account su {{total}}…',
-    found: 'Nell’archivio di @{{username}} ci sono {{following}} account che segui e {{followers}} follower.',
-    stored:
-      'Salvato. Ora Passerelle conosce i {{following}} account che seguivi e i tuoi {{followers}} follower.',
-    current:
-      'Archivio salvato: @{{username}}, {{following}} seguiti, {{followers}} follower (importato il {{date}}).',
+    storing_one: 'Salvataggio degli elenchi: {{done}} di {{count, number}} account…',
+    storing_many: 'Salvataggio degli elenchi: {{done}} di {{count, number}} account…',
+    storing_other: 'Salvataggio degli elenchi: {{done}} di {{count, number}} account…',
+    // Sentences built from parts that each agree with their own number.
+    found: 'Trovati nell’archivio di @{{username}}: {{following}} e {{followers}}.',
+    foundFollowing_one: '{{count, number}} account che segui',
+    foundFollowing_many: '{{count, number}} account che segui',
+    foundFollowing_other: '{{count, number}} account che segui',
+    foundFollowers_one: '{{count, number}} follower',
+    foundFollowers_many: '{{count, number}} follower',
+    foundFollowers_other: '{{count, number}} follower',
+    stored: 'Salvato. Passerelle ora conosce {{following}} e {{followers}}.',
+    storedFollowing_one: 'l’account che seguivi',
+    storedFollowing_many: 'i {{count, number}} account che seguivi',
+    storedFollowing_other: 'i {{count, number}} account che seguivi',
+    storedFollowers_one: 'il tuo follower',
+    storedFollowers_many: 'i tuoi {{count, number}} follower',
+    storedFollowers_other: 'i tuoi {{count, number}} follower',
+    current: 'Archivio registrato: @{{username}}, {{following}}, {{followers}} (importato il {{date}}).',
+    currentFollowing_one: '{{count, number}} seguito',
+    currentFollowing_many: '{{count, number}} seguiti',
+    currentFollowing_other: '{{count, number}} seguiti',
     next: 'Prossimo passo: collega il tuo account Bluesky o Mastodon',
     warnings: 'Note su questo archivio:',
+    warningOther: 'In questo archivio c’è qualcosa di insolito; le liste sono state lette comunque.',
     failed: 'Non è stato possibile usare questo archivio.',
   },
   archiveError: {
@@ -64,7 +98,7 @@ export const it = {
     EMPTY_FILE:
       '«{{file}}» è vuoto. Probabilmente il download si è interrotto: scarica di nuovo l’archivio da X.',
     CORRUPT_ZIP:
-      '«{{file}}» è danneggiato o incompleto ({{detail}}). Scarica di nuovo l’archivio da X e lascia che il download finisca.',
+      '«{{file}}» è danneggiato o incompleto. Scarica di nuovo l’archivio da X e lascia finire il download.',
     MISSING_FILE:
       'Nell’archivio manca {{missing}}. Scegli lo zip completo, oppure i file account.js, following.js e follower.js.',
     WRONG_PREFIX:
@@ -77,7 +111,7 @@ export const it = {
       '«{{file}}» è stato rifiutato: un vero archivio di X non ha mai questo aspetto. Scaricalo di nuovo da X.',
     GRAILBIRD:
       'Questo è un vecchio archivio di X (precedente al 2018): non contiene l’elenco degli account che segui. Richiedi un nuovo archivio a X e usa quello.',
-    UNKNOWN: 'Non è stato possibile leggere l’archivio: {{message}}',
+    UNKNOWN: 'Impossibile leggere l’archivio. Scaricalo di nuovo da X e scegli lo zip così come è arrivato.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -97,6 +131,10 @@ export const it = {
     COMMUNITY_MEMBERS_CSV:
       'Il file dei membri non si può leggere: la prima riga deve nominare una colonna x_id.',
     X_PROOF_REQUIRED: 'Prima accedi con X: solo chi possiede un account X può farlo entrare.',
+    SIGNIN_HANDLE_MISSING: 'Indica il tuo nome utente Bluesky (per esempio alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Indica il tuo server Mastodon (per esempio mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'L’accesso con questa rete non è disponibile su questo server.',
+    SESSION_NOT_FOUND: 'Quella sessione è già terminata.',
     X_NOT_CONFIGURED: 'L’accesso con X non è disponibile su questo server.',
     UNAUTHENTICATED: 'La tua sessione è scaduta. Ricarica la pagina per ricominciare.',
     CSRF_REJECTED: 'La richiesta è stata rifiutata per la tua sicurezza. Ricarica la pagina e riprova.',
@@ -108,7 +146,8 @@ export const it = {
       'Questo archivio appartiene a un account X ({{archiveAccountId}}) diverso da quello legato al tuo account Passerelle ({{userAccountId}}). Carica l’archivio del tuo account.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Un altro account Passerelle ha già l’archivio dell’account X {{archiveAccountId}}. Se è tuo, accedi con X: quell’account diventa tuo appena X lo conferma.',
-    INVALID_REQUEST: 'Il server ha rifiutato i dati: {{message}}',
+    INVALID_REQUEST:
+      'Il server ha rifiutato ciò che è stato inviato. Controlla quello che hai inserito e riprova.',
     NETWORK: 'Il server non è raggiungibile. Controlla la connessione e riprova.',
     DATABASE_UNAVAILABLE:
       'Il database è momentaneamente non disponibile. Riprova tra {{retryAfterSeconds}} secondi.',
@@ -127,27 +166,60 @@ export const it = {
     LINK_NOT_CONFIGURED: 'Il collegamento a questa rete non è configurato su questo server Passerelle.',
     LINK_START_FAILED: 'Non è stato possibile avviare il collegamento. Controlla l’indirizzo e riprova.',
     INVALID_INSTANCE: 'Questo server Mastodon non si può usare. Controlla il suo indirizzo.',
-    NOT_LINKED: 'Nessun account è collegato su questa rete.',
-    UNKNOWN: 'Errore: {{message}}',
+    NOT_LINKED: 'Nessun account è collegato su questa rete. Collegalo prima nella pagina di iscrizione.',
+    NOT_FOUND: 'Questa pagina o azione non esiste. Ricarica la pagina.',
+    NOT_A_MATCH: 'Questa persona non è più tra i tuoi contatti. Ricarica l’elenco.',
+    MATCH_LOCKED: 'Questo follow è già in corso o fatto: annullalo direttamente sulla rete.',
+    LINKS_NOT_CONFIGURED: 'Il collegamento delle reti non è configurato su questo server Passerelle.',
+    NEEDS_REAUTH: 'Accedi di nuovo a Bluesky (nella pagina di iscrizione), poi riprova.',
+    NO_MATCHES:
+      'Ancora nessuno da mettere nella lista: i tuoi contatti compaiono dopo il caricamento dell’archivio.',
+    NOT_SUPPORTED: 'Questa rete non può creare liste.',
+    CONSENT_INPUT: 'Impossibile salvare questa scelta. Ricarica la pagina e riprova.',
+    INVALID_CURSOR: 'Questa pagina dell’elenco non è più aggiornata. Torna alla prima pagina.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Per una pagina pubblica serve prima dimostrare il tuo account X: accedi con X nella pagina di iscrizione, così nessun altro può usare il tuo nome.',
+    PUBLIC_PAGE_NOT_FOUND: 'Non c’è nessuna pagina pubblica con questo nome.',
+    X_ACCOUNT_CLAIMED:
+      'Questo account X appartiene a un altro account Passerelle con una rete collegata. Accedi dal browser con cui è stato caricato il suo archivio.',
+    UNKNOWN: 'Qualcosa è andato storto. Riprova; se continua, ricarica la pagina.',
+  },
+  // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
+  instanceError: {
+    EMPTY: 'Indica l’indirizzo del tuo server Mastodon, per esempio mastodon.social.',
+    INVALID_ADDRESS: 'Questo non è l’indirizzo di un server. Scrivilo così: mastodon.social.',
+    NOT_HTTPS: 'Questo server va raggiunto tramite https. Scrivi solo il suo nome, come mastodon.social.',
+    HAS_PATH: 'Indica solo il nome del server, senza nulla dopo, come mastodon.social.',
+    NOT_FOUND: 'Nessun server risponde a questo nome. Controlla come è scritto.',
+    PRIVATE_ADDRESS: 'Questo indirizzo non è un server pubblico, quindi non può essere usato.',
+    REFUSED:
+      'Questo server non ha fatto entrare Passerelle. Riprova più tardi, o verifica che sia un server Mastodon.',
+    UNREACHABLE:
+      'Impossibile raggiungere questo server in modo sicuro. Controlla il nome, o riprova più tardi se il server non è attivo.',
   },
   link: {
     replaceConfirm:
       'Il tuo account {{handle}} è già collegato. Vuoi sostituirlo con l’account con cui stai per accedere? Passerelle revocherà il suo accesso a {{handle}}.',
     reauthorise: 'Accedi di nuovo a {{network}}',
-    status: { active: 'attivo', needs_reauth: 'devi accedere di nuovo' },
+    status: {
+      active: 'attivo',
+      needs_reauth: 'devi accedere di nuovo',
+      other: 'non disponibile',
+    },
   },
   matches: {
     title: 'La tua gente',
-    // Two sentences, each agreeing with its own number (count).
-    summaryFollowing_one:
-      'Dei {{following}} account che seguivi su X, {{onBluesky}} è su Bluesky e {{onMastodon}} su Mastodon;',
-    summaryFollowing_many:
-      'Dei {{following}} account che seguivi su X, {{onBluesky}} sono su Bluesky e {{onMastodon}} su Mastodon;',
-    summaryFollowing_other:
-      'Dei {{following}} account che seguivi su X, {{onBluesky}} sono su Bluesky e {{onMastodon}} su Mastodon;',
-    summaryFollowers_one: '{{followersHere}} dei tuoi follower è qui.',
-    summaryFollowers_many: '{{followersHere}} dei tuoi follower sono qui.',
-    summaryFollowers_other: '{{followersHere}} dei tuoi follower sono qui.',
+    summaryFollowers_one: '{{count, number}} dei tuoi follower di X è qui.',
+    summaryFollowers_many: '{{count, number}} dei tuoi follower di X sono qui.',
+    summaryFollowers_other: '{{count, number}} dei tuoi follower di X sono qui.',
+    wasOnX: 'Su X: {{name}}',
+    pages: 'Pagine dell’elenco',
+    previous: 'Pagina precedente',
+    next: 'Pagina successiva',
+    range: '{{from}}–{{to}} di {{total}}',
+    linkFirst:
+      'Collega prima il tuo account Bluesky o Mastodon: Passerelle segue le persone da quell’account.',
+    linkFirstAction: 'Collega un account',
     search: 'Cerca per nome o nome utente',
     filter: 'Mostra',
     network: 'Rete',
@@ -190,7 +262,11 @@ export const it = {
     listMade_one: 'Lista creata sul tuo account Bluesky con {{count}} persona.',
     listMade_many: 'Lista creata sul tuo account Bluesky con {{count}} persone.',
     listMade_other: 'Lista creata sul tuo account Bluesky con {{count}} persone.',
-    empty: 'Ancora nessuna corrispondenza.',
+    queuedNone: 'Niente di nuovo da seguire: tutte le persone trovate sono già seguite, in coda o scartate.',
+    empty:
+      'Nessuno che conoscevi su X è ancora qui. Passerelle continua a cercare man mano che arrivano persone: invitale a venire.',
+    emptyAction: 'Porta la tua gente',
+    emptyFiltered: 'Nessuno corrisponde a questa ricerca o a questo filtro. Toglilo per vedere tutti.',
     unavailable:
       'Le corrispondenze compaiono qui dopo che hai caricato l’archivio e collegato un account Bluesky o Mastodon.',
   },
@@ -223,7 +299,10 @@ export const it = {
     public:
       'Su Bluesky i blocchi sono pubblici: chiunque può vedere chi blocca un account. Silenziare invece è privato. Gli account silenziati su X vengono sempre silenziati, mai bloccati.',
     show: 'Mostra chi sono',
-    onX: { blocked: 'bloccato su X', muted: 'silenziato su X' },
+    onX: {
+      blocked: 'bloccato su X',
+      muted: 'silenziato su X',
+    },
   },
   progress: {
     title: 'Avanzamento',
@@ -237,8 +316,9 @@ export const it = {
     waitingUntil: 'In attesa del limite della piattaforma, che si sblocca alle {{time}}',
     reauth: 'Accedi di nuovo a {{network}} perché Passerelle possa continuare.',
     finish: 'Fine prevista: {{time}}',
-    none: 'Ancora niente in corso.',
-    unavailable: 'L’avanzamento compare qui quando i follow sono partiti.',
+    none: 'Ancora niente in corso: nella pagina Contatti scegli «Ricollega tutti» o attiva la modalità automatica.',
+    unavailable:
+      'L’avanzamento compare qui quando i follow sono in corso: carica il tuo archivio di X e collega un account Bluesky o Mastodon.',
   },
   community: {
     circlesTitle: 'Le tue cerchie',
@@ -289,6 +369,8 @@ export const it = {
     bluesky: 'Legami su Bluesky',
     mastodon: 'Legami su Mastodon',
     table: 'Oggi',
+    day: 'Giorno',
+    empty: 'Non è ancora arrivato nessuno. Sii la prima persona: carica il tuo archivio di X.',
   },
   settings: {
     title: 'Impostazioni',
@@ -317,10 +399,17 @@ export const it = {
       followBack: 'Ricambia anche il follow alle persone che mi seguivano su X',
       publicStats: 'Contami nelle statistiche pubbliche',
     },
+    publicPageTitle: 'La mia pagina pubblica',
+    publicPage:
+      'Mostra la mia pagina pubblica, dove chi mi seguiva su X trova i miei nuovi account (disattivata finché non la attivi)',
+    publicPageNeedsProof:
+      'Disponibile quando il tuo account X è dimostrato: accedi con X nella pagina di iscrizione, così nessun altro può usare il tuo nome.',
+    publicPageAt: 'La tua pagina:',
     consentHistory: 'Cronologia delle mie scelte',
     byOperator: 'impostato da chi gestisce questo Passerelle',
     on: 'sì',
     off: 'no',
+    unanswered: 'nessuna risposta ancora: vale come no',
   },
   pledge: {
     title: 'Il mio impegno',
@@ -333,9 +422,7 @@ export const it = {
     save: 'Salva il mio impegno',
     withdraw: 'Ritira il mio impegno',
     saved: 'Impegno salvato.',
-    progress: '{{moved}} dei {{following}} account che seguivi su X sono qui ({{percent}} %).',
     reached: 'Raggiunto il {{date}}.',
-    needArchive: 'Prima carica il tuo archivio di X, così si può misurare il tuo avanzamento.',
   },
   signup: {
     failed: 'Questo passaggio non è riuscito; riprova.',
@@ -368,5 +455,124 @@ export const it = {
     archive: 'Archivio di X',
     archiveDone: 'Caricato',
     archiveTodo: 'Non ancora caricato',
+    shareNext: 'Prossimo passo: porta con te la tua gente',
+    noArchiveYet:
+      'Non hai ancora l’archivio? X impiega un giorno o più a prepararlo. Collega ora le tue reti e dimostra il tuo account X: chi ti seguiva potrà trovarti subito. Carica l’archivio quando arriva, per ritrovare tutte le persone che seguivi.',
+    howToRequest: 'Come richiedere l’archivio',
+  },
+  signin: {
+    title: 'Accedi',
+    intro:
+      'Sei già su Passerelle? Accedi su questo dispositivo con l’account Bluesky o Mastodon che hai collegato. La sessione sugli altri tuoi dispositivi resta aperta.',
+    bluesky: 'Con Bluesky',
+    mastodon: 'Con Mastodon',
+    submit: 'Accedi',
+    done: 'Hai effettuato l’accesso con {{network}}. Che bello rivederti.',
+    start: 'Inizia da qui',
+    newHere: 'Prima volta su Passerelle?',
+    toSettings: 'Vai alle impostazioni per uscire da quell’account',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Questo account {{network}} non è ancora collegato a nessun account Passerelle, quindi non c’è nulla a cui accedere. Prima volta qui? Inizia collegandolo nella pagina di iscrizione.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Questo browser ha già aperto un altro account Passerelle, con i suoi dati. Non è stato cambiato nulla: esci prima da quell’account (nelle impostazioni), poi accedi di nuovo.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Questo accesso è stato avviato in un altro browser o in un’altra sessione, oppure ci ha messo troppo. Non è stato cambiato nulla: ricomincia da questa pagina.',
+      SIGNIN_NOT_CONFIGURED: 'L’accesso con {{network}} non è disponibile su questo server.',
+      SIGNIN_FAILED:
+        'L’accesso con {{network}} non è riuscito. Controlla il nome utente o il server e riprova.',
+    },
+  },
+  consentQuestion: {
+    title: 'Lasciare che chi ti seguiva su X ti trovi qui?',
+    meaning:
+      'Se rispondi sì, le persone che ti seguivano su X e usano Passerelle vedranno il tuo account Bluesky o Mastodon tra i loro contatti e potranno seguirti lì. Viene usato solo il tuo account X dimostrato; puoi cambiare idea in qualsiasi momento nelle impostazioni.',
+    until: 'Finché non rispondi, nulla di te viene mostrato a nessuno.',
+    yes: 'Sì, lascia che mi trovino',
+    no: 'No, resto invisibile',
+    yesState: 'Sì: possono trovarti',
+    noState: 'No: resti invisibile',
+    unanswered: 'Nessuna risposta ancora',
+    change: 'Cambialo nelle impostazioni',
+  },
+  reminder: {
+    archive:
+      'Il tuo archivio di X non è ancora qui. Quando X te l’ha inviato, caricalo per ritrovare tutte le persone che seguivi.',
+    upload: 'Caricalo',
+    how: 'Come richiederlo',
+  },
+  sessions: {
+    title: 'Dove ho effettuato l’accesso',
+    unknownDevice: 'Dispositivo sconosciuto',
+    thisDevice: 'questo dispositivo',
+    times: 'accesso {{created}}, ultimo uso {{seen}}',
+    signOutThere: 'Esci da lì',
+    signOutOthers: 'Esci da tutti gli altri',
+  },
+  // "Here": the people followed on X whom the directory found on Bluesky or Mastodon.
+  here: {
+    summary_one: '{{count, number}} di {{ofFollowing}} è su Bluesky o Mastodon ({{percent}}).',
+    summary_many: '{{count, number}} di {{ofFollowing}} sono su Bluesky o Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} di {{ofFollowing}} sono su Bluesky o Mastodon ({{percent}}).',
+    ofFollowing_one: 'l’account che seguivi su X',
+    ofFollowing_many: 'i {{count, number}} account che seguivi su X',
+    ofFollowing_other: 'i {{count, number}} account che seguivi su X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Carica il tuo archivio di X perché Passerelle possa contare chi è qui.',
+  },
+  share: {
+    title: 'Porta la tua gente',
+    intro:
+      'Di’ a chi ti seguiva su X dove trovarti adesso. Ogni pulsante apre la rete con un post già pronto, che puoi modificare prima di inviarlo.',
+    postLabel: 'Il tuo post',
+    post: 'Mi sto trasferendo: mi trovate su {{accounts}}.',
+    postWithPage: 'Mi sto trasferendo: mi trovate su {{accounts}}. Venite anche voi: {{url}}',
+    accountOn: '{{handle}} su {{network}}',
+    onX: 'Pubblicalo su X',
+    onBluesky: 'Pubblicalo su Bluesky',
+    onMastodon: 'Pubblicalo su Mastodon',
+    linkFirst: 'Collega prima il tuo account Bluesky o Mastodon: il post dice dove trovarti.',
+    linkFirstAction: 'Collega un account',
+    pageOff:
+      'La tua pagina pubblica è disattivata, quindi il post elenca solo i tuoi account. Attivala nelle Impostazioni per aggiungere un link da aprire.',
+    pageOn: 'Il post rimanda alla tua pagina pubblica:',
+    settings: 'Impostazioni',
+    mastodonTitle: 'Non hai ancora un account Mastodon?',
+    mastodonIntro:
+      'Mastodon è fatto di tanti server che parlano tra loro: chi è su uno segue persone su qualunque altro. Scegline uno adatto a te; potrai trasferirti più tardi e tenere i tuoi follower.',
+    mastodonStep1: 'Scegli un server qui sotto e aprilo.',
+    mastodonStep2: 'Scegli «Crea account», accetta le sue regole e indica un indirizzo email e una password.',
+    mastodonStep3:
+      'Conferma il tuo indirizzo email, poi torna qui e collega il nuovo account nella pagina di iscrizione.',
+    serversTitle: 'Server a cui unirsi',
+    languages: 'Lingue: {{languages}}',
+    signups: {
+      open: 'Iscrizioni aperte',
+      approval: 'Iscrizioni su richiesta',
+      closed: 'Iscrizioni chiuse',
+    },
+    topics: {
+      general: 'Generale',
+      technology: 'Tecnologia',
+      science: 'Scienza',
+      art: 'Arte',
+      journalism: 'Giornalismo',
+      activism: 'Attivismo',
+      academia: 'Ricerca e insegnamento',
+      regional: 'Locale',
+      games: 'Videogiochi',
+      music: 'Musica',
+    },
+  },
+  people: {
+    title: '@{{username}} ha lasciato X',
+    intro: 'Ora puoi trovare questa persona qui; seguila per restare in contatto:',
+    invite:
+      'La seguivi su X? Passerelle trova le persone che seguivi lì e che sono già su Bluesky o Mastodon, e le segue per te.',
+    start: 'Trova anche la mia gente',
+    notFoundTitle: 'Pagina non trovata',
+    notFound:
+      'Non c’è nessuna pagina pubblica a questo indirizzo. Forse la persona non l’ha attivata, oppure l’indirizzo è scritto male.',
+    home: 'Vai alla pagina iniziale',
   },
 };
