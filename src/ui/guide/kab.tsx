@@ -18,6 +18,18 @@ export function GuideKab() {
         yimiḍanen i teṭṭafaṛeḍ d wid i k·kem-iṭṭafaṛen. Tisuffaɣ-ik·im, tugniwin-ik·im d yiznan-ik·im usriden
         ur tteffɣen ara seg yibenk-ik·im.
       </p>
+      <h3>Alamma yewweḍ-d</h3>
+      <p>
+        Ur tesriḍ ara aḥraz iwakken ad tebduḍ. Deg usebter n ujerred, qqen amiḍan-ik·im n Bluesky neɣ n
+        Mastodon, syin qqen s X iwakken ad d-tesbeggneḍ belli amiḍan n X d ayla-k·m: si tama-nni, imdanen i
+        k·kem-iṭṭafaṛen deg X yerna seqdacen Passerelle zemren ad k·kem-afen, ma tqebleḍ. Passerelle ad
+        k·kem-id-yesmekti ad tsaliḍ aḥraz deg tirza-ik·im i d-iteddun; mi ara d-yaweḍ, sali-t iwakken ad tafeḍ
+        akk wid i teṭṭafaṛeḍ.
+      </p>
+      <p>
+        Ma tesqedceḍ ibenk-nniḍen ticki, qqen s umiḍan n Bluesky neɣ n Mastodon i teqqneḍ: ad tafeḍ
+        amiḍan-ik·im n Passerelle akken i t-teǧǧiḍ.
+      </p>
       <h2>2. Fren aqeddac n Mastodon</h2>
       <ul>
         <li>

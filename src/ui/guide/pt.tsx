@@ -19,6 +19,18 @@ export function GuidePt() {
         contas que segue e que seguem a sua conta. As suas publicações, fotografias e mensagens diretas nunca
         saem do seu dispositivo.
       </p>
+      <h3>Enquanto espera por ele</h3>
+      <p>
+        Não precisa do arquivo para começar. Na página de registo, ligue a sua conta do Bluesky ou do Mastodon
+        e inicie sessão com o X para comprovar que a conta do X é sua: a partir daí, as pessoas que seguiam a
+        sua conta no X e usam o Passerelle podem encontrá-la, se o permitir. O Passerelle lembra-lhe de
+        carregar o arquivo nas próximas visitas; quando chegar, carregue-o para encontrar todas as pessoas que
+        seguia.
+      </p>
+      <p>
+        Mais tarde, noutro dispositivo, inicie sessão com a conta do Bluesky ou do Mastodon que ligou:
+        encontra a sua conta Passerelle tal como a deixou.
+      </p>
       <h2>2. Escolher um servidor Mastodon</h2>
       <ul>
         <li>

@@ -18,6 +18,17 @@ export function GuideSv() {
         konton du följer och som följer dig. Dina inlägg, bilder och direktmeddelanden lämnar aldrig din
         enhet.
       </p>
+      <h3>Medan du väntar på det</h3>
+      <p>
+        Du behöver inte arkivet för att börja. Koppla ditt Bluesky- eller Mastodon-konto på sidan Kom igång
+        och logga in med X för att bevisa att X-kontot är ditt: från och med då kan de som följde dig på X och
+        använder Passerelle hitta dig, om du tillåter det. Passerelle påminner dig om att ladda upp arkivet
+        nästa gång du kommer tillbaka; när det kommer, ladda upp det för att hitta alla du följde.
+      </p>
+      <p>
+        Senare, på en annan enhet, loggar du in med Bluesky- eller Mastodon-kontot du kopplade: där hittar du
+        ditt Passerelle-konto precis som du lämnade det.
+      </p>
       <h2>2. Välj en Mastodon-server</h2>
       <ul>
         <li>

@@ -1,10 +1,13 @@
-// 日本語：キーは en.ts と同じ。Intl.PluralRules('ja') の複数形は other のみ。
-export const ja = {
+// 日本語：キーは en.ts と同じ（型がそれを保証する）。Intl.PluralRules('ja') の複数形は other のみ。
+import type { Translation } from './en.ts';
+
+export const ja: Translation = {
   skip: '本文へスキップ',
   nav: {
     label: 'メイン',
     home: 'ホーム',
     signup: '登録',
+    signin: 'サインイン',
     archive: 'アーカイブ',
     matches: '見つかった人',
     progress: '進行状況',
@@ -14,8 +17,8 @@ export const ja = {
     guide: 'ガイド',
     settings: '設定',
   },
-  language: { label: '言語', fr: 'Français', en: 'English' },
-  common: { loading: '読み込み中…', retry: 'もう一度試す', error: '問題が発生しました：{{message}}' },
+  language: { label: '言語' },
+  common: { loading: '読み込み中…', retry: 'もう一度試す' },
   landing: {
     title: 'つながりを失わずに X を離れよう',
     p1: 'Passerelle は X からダウンロードできるアーカイブを読み込み、あなたがフォローしていた人のうち、すでに Bluesky や Mastodon にいる人を見つけます。',
@@ -24,10 +27,11 @@ export const ja = {
     start: 'はじめる：X のアーカイブをアップロード',
     guide: 'X のアーカイブの入手方法',
     countersTitle: 'これまでの数',
-    users: '人が登録',
-    bluesky: '件のつながりを Bluesky で再構築',
-    mastodon: '件のつながりを Mastodon で再構築',
-    pledges: '件の移行宣言',
+    users_other: '人が登録',
+    bluesky_other: '件のつながりを Bluesky で再構築',
+    mastodon_other: '件のつながりを Mastodon で再構築',
+    pledges_other: '件の移行宣言',
+    yours: 'あなたの知り合い',
     countersUnavailable: '現在、カウンターを表示できません。',
   },
   activation: {
@@ -46,15 +50,18 @@ export const ja = {
     reading: '{{file}} を読み込み中…',
     progressLabel: 'アーカイブを読み込み中',
     uploading: 'リストを送信中…',
-    storing: 'リストを保存中：{{total}} 件中 {{done}} 件のアカウント…',
-    found:
-      '@{{username}} のアーカイブから、フォロー中のアカウント {{following}} 件とフォロワー {{followers}} 件が見つかりました。',
-    stored:
-      '保存しました。Passerelle は、あなたがフォローしていた {{following}} 件のアカウントと {{followers}} 人のフォロワーを把握しました。',
-    current:
-      '保存済みのアーカイブ：@{{username}}、フォロー {{following}}、フォロワー {{followers}}（{{date}} に取り込み）',
+    storing_other: 'リストを保存中：{{count, number}} 件中 {{done}} 件のアカウント…',
+    found: '@{{username}} のアーカイブから、{{following}}と{{followers}}が見つかりました。',
+    foundFollowing_other: 'フォロー中のアカウント {{count, number}} 件',
+    foundFollowers_other: 'フォロワー {{count, number}} 人',
+    stored: '保存しました。Passerelle は、{{following}}と{{followers}}を把握しました。',
+    storedFollowing_other: 'あなたがフォローしていた {{count, number}} 件のアカウント',
+    storedFollowers_other: '{{count, number}} 人のフォロワー',
+    current: '保存済みのアーカイブ：@{{username}}、{{following}}、{{followers}}（{{date}} に取り込み）',
+    currentFollowing_other: 'フォロー {{count, number}} 件',
     next: '次へ：Bluesky または Mastodon のアカウントを連携する',
     warnings: 'このアーカイブについての注意：',
+    warningOther: 'このアーカイブに通常と異なる点が見つかりましたが、リストは読み込みました。',
     failed: 'このアーカイブは使用できませんでした。',
   },
   archiveError: {
@@ -63,7 +70,7 @@ export const ja = {
     EMPTY_FILE:
       '「{{file}}」は空です。ダウンロードが途中で止まったようです。X からアーカイブをもう一度ダウンロードしてください。',
     CORRUPT_ZIP:
-      '「{{file}}」は壊れているか不完全です（{{detail}}）。X からアーカイブをもう一度ダウンロードし、最後まで完了させてください。',
+      '「{{file}}」は壊れているか不完全です。X からアーカイブをもう一度ダウンロードし、最後まで完了させてください。',
     MISSING_FILE:
       'アーカイブに {{missing}} がありません。zip 全体、または account.js、following.js、follower.js の各ファイルを選んでください。',
     WRONG_PREFIX:
@@ -76,7 +83,8 @@ export const ja = {
       '「{{file}}」は受け付けられませんでした。本物の X のアーカイブがこのような形になることはありません。X からもう一度ダウンロードしてください。',
     GRAILBIRD:
       'これは古い形式の X のアーカイブ（2018 年以前）で、フォロー中のアカウントの一覧が含まれていません。X に新しいアーカイブをリクエストして、そちらを使ってください。',
-    UNKNOWN: 'アーカイブを読み込めませんでした：{{message}}',
+    UNKNOWN:
+      'アーカイブを読み込めませんでした。X からもう一度ダウンロードし、届いたままの zip を選んでください。',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -96,6 +104,10 @@ export const ja = {
     COMMUNITY_MEMBERS_CSV: 'メンバーのファイルを読み込めません。1 行目に x_id という列名が必要です。',
     X_PROOF_REQUIRED:
       'まず X でサインインしてください。X アカウントの持ち主だけが、そのアカウントとして参加できます。',
+    SIGNIN_HANDLE_MISSING: 'Bluesky のハンドルを入力してください（例：alice.bsky.social）。',
+    SIGNIN_INSTANCE_MISSING: 'Mastodon のサーバーを入力してください（例：mastodon.social）。',
+    SIGNIN_NOT_CONFIGURED: 'このサーバーでは、このネットワークでのサインインを利用できません。',
+    SESSION_NOT_FOUND: 'そのセッションはすでに終了しています。',
     X_NOT_CONFIGURED: 'このサーバーでは X でのサインインを利用できません。',
     UNAUTHENTICATED: 'セッションが終了しました。ページを再読み込みして、最初からやり直してください。',
     CSRF_REJECTED: '安全のため、リクエストを拒否しました。ページを再読み込みして、もう一度お試しください。',
@@ -106,7 +118,7 @@ export const ja = {
       'このアーカイブは、あなたの Passerelle アカウントに紐づく X アカウント（{{userAccountId}}）ではなく、別の X アカウント（{{archiveAccountId}}）のものです。ご自身のアカウントのアーカイブをアップロードしてください。',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'X アカウント {{archiveAccountId}} のアーカイブは、すでに別の Passerelle アカウントが持っています。あなたのアカウントであれば X でサインインしてください。X が確認した時点で、そのアカウントはあなたのものになります。',
-    INVALID_REQUEST: 'サーバーがデータを受け付けませんでした：{{message}}',
+    INVALID_REQUEST: 'サーバーが送信内容を受け付けませんでした。入力内容を確認して、もう一度お試しください。',
     NETWORK: 'サーバーに接続できません。接続を確認して、もう一度お試しください。',
     DATABASE_UNAVAILABLE:
       'データベースが一時的に利用できません。{{retryAfterSeconds}} 秒後にもう一度お試しください。',
@@ -126,20 +138,55 @@ export const ja = {
     LINK_NOT_CONFIGURED: 'この Passerelle サーバーでは、このネットワークとの連携が設定されていません。',
     LINK_START_FAILED: '連携を開始できませんでした。アドレスを確認して、もう一度お試しください。',
     INVALID_INSTANCE: 'この Mastodon サーバーは使用できません。アドレスを確認してください。',
-    NOT_LINKED: 'このネットワークでは、連携しているアカウントがありません。',
-    UNKNOWN: 'エラー：{{message}}',
+    NOT_LINKED:
+      'このネットワークでは、連携しているアカウントがありません。まず登録ページで連携してください。',
+    NOT_FOUND: 'このページまたは操作は存在しません。ページを再読み込みしてください。',
+    NOT_A_MATCH: 'この人はもう見つかった人の一覧にいません。一覧を再読み込みしてください。',
+    MATCH_LOCKED: 'このフォローはすでに処理中か完了しています。取り消すにはネットワーク上で行ってください。',
+    LINKS_NOT_CONFIGURED: 'この Passerelle サーバーでは、ネットワークとの連携が設定されていません。',
+    NEEDS_REAUTH: '（登録ページで）Bluesky にもう一度サインインしてから、お試しください。',
+    NO_MATCHES:
+      'リストに入れる人がまだいません。アーカイブをアップロードすると、見つかった人が表示されます。',
+    NOT_SUPPORTED: 'このネットワークではリストを作れません。',
+    CONSENT_INPUT: 'この選択を保存できませんでした。ページを再読み込みして、もう一度お試しください。',
+    INVALID_CURSOR: 'この一覧のページは古くなっています。最初のページに戻ってください。',
+    PUBLIC_PAGE_UNAVAILABLE:
+      '公開ページを使うには、まず X アカウントの確認が必要です。ほかの人があなたの名前を使えないよう、登録ページで X でサインインしてください。',
+    PUBLIC_PAGE_NOT_FOUND: 'この名前の公開ページはありません。',
+    X_ACCOUNT_CLAIMED:
+      'この X アカウントは、ネットワークを連携済みの別の Passerelle アカウントが持っています。そのアーカイブをアップロードしたブラウザからサインインしてください。',
+    UNKNOWN: '問題が発生しました。もう一度お試しください。続く場合は、ページを再読み込みしてください。',
+  },
+  instanceError: {
+    EMPTY: 'Mastodon のサーバーのアドレスを入力してください（例：mastodon.social）。',
+    INVALID_ADDRESS: 'サーバーのアドレスではありません。mastodon.social のように入力してください。',
+    NOT_HTTPS:
+      'このサーバーには https で接続する必要があります。mastodon.social のように名前だけを入力してください。',
+    HAS_PATH: 'mastodon.social のように、後ろに何も付けずにサーバー名だけを入力してください。',
+    NOT_FOUND: 'この名前に応答するサーバーはありません。綴りを確認してください。',
+    PRIVATE_ADDRESS: 'このアドレスは公開サーバーではないため、使用できません。',
+    REFUSED:
+      'このサーバーは Passerelle の接続を拒否しました。しばらくしてからお試しいただくか、Mastodon のサーバーかどうか確認してください。',
+    UNREACHABLE:
+      'このサーバーに安全に接続できませんでした。名前を確認するか、サーバーが停止している場合はしばらくしてからお試しください。',
   },
   link: {
     replaceConfirm:
       'あなたのアカウント {{handle}} はすでに連携済みです。これからサインインするアカウントに置き換えますか？ Passerelle は {{handle}} へのアクセス権を取り消します。',
     reauthorise: '{{network}} にもう一度サインイン',
-    status: { active: '有効', needs_reauth: '再サインインが必要' },
+    status: { active: '有効', needs_reauth: '再サインインが必要', other: '利用不可' },
   },
   matches: {
     title: '見つかった人',
-    summaryFollowing_other:
-      'X でフォローしていた {{following}} 件のアカウントのうち、{{onBluesky}} 件が Bluesky に、{{onMastodon}} 件が Mastodon にいます。',
-    summaryFollowers_other: 'あなたのフォロワーのうち {{followersHere}} 人がここにいます。',
+    summaryFollowers_other: 'X のフォロワーのうち {{count, number}} 人がここにいます。',
+    wasOnX: 'X では：{{name}}',
+    pages: '一覧のページ',
+    previous: '前のページ',
+    next: '次のページ',
+    range: '{{total}} 件中 {{from}}〜{{to}} 件',
+    linkFirst:
+      'まず Bluesky か Mastodon のアカウントを連携してください。Passerelle はそのアカウントから人をフォローします。',
+    linkFirstAction: 'アカウントを連携する',
     search: '名前またはハンドルで検索',
     filter: '表示',
     network: 'ネットワーク',
@@ -178,7 +225,12 @@ export const ja = {
     csv: 'Mastodon 用のインポートファイル（CSV）をダウンロード',
     blueskyList: 'この人たちで Bluesky のリストを作る',
     listMade_other: 'あなたの Bluesky アカウントに {{count}} 人のリストを作成しました。',
-    empty: 'まだ誰も見つかっていません。',
+    queuedNone:
+      '新しくフォローする人はいません。見つかった人は全員、フォロー済み・予約済み・非表示のいずれかです。',
+    empty:
+      'X での知り合いはまだ誰もここにいません。Passerelle は人が来るたびに探し続けます。知り合いを誘ってみましょう。',
+    emptyAction: '知り合いを誘う',
+    emptyFiltered: 'この検索や絞り込みに合う人はいません。解除するとすべての人が表示されます。',
     unavailable:
       'アーカイブをアップロードし、Bluesky か Mastodon のアカウントを連携すると、ここに表示されます。',
   },
@@ -213,8 +265,9 @@ export const ja = {
     waitingUntil: 'プラットフォームの制限待ち（{{time}} に解除）',
     reauth: 'Passerelle が続行できるよう、{{network}} にもう一度サインインしてください。',
     finish: '完了予定：{{time}}',
-    none: 'まだ進行中のものはありません。',
-    unavailable: 'フォローが始まると、ここに進行状況が表示されます。',
+    none: 'まだ進行中のものはありません。「見つかった人」のページで「すべてフォローする」を選ぶか、自動モードをオンにしてください。',
+    unavailable:
+      'フォローが始まると、ここに進行状況が表示されます。X のアーカイブをアップロードし、Bluesky か Mastodon のアカウントを連携してください。',
   },
   community: {
     circlesTitle: 'あなたのサークル',
@@ -266,6 +319,8 @@ export const ja = {
     bluesky: 'Bluesky でのつながり',
     mastodon: 'Mastodon でのつながり',
     table: '今日',
+    day: '日付',
+    empty: 'まだ誰も来ていません。最初の一人になりましょう：X のアーカイブをアップロードしてください。',
   },
   settings: {
     title: '設定',
@@ -294,10 +349,17 @@ export const ja = {
       followBack: 'X で自分をフォローしていた人もフォローし返す',
       publicStats: '公開統計に自分を含める',
     },
+    publicPageTitle: '自分の公開ページ',
+    publicPage:
+      '公開ページを表示する。X で自分をフォローしていた人が、そこで新しいアカウントを見つけられます（オンにするまではオフ）',
+    publicPageNeedsProof:
+      'X アカウントを確認すると利用できます。ほかの人があなたの名前を使えないよう、登録ページで X でサインインしてください。',
+    publicPageAt: 'あなたのページ：',
     consentHistory: '選択の履歴',
     byOperator: 'この Passerelle の運営者が設定',
     on: 'オン',
     off: 'オフ',
+    unanswered: '未回答：オフとして扱います',
   },
   pledge: {
     title: '私の宣言',
@@ -310,10 +372,7 @@ export const ja = {
     save: '宣言を保存',
     withdraw: '宣言を取り下げる',
     saved: '宣言を保存しました。',
-    progress:
-      'X でフォローしていた {{following}} 件のアカウントのうち {{moved}} 件がここにいます（{{percent}}%）。',
     reached: '{{date}} に達成しました。',
-    needArchive: '進み具合を測るために、まず X のアーカイブをアップロードしてください。',
   },
   signup: {
     failed: 'うまくいきませんでした。もう一度お試しください。',
@@ -344,5 +403,115 @@ export const ja = {
     archive: 'X のアーカイブ',
     archiveDone: 'アップロード済み',
     archiveTodo: 'まだアップロードしていません',
+    shareNext: '次へ：知り合いを誘う',
+    noArchiveYet:
+      'アーカイブがまだありませんか？ X が用意するには 1 日以上かかります。今のうちにネットワークを連携し、X アカウントを確認しておけば、あなたをフォローしていた人がすぐにあなたを見つけられます。アーカイブが届いたらアップロードして、フォローしていた人を全員見つけましょう。',
+    howToRequest: 'アーカイブのリクエスト方法',
+  },
+  signin: {
+    title: 'サインイン',
+    intro:
+      'すでに Passerelle を使っていますか？ 連携した Bluesky または Mastodon のアカウントで、このデバイスにサインインしてください。ほかのデバイスのセッションはそのまま残ります。',
+    bluesky: 'Bluesky で',
+    mastodon: 'Mastodon で',
+    submit: 'サインイン',
+    done: '{{network}} でサインインしました。おかえりなさい。',
+    start: 'ここから始める',
+    newHere: 'Passerelle は初めてですか？',
+    toSettings: '設定に移動して、そのアカウントからサインアウトする',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'この {{network}} アカウントは、まだどの Passerelle アカウントとも連携していないため、サインインする先がありません。初めての方は、登録ページで連携するところから始めてください。',
+      SIGNIN_OTHER_ACCOUNT:
+        'このブラウザは、独自のデータを持つ別の Passerelle アカウントにサインインしています。何も変更していません。まず（設定で）そのアカウントからサインアウトし、もう一度サインインしてください。',
+      SIGNIN_NOT_STARTED_HERE:
+        'このサインインは別のブラウザやセッションで開始されたか、時間がかかりすぎました。何も変更していません。このページからやり直してください。',
+      SIGNIN_NOT_CONFIGURED: 'このサーバーでは {{network}} でのサインインを利用できません。',
+      SIGNIN_FAILED:
+        '{{network}} でサインインできませんでした。ハンドルまたはサーバーを確認して、もう一度お試しください。',
+    },
+  },
+  consentQuestion: {
+    title: 'X であなたをフォローしていた人が、ここであなたを見つけられるようにしますか？',
+    meaning:
+      '「はい」を選ぶと、X であなたをフォローしていて Passerelle を使っている人の「見つかった人」に、あなたの Bluesky または Mastodon のアカウントが表示され、そこであなたをフォローできるようになります。使われるのは確認済みの X アカウントだけです。設定でいつでも変更できます。',
+    until: '回答するまで、あなたの情報は誰にも表示されません。',
+    yes: 'はい、見つけてもらう',
+    no: 'いいえ、表示しない',
+    yesState: 'はい：あなたを見つけられます',
+    noState: 'いいえ：あなたは表示されません',
+    unanswered: '未回答',
+    change: '設定で変更する',
+  },
+  reminder: {
+    archive:
+      'X のアーカイブはまだ届いていません。X から届いたらアップロードして、フォローしていた人を全員見つけましょう。',
+    upload: 'アップロードする',
+    how: 'リクエスト方法',
+  },
+  sessions: {
+    title: 'サインインしている場所',
+    unknownDevice: '不明なデバイス',
+    thisDevice: 'このデバイス',
+    times: '{{created}} にサインイン、最終利用 {{seen}}',
+    signOutThere: 'そこでサインアウト',
+    signOutOthers: 'ほかのすべての場所でサインアウト',
+  },
+  here: {
+    summary_other:
+      '{{ofFollowing}}のうち {{count, number}} 件が Bluesky または Mastodon にいます（{{percent}}）。',
+    ofFollowing_other: 'X でフォローしていた {{count, number}} 件のアカウント',
+    networks: 'Bluesky：{{bluesky}} · Mastodon：{{mastodon}}',
+    needArchive: 'X のアーカイブをアップロードすると、Passerelle が誰がここにいるかを数えられます。',
+  },
+  share: {
+    title: '知り合いを誘う',
+    intro:
+      'X であなたをフォローしていた人に、今どこにいるかを知らせましょう。各ボタンを押すと、投稿文が入った状態でネットワークが開きます。送信前に自由に書き換えられます。',
+    postLabel: 'あなたの投稿',
+    post: '引っ越しました：{{accounts}} で見つけてください。',
+    postWithPage: '引っ越しました：{{accounts}} で見つけてください。一緒にどうぞ：{{url}}',
+    accountOn: '{{network}} の {{handle}}',
+    onX: 'X に投稿',
+    onBluesky: 'Bluesky に投稿',
+    onMastodon: 'Mastodon に投稿',
+    linkFirst: 'まず Bluesky か Mastodon のアカウントを連携してください。投稿で、あなたの居場所を伝えます。',
+    linkFirstAction: 'アカウントを連携する',
+    pageOff:
+      '公開ページがオフなので、投稿にはあなたのアカウントだけが載ります。設定でオンにすると、開けるリンクを追加できます。',
+    pageOn: '投稿には公開ページへのリンクが入ります：',
+    settings: '設定',
+    mastodonTitle: 'Mastodon のアカウントはまだありませんか？',
+    mastodonIntro:
+      'Mastodon は、互いにつながった多くのサーバーでできています。どのサーバーの人も、ほかのどのサーバーの人でもフォローできます。自分に合うものを選びましょう。あとでフォロワーを保ったまま引っ越すこともできます。',
+    mastodonStep1: '下のサーバーから一つ選んで開きます。',
+    mastodonStep2: '「アカウント作成」を選び、ルールに同意して、メールアドレスとパスワードを入力します。',
+    mastodonStep3: 'メールアドレスを確認したら戻ってきて、登録ページで新しいアカウントを連携します。',
+    serversTitle: '参加できるサーバー',
+    languages: '言語：{{languages}}',
+    signups: { open: '登録受付中', approval: '承認制で登録', closed: '登録停止中' },
+    topics: {
+      general: '総合',
+      technology: 'テクノロジー',
+      science: '科学',
+      art: 'アート',
+      journalism: 'ジャーナリズム',
+      activism: 'アクティビズム',
+      academia: '研究・教育',
+      regional: '地域',
+      games: 'ゲーム',
+      music: '音楽',
+    },
+  },
+  people: {
+    title: '@{{username}} は X を離れました',
+    intro: '今はこちらにいます。フォローしてつながりを保ちましょう：',
+    invite:
+      'X でこの人をフォローしていましたか？ Passerelle は、あなたが X でフォローしていた人のうち、すでに Bluesky や Mastodon にいる人を見つけ、代わりにフォローします。',
+    start: '自分の知り合いも見つける',
+    notFoundTitle: 'ページが見つかりません',
+    notFound:
+      'このアドレスに公開ページはありません。本人がオンにしていないか、アドレスが間違っている可能性があります。',
+    home: 'ホームへ移動',
   },
 };

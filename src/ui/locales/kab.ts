@@ -1,10 +1,13 @@
-// Taqbaylit (s isekkilen ilatiniyen): tisura am en.ts; iskilen n wugget s Intl.PluralRules('kab') (one, other).
-export const kab = {
+// Taqbaylit (s isekkilen ilatiniyen): tisura am en.ts (anaw yessefrak-it); iskilen n wugget s Intl.PluralRules('kab') (one, other).
+import type { Translation } from './en.ts';
+
+export const kab: Translation = {
   skip: 'Ɛeddi ɣer ugbur',
   nav: {
     label: 'Tunigin tagejdant',
     home: 'Agejdan',
     signup: 'Jerred',
+    signin: 'Qqen',
     archive: 'Aḥraz',
     matches: 'Imdanen',
     progress: 'Amek iteddu',
@@ -14,8 +17,8 @@ export const kab = {
     guide: 'Amnir',
     settings: 'Iɣewwaṛen',
   },
-  language: { label: 'Tutlayt', fr: 'Français', en: 'English' },
-  common: { loading: 'Yessalay-d…', retry: 'Ɛreḍ tikkelt-nniḍen', error: 'Teḍra-d tuccḍa: {{message}}' },
+  language: { label: 'Tutlayt' },
+  common: { loading: 'Yessalay-d…', retry: 'Ɛreḍ tikkelt-nniḍen' },
   landing: {
     title: 'Ffeɣ seg X war ma tesruḥeḍ imdukal-ik·im',
     p1: 'Passerelle yeqqaṛ aḥraz i k·kem-yeǧǧa X ad t-tessidreḍ, syin yettaf imdanen i teṭṭafaṛeḍ yellan yakan deg Bluesky neɣ deg Mastodon.',
@@ -24,10 +27,15 @@ export const kab = {
     start: 'Bdu: sali aḥraz-iw n X',
     guide: 'Amek ara tawiḍ aḥraz-ik·im n X',
     countersTitle: 'Ar tura',
-    users: 'n yimdanen yettwajerden',
-    bluesky: 'n tuqqniwin yettwaɛawden deg Bluesky',
-    mastodon: 'n tuqqniwin yettwaɛawden deg Mastodon',
-    pledges: 'n wawalen n tuffɣa',
+    users_one: 'n umdan yettwajerden',
+    users_other: 'n yimdanen yettwajerden',
+    bluesky_one: 'n tuqqna yettwaɛawden deg Bluesky',
+    bluesky_other: 'n tuqqniwin yettwaɛawden deg Bluesky',
+    mastodon_one: 'n tuqqna yettwaɛawden deg Mastodon',
+    mastodon_other: 'n tuqqniwin yettwaɛawden deg Mastodon',
+    pledges_one: 'n wawal n tuffɣa',
+    pledges_other: 'n wawalen n tuffɣa',
+    yours: 'Imdanen-ik·im',
     countersUnavailable: 'Imesmiḍen ulac-iten akka tura.',
   },
   activation: {
@@ -47,15 +55,24 @@ export const kab = {
     reading: 'Taɣuri n {{file}}…',
     progressLabel: 'Taɣuri n uḥraz',
     uploading: 'Tuzna n tebdarin…',
-    storing: 'Asekles n tebdarin: {{done}} seg {{total}} n yimiḍanen…',
-    found:
-      'Yettwaf deg uḥraz n @{{username}}: {{following}} n yimiḍanen i teṭṭafaṛeḍ d {{followers}} n yimeḍfaṛen.',
-    stored:
-      'Yettwasekles. Passerelle yessen tura {{following}} n yimiḍanen i teṭṭafaṛeḍ d {{followers}} n yimeḍfaṛen-ik·im.',
-    current:
-      'Aḥraz yettwaskelsen: @{{username}}, {{following}} yettwaḍfaṛen, {{followers}} n yimeḍfaṛen (yettwakter ass n {{date}}).',
+    storing_one: 'Asekles n tebdarin: {{done}} seg {{count, number}} n umiḍan…',
+    storing_other: 'Asekles n tebdarin: {{done}} seg {{count, number}} n yimiḍanen…',
+    found: 'Yettwaf deg uḥraz n @{{username}}: {{following}} d {{followers}}.',
+    foundFollowing_one: '{{count, number}} n umiḍan i teṭṭafaṛeḍ',
+    foundFollowing_other: '{{count, number}} n yimiḍanen i teṭṭafaṛeḍ',
+    foundFollowers_one: '{{count, number}} n umeḍfaṛ',
+    foundFollowers_other: '{{count, number}} n yimeḍfaṛen',
+    stored: 'Yettwasekles. Passerelle yessen tura {{following}} d {{followers}}.',
+    storedFollowing_one: 'amiḍan i teṭṭafaṛeḍ',
+    storedFollowing_other: '{{count, number}} n yimiḍanen i teṭṭafaṛeḍ',
+    storedFollowers_one: 'ameḍfaṛ-ik·im',
+    storedFollowers_other: '{{count, number}} n yimeḍfaṛen-ik·im',
+    current: 'Aḥraz yettwaskelsen: @{{username}}, {{following}}, {{followers}} (yettwakter ass n {{date}}).',
+    currentFollowing_one: '{{count, number}} yettwaḍfeṛ',
+    currentFollowing_other: '{{count, number}} yettwaḍfaṛen',
     next: 'Ɣer zdat: qqen amiḍan-ik·im n Bluesky neɣ n Mastodon',
     warnings: 'Tizmilin ɣef uḥraz-a:',
+    warningOther: 'Yettwaf kra n wayen yemgaraden deg uḥraz-a; tibdarin ttwaɣrant akken yebɣu yili.',
     failed: 'Aḥraz-a ur yezmir ara ad yettwaseqdec.',
   },
   archiveError: {
@@ -63,7 +80,7 @@ export const kab = {
       '“{{file}}” mačči d zip, mačči d afaylu n uḥraz n X. Fren afaylu zip i d-tessidreḍ seg X (Iɣewwaṛen › Amiḍan-ik·im › Sider-d aḥraz n yisefka-ik·im), neɣ ifuyla n ukaram-is data.',
     EMPTY_FILE: '“{{file}}” d ilem. Asider ahat yegzem di tlemmast: sider-d aḥraz seg X tikkelt-nniḍen.',
     CORRUPT_ZIP:
-      '“{{file}}” yexser neɣ ur yemmid ara ({{detail}}). Sider-d aḥraz seg X tikkelt-nniḍen, eǧǧ asider ad ifak.',
+      '“{{file}}” yexser neɣ ur yemmid ara. Sider-d aḥraz seg X tikkelt-nniḍen, eǧǧ asider ad ifak.',
     MISSING_FILE:
       'Ulac {{missing}} deg uḥraz. Fren afaylu zip meṛṛa, neɣ ifuyla account.js, following.js d follower.js.',
     WRONG_PREFIX: '“{{file}}” mačči d afaylu i yesɛa uḥraz n X s yisem-a. Efk-d aḥraz akken i t-id-yefka X.',
@@ -74,7 +91,7 @@ export const kab = {
     ZIP_BOMB: '“{{file}}” yettwagi: aḥraz n tidet n X ur yettili ara akka. Sider-it-id seg X tikkelt-nniḍen.',
     GRAILBIRD:
       'Wa d aḥraz aqbur n X (send 2018): ulac deg-s tabdart n wid i teṭṭafaṛeḍ. Suter aḥraz amaynut i X, seqdec-it.',
-    UNKNOWN: 'Aḥraz ur yettwaɣra ara: {{message}}',
+    UNKNOWN: 'Aḥraz ur yettwaɣra ara. Sider-it-id seg X tikkelt-nniḍen, syin fren afaylu zip akken i d-yusa.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -94,6 +111,10 @@ export const kab = {
     COMMUNITY_MEMBERS_CSV:
       'Afaylu n yiɛeggalen ur yettwaɣra ara: izirig-is amezwaru ilaq ad d-isemmi tigejdit x_id.',
     X_PROOF_REQUIRED: 'Qqen s X di tazwara: d bab n umiḍan n X kan i yezmren ad t-id-yernu.',
+    SIGNIN_HANDLE_MISSING: 'Efk-d asulay-ik·im n Bluesky (amedya: alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Efk-d aqeddac-ik·im n Mastodon (amedya: mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Tuqqna s uẓeṭṭa-a ulac-itt deg uqeddac-a.',
+    SESSION_NOT_FOUND: 'Tiɣimit-a tfuk yakan.',
     X_NOT_CONFIGURED: 'Tuqqna s X ulac-itt deg uqeddac-a.',
     UNAUTHENTICATED: 'Tiɣimit-ik·im tfuk. Smiren asebter iwakken ad tebduḍ seg tazwara.',
     CSRF_REJECTED: 'Asuter yettwagi i tɣellist-ik·im. Smiren asebter, syin ɛreḍ tikkelt-nniḍen.',
@@ -104,7 +125,7 @@ export const kab = {
       'Aḥraz-a n wayeḍ umiḍan n X ({{archiveAccountId}}), mačči n win yeqqnen ɣer umiḍan-ik·im n Passerelle ({{userAccountId}}). Sali aḥraz n umiḍan-ik·im.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Amiḍan-nniḍen n Passerelle yesɛa yakan aḥraz n umiḍan n X {{archiveAccountId}}. Ma d ayla-k·m, qqen s X: amiḍan-nni ad yuɣal d ayla-k·m mi ara t-isentem X.',
-    INVALID_REQUEST: 'Aqeddac yugi isefka: {{message}}',
+    INVALID_REQUEST: 'Aqeddac yugi ayen yettwaznen. Senqed ayen i tessekcmeḍ, syin ɛreḍ tikkelt-nniḍen.',
     NETWORK: 'Aqeddac ur d-yettarra ara. Senqed tuqqna-ik·im, syin ɛreḍ tikkelt-nniḍen.',
     DATABASE_UNAVAILABLE:
       'Taffa n yisefka ulac-itt i kra n wakud. Ɛreḍ tikkelt-nniḍen deg {{retryAfterSeconds}} n tsinin.',
@@ -122,23 +143,53 @@ export const kab = {
     LINK_NOT_CONFIGURED: 'Tuqqna ɣer uẓeṭṭa-a ur tettwaswel ara deg uqeddac-a n Passerelle.',
     LINK_START_FAILED: 'Tuqqna ur tezmir ara ad tebdu. Senqed tansa, syin ɛreḍ tikkelt-nniḍen.',
     INVALID_INSTANCE: 'Aqeddac-a n Mastodon ur yezmir ara ad yettwaseqdec. Senqed tansa-ines.',
-    NOT_LINKED: 'Ulac amiḍan yeqqnen deg uẓeṭṭa-a.',
-    UNKNOWN: 'Tuccḍa: {{message}}',
+    NOT_LINKED: 'Ulac amiḍan yeqqnen deg uẓeṭṭa-a. Qqen-it di tazwara deg usebter n ujerred.',
+    NOT_FOUND: 'Asebter-a neɣ tigawt-a ulac-itt. Smiren asebter.',
+    NOT_A_MATCH: 'Amdan-a ur yelli ara deg yimdanen-ik·im. Smiren tabdart.',
+    MATCH_LOCKED: 'Aḍfaṛ-a iteddu yakan neɣ yemmed: sefsex-it deg uẓeṭṭa s yiman-is.',
+    LINKS_NOT_CONFIGURED: 'Tuqqna n yiẓeṭṭa ur tettwaswel ara deg uqeddac-a n Passerelle.',
+    NEEDS_REAUTH: 'Ales tuqqna ɣer Bluesky (deg usebter n ujerred), syin ɛreḍ tikkelt-nniḍen.',
+    NO_MATCHES:
+      'Ulac yiwen ara yernun ɣer tebdart ar tura: imdanen-ik·im ad d-banen mi ara tsaliḍ aḥraz-ik·im.',
+    NOT_SUPPORTED: 'Aẓeṭṭa-a ur yezmir ara ad yexdem tibdarin.',
+    CONSENT_INPUT: 'Afran-a ur yettwasekles ara. Smiren asebter, syin ɛreḍ tikkelt-nniḍen.',
+    INVALID_CURSOR: 'Asebter-a n tebdart yezri. Uɣal ɣer usebter amezwaru.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Asebter azayez yesra di tazwara ad d-tesbeggneḍ amiḍan-ik·im n X: qqen s X deg usebter n ujerred, iwakken ur yettḥuza yiwen isem-ik·im.',
+    PUBLIC_PAGE_NOT_FOUND: 'Ulac asebter azayez s yisem-a.',
+    X_ACCOUNT_CLAIMED:
+      'Amiḍan-a n X yella ɣer umiḍan-nniḍen n Passerelle yesɛan aẓeṭṭa yeqqnen. Qqen seg yiminig i yessalin aḥraz-is.',
+    UNKNOWN: 'Teḍra-d tuccḍa. Ɛreḍ tikkelt-nniḍen; ma tkemmel, smiren asebter.',
+  },
+  instanceError: {
+    EMPTY: 'Efk-d tansa n uqeddac-ik·im n Mastodon, amedya mastodon.social.',
+    INVALID_ADDRESS: 'Wagi mačči d tansa n uqeddac. Aru-tt am mastodon.social.',
+    NOT_HTTPS: 'Aqeddac-a ilaq ad yettwaweḍ s https. Aru kan isem-is, am mastodon.social.',
+    HAS_PATH: 'Efk-d kan isem n uqeddac, war kra deffir-s, am mastodon.social.',
+    NOT_FOUND: 'Ulac aqeddac i d-yerran ɣef yisem-a. Senqed tira.',
+    PRIVATE_ADDRESS: 'Tansa-a mačči n uqeddac azayez, ur tezmir ara ad tettwaseqdec.',
+    REFUSED: 'Aqeddac-a yugi ad yeǧǧ Passerelle ad yekcem. Ɛreḍ ticki, neɣ senqed ma d aqeddac n Mastodon.',
+    UNREACHABLE:
+      'Aqeddac-a ur yettwaweḍ ara s tɣellist. Senqed isem-is, neɣ ɛreḍ ticki ma yella aqeddac yexser.',
   },
   link: {
     replaceConfirm:
       'Amiḍan-ik·im {{handle}} yeqqen yakan. Ad t-tbeddleḍ s umiḍan ara tesqedceḍ tura iwakken ad teqqneḍ? Passerelle ad yekkes anekcum-is ɣer {{handle}}.',
     reauthorise: 'Ales tuqqna ɣer {{network}}',
-    status: { active: 'yermed', needs_reauth: 'ilaq ad tɛawdeḍ tuqqna' },
+    status: { active: 'yermed', needs_reauth: 'ilaq ad tɛawdeḍ tuqqna', other: 'ulac-it' },
   },
   matches: {
     title: 'Imdanen-ik·im',
-    summaryFollowing_one:
-      '{{onBluesky}} seg {{following}} n yimiḍanen i teṭṭafaṛeḍ deg X yella deg Bluesky, {{onMastodon}} deg Mastodon;',
-    summaryFollowing_other:
-      '{{onBluesky}} seg {{following}} n yimiḍanen i teṭṭafaṛeḍ deg X llan deg Bluesky, {{onMastodon}} deg Mastodon;',
-    summaryFollowers_one: '{{followersHere}} seg yimeḍfaṛen-ik·im yella da.',
-    summaryFollowers_other: '{{followersHere}} seg yimeḍfaṛen-ik·im llan da.',
+    summaryFollowers_one: '{{count, number}} seg yimeḍfaṛen-ik·im n X yella da.',
+    summaryFollowers_other: '{{count, number}} seg yimeḍfaṛen-ik·im n X llan da.',
+    wasOnX: 'Deg X: {{name}}',
+    pages: 'Isebtar n tebdart',
+    previous: 'Asebter yezrin',
+    next: 'Asebter d-iteddun',
+    range: '{{from}}–{{to}} seg {{total}}',
+    linkFirst:
+      'Qqen amiḍan-ik·im n Bluesky neɣ n Mastodon di tazwara: seg umiḍan-nni i yeṭṭafaṛ Passerelle imdanen.',
+    linkFirstAction: 'Qqen amiḍan',
     search: 'Nadi s yisem neɣ s usulay',
     filter: 'Sken',
     network: 'Aẓeṭṭa',
@@ -179,7 +230,12 @@ export const kab = {
     blueskyList: 'Err-iten d tabdart deg Bluesky',
     listMade_one: 'Tabdart tettwarna deg umiḍan-ik·im n Bluesky s {{count}} n umdan.',
     listMade_other: 'Tabdart tettwarna deg umiḍan-ik·im n Bluesky s {{count}} n yimdanen.',
-    empty: 'Ulac yiwen ar tura.',
+    queuedNone:
+      'Ulac ayen amaynut ara yettwaḍefṛen: wid akk yettwafen ttwaḍefṛen yakan, llan deg tebdart n uraǧu neɣ ttwaffren.',
+    empty:
+      'Ulac yiwen seg wid i tessneḍ deg X i yellan da ar tura. Passerelle ikemmel anadi mi ara d-awḍen yimdanen: ɛreḍ-iten ad d-asen.',
+    emptyAction: 'Awi-d imdanen-ik·im',
+    emptyFiltered: 'Ulac win yemṣadan d unadi-a neɣ d imsizdeg-a. Kkes-it iwakken ad twaliḍ yal yiwen.',
     unavailable:
       'Imdanen ad d-banen da mi ara tsaliḍ aḥraz-ik·im, yerna teqqneḍ amiḍan n Bluesky neɣ n Mastodon.',
   },
@@ -220,8 +276,9 @@ export const kab = {
     waitingUntil: 'Yettraǧu talast n tɣeṛɣeṛt, ara yekksen ɣef {{time}}',
     reauth: 'Ales tuqqna ɣer {{network}} iwakken ad ikemmel Passerelle.',
     finish: 'Taggara yettwaḥsben: {{time}}',
-    none: 'Ulac ayen iteddun ar tura.',
-    unavailable: 'Ad d-iban da wamek iteddu mi ara bdun yiḍfaṛen.',
+    none: 'Ulac ayen iteddun ar tura: deg usebter Imdanen, fren “Ḍfeṛ-iten meṛṛa” neɣ sermed askar awurman.',
+    unavailable:
+      'Ad d-iban da wamek iteddu mi ara bdun yiḍfaṛen: sali aḥraz-ik·im n X, syin qqen amiḍan n Bluesky neɣ n Mastodon.',
   },
   community: {
     circlesTitle: 'Tiwinas-ik·im',
@@ -273,6 +330,8 @@ export const kab = {
     bluesky: 'Tuqqniwin deg Bluesky',
     mastodon: 'Tuqqniwin deg Mastodon',
     table: 'Ass-a',
+    day: 'Ass',
+    empty: 'Ulac win i d-yusan ar tura. Ili d amezwaru: sali aḥraz-ik·im n X.',
   },
   settings: {
     title: 'Iɣewwaṛen',
@@ -301,10 +360,17 @@ export const kab = {
       followBack: 'Ḍfeṛ daɣen imdanen i iyi-iṭṭafaṛen deg X',
       publicStats: 'Ḥseb-iyi deg tidaddanin tizuyaz',
     },
+    publicPageTitle: 'Asebter-iw azayez',
+    publicPage:
+      'Sken asebter-iw azayez, anda ara afen wid i iyi-iṭṭafaṛen deg X imiḍanen-iw imaynuten (yensa alamma tesremdeḍ-t)',
+    publicPageNeedsProof:
+      'Yella mi ara d-tesbeggneḍ amiḍan-ik·im n X: qqen s X deg usebter n ujerred, iwakken ur yettḥuza yiwen isem-ik·im.',
+    publicPageAt: 'Asebter-ik·im:',
     consentHistory: 'Amazray n ufran-iw',
     byOperator: 'yettwasbadu sɣur win i yesseddayen Passerelle-a',
     on: 'yermed',
     off: 'yensa',
+    unanswered: 'ur d-yettwarra ara ar tura: yettwaḥseb d ala',
   },
   pledge: {
     title: 'Awal-iw',
@@ -317,9 +383,7 @@ export const kab = {
     save: 'Sekles awal-iw',
     withdraw: 'Kkes awal-iw',
     saved: 'Awal yettwasekles.',
-    progress: '{{moved}} seg {{following}} n yimiḍanen i teṭṭafaṛeḍ deg X llan da ({{percent}}%).',
     reached: 'Yettwaweḍ ass n {{date}}.',
-    needArchive: 'Sali aḥraz-ik·im n X di tazwara iwakken ad yettwaktal wamek iteddu.',
   },
   signup: {
     failed: 'Asurif-a ur yeddi ara; ɛreḍ tikkelt-nniḍen.',
@@ -349,5 +413,117 @@ export const kab = {
     archive: 'Aḥraz n X',
     archiveDone: 'Yettwasali',
     archiveTodo: 'Ur yettwasali ara ar tura',
+    shareNext: 'Ɣer zdat: awi-d imdanen-ik·im yid-k·m',
+    noArchiveYet:
+      'Ulac aḥraz ar tura? X yesra ass neɣ ugar iwakken ad t-iheggi. Qqen iẓeṭṭa-ik·im, sbeggen amiḍan-ik·im n X tura: wid i k·kem-iṭṭafaṛen zemren ad k·kem-afen imir-nni. Sali aḥraz mi ara d-yaweḍ, iwakken ad tafeḍ akk wid i teṭṭafaṛeḍ.',
+    howToRequest: 'Amek ara tesutreḍ aḥraz-ik·im',
+  },
+  signin: {
+    title: 'Qqen',
+    intro:
+      'Tellaḍ yakan deg Passerelle? Qqen deg yibenk-a s umiḍan n Bluesky neɣ n Mastodon i teqqneḍ. Tiɣimit-ik·im deg yibenkan-nniḍen ad teqqim teldi.',
+    bluesky: 'S Bluesky',
+    mastodon: 'S Mastodon',
+    submit: 'Qqen',
+    done: 'Teqqneḍ s {{network}}. Ansuf yis-k·m tikkelt-nniḍen.',
+    start: 'Bdu da',
+    newHere: 'D amaynut·t deg Passerelle?',
+    toSettings: 'Ddu ɣer yiɣewwaṛen iwakken ad teffɣeḍ seg-s',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Amiḍan-a n {{network}} ur yeqqin ara ar tura ɣer walu n umiḍan n Passerelle, ihi ulac anda ara teqqneḍ. D amaynut·t da? Bdu s tuqqna-ines deg usebter n ujerred.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Iminig-a yeqqen ɣer umiḍan-nniḍen n Passerelle, i yesɛan isefka-ines. Ulac ayen yettwabeddlen: ffeɣ seg-s di tazwara (deg yiɣewwaṛen), syin ales tuqqna.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Tuqqna-a tebda deg yiminig neɣ deg tɣimit-nniḍen, neɣ tṭawel aṭas. Ulac ayen yettwabeddlen: ales seg usebter-a.',
+      SIGNIN_NOT_CONFIGURED: 'Tuqqna s {{network}} ulac-itt deg uqeddac-a.',
+      SIGNIN_FAILED:
+        'Tuqqna s {{network}} ur teddi ara. Senqed asulay neɣ aqeddac, syin ɛreḍ tikkelt-nniḍen.',
+    },
+  },
+  consentQuestion: {
+    title: 'Ad teǧǧeḍ wid i k·kem-iṭṭafaṛen deg X ad k·kem-afen da?',
+    meaning:
+      'Ma tenniḍ-d ih, imdanen i k·kem-iṭṭafaṛen deg X yerna seqdacen Passerelle ad walin amiḍan-ik·im n Bluesky neɣ n Mastodon gar yimdanen-nsen, ad zmiren ad k·kem-ḍefṛen din. D amiḍan-ik·im n X yettwasfeqden kan i yettwaseqdacen; tzemreḍ ad tbeddleḍ ṛṛay yal tikkelt deg yiɣewwaṛen.',
+    until: 'Alamma tefkiḍ-d tiririt, ulac ayen ara d-iban fell-ak·am i yiwen.',
+    yes: 'Ih, eǧǧ-iten ad iyi-afen',
+    no: 'Ala, eǧǧ-iyi d uffir',
+    yesState: 'Ih: zemren ad k·kem-afen',
+    noState: 'Ala: teqqimeḍ d uffir',
+    unanswered: 'Ur d-yettwarra ara ar tura',
+    change: 'Beddel-it deg yiɣewwaṛen',
+  },
+  reminder: {
+    archive:
+      'Aḥraz-ik·im n X ulac-it da ar tura. Mi ara t-id-yazen X, sali-t iwakken ad tafeḍ akk wid i teṭṭafaṛeḍ.',
+    upload: 'Sali-t',
+    how: 'Amek ara t-tesutreḍ',
+  },
+  sessions: {
+    title: 'Anda qqneɣ',
+    unknownDevice: 'Ibenk arussin',
+    thisDevice: 'ibenk-a',
+    times: 'yeqqen {{created}}, aseqdec aneggaru {{seen}}',
+    signOutThere: 'Ffeɣ din',
+    signOutOthers: 'Ffeɣ deg yal amkan-nniḍen',
+  },
+  here: {
+    summary_one: '{{count, number}} seg {{ofFollowing}} yella deg Bluesky neɣ deg Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} seg {{ofFollowing}} llan deg Bluesky neɣ deg Mastodon ({{percent}}).',
+    ofFollowing_one: 'umiḍan i teṭṭafaṛeḍ deg X',
+    ofFollowing_other: '{{count, number}} n yimiḍanen i teṭṭafaṛeḍ deg X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Sali aḥraz-ik·im n X iwakken ad yeḥseb Passerelle anwa yellan da.',
+  },
+  share: {
+    title: 'Awi-d imdanen-ik·im',
+    intro:
+      'Ini-asen i wid i k·kem-iṭṭafaṛen deg X anda ara k·kem-afen tura. Yal taqeffalt ad teldi aẓeṭṭa s tsuffeɣt yettwahegan, i tzemreḍ ad tbeddleḍ send ma tuzneḍ-tt.',
+    postLabel: 'Tasuffeɣt-ik·im',
+    post: 'Beddleɣ amkan: afet-iyi deg {{accounts}}.',
+    postWithPage: 'Beddleɣ amkan: afet-iyi deg {{accounts}}. Ddut-d yid-i: {{url}}',
+    accountOn: '{{handle}} deg {{network}}',
+    onX: 'Suffeɣ-itt deg X',
+    onBluesky: 'Suffeɣ-itt deg Bluesky',
+    onMastodon: 'Suffeɣ-itt deg Mastodon',
+    linkFirst:
+      'Qqen amiḍan-ik·im n Bluesky neɣ n Mastodon di tazwara: tasuffeɣt ad asen-tini anda ara k·kem-afen.',
+    linkFirstAction: 'Qqen amiḍan',
+    pageOff:
+      'Asebter-ik·im azayez yensa, ihi tasuffeɣt tesskan kan imiḍanen-ik·im. Sermed-it deg Iɣewwaṛen iwakken ad ternuḍ aseɣwen ara ldin yimdanen.',
+    pageOn: 'Tasuffeɣt tesɛa aseɣwen ɣer usebter-ik·im azayez:',
+    settings: 'Iɣewwaṛen',
+    mastodonTitle: 'Ulac ɣur-k·m amiḍan n Mastodon ar tura?',
+    mastodonIntro:
+      'Mastodon d aṭas n yiqeddacen i yettmeslayen wa d wa: win yellan deg yiwen yezmer ad yeḍfeṛ win yellan deg wayeḍ. Fren win i k·kem-iwulmen; tzemreḍ ad tbeddleḍ ticki, ad teǧǧeḍ imeḍfaṛen-ik·im.',
+    mastodonStep1: 'Fren aqeddac seddaw-a, syin ldi-t.',
+    mastodonStep2: 'Fren “Snulfu-d amiḍan”, qbel ilugan-is, syin efk-d tansa n yimayl d wawal uffir.',
+    mastodonStep3:
+      'Sentem tansa-ik·im n yimayl, syin uɣal-d iwakken ad teqqneḍ amiḍan amaynut deg usebter n ujerred.',
+    serversTitle: 'Iqeddacen ara tezmreḍ ad ternuḍ',
+    languages: 'Tutlayin: {{languages}}',
+    signups: { open: 'Ajerred yeldi', approval: 'Ajerred s usuter', closed: 'Ajerred yemdel' },
+    topics: {
+      general: 'Amatu',
+      technology: 'Tatiknulujit',
+      science: 'Tussna',
+      art: 'Taẓuri',
+      journalism: 'Tiɣmert',
+      activism: 'Amennuɣ',
+      academia: 'Anadi d uselmed',
+      regional: 'Adigan',
+      games: 'Uraren',
+      music: 'Aẓawan',
+    },
+  },
+  people: {
+    title: '@{{username}} yeffeɣ seg X',
+    intro: 'Af-it da tura, ḍfeṛ-it iwakken ad teqqimeḍ teqqneḍ yid-s:',
+    invite:
+      'Teṭṭafaṛeḍ-t deg X? Passerelle yettaf imdanen i teṭṭafaṛeḍ din yellan yakan deg Bluesky neɣ deg Mastodon, yeṭṭafaṛ-iten deg umkan-ik·im.',
+    start: 'Af-d imdanen-iw nekk daɣen',
+    notFoundTitle: 'Asebter ulac-it',
+    notFound: 'Ulac asebter azayez deg tansa-a. Ahat amdan ur t-yesremed ara, neɣ tansa tesɛa tuccḍa n tira.',
+    home: 'Ddu ɣer usebter agejdan',
   },
 };

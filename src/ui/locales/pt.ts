@@ -1,10 +1,13 @@
-// Português (europeu, o mais neutro possível): mesmas chaves que en.ts; plurais segundo Intl.PluralRules('pt') (one, many, other).
-export const pt = {
+// Português (europeu, o mais neutro possível): mesmas chaves que en.ts (o tipo impõe-no); plurais segundo Intl.PluralRules('pt') (one, many, other).
+import type { Translation } from './en.ts';
+
+export const pt: Translation = {
   skip: 'Saltar para o conteúdo',
   nav: {
     label: 'Principal',
     home: 'Início',
     signup: 'Registo',
+    signin: 'Iniciar sessão',
     archive: 'Arquivo',
     matches: 'Pessoas',
     progress: 'Progresso',
@@ -14,8 +17,8 @@ export const pt = {
     guide: 'Guia',
     settings: 'Definições',
   },
-  language: { label: 'Idioma', fr: 'Français', en: 'English' },
-  common: { loading: 'A carregar…', retry: 'Tentar de novo', error: 'Algo correu mal: {{message}}' },
+  language: { label: 'Idioma' },
+  common: { loading: 'A carregar…', retry: 'Tentar de novo' },
   landing: {
     title: 'Saia do X sem perder a sua rede',
     p1: 'O Passerelle lê o arquivo que o X lhe permite descarregar e encontra as pessoas que seguia e que já estão no Bluesky ou no Mastodon.',
@@ -24,17 +27,26 @@ export const pt = {
     start: 'Começar: carregar o meu arquivo do X',
     guide: 'Como obter o seu arquivo do X',
     countersTitle: 'Até agora',
-    users: 'pessoas registadas',
-    bluesky: 'ligações refeitas no Bluesky',
-    mastodon: 'ligações refeitas no Mastodon',
-    pledges: 'compromissos de saída',
+    users_one: 'pessoa registada',
+    users_many: 'de pessoas registadas',
+    users_other: 'pessoas registadas',
+    bluesky_one: 'ligação refeita no Bluesky',
+    bluesky_many: 'de ligações refeitas no Bluesky',
+    bluesky_other: 'ligações refeitas no Bluesky',
+    mastodon_one: 'ligação refeita no Mastodon',
+    mastodon_many: 'de ligações refeitas no Mastodon',
+    mastodon_other: 'ligações refeitas no Mastodon',
+    pledges_one: 'compromisso de saída',
+    pledges_many: 'de compromissos de saída',
+    pledges_other: 'compromissos de saída',
+    yours: 'As suas pessoas',
     countersUnavailable: 'Os contadores não estão disponíveis de momento.',
   },
   activation: {
     title: 'A ativação',
     yourFollows_one: 'No dia {{date}}, às {{time}}, o Passerelle começa a seguir a conta que escolheu.',
     yourFollows_many:
-      'No dia {{date}}, às {{time}}, o Passerelle começa a seguir as {{n}} contas que escolheu.',
+      'No dia {{date}}, às {{time}}, o Passerelle começa a seguir as {{n}} de contas que escolheu.',
     yourFollows_other:
       'No dia {{date}}, às {{time}}, o Passerelle começa a seguir as {{n}} contas que escolheu.',
     everyone:
@@ -51,15 +63,30 @@ export const pt = {
     reading: 'A ler {{file}}…',
     progressLabel: 'A ler o arquivo',
     uploading: 'A enviar as listas…',
-    storing: 'A guardar as listas: {{done}} de {{total}} contas…',
-    found:
-      'Encontrado no arquivo de @{{username}}: {{following}} contas que segue e {{followers}} seguidores.',
-    stored:
-      'Guardado. O Passerelle já conhece as {{following}} contas que seguia e os seus {{followers}} seguidores.',
-    current:
-      'Arquivo guardado: @{{username}}, {{following}} contas seguidas, {{followers}} seguidores (importado no dia {{date}}).',
+    storing_one: 'A guardar as listas: {{done}} de {{count, number}} conta…',
+    storing_many: 'A guardar as listas: {{done}} de {{count, number}} de contas…',
+    storing_other: 'A guardar as listas: {{done}} de {{count, number}} contas…',
+    found: 'Encontrado no arquivo de @{{username}}: {{following}} e {{followers}}.',
+    foundFollowing_one: '{{count, number}} conta que segue',
+    foundFollowing_many: '{{count, number}} de contas que segue',
+    foundFollowing_other: '{{count, number}} contas que segue',
+    foundFollowers_one: '{{count, number}} seguidor',
+    foundFollowers_many: '{{count, number}} de seguidores',
+    foundFollowers_other: '{{count, number}} seguidores',
+    stored: 'Guardado. O Passerelle já conhece {{following}} e {{followers}}.',
+    storedFollowing_one: 'a conta que seguia',
+    storedFollowing_many: 'as {{count, number}} de contas que seguia',
+    storedFollowing_other: 'as {{count, number}} contas que seguia',
+    storedFollowers_one: 'o seu seguidor',
+    storedFollowers_many: 'os seus {{count, number}} de seguidores',
+    storedFollowers_other: 'os seus {{count, number}} seguidores',
+    current: 'Arquivo guardado: @{{username}}, {{following}}, {{followers}} (importado no dia {{date}}).',
+    currentFollowing_one: '{{count, number}} seguida',
+    currentFollowing_many: '{{count, number}} de seguidas',
+    currentFollowing_other: '{{count, number}} seguidas',
     next: 'Próximo passo: ligue a sua conta do Bluesky ou do Mastodon',
     warnings: 'Notas sobre este arquivo:',
+    warningOther: 'Foi encontrado algo invulgar neste arquivo; as listas foram lidas na mesma.',
     failed: 'Não foi possível usar este arquivo.',
   },
   archiveError: {
@@ -68,7 +95,7 @@ export const pt = {
     EMPTY_FILE:
       '“{{file}}” está vazio. A transferência deve ter sido interrompida: descarregue de novo o arquivo do X.',
     CORRUPT_ZIP:
-      '“{{file}}” está danificado ou incompleto ({{detail}}). Descarregue de novo o arquivo do X e deixe a transferência terminar.',
+      '“{{file}}” está danificado ou incompleto. Descarregue de novo o arquivo do X e deixe a transferência terminar.',
     MISSING_FILE:
       'Falta {{missing}} no arquivo. Escolha o zip completo, ou os ficheiros account.js, following.js e follower.js.',
     WRONG_PREFIX:
@@ -81,7 +108,7 @@ export const pt = {
       '“{{file}}” foi recusado: um arquivo verdadeiro do X nunca tem este aspeto. Descarregue-o de novo do X.',
     GRAILBIRD:
       'Este é um arquivo antigo do X (anterior a 2018): não tem a lista de quem segue. Peça um arquivo novo ao X e use esse.',
-    UNKNOWN: 'Não foi possível ler o arquivo: {{message}}',
+    UNKNOWN: 'Não foi possível ler o arquivo. Descarregue-o de novo do X e escolha o zip tal como veio.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -101,6 +128,10 @@ export const pt = {
     COMMUNITY_MEMBERS_CSV:
       'Não é possível ler o ficheiro de membros: a primeira linha tem de ter uma coluna chamada x_id.',
     X_PROOF_REQUIRED: 'Inicie sessão com o X primeiro: só o titular de uma conta do X a pode inscrever.',
+    SIGNIN_HANDLE_MISSING: 'Indique o seu identificador no Bluesky (por exemplo alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Indique o seu servidor Mastodon (por exemplo mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Iniciar sessão com esta rede não está disponível neste servidor.',
+    SESSION_NOT_FOUND: 'Essa sessão já terminou.',
     X_NOT_CONFIGURED: 'Iniciar sessão com o X não está disponível neste servidor.',
     UNAUTHENTICATED: 'A sua sessão terminou. Recarregue a página para recomeçar.',
     CSRF_REJECTED: 'O pedido foi recusado para sua segurança. Recarregue a página e tente de novo.',
@@ -112,7 +143,7 @@ export const pt = {
       'Este arquivo pertence a outra conta do X ({{archiveAccountId}}) que não a associada à sua conta Passerelle ({{userAccountId}}). Carregue o arquivo da sua própria conta.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Outra conta Passerelle já tem o arquivo da conta do X {{archiveAccountId}}. Se for sua, inicie sessão com o X: essa conta passa a ser sua assim que o X o confirmar.',
-    INVALID_REQUEST: 'O servidor recusou os dados: {{message}}',
+    INVALID_REQUEST: 'O servidor recusou o que foi enviado. Verifique o que escreveu e tente de novo.',
     NETWORK: 'Não é possível contactar o servidor. Verifique a sua ligação e tente de novo.',
     DATABASE_UNAVAILABLE:
       'A base de dados está momentaneamente indisponível. Tente de novo daqui a {{retryAfterSeconds}} segundos.',
@@ -132,26 +163,55 @@ export const pt = {
     LINK_NOT_CONFIGURED: 'A ligação a esta rede não está configurada neste servidor Passerelle.',
     LINK_START_FAILED: 'Não foi possível começar a ligação. Verifique o endereço e tente de novo.',
     INVALID_INSTANCE: 'Este servidor Mastodon não pode ser usado. Verifique o endereço.',
-    NOT_LINKED: 'Não há nenhuma conta ligada nesta rede.',
-    UNKNOWN: 'Erro: {{message}}',
+    NOT_LINKED: 'Não há nenhuma conta ligada nesta rede. Ligue-a primeiro na página de registo.',
+    NOT_FOUND: 'Esta página ou ação não existe. Recarregue a página.',
+    NOT_A_MATCH: 'Esta pessoa já não está entre as suas pessoas encontradas. Recarregue a lista.',
+    MATCH_LOCKED: 'Esta conta já está a ser seguida ou já foi seguida: desfaça-o na própria rede.',
+    LINKS_NOT_CONFIGURED: 'A ligação de redes não está configurada neste servidor Passerelle.',
+    NEEDS_REAUTH: 'Inicie sessão de novo no Bluesky (na página de registo) e tente outra vez.',
+    NO_MATCHES:
+      'Ainda não há ninguém para pôr na lista: as pessoas aparecem depois de carregar o seu arquivo.',
+    NOT_SUPPORTED: 'Esta rede não permite criar listas.',
+    CONSENT_INPUT: 'Não foi possível guardar esta escolha. Recarregue a página e tente de novo.',
+    INVALID_CURSOR: 'Esta página da lista está desatualizada. Volte à primeira página.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'Uma página pública exige primeiro a comprovação da sua conta do X: inicie sessão com o X na página de registo, para que mais ninguém possa usar o seu nome.',
+    PUBLIC_PAGE_NOT_FOUND: 'Não há nenhuma página pública com este nome.',
+    X_ACCOUNT_CLAIMED:
+      'Esta conta do X pertence a outra conta Passerelle com uma rede ligada. Inicie sessão a partir do navegador que carregou o respetivo arquivo.',
+    UNKNOWN: 'Algo correu mal. Tente de novo; se continuar, recarregue a página.',
+  },
+  instanceError: {
+    EMPTY: 'Indique o endereço do seu servidor Mastodon, por exemplo mastodon.social.',
+    INVALID_ADDRESS: 'Isto não é o endereço de um servidor. Escreva-o como mastodon.social.',
+    NOT_HTTPS: 'Este servidor tem de ser contactado por https. Escreva só o nome, como mastodon.social.',
+    HAS_PATH: 'Indique só o nome do servidor, sem nada a seguir, como mastodon.social.',
+    NOT_FOUND: 'Nenhum servidor responde a este nome. Verifique a ortografia.',
+    PRIVATE_ADDRESS: 'Este endereço não é de um servidor público, por isso não pode ser usado.',
+    REFUSED:
+      'Este servidor recusou a entrada do Passerelle. Tente mais tarde, ou verifique se é mesmo um servidor Mastodon.',
+    UNREACHABLE:
+      'Não foi possível contactar este servidor de forma segura. Verifique o nome, ou tente mais tarde se o servidor estiver em baixo.',
   },
   link: {
     replaceConfirm:
       'A sua conta {{handle}} já está ligada. Substituí-la pela conta com que vai iniciar sessão? O Passerelle revogará o acesso a {{handle}}.',
     reauthorise: 'Iniciar sessão de novo no {{network}}',
-    status: { active: 'ativa', needs_reauth: 'precisa de iniciar sessão de novo' },
+    status: { active: 'ativa', needs_reauth: 'precisa de iniciar sessão de novo', other: 'indisponível' },
   },
   matches: {
     title: 'As suas pessoas',
-    summaryFollowing_one:
-      '{{onBluesky}} das {{following}} contas que seguia no X está no Bluesky, {{onMastodon}} no Mastodon;',
-    summaryFollowing_many:
-      '{{onBluesky}} das {{following}} contas que seguia no X estão no Bluesky, {{onMastodon}} no Mastodon;',
-    summaryFollowing_other:
-      '{{onBluesky}} das {{following}} contas que seguia no X estão no Bluesky, {{onMastodon}} no Mastodon;',
-    summaryFollowers_one: '{{followersHere}} dos seus seguidores está aqui.',
-    summaryFollowers_many: '{{followersHere}} dos seus seguidores estão aqui.',
-    summaryFollowers_other: '{{followersHere}} dos seus seguidores estão aqui.',
+    summaryFollowers_one: '{{count, number}} dos seus seguidores do X está aqui.',
+    summaryFollowers_many: '{{count, number}} de seguidores seus do X estão aqui.',
+    summaryFollowers_other: '{{count, number}} dos seus seguidores do X estão aqui.',
+    wasOnX: 'No X: {{name}}',
+    pages: 'Páginas da lista',
+    previous: 'Página anterior',
+    next: 'Página seguinte',
+    range: '{{from}}–{{to}} de {{total}}',
+    linkFirst:
+      'Ligue primeiro a sua conta do Bluesky ou do Mastodon: é a partir dessa conta que o Passerelle segue as pessoas.',
+    linkFirstAction: 'Ligar uma conta',
     search: 'Pesquisar por nome ou identificador',
     filter: 'Mostrar',
     network: 'Rede',
@@ -186,32 +246,37 @@ export const pt = {
     restore: 'Repor',
     reconnectAll: 'Voltar a ligar todas',
     queued_one: '{{count}} conta na fila para seguir.',
-    queued_many: '{{count}} contas na fila para seguir.',
+    queued_many: '{{count}} de contas na fila para seguir.',
     queued_other: '{{count}} contas na fila para seguir.',
     auto: 'Modo automático: seguir por mim, à medida que chegam, as pessoas que eu seguia no X (seguir de volta os meus seguidores do X é uma escolha à parte, nas Definições)',
     csv: 'Descarregar o ficheiro de importação do Mastodon (CSV)',
     blueskyList: 'Fazer uma lista no Bluesky com elas',
     listMade_one: 'Lista criada na sua conta do Bluesky com {{count}} pessoa.',
-    listMade_many: 'Lista criada na sua conta do Bluesky com {{count}} pessoas.',
+    listMade_many: 'Lista criada na sua conta do Bluesky com {{count}} de pessoas.',
     listMade_other: 'Lista criada na sua conta do Bluesky com {{count}} pessoas.',
-    empty: 'Ainda não há ninguém.',
+    queuedNone:
+      'Nada de novo para seguir: todas as pessoas encontradas já são seguidas, estão na fila ou foram postas de lado.',
+    empty:
+      'Ainda não está aqui ninguém que conhecia do X. O Passerelle continua a procurar à medida que as pessoas chegam: convide-as a vir.',
+    emptyAction: 'Trazer as suas pessoas',
+    emptyFiltered: 'Ninguém corresponde a esta pesquisa ou filtro. Limpe-o para ver toda a gente.',
     unavailable:
       'As pessoas aparecem aqui depois de carregar o seu arquivo e ligar uma conta do Bluesky ou do Mastodon.',
   },
   protected: {
     title: 'Mantidas longe de si',
     countOff_one: '{{n}} pessoa que bloqueou ou silenciou no X está no {{network}}.',
-    countOff_many: '{{n}} pessoas que bloqueou ou silenciou no X estão no {{network}}.',
+    countOff_many: '{{n}} de pessoas que bloqueou ou silenciou no X estão no {{network}}.',
     countOff_other: '{{n}} pessoas que bloqueou ou silenciou no X estão no {{network}}.',
     count_block_one:
       '{{n}} pessoa que bloqueou ou silenciou no X está no {{network}}: bloqueada ou silenciada também lá.',
     count_block_many:
-      '{{n}} pessoas que bloqueou ou silenciou no X estão no {{network}}: bloqueadas ou silenciadas também lá.',
+      '{{n}} de pessoas que bloqueou ou silenciou no X estão no {{network}}: bloqueadas ou silenciadas também lá.',
     count_block_other:
       '{{n}} pessoas que bloqueou ou silenciou no X estão no {{network}}: bloqueadas ou silenciadas também lá.',
     count_mute_one: '{{n}} pessoa que bloqueou ou silenciou no X está no {{network}}: silenciada também lá.',
     count_mute_many:
-      '{{n}} pessoas que bloqueou ou silenciou no X estão no {{network}}: silenciadas também lá.',
+      '{{n}} de pessoas que bloqueou ou silenciou no X estão no {{network}}: silenciadas também lá.',
     count_mute_other:
       '{{n}} pessoas que bloqueou ou silenciou no X estão no {{network}}: silenciadas também lá.',
     carried_one: '({{n}} feita até agora.)',
@@ -240,8 +305,9 @@ export const pt = {
     waitingUntil: 'À espera do limite da plataforma, que termina às {{time}}',
     reauth: 'Inicie sessão de novo no {{network}} para o Passerelle poder continuar.',
     finish: 'Fim previsto: {{time}}',
-    none: 'Ainda nada em curso.',
-    unavailable: 'O progresso aparece aqui assim que as contas começarem a ser seguidas.',
+    none: 'Ainda nada em curso: na página Pessoas, escolha “Voltar a ligar todas” ou ative o modo automático.',
+    unavailable:
+      'O progresso aparece aqui assim que as contas começarem a ser seguidas: carregue o seu arquivo do X e ligue uma conta do Bluesky ou do Mastodon.',
   },
   community: {
     circlesTitle: 'Os seus círculos',
@@ -293,6 +359,8 @@ export const pt = {
     bluesky: 'Ligações no Bluesky',
     mastodon: 'Ligações no Mastodon',
     table: 'Hoje',
+    day: 'Dia',
+    empty: 'Ainda não veio ninguém. Seja a primeira pessoa: carregue o seu arquivo do X.',
   },
   settings: {
     title: 'Definições',
@@ -321,10 +389,17 @@ export const pt = {
       followBack: 'Seguir também de volta quem me seguia no X',
       publicStats: 'Contar comigo nas estatísticas públicas',
     },
+    publicPageTitle: 'A minha página pública',
+    publicPage:
+      'Mostrar a minha página pública, onde quem me seguia no X encontra as minhas novas contas (desativada até a ativar)',
+    publicPageNeedsProof:
+      'Disponível depois de comprovar a sua conta do X: inicie sessão com o X na página de registo, para que mais ninguém possa usar o seu nome.',
+    publicPageAt: 'A sua página:',
     consentHistory: 'Histórico das minhas escolhas',
     byOperator: 'definido por quem gere este Passerelle',
     on: 'sim',
     off: 'não',
+    unanswered: 'ainda sem resposta: conta como não',
   },
   pledge: {
     title: 'O meu compromisso',
@@ -337,9 +412,7 @@ export const pt = {
     save: 'Guardar o meu compromisso',
     withdraw: 'Retirar o meu compromisso',
     saved: 'Compromisso guardado.',
-    progress: '{{moved}} das {{following}} contas que seguia no X estão aqui ({{percent}}%).',
     reached: 'Atingido no dia {{date}}.',
-    needArchive: 'Carregue primeiro o seu arquivo do X para que o seu progresso possa ser medido.',
   },
   signup: {
     failed: 'Esse passo não resultou; tente de novo.',
@@ -371,5 +444,121 @@ export const pt = {
     archive: 'Arquivo do X',
     archiveDone: 'Carregado',
     archiveTodo: 'Ainda não carregado',
+    shareNext: 'Próximo passo: traga as suas pessoas consigo',
+    noArchiveYet:
+      'Ainda não tem o arquivo? O X demora um dia ou mais a prepará-lo. Ligue já as suas redes e comprove a sua conta do X: quem o seguia pode encontrá-lo de imediato. Carregue o arquivo quando chegar, para encontrar todas as pessoas que seguia.',
+    howToRequest: 'Como pedir o seu arquivo',
+  },
+  signin: {
+    title: 'Iniciar sessão',
+    intro:
+      'Já está no Passerelle? Inicie sessão neste dispositivo com a conta do Bluesky ou do Mastodon que ligou. A sua sessão nos outros dispositivos continua aberta.',
+    bluesky: 'Com o Bluesky',
+    mastodon: 'Com o Mastodon',
+    submit: 'Iniciar sessão',
+    done: 'Iniciou sessão com o {{network}}. Bem-vindo de volta.',
+    start: 'Comece aqui',
+    newHere: 'É novo no Passerelle?',
+    toSettings: 'Ir às definições para terminar essa sessão',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Esta conta do {{network}} ainda não está ligada a nenhuma conta Passerelle, por isso não há onde iniciar sessão. É novo por cá? Comece por ligá-la na página de registo.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Este navegador tem sessão iniciada noutra conta Passerelle, que tem os seus próprios dados. Nada foi alterado: termine primeiro essa sessão (nas definições) e depois inicie sessão de novo.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Este início de sessão foi começado noutro navegador ou sessão, ou demorou demasiado. Nada foi alterado: recomece a partir desta página.',
+      SIGNIN_NOT_CONFIGURED: 'Iniciar sessão com o {{network}} não está disponível neste servidor.',
+      SIGNIN_FAILED:
+        'Não foi possível iniciar sessão com o {{network}}. Verifique o identificador ou o servidor e tente de novo.',
+    },
+  },
+  consentQuestion: {
+    title: 'Deixar que quem o seguia no X o encontre aqui?',
+    meaning:
+      'Se disser que sim, as pessoas que seguiam a sua conta no X e usam o Passerelle verão a sua conta do Bluesky ou do Mastodon entre as pessoas encontradas, e poderão segui-la lá. Só é usada a sua conta do X comprovada; pode mudar de ideias a qualquer momento nas definições.',
+    until: 'Enquanto não responder, nada sobre si é mostrado a ninguém.',
+    yes: 'Sim, deixar que me encontrem',
+    no: 'Não, manter-me oculto',
+    yesState: 'Sim: podem encontrá-lo',
+    noState: 'Não: continua oculto',
+    unanswered: 'Ainda sem resposta',
+    change: 'Alterar nas definições',
+  },
+  reminder: {
+    archive:
+      'O seu arquivo do X ainda não está aqui. Quando o X o enviar, carregue-o para encontrar todas as pessoas que seguia.',
+    upload: 'Carregá-lo',
+    how: 'Como pedi-lo',
+  },
+  sessions: {
+    title: 'Onde tenho sessão iniciada',
+    unknownDevice: 'Dispositivo desconhecido',
+    thisDevice: 'este dispositivo',
+    times: 'sessão iniciada {{created}}, última utilização {{seen}}',
+    signOutThere: 'Terminar sessão aí',
+    signOutOthers: 'Terminar sessão em todos os outros',
+  },
+  here: {
+    summary_one: '{{count, number}} de {{ofFollowing}} está no Bluesky ou no Mastodon ({{percent}}).',
+    summary_many: '{{count, number}} de {{ofFollowing}} estão no Bluesky ou no Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} de {{ofFollowing}} estão no Bluesky ou no Mastodon ({{percent}}).',
+    ofFollowing_one: 'a conta que seguia no X',
+    ofFollowing_many: 'as {{count, number}} de contas que seguia no X',
+    ofFollowing_other: 'as {{count, number}} contas que seguia no X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Carregue o seu arquivo do X para que o Passerelle possa contar quem já está cá.',
+  },
+  share: {
+    title: 'Traga as suas pessoas',
+    intro:
+      'Diga a quem o seguia no X onde o encontrar agora. Cada botão abre a rede com uma publicação pronta, que pode alterar antes de a enviar.',
+    postLabel: 'A sua publicação',
+    post: 'Vou mudar-me: encontrem-me em {{accounts}}.',
+    postWithPage: 'Vou mudar-me: encontrem-me em {{accounts}}. Venham também: {{url}}',
+    accountOn: '{{handle}} no {{network}}',
+    onX: 'Publicar no X',
+    onBluesky: 'Publicar no Bluesky',
+    onMastodon: 'Publicar no Mastodon',
+    linkFirst:
+      'Ligue primeiro a sua conta do Bluesky ou do Mastodon: a publicação diz às pessoas onde o encontrar.',
+    linkFirstAction: 'Ligar uma conta',
+    pageOff:
+      'A sua página pública está desativada, por isso a publicação só indica as suas contas. Ative-a nas Definições para acrescentar um link que as pessoas possam abrir.',
+    pageOn: 'A publicação aponta para a sua página pública:',
+    settings: 'Definições',
+    mastodonTitle: 'Ainda não tem conta no Mastodon?',
+    mastodonIntro:
+      'O Mastodon são muitos servidores que comunicam entre si: quem está num pode seguir quem está em qualquer outro. Escolha um que lhe convenha; pode mudar mais tarde e manter os seus seguidores.',
+    mastodonStep1: 'Escolha um servidor abaixo e abra-o.',
+    mastodonStep2:
+      'Escolha “Criar conta”, aceite as regras e indique um endereço de e-mail e uma palavra-passe.',
+    mastodonStep3:
+      'Confirme o seu endereço de e-mail e depois volte para ligar a nova conta na página de registo.',
+    serversTitle: 'Servidores a que aderir',
+    languages: 'Idiomas: {{languages}}',
+    signups: { open: 'Registos abertos', approval: 'Registos por pedido', closed: 'Registos fechados' },
+    topics: {
+      general: 'Generalista',
+      technology: 'Tecnologia',
+      science: 'Ciência',
+      art: 'Arte',
+      journalism: 'Jornalismo',
+      activism: 'Ativismo',
+      academia: 'Investigação e ensino',
+      regional: 'Local',
+      games: 'Jogos',
+      music: 'Música',
+    },
+  },
+  people: {
+    title: '@{{username}} saiu do X',
+    intro: 'Encontre esta pessoa aqui agora e siga-a para manter o contacto:',
+    invite:
+      'Seguia esta pessoa no X? O Passerelle encontra as pessoas que seguia lá e que já estão no Bluesky ou no Mastodon, e segue-as por si.',
+    start: 'Encontrar também as minhas pessoas',
+    notFoundTitle: 'Página não encontrada',
+    notFound:
+      'Não há nenhuma página pública neste endereço. A pessoa pode não a ter ativado, ou o endereço tem um erro.',
+    home: 'Ir para a página inicial',
   },
 };

@@ -1,10 +1,13 @@
-// Svenska: samma nycklar som en.ts; pluralformer efter Intl.PluralRules('sv') (one, other).
-export const sv = {
+// Svenska: samma nycklar som en.ts (typen kräver det); pluralformer efter Intl.PluralRules('sv') (one, other).
+import type { Translation } from './en.ts';
+
+export const sv: Translation = {
   skip: 'Hoppa till innehållet',
   nav: {
     label: 'Huvudmeny',
     home: 'Hem',
     signup: 'Kom igång',
+    signin: 'Logga in',
     archive: 'Arkiv',
     matches: 'Kontakter',
     progress: 'Förlopp',
@@ -14,8 +17,8 @@ export const sv = {
     guide: 'Guide',
     settings: 'Inställningar',
   },
-  language: { label: 'Språk', fr: 'Français', en: 'English' },
-  common: { loading: 'Laddar…', retry: 'Försök igen', error: 'Något gick fel: {{message}}' },
+  language: { label: 'Språk' },
+  common: { loading: 'Laddar…', retry: 'Försök igen' },
   landing: {
     title: 'Lämna X utan att förlora ditt nätverk',
     p1: 'Passerelle läser arkivet som X låter dig ladda ned och hittar de personer du följde som redan finns på Bluesky eller Mastodon.',
@@ -24,10 +27,15 @@ export const sv = {
     start: 'Börja: ladda upp mitt X-arkiv',
     guide: 'Så får du ditt X-arkiv',
     countersTitle: 'Hittills',
-    users: 'registrerade personer',
-    bluesky: 'kontakter återskapade på Bluesky',
-    mastodon: 'kontakter återskapade på Mastodon',
-    pledges: 'löften att lämna',
+    users_one: 'registrerad person',
+    users_other: 'registrerade personer',
+    bluesky_one: 'kontakt återskapad på Bluesky',
+    bluesky_other: 'kontakter återskapade på Bluesky',
+    mastodon_one: 'kontakt återskapad på Mastodon',
+    mastodon_other: 'kontakter återskapade på Mastodon',
+    pledges_one: 'löfte att lämna',
+    pledges_other: 'löften att lämna',
+    yours: 'Dina personer',
     countersUnavailable: 'Räknarna är inte tillgängliga just nu.',
   },
   activation: {
@@ -48,14 +56,24 @@ export const sv = {
     reading: 'Läser {{file}}…',
     progressLabel: 'Läser arkivet',
     uploading: 'Skickar listorna…',
-    storing: 'Sparar listorna: {{done}} av {{total}} konton…',
-    found: 'Hittat i arkivet för @{{username}}: {{following}} konton du följer och {{followers}} följare.',
-    stored:
-      'Sparat. Passerelle känner nu till de {{following}} konton du följde och dina {{followers}} följare.',
-    current:
-      'Sparat arkiv: @{{username}}, {{following}} följda, {{followers}} följare (importerat {{date}}).',
+    storing_one: 'Sparar listorna: {{done}} av {{count, number}} konto…',
+    storing_other: 'Sparar listorna: {{done}} av {{count, number}} konton…',
+    found: 'Hittat i arkivet för @{{username}}: {{following}} och {{followers}}.',
+    foundFollowing_one: '{{count, number}} konto du följer',
+    foundFollowing_other: '{{count, number}} konton du följer',
+    foundFollowers_one: '{{count, number}} följare',
+    foundFollowers_other: '{{count, number}} följare',
+    stored: 'Sparat. Passerelle känner nu till {{following}} och {{followers}}.',
+    storedFollowing_one: 'kontot du följde',
+    storedFollowing_other: 'de {{count, number}} konton du följde',
+    storedFollowers_one: 'din följare',
+    storedFollowers_other: 'dina {{count, number}} följare',
+    current: 'Sparat arkiv: @{{username}}, {{following}}, {{followers}} (importerat {{date}}).',
+    currentFollowing_one: '{{count, number}} följd',
+    currentFollowing_other: '{{count, number}} följda',
     next: 'Nästa steg: koppla ditt Bluesky- eller Mastodon-konto',
     warnings: 'Att tänka på med det här arkivet:',
+    warningOther: 'Något ovanligt hittades i det här arkivet; listorna lästes ändå.',
     failed: 'Det här arkivet gick inte att använda.',
   },
   archiveError: {
@@ -63,7 +81,7 @@ export const sv = {
       '”{{file}}” är varken en zip-fil eller en fil från ett X-arkiv. Välj zip-filen du laddade ned från X (Inställningar › Ditt konto › Ladda ned ett arkiv med dina data), eller filerna i dess data-mapp.',
     EMPTY_FILE: '”{{file}}” är tom. Nedladdningen avbröts troligen: ladda ned arkivet från X igen.',
     CORRUPT_ZIP:
-      '”{{file}}” är skadad eller ofullständig ({{detail}}). Ladda ned arkivet från X igen och låt nedladdningen bli klar.',
+      '”{{file}}” är skadad eller ofullständig. Ladda ned arkivet från X igen och låt nedladdningen bli klar.',
     MISSING_FILE:
       'Arkivet saknar {{missing}}. Välj hela zip-filen, eller filerna account.js, following.js och follower.js.',
     WRONG_PREFIX:
@@ -75,7 +93,7 @@ export const sv = {
     ZIP_BOMB: '”{{file}}” avvisades: ett äkta X-arkiv ser aldrig ut så här. Ladda ned det från X igen.',
     GRAILBIRD:
       'Det här är ett gammalt X-arkiv (från före 2018): det saknar listan över vilka du följer. Begär ett nytt arkiv från X och använd det.',
-    UNKNOWN: 'Arkivet gick inte att läsa: {{message}}',
+    UNKNOWN: 'Arkivet gick inte att läsa. Ladda ned det från X igen och välj zip-filen som den är.',
   },
   archiveWarning: {
     MANIFEST_COUNT_MISMATCH:
@@ -95,6 +113,10 @@ export const sv = {
     COMMUNITY_MEMBERS_CSV:
       'Medlemsfilen går inte att läsa: första raden måste namnge en kolumn som heter x_id.',
     X_PROOF_REQUIRED: 'Logga in med X först: bara ägaren till ett X-konto kan gå med för det.',
+    SIGNIN_HANDLE_MISSING: 'Ange ditt Bluesky-användarnamn (till exempel alice.bsky.social).',
+    SIGNIN_INSTANCE_MISSING: 'Ange din Mastodon-server (till exempel mastodon.social).',
+    SIGNIN_NOT_CONFIGURED: 'Inloggning med det här nätverket är inte tillgänglig på den här servern.',
+    SESSION_NOT_FOUND: 'Den sessionen har redan avslutats.',
     X_NOT_CONFIGURED: 'Inloggning med X är inte tillgänglig på den här servern.',
     UNAUTHENTICATED: 'Din session har gått ut. Ladda om sidan för att börja om.',
     CSRF_REJECTED: 'Begäran avvisades för din säkerhets skull. Ladda om sidan och försök igen.',
@@ -105,7 +127,7 @@ export const sv = {
       'Det här arkivet tillhör ett annat X-konto ({{archiveAccountId}}) än det som är knutet till ditt Passerelle-konto ({{userAccountId}}). Ladda upp arkivet för ditt eget konto.',
     ARCHIVE_CLAIMED_ELSEWHERE:
       'Ett annat Passerelle-konto har redan arkivet för X-kontot {{archiveAccountId}}. Om det är ditt, logga in med X: kontot blir ditt så snart X bekräftar det.',
-    INVALID_REQUEST: 'Servern avvisade uppgifterna: {{message}}',
+    INVALID_REQUEST: 'Servern avvisade det som skickades. Kontrollera det du skrev och försök igen.',
     NETWORK: 'Servern går inte att nå. Kontrollera din anslutning och försök igen.',
     DATABASE_UNAVAILABLE:
       'Databasen är inte tillgänglig för tillfället. Försök igen om {{retryAfterSeconds}} sekunder.',
@@ -124,23 +146,53 @@ export const sv = {
     LINK_NOT_CONFIGURED: 'Koppling till det här nätverket är inte inställd på den här Passerelle-servern.',
     LINK_START_FAILED: 'Kopplingen kunde inte starta. Kontrollera adressen och försök igen.',
     INVALID_INSTANCE: 'Den här Mastodon-servern kan inte användas. Kontrollera adressen.',
-    NOT_LINKED: 'Inget konto är kopplat på det här nätverket.',
-    UNKNOWN: 'Fel: {{message}}',
+    NOT_LINKED: 'Inget konto är kopplat på det här nätverket. Koppla det först på sidan Kom igång.',
+    NOT_FOUND: 'Den här sidan eller åtgärden finns inte. Ladda om sidan.',
+    NOT_A_MATCH: 'Den här personen finns inte längre bland dina kontakter. Ladda om listan.',
+    MATCH_LOCKED: 'Den här följningen pågår redan eller är gjord: ångra den på själva nätverket.',
+    LINKS_NOT_CONFIGURED: 'Koppling av nätverk är inte inställd på den här Passerelle-servern.',
+    NEEDS_REAUTH: 'Logga in på Bluesky igen (på sidan Kom igång) och försök sedan igen.',
+    NO_MATCHES: 'Ingen att lägga i listan än: dina kontakter visas när ditt arkiv är uppladdat.',
+    NOT_SUPPORTED: 'Det här nätverket kan inte skapa listor.',
+    CONSENT_INPUT: 'Valet kunde inte sparas. Ladda om sidan och försök igen.',
+    INVALID_CURSOR: 'Den här sidan av listan är inaktuell. Gå tillbaka till första sidan.',
+    PUBLIC_PAGE_UNAVAILABLE:
+      'En offentlig sida kräver att ditt X-konto först är bevisat: logga in med X på sidan Kom igång, så att ingen annan kan använda ditt namn.',
+    PUBLIC_PAGE_NOT_FOUND: 'Det finns ingen offentlig sida med det här namnet.',
+    X_ACCOUNT_CLAIMED:
+      'Det här X-kontot innehas av ett annat Passerelle-konto med ett kopplat nätverk. Logga in från webbläsaren som laddade upp dess arkiv.',
+    UNKNOWN: 'Något gick fel. Försök igen; om det fortsätter, ladda om sidan.',
+  },
+  instanceError: {
+    EMPTY: 'Ange adressen till din Mastodon-server, till exempel mastodon.social.',
+    INVALID_ADDRESS: 'Det här är ingen serveradress. Skriv den som mastodon.social.',
+    NOT_HTTPS: 'Servern måste nås via https. Skriv bara dess namn, som mastodon.social.',
+    HAS_PATH: 'Ange bara serverns namn, utan något efter, som mastodon.social.',
+    NOT_FOUND: 'Ingen server svarar på det här namnet. Kontrollera stavningen.',
+    PRIVATE_ADDRESS: 'Den här adressen är ingen offentlig server, så den kan inte användas.',
+    REFUSED:
+      'Servern släppte inte in Passerelle. Försök igen senare, eller kontrollera att det är en Mastodon-server.',
+    UNREACHABLE:
+      'Servern gick inte att nå på ett säkert sätt. Kontrollera namnet, eller försök igen senare om servern ligger nere.',
   },
   link: {
     replaceConfirm:
       'Ditt konto {{handle}} är redan kopplat. Vill du ersätta det med kontot du ska logga in med? Passerelle återkallar då sin åtkomst till {{handle}}.',
     reauthorise: 'Logga in på {{network}} igen',
-    status: { active: 'aktivt', needs_reauth: 'du behöver logga in igen' },
+    status: { active: 'aktivt', needs_reauth: 'du behöver logga in igen', other: 'inte tillgängligt' },
   },
   matches: {
     title: 'Dina personer',
-    summaryFollowing_one:
-      '{{onBluesky}} av de {{following}} konton du följde på X finns på Bluesky, {{onMastodon}} på Mastodon;',
-    summaryFollowing_other:
-      '{{onBluesky}} av de {{following}} konton du följde på X finns på Bluesky, {{onMastodon}} på Mastodon;',
-    summaryFollowers_one: '{{followersHere}} av dina följare finns här.',
-    summaryFollowers_other: '{{followersHere}} av dina följare finns här.',
+    summaryFollowers_one: '{{count, number}} av dina följare på X finns här.',
+    summaryFollowers_other: '{{count, number}} av dina följare på X finns här.',
+    wasOnX: 'På X: {{name}}',
+    pages: 'Listans sidor',
+    previous: 'Föregående sida',
+    next: 'Nästa sida',
+    range: '{{from}}–{{to}} av {{total}}',
+    linkFirst:
+      'Koppla ditt Bluesky- eller Mastodon-konto först: Passerelle följer personer från ditt konto där.',
+    linkFirstAction: 'Koppla ett konto',
     search: 'Sök på namn eller användarnamn',
     filter: 'Visa',
     network: 'Nätverk',
@@ -181,7 +233,11 @@ export const sv = {
     blueskyList: 'Gör en Bluesky-lista av dem',
     listMade_one: 'Listan skapades på ditt Bluesky-konto med {{count}} person.',
     listMade_other: 'Listan skapades på ditt Bluesky-konto med {{count}} personer.',
-    empty: 'Inga träffar ännu.',
+    queuedNone: 'Inget nytt att följa: alla som hittats följs redan, står i kö eller är avfärdade.',
+    empty:
+      'Ingen du kände på X finns här än. Passerelle fortsätter leta allteftersom folk kommer: bjud in dem.',
+    emptyAction: 'Ta med dina personer',
+    emptyFiltered: 'Ingen matchar den här sökningen eller det här filtret. Rensa det för att se alla.',
     unavailable:
       'Kontakterna visas här när ditt arkiv är uppladdat och ett Bluesky- eller Mastodon-konto är kopplat.',
   },
@@ -222,8 +278,9 @@ export const sv = {
     waitingUntil: 'Väntar på plattformens gräns, som släpper kl. {{time}}',
     reauth: 'Logga in på {{network}} igen så att Passerelle kan fortsätta.',
     finish: 'Beräknat klart: {{time}}',
-    none: 'Inget pågår ännu.',
-    unavailable: 'Förloppet visas här när följningarna har kommit igång.',
+    none: 'Inget pågår ännu: välj ”Återknyt alla” på sidan Kontakter eller slå på automatiskt läge.',
+    unavailable:
+      'Förloppet visas här när följningarna har kommit igång: ladda upp ditt X-arkiv och koppla ett Bluesky- eller Mastodon-konto.',
   },
   community: {
     circlesTitle: 'Dina kretsar',
@@ -274,6 +331,8 @@ export const sv = {
     bluesky: 'Kontakter på Bluesky',
     mastodon: 'Kontakter på Mastodon',
     table: 'I dag',
+    day: 'Dag',
+    empty: 'Ingen har kommit än. Bli den första: ladda upp ditt X-arkiv.',
   },
   settings: {
     title: 'Inställningar',
@@ -302,10 +361,17 @@ export const sv = {
       followBack: 'Följ också tillbaka de personer som följde mig på X',
       publicStats: 'Räkna med mig i den offentliga statistiken',
     },
+    publicPageTitle: 'Min offentliga sida',
+    publicPage:
+      'Visa min offentliga sida, där de som följde mig på X hittar mina nya konton (avstängd tills du slår på den)',
+    publicPageNeedsProof:
+      'Tillgänglig när ditt X-konto är bevisat: logga in med X på sidan Kom igång, så att ingen annan kan använda ditt namn.',
+    publicPageAt: 'Din sida:',
     consentHistory: 'Historik över mina val',
     byOperator: 'inställt av den som driver den här Passerelle',
     on: 'på',
     off: 'av',
+    unanswered: 'inte besvarat än: räknas som nej',
   },
   pledge: {
     title: 'Mitt löfte',
@@ -318,9 +384,7 @@ export const sv = {
     save: 'Spara mitt löfte',
     withdraw: 'Dra tillbaka mitt löfte',
     saved: 'Löftet är sparat.',
-    progress: '{{moved}} av de {{following}} konton du följde på X finns här ({{percent}} %).',
     reached: 'Nått den {{date}}.',
-    needArchive: 'Ladda upp ditt X-arkiv först så att dina framsteg kan mätas.',
   },
   signup: {
     failed: 'Det steget fungerade inte; försök igen.',
@@ -350,5 +414,121 @@ export const sv = {
     archive: 'X-arkiv',
     archiveDone: 'Uppladdat',
     archiveTodo: 'Inte uppladdat än',
+    shareNext: 'Nästa steg: ta med dina personer',
+    noArchiveYet:
+      'Inget arkiv än? X behöver en dag eller mer för att ta fram det. Koppla dina nätverk och bevisa ditt X-konto redan nu: de som följde dig kan hitta dig direkt. Ladda upp arkivet när det kommer, för att hitta alla du följde.',
+    howToRequest: 'Så begär du ditt arkiv',
+  },
+  signin: {
+    title: 'Logga in',
+    intro:
+      'Redan på Passerelle? Logga in på den här enheten med Bluesky- eller Mastodon-kontot du kopplade. Din session på dina andra enheter förblir öppen.',
+    bluesky: 'Med Bluesky',
+    mastodon: 'Med Mastodon',
+    submit: 'Logga in',
+    done: 'Du är inloggad med {{network}}. Välkommen tillbaka.',
+    start: 'Börja här',
+    newHere: 'Ny på Passerelle?',
+    toSettings: 'Gå till inställningarna för att logga ut från det',
+    errors: {
+      SIGNIN_NOT_LINKED:
+        'Det här {{network}}-kontot är inte kopplat till något Passerelle-konto än, så det finns inget att logga in på. Ny här? Börja med att koppla det på sidan Kom igång.',
+      SIGNIN_OTHER_ACCOUNT:
+        'Den här webbläsaren är inloggad på ett annat Passerelle-konto, som har egna data. Ingenting ändrades: logga ut från det först (i inställningarna) och logga sedan in igen.',
+      SIGNIN_NOT_STARTED_HERE:
+        'Den här inloggningen påbörjades i en annan webbläsare eller session, eller tog för lång tid. Ingenting ändrades: börja om från den här sidan.',
+      SIGNIN_NOT_CONFIGURED: 'Inloggning med {{network}} är inte tillgänglig på den här servern.',
+      SIGNIN_FAILED:
+        'Inloggningen med {{network}} fungerade inte. Kontrollera användarnamnet eller servern och försök igen.',
+    },
+  },
+  consentQuestion: {
+    title: 'Får de som följde dig på X hitta dig här?',
+    meaning:
+      'Om du säger ja ser de som följde dig på X och använder Passerelle ditt Bluesky- eller Mastodon-konto bland sina kontakter och kan följa dig där. Bara ditt bevisade X-konto används; du kan ändra dig när som helst i inställningarna.',
+    until: 'Tills du svarar visas ingenting om dig för någon.',
+    yes: 'Ja, låt dem hitta mig',
+    no: 'Nej, håll mig dold',
+    yesState: 'Ja: de kan hitta dig',
+    noState: 'Nej: du förblir dold',
+    unanswered: 'Inte besvarat än',
+    change: 'Ändra i inställningarna',
+  },
+  reminder: {
+    archive:
+      'Ditt X-arkiv finns inte här än. När X har skickat det, ladda upp det för att hitta alla du följde.',
+    upload: 'Ladda upp det',
+    how: 'Så begär du det',
+  },
+  sessions: {
+    title: 'Där jag är inloggad',
+    unknownDevice: 'Okänd enhet',
+    thisDevice: 'den här enheten',
+    times: 'inloggad {{created}}, senast använd {{seen}}',
+    signOutThere: 'Logga ut där',
+    signOutOthers: 'Logga ut överallt annars',
+  },
+  here: {
+    summary_one: '{{count, number}} av {{ofFollowing}} finns på Bluesky eller Mastodon ({{percent}}).',
+    summary_other: '{{count, number}} av {{ofFollowing}} finns på Bluesky eller Mastodon ({{percent}}).',
+    ofFollowing_one: 'kontot du följde på X',
+    ofFollowing_other: 'de {{count, number}} konton du följde på X',
+    networks: 'Bluesky: {{bluesky}} · Mastodon: {{mastodon}}',
+    needArchive: 'Ladda upp ditt X-arkiv så att Passerelle kan räkna vilka som finns här.',
+  },
+  share: {
+    title: 'Ta med dina personer',
+    intro:
+      'Berätta för dem som följde dig på X var de hittar dig nu. Varje knapp öppnar nätverket med ett färdigt inlägg som du kan ändra innan du skickar det.',
+    postLabel: 'Ditt inlägg',
+    post: 'Jag flyttar: hitta mig på {{accounts}}.',
+    postWithPage: 'Jag flyttar: hitta mig på {{accounts}}. Följ med: {{url}}',
+    accountOn: '{{handle}} på {{network}}',
+    onX: 'Publicera på X',
+    onBluesky: 'Publicera på Bluesky',
+    onMastodon: 'Publicera på Mastodon',
+    linkFirst: 'Koppla ditt Bluesky- eller Mastodon-konto först: inlägget berättar var man hittar dig.',
+    linkFirstAction: 'Koppla ett konto',
+    pageOff:
+      'Din offentliga sida är avstängd, så inlägget listar bara dina konton. Slå på den under Inställningar för att lägga till en länk som folk kan öppna.',
+    pageOn: 'Inlägget länkar till din offentliga sida:',
+    settings: 'Inställningar',
+    mastodonTitle: 'Inget Mastodon-konto än?',
+    mastodonIntro:
+      'Mastodon är många servrar som pratar med varandra: den som är på en kan följa den som är på vilken annan som helst. Välj en som passar dig; du kan flytta senare och behålla dina följare.',
+    mastodonStep1: 'Välj en server nedan och öppna den.',
+    mastodonStep2: 'Välj ”Skapa konto”, godkänn reglerna och ange en e-postadress och ett lösenord.',
+    mastodonStep3:
+      'Bekräfta din e-postadress, kom sedan tillbaka och koppla det nya kontot på sidan Kom igång.',
+    serversTitle: 'Servrar att gå med i',
+    languages: 'Språk: {{languages}}',
+    signups: {
+      open: 'Öppen registrering',
+      approval: 'Registrering på begäran',
+      closed: 'Stängd registrering',
+    },
+    topics: {
+      general: 'Allmänt',
+      technology: 'Teknik',
+      science: 'Vetenskap',
+      art: 'Konst',
+      journalism: 'Journalistik',
+      activism: 'Aktivism',
+      academia: 'Forskning och undervisning',
+      regional: 'Lokalt',
+      games: 'Spel',
+      music: 'Musik',
+    },
+  },
+  people: {
+    title: '@{{username}} har lämnat X',
+    intro: 'Här hittar du personen nu; följ för att hålla kontakten:',
+    invite:
+      'Följde du personen på X? Passerelle hittar de personer du följde där som redan finns på Bluesky eller Mastodon, och följer dem åt dig.',
+    start: 'Hitta mina personer också',
+    notFoundTitle: 'Sidan hittades inte',
+    notFound:
+      'Det finns ingen offentlig sida på den här adressen. Personen kanske inte har slagit på den, eller så är adressen felstavad.',
+    home: 'Till startsidan',
   },
 };
