@@ -230,7 +230,7 @@ describeEachDatabase('operator CLI', (db) => {
     expect(await held()).toHaveLength(2);
     await activationCommand(db(), 'show', undefined, before, new Date('2027-01-18T15:00:00Z'));
     expect(before.stdout).toBe(
-      'Activation day set to 2027-01-20T17:00:00.000Z. In 2 days 2 h. Until then, automatic follows wait (0 held now).\n' +
+      'Activation day set to 2027-01-20T17:00:00.000Z. In 2 days 2 h. Until then, new follows wait (0 held now).\n' +
         'Activation day 2027-01-20T17:00:00.000Z, in 2 days 2 h: 2 follows held until then.\n',
     );
     // Status and matches name what held means here.
@@ -238,7 +238,7 @@ describeEachDatabase('operator CLI', (db) => {
     await statusCommand(db(), {}, status);
     expect(status.stdout).toContain('Activation day: 2027-01-20T17:00:00.000Z, not yet released\n');
     expect(status.stdout).toMatch(
-      /bluesky\s+held\s+\d+ \(activation day 2027-01-20T17:00:00.000Z releases those of automatic-mode users\)/,
+      /bluesky\s+held\s+\d+ \(activation day 2027-01-20T17:00:00.000Z releases them\)/,
     );
     const listed = capture();
     await matchesCommand(db(), { xId: '880' }, listed);

@@ -37,7 +37,7 @@ export const fr: Messages = {
     yourFollows_one: 'Le {{date}} à {{time}}, votre abonnement prévu démarre.',
     yourFollows_other: 'Le {{date}} à {{time}}, vos {{n}} abonnements démarrent.',
     everyone:
-      'Le {{date}} à {{time}}, Passerelle se met en route : à partir de là, les abonnements automatiques démarrent.',
+      'Le {{date}} à {{time}}, Passerelle se met en route : à partir de là, les abonnements prévus démarrent.',
     countdown: 'Dans {{left}}.',
     now: 'Mise en route en cours : les abonnements démarrent.',
   },
