@@ -8,7 +8,7 @@ import { openCredentials, sealCredentials } from '../accounts/credentials.ts';
 import { isOwnAccount, OWN_ACCOUNT_REASON } from '../accounts/own.ts';
 import { markNeedsReauth, storeCredentials } from '../accounts/store.ts';
 import type { Database } from '../db/index.ts';
-import { followsMade, rateLimited } from '../metrics/registry.ts';
+import { countWritten, rateLimited } from '../metrics/registry.ts';
 import {
   FollowCapReachedError,
   type FollowOutcome,
@@ -380,7 +380,8 @@ export class FollowEngine {
           ),
         );
     }
-    followsMade.inc({ platform: account.platform }, written);
+    // One batch is of one kind (store.ts claims): follows, blocks and mutes are counted apart.
+    countWritten(account.platform, tasks[0]?.kind ?? 'follow', written);
     if (reservation !== undefined) {
       const spent = costOf(adapter, tasks[0]?.kind ?? 'follow')(written);
       await correctUsage(database, reservation, { ...spent, requests });

@@ -69,6 +69,7 @@ describeEachDatabase('metrics', (db) => {
     expect(sample(text, 'passerelle_follows_made_total', { platform: 'bluesky' })).toBeGreaterThanOrEqual(2);
     for (const name of [
       'passerelle_rate_limited_total',
+      'passerelle_blocks_mutes_made_total',
       'passerelle_reauth_needed',
       'passerelle_budget_spent_last_hour',
       'passerelle_fanout_duration_seconds',
