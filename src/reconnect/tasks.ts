@@ -403,8 +403,9 @@ export async function planSafety(
 }
 
 /**
- * After an archive import: unsent follows that a block or mute on X now forbids go, both the
- * user's own and other people's follows of the user's accounts (protection.ts).
+ * After an archive import or a proof of the user's X id: unsent follows that a block or mute on
+ * X now forbids go, both the user's own and other people's follows of the user's accounts
+ * (protection.ts).
  */
 export async function withdrawForbidden(tx: Database, userId: number): Promise<number> {
   const forbidden = followForbidden({
