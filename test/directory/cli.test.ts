@@ -5,8 +5,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { activationCommand } from '../../src/cli/activation.ts';
 import { directoryImportCommand } from '../../src/cli/directory.ts';
 import { matchesCommand } from '../../src/cli/matches.ts';
+import { reconnectCommand } from '../../src/cli/reconnect.ts';
 import { statsCommand } from '../../src/cli/stats.ts';
 import { statusCommand } from '../../src/cli/status.ts';
+import { releaseActivationIfDue } from '../../src/directory/activation.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { matchesForUser } from '../../src/directory/matching.ts';
 import { directoryStats } from '../../src/directory/stats.ts';
@@ -266,5 +268,32 @@ describeEachDatabase('operator CLI', (db) => {
     );
     expect(after.stdout).not.toContain('Until then');
     await activationCommand(db(), 'clear', undefined, capture(), new Date('2027-01-21T08:00:00Z'));
+  });
+
+  it('reconnect in manual mode before activation day: held, promised, released at the moment', async () => {
+    const fan = await person(db(), '890', { following: ['891'] });
+    await link(db(), fan, 'bluesky');
+    await link(db(), await person(db(), '891', { proven: true }), 'bluesky');
+    const at = '2028-03-01T09:00:00Z';
+    await activationCommand(db(), 'set', at, capture(), new Date('2028-02-01T00:00:00Z'));
+    try {
+      const out = capture();
+      expect(await reconnectCommand(db(), { xId: '890' }, out)).toBe(0);
+      expect(out.stdout).toContain('1 follows planned, held for activation day; automatic mode off');
+      expect(out.stdout).toContain(
+        'They start at 2028-03-01T09:00:00.000Z, when passerelle worker (or serve) releases them.',
+      );
+      expect(out.stdout).not.toMatch(/again|does not release/);
+      const listed = capture();
+      await matchesCommand(db(), { xId: '890' }, listed);
+      expect(listed.stdout).toMatch(/p891\.test .* held until activation day 2028-03-01T09:00:00.000Z/);
+      const shown = capture();
+      await activationCommand(db(), 'show', undefined, shown, new Date('2028-02-01T00:00:00Z'));
+      expect(shown.stdout).toContain(': 1 follows held until then.');
+      expect(await releaseActivationIfDue(db(), new Date(at))).toBe(1);
+      expect((await tasks(db(), fan.userId)).map((t) => t.state)).toEqual(['pending']);
+    } finally {
+      await activationCommand(db(), 'clear', undefined, capture(), new Date('2028-03-02T00:00:00Z'));
+    }
   });
 });
