@@ -94,7 +94,7 @@ async function afterSet(
   const earlier = before?.releasedAt
     ? ` The follows released at ${before.releasedAt.toISOString()} go on; new ones wait.`
     : '';
-  return `In ${timeLeft(after.activatesAt, now)}. Until then, automatic follows wait (${held} held now).${earlier}`;
+  return `In ${timeLeft(after.activatesAt, now)}. Until then, new follows wait (${held} held now).${earlier}`;
 }
 
 async function describeActivation(database: Database, activation: Activation | null, now: Date) {
@@ -108,7 +108,7 @@ async function describeActivation(database: Database, activation: Activation | n
   return `Activation day ${at} has come but is not released yet: ${held} follows held; the next tick of passerelle worker (or serve) releases them.`;
 }
 
-/** Held follows that the release will start (automatic-mode users'). */
+/** Held follows that the release will start (not those paused by automatic mode off). */
 async function heldCount(database: Database): Promise<number> {
   const [row] = await database.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM follow_tasks t WHERE ${STARTS_AT_ACTIVATION}`,

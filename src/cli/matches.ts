@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { Database } from '../db/index.ts';
 import { getActivation } from '../directory/activation.ts';
 import { REASON_LABELS } from '../directory/candidates.ts';
-import { getConsents } from '../directory/consent.ts';
 import { type Match, matchesForUser } from '../directory/matching.ts';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, processIo, runWithDatabase, userForXId } from './directory.ts';
 
@@ -52,7 +51,7 @@ export async function matchesCommand(
     return EXIT_OK;
   }
   const lines = [`X id ${opts.xId}: user #${result.userId}, ${proofLine(user.proven, reachedThrough)}`];
-  const held = await heldLabel(database, user.id);
+  const held = await heldLabel(database);
   for (const [name, p] of Object.entries(platforms)) {
     const counts = (o: Record<string, number>) =>
       Object.entries(o)
@@ -63,7 +62,7 @@ export async function matchesCommand(
     );
     for (const e of p.entries) {
       lines.push(
-        `  ${e.handle}  X ${e.xId}  ${REASON_LABELS[e.reason]}  ${e.status === 'held' ? held : e.status}${e.bridged ? '  bridged' : ''}`,
+        `  ${e.handle}  X ${e.xId}  ${REASON_LABELS[e.reason]}  ${statusLabel(e.status, held)}${e.bridged ? '  bridged' : ''}`,
       );
     }
   }
@@ -71,13 +70,17 @@ export async function matchesCommand(
   return EXIT_OK;
 }
 
-/** What `held` means for this person: waiting for activation day, or paused (automatic mode off). */
-async function heldLabel(database: Database, userId: number): Promise<string> {
+/** What `held` waits for: activation day, while it has not come. */
+async function heldLabel(database: Database): Promise<string> {
   const activation = await getActivation(database);
-  if (!(await getConsents(database, userId)).autoFollow) return 'held (automatic mode off)';
   if (activation && !activation.releasedAt)
     return `held until activation day ${activation.activatesAt.toISOString()}`;
   return 'held';
+}
+
+function statusLabel(status: Match['status'], held: string): string {
+  if (status === 'held') return held;
+  return status === 'paused' ? 'paused (automatic mode off)' : status;
 }
 
 interface Reach {

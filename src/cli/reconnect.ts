@@ -86,7 +86,7 @@ export async function reconnectCommand(
         ? `, X blocks and mutes carried over: ${safety.block} blocks and ${safety.mute} mutes planned or made`
         : '') +
       `${Object.keys(given).length ? ' (given by the operator, kept in their consent history)' : ''}. ` +
-      `${nextStep(held, consents.autoFollow, opts.xId)}\n`,
+      `${nextStep(held)}\n`,
   );
   return EXIT_OK;
 }
@@ -103,12 +103,8 @@ async function carriedOver(database: Database, userId: number): Promise<{ block:
   return { block: of('block'), mute: of('mute') };
 }
 
-/** What makes the follows happen: the worker now, or activation day (which releases automatic mode only). */
-function nextStep(heldUntil: string | null, autoFollow: boolean, xId: string): string {
+/** What makes the follows happen: the worker now, or activation day's release (in either mode). */
+function nextStep(heldUntil: string | null): string {
   if (!heldUntil) return 'Run passerelle worker (or serve) to make them.';
-  if (autoFollow) return `They start at ${heldUntil}, when passerelle worker (or serve) releases them.`;
-  return (
-    `Automatic mode is off, so activation day (${heldUntil}) does not release them: ` +
-    `run this command again after it, or add --auto (passerelle reconnect --x-id ${xId} --auto).`
-  );
+  return `They start at ${heldUntil}, when passerelle worker (or serve) releases them.`;
 }

@@ -43,11 +43,11 @@ export function formatStatus(s: QueueStatus, activation: Activation | null = nul
   if (s.tasks.length === 0) lines.push('  none');
   for (const t of s.tasks) {
     const note =
-      t.state !== 'held'
-        ? ''
-        : pending
-          ? ` (activation day ${pending} releases those of automatic-mode users)`
-          : ' (automatic mode off: they wait for their person)';
+      t.state === 'paused'
+        ? ' (automatic mode off: they wait for their person)'
+        : t.state === 'held' && pending
+          ? ` (activation day ${pending} releases them)`
+          : '';
     lines.push(`  ${t.platform.padEnd(9)} ${t.state.padEnd(18)} ${t.count}${note}`);
   }
   lines.push("Time to drain the open queue at today's budgets (best case, no pauses):");

@@ -5,6 +5,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -188,6 +189,9 @@ export const followTasks = pgTable(
     kind: text('kind').notNull().default('follow'),
     // pending | in_flight | done | already_following | requested | unavailable | dismissed | failed | held
     state: text('state').notNull().default('pending'),
+    // Why a held task waits: activation (released at the switch-on for everyone who asked) |
+    // auto_off (automatic mode turned off: waits until it is on again). NULL unless held.
+    heldFor: text('held_for'),
     reason: text('reason'),
     attempts: integer('attempts').notNull().default(0),
     notBefore: timestamp('not_before', { withTimezone: true }),
@@ -205,6 +209,10 @@ export const followTasks = pgTable(
     index('follow_tasks_open_idx')
       .on(t.userId, t.platform, t.id)
       .where(sql`state IN ('pending', 'in_flight')`),
+    check(
+      'follow_tasks_held_for_check',
+      sql`(${t.state} = 'held') = (${t.heldFor} IS NOT NULL) AND (${t.heldFor} IS NULL OR ${t.heldFor} IN ('activation', 'auto_off'))`,
+    ),
   ],
 );
 

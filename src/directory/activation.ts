@@ -1,5 +1,7 @@
-// Activation day: before it, matches are visible and tasks wait as `held`; at that moment every
-// automatic-mode user's held tasks are released, spread so each account starts within budget.
+// Activation day: before it, matches are visible and tasks wait as `held` (held_for activation);
+// at that moment every task held for it is released — automatic mode's, and those people asked
+// for with "reconnect all" or a community's "follow all", manual mode included — spread so each
+// account starts within budget. Follows paused by automatic mode off (held_for auto_off) stay.
 import type { Database } from '../db/index.ts';
 import { NETWORK_NAMES, network } from '../platforms/registry.ts';
 import { releaseAllHeld } from '../reconnect/tasks.ts';
@@ -60,7 +62,7 @@ export async function setActivation(
   return (await getActivation(database)) as Activation;
 }
 
-/** Removes activation day and releases whatever was held for automatic-mode users. */
+/** Removes activation day and releases whatever was held for it. */
 export async function clearActivation(database: Database, now = new Date()): Promise<number> {
   return database.transaction(async (tx) => {
     const [row] = await tx.query(`SELECT 1 FROM activation_settings WHERE id = 1 FOR UPDATE`);
@@ -108,11 +110,10 @@ export interface ActivationView {
 }
 
 /**
- * Follows that start at activation day: held tasks of automatic-mode users (what the release
- * takes). Manual-mode held tasks stay where they are, so they are not promised.
+ * Follows that start at activation day: tasks held for it (what the release takes), whoever
+ * asked; follows paused by automatic mode off are not promised.
  */
-export const STARTS_AT_ACTIVATION = `t.state = 'held'
-  AND EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = t.user_id AND uc.auto_follow)`;
+export const STARTS_AT_ACTIVATION = `t.state = 'held' AND t.held_for = 'activation' AND t.kind = 'follow'`;
 
 export async function activationView(
   database: Database,

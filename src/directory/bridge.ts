@@ -8,7 +8,7 @@ import type { NetworkName } from '../platforms/registry.ts';
 import { planListed } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { getConsents } from './consent.ts';
-import { type Match, type MatchStatus, matchesForUser } from './matching.ts';
+import { type Match, type MatchStatus, matchesForUser, TASK_STATUS_SQL } from './matching.ts';
 
 export interface BridgeConfig {
   /** Suffix of fediverse accounts bridged into Bluesky: user@host → user.host.<suffix>. */
@@ -153,7 +153,7 @@ async function homeNetwork(database: Database, userId: number): Promise<Network 
 async function withTaskStates(database: Database, userId: number, home: Network, offers: Match[]) {
   if (offers.length === 0) return offers;
   const states = await database.query<{ target: string; state: MatchStatus }>(
-    `SELECT target, state FROM follow_tasks
+    `SELECT t.target, ${TASK_STATUS_SQL} AS state FROM follow_tasks t
       WHERE user_id = $1 AND platform = $2 AND target = ANY($3::text[]) AND kind = 'follow'`,
     [userId, home, offers.map((o) => o.target)],
   );

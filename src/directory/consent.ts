@@ -2,7 +2,7 @@
 // takes effect in the same transaction: withdrawing "find me" removes the person from everyone's
 // matches and unsent follows at once; turning automatic mode off holds the user's queue.
 import type { Database } from '../db/index.ts';
-import { dropUnsentFollowBacks, dropUnsentSafety, holdPending, releaseHeld } from '../reconnect/tasks.ts';
+import { dropUnsentFollowBacks, dropUnsentSafety, holdPending, resumeHeld } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { applyUserChange } from './fanout.ts';
 
@@ -130,10 +130,13 @@ export async function setConsents(
   });
 }
 
-/** Off: the unsent queue waits (held). On: held tasks go back to pending if activation allows. */
+/**
+ * Off: the unsent queue waits (paused). On: paused tasks go on — pending, or held for the
+ * switch-on if it has not come.
+ */
 async function switchAutomaticMode(tx: Database, userId: number, on: boolean): Promise<void> {
   if (!on) await holdPending(tx, userId);
-  else if ((await newTaskState(tx)) === 'pending') await releaseHeld(tx, userId);
+  else await resumeHeld(tx, userId, await newTaskState(tx));
 }
 
 export async function consentHistory(database: Database, userId: number): Promise<ConsentChange[]> {

@@ -11,7 +11,7 @@ const IMPORTED_BY: NetworkName = 'mastodon';
 export const MASTODON_CSV_HEADER = 'Account address,Show boosts,Notify on new posts,Languages';
 
 /** Statuses that still want a follow: not dismissed, not unavailable, not already made. */
-const WANTED = new Set(['proposed', 'pending', 'held', 'failed']);
+const WANTED = new Set(['proposed', 'pending', 'held', 'paused', 'failed']);
 
 /** `bridged`: the bridge's offers for this person (bridge.ts), listed after their own matches. */
 export async function mastodonFollowsCsv(

@@ -99,6 +99,11 @@ export interface ChangeOptions {
    * things about who should follow them, so fan out for all their entries, not only new ones.
    */
   archiveChanged?: boolean;
+  /**
+   * The user just proved their X id: blocks and mutes on X tied to it (theirs, and other
+   * people's of it) now protect through it, so unsent follows they forbid go too.
+   */
+  xIdProven?: boolean;
 }
 
 /** onUserChanged inside a transaction the caller already holds. */
@@ -124,8 +129,9 @@ async function applyUserChangeNow(
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`directory-user:${userId}`]);
   const { appeared, withdrawn } = await refreshUserEntries(tx, userId);
   let removed = await withdrawTasksTo(tx, withdrawn);
-  // New lists may hold new blocks and mutes: unsent follows they forbid go at once.
-  if (options.archiveChanged) removed += await withdrawForbidden(tx, userId);
+  // New lists may hold new blocks and mutes, a proof ties them to an X id: unsent follows they
+  // forbid go at once.
+  if (options.archiveChanged || options.xIdProven) removed += await withdrawForbidden(tx, userId);
   const toFanOut = options.archiveChanged
     ? (
         await tx.query<{ x_id: string; platform: string }>(

@@ -6,7 +6,10 @@ import { dismissTask, undismissTask } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { CANDIDATES_CTE, type MatchReason, REASON_SQL } from './candidates.ts';
 
-/** The follow engine's task state, or `proposed` when no task exists yet. */
+/**
+ * The follow engine's task state, or `proposed` when no task exists yet. `held` waits for
+ * activation day (it starts then); `paused` is held because automatic mode was turned off.
+ */
 export type MatchStatus =
   | 'proposed'
   | 'pending'
@@ -18,7 +21,11 @@ export type MatchStatus =
   | 'unavailable'
   | 'dismissed'
   | 'failed'
-  | 'held';
+  | 'held'
+  | 'paused';
+
+/** A follow task's state as a MatchStatus (SQL over task alias `t`): held apart from paused. */
+export const TASK_STATUS_SQL = `CASE WHEN t.state = 'held' AND t.held_for = 'auto_off' THEN 'paused' ELSE t.state END`;
 
 export interface Match {
   platform: string;
@@ -58,7 +65,7 @@ export async function matchesForUser(
     status: MatchStatus | null;
   }>(
     `WITH ${CANDIDATES_CTE}
-     SELECT m.platform, m.x_id, m.target, m.handle, m.instance, m.source, ${REASON_SQL} AS reason, t.state AS status
+     SELECT m.platform, m.x_id, m.target, m.handle, m.instance, m.source, ${REASON_SQL} AS reason, ${TASK_STATUS_SQL} AS status
        FROM matched m
        LEFT JOIN follow_tasks t ON t.user_id = $1 AND t.platform = m.platform AND t.target = m.target
             AND t.kind = 'follow'

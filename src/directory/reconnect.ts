@@ -1,9 +1,10 @@
 // "Reconnect all": what the web's button and the operator's `passerelle reconnect` do. Every
 // suggested match on the user's linked networks becomes a follow task — the people they followed
-// on X, and the people who followed them only with the follow-back consent — and held tasks are
-// released: pending now, or held until activation day if it has not come.
+// on X, and the people who followed them only with the follow-back consent — and follows paused
+// by automatic mode off go on. All of them start now, or at activation day if it has not come:
+// asking is consent, so the switch-on releases them in manual mode too.
 import type { Database } from '../db/index.ts';
-import { planListed, releaseHeld } from '../reconnect/tasks.ts';
+import { planListed, resumeHeld } from '../reconnect/tasks.ts';
 import { newTaskState } from './activation.ts';
 import { getConsents } from './consent.ts';
 import { type Match, matchesForUser } from './matching.ts';
@@ -17,14 +18,12 @@ export async function reconnectAll(
   const wanted = [...(await matchesForUser(database, userId)), ...(options.alsoAmong ?? [])].filter(
     (m) =>
       (!options.network || m.platform === options.network) &&
-      (m.status === 'proposed' || m.status === 'held') &&
+      m.status === 'proposed' &&
       (followBack || m.reason !== 'follower'),
   );
   return database.transaction(async (tx) => {
     const state = await newTaskState(tx);
-    const fresh = wanted.filter((m) => m.status === 'proposed');
-    const planned = await planListed(tx, userId, fresh, state);
-    if (state !== 'pending') return planned;
-    return planned + (await releaseHeld(tx, userId, options.network ? [options.network] : undefined));
+    const planned = await planListed(tx, userId, wanted, state);
+    return planned + (await resumeHeld(tx, userId, state, options.network ? [options.network] : undefined));
   });
 }

@@ -98,7 +98,7 @@ export async function recordXProof(
          updated_at = now()`,
       [identity.id, identity.username, identity.name],
     );
-    await applyUserChange(tx, result.userId);
+    await applyUserChange(tx, result.userId, { xIdProven: true });
     return result;
   });
 }

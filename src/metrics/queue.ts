@@ -2,6 +2,7 @@
 // (per host), re-authorisations needed, and how long the open queue takes to drain at today's
 // budgets. Read by `passerelle status` and by the /metrics collectors.
 import type { Database } from '../db/index.ts';
+import { TASK_STATUS_SQL } from '../directory/matching.ts';
 import type { BudgetRules, PlatformAdapter } from '../platforms/types.ts';
 import { effectiveWindows, loadPlatformBudgets } from '../reconnect/budget.ts';
 
@@ -36,11 +37,14 @@ export interface QueueStatus {
   drain: DrainEstimate[];
 }
 
-const OPEN = `('pending', 'in_flight', 'held')`;
+/** Tasks that will drain: due or in flight, or held for activation day (not paused by automatic mode off). */
+const OPEN = `(t.state IN ('pending', 'in_flight') OR (t.state = 'held' AND t.held_for = 'activation'))`;
 
+/** Tasks per platform and state; held ones as `held` (activation day) or `paused` (automatic mode off). */
 export async function tasksByState(database: Database): Promise<QueueRow[]> {
   const rows = await database.query<{ platform: string; state: string; n: string }>(
-    `SELECT platform, state, count(*) AS n FROM follow_tasks GROUP BY platform, state ORDER BY platform, state`,
+    `SELECT t.platform, ${TASK_STATUS_SQL} AS state, count(*) AS n FROM follow_tasks t
+      GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   return rows.map((r) => ({ platform: r.platform, state: r.state, count: Number(r.n) }));
 }
@@ -98,7 +102,7 @@ export async function drainEstimates(
   const rows = await database.query<{ platform: string; accounts: string; open: string; busiest: string }>(
     `SELECT platform, count(*) AS accounts, sum(n) AS open, max(n) AS busiest FROM (
        SELECT t.user_id, t.platform, count(*) AS n FROM follow_tasks t
-        WHERE t.state IN ${OPEN} GROUP BY t.user_id, t.platform) q
+        WHERE ${OPEN} GROUP BY t.user_id, t.platform) q
       GROUP BY platform ORDER BY platform`,
   );
   return rows.map((r) => {

@@ -12,10 +12,24 @@ client.collectDefaultMetrics({ register: registry, prefix: 'passerelle_' });
 
 export const followsMade = new client.Counter({
   name: 'passerelle_follows_made_total',
-  help: 'Follows (and follow requests) written on the networks by this process',
+  help: 'Follows (and follow requests) written on the networks by this process; blocks and mutes are not follows',
   labelNames: ['platform'] as const,
   registers: [registry],
 });
+
+export const safetyActionsMade = new client.Counter({
+  name: 'passerelle_blocks_mutes_made_total',
+  help: 'X blocks and mutes carried over, written on the networks by this process, by kind (block, mute)',
+  labelNames: ['platform', 'kind'] as const,
+  registers: [registry],
+});
+
+/** Counts what one batch wrote: follows on their counter, blocks and mutes on theirs. */
+export function countWritten(platform: string, kind: string, written: number): void {
+  if (written === 0) return;
+  if (kind === 'follow') followsMade.inc({ platform }, written);
+  else safetyActionsMade.inc({ platform, kind }, written);
+}
 
 export const rateLimited = new client.Counter({
   name: 'passerelle_rate_limited_total',

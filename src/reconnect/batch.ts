@@ -1,7 +1,7 @@
 // One batch of one claimed account: due request revisits first, then as many due tasks as the
 // budget and the platform's last headers allow, sent at once, every outcome recorded.
 import { isOwnAccount, OWN_ACCOUNT_REASON } from '../accounts/own.ts';
-import { followsMade } from '../metrics/registry.ts';
+import { countWritten } from '../metrics/registry.ts';
 import type {
   FollowBatchResult,
   FollowOutcome,
@@ -152,7 +152,8 @@ async function recordBatch(
   const { database, account, adapter } = s;
   const now = s.now();
   const { updates, written } = outcomeUpdates(s, tasks, outcomes, now);
-  followsMade.inc({ platform: account.platform }, written);
+  // One batch is of one kind (store.ts claims): follows, blocks and mutes are counted apart.
+  countWritten(account.platform, tasks[0]?.kind ?? 'follow', written);
   await settleSpend(s, reservation, rules, { kind: tasks[0]?.kind ?? 'follow', written, requests }, now);
   await s.sessions.saveCredentials(account, session);
   const rateLimit = session.rateLimit();

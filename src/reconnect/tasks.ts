@@ -10,7 +10,7 @@
 import type { Database } from '../db/index.ts';
 import { CANDIDATES_CTE, REASON_SQL } from '../directory/candidates.ts';
 import type { EntryKey } from '../directory/entries.ts';
-import { followAllowed, xIdOfUser } from '../directory/protection.ts';
+import { followAllowed, followForbidden, xIdOfUser } from '../directory/protection.ts';
 import {
   COUNT_CREATED,
   connectedOnX,
@@ -21,6 +21,12 @@ import {
   UNSENT,
   WANTED_SAFETY,
 } from './plan-sql.ts';
+
+/**
+ * held_for of a task planned in `state` (SQL): a task planned held waits for the switch-on
+ * (activation.ts newTaskState); only holdPending pauses tasks for automatic mode off.
+ */
+const heldFor = (state: string) => `CASE WHEN ${state}::text = 'held' THEN 'activation' END`;
 
 export interface PlannedFollow {
   target: string;
@@ -76,8 +82,8 @@ export async function planFanOut(tx: Database, entries: EntryKey[], state: strin
   return countOf(
     tx,
     `WITH created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
-       SELECT c.user_id, d.platform, d.target, d.x_id, $3,
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
+       SELECT c.user_id, d.platform, d.target, d.x_id, $3, ${heldFor('$3')},
               CASE WHEN bool_or(c.fwd) AND bool_or(NOT c.fwd) THEN 'both'
                    WHEN bool_or(c.fwd) THEN 'followed' ELSE 'follower' END
          FROM unnest($1::text[], $2::text[]) AS k(x_id, platform)
@@ -117,8 +123,8 @@ export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: s
        SELECT user_id, bool_or(fwd) AS fwd, bool_or(NOT fwd) AS back FROM c
         WHERE user_id IS DISTINCT FROM $4::bigint GROUP BY user_id),
      created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
-       SELECT g.user_id, $2, $3, $1, $5,
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
+       SELECT g.user_id, $2, $3, $1, $5, ${heldFor('$5')},
               CASE WHEN g.fwd AND g.back THEN 'both' WHEN g.fwd THEN 'followed' ELSE 'follower' END
          FROM g
          JOIN user_consents uc ON uc.user_id = g.user_id AND uc.auto_follow AND (g.fwd OR uc.follow_back)
@@ -140,8 +146,8 @@ export async function planMatchesOf(tx: Database, userId: number, state: string)
     `WITH ${CANDIDATES_CTE},
      consent AS (SELECT follow_back FROM user_consents WHERE user_id = $1 AND auto_follow),
      created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
-       SELECT $1, m.platform, m.target, m.x_id, $2, ${REASON_SQL}
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
+       SELECT $1, m.platform, m.target, m.x_id, $2, ${heldFor('$2')}, ${REASON_SQL}
          FROM matched m
          JOIN consent ON m.followed OR consent.follow_back
          JOIN linked_accounts la ON la.user_id = $1 AND la.platform = m.platform AND la.status = 'active'
@@ -175,8 +181,8 @@ export async function planListed(
   return countOf(
     tx,
     `WITH created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
-       SELECT $1, u.platform, u.target, u.x_id, $2, u.reason
+       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
+       SELECT $1, u.platform, u.target, u.x_id, $2, ${heldFor('$2')}, u.reason
          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(platform, target, x_id, reason)
          JOIN linked_accounts la ON la.user_id = $1 AND la.platform = u.platform AND la.status = 'active'
               AND ${notOwnAccount('u.target')}
@@ -197,25 +203,34 @@ export async function planListed(
   );
 }
 
-/** Held tasks of the user go pending (on the given networks, or all). Returns how many. */
-export async function releaseHeld(
+/**
+ * The user's paused follows (automatic mode off) go on, on the given networks or all: pending
+ * when `state` is pending (then anything held goes), or held for the switch-on before it.
+ * Returns how many.
+ */
+export async function resumeHeld(
   tx: Database,
   userId: number,
+  state: string,
   platforms?: readonly string[],
 ): Promise<number> {
   const rows = await tx.query(
-    `UPDATE follow_tasks SET state = 'pending', updated_at = now()
-      WHERE user_id = $1 AND state = 'held' AND ($2::text[] IS NULL OR platform = ANY($2::text[])) RETURNING 1`,
-    [userId, platforms ?? null],
+    `UPDATE follow_tasks SET state = $3, held_for = ${heldFor('$3')}, updated_at = now()
+      WHERE user_id = $1 AND state = 'held' AND ($3::text = 'pending' OR held_for = 'auto_off')
+        AND ($2::text[] IS NULL OR platform = ANY($2::text[])) RETURNING 1`,
+    [userId, platforms ?? null, state],
   );
   return rows.length;
 }
 
-/** Automatic mode off: the unsent follows wait (blocks and mutes carried over go on). */
+/**
+ * Automatic mode off: the unsent follows wait, those held for the switch-on too, until the
+ * person turns it on again or asks for them (blocks and mutes carried over go on).
+ */
 export async function holdPending(tx: Database, userId: number): Promise<void> {
   await tx.query(
-    `UPDATE follow_tasks SET state = 'held', updated_at = now()
-      WHERE user_id = $1 AND state = 'pending' AND kind = 'follow'`,
+    `UPDATE follow_tasks SET state = 'held', held_for = 'auto_off', updated_at = now()
+      WHERE user_id = $1 AND state IN ${UNSENT} AND kind = 'follow'`,
     [userId],
   );
 }
@@ -256,7 +271,7 @@ export async function dismissTask(tx: Database, userId: number, follow: ListedFo
   const rows = await tx.query(
     `INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason)
      VALUES ($1, $2, $3, $4, 'dismissed', $5)
-     ON CONFLICT (user_id, platform, target, kind) DO UPDATE SET state = 'dismissed', updated_at = now()
+     ON CONFLICT (user_id, platform, target, kind) DO UPDATE SET state = 'dismissed', held_for = NULL, updated_at = now()
        WHERE follow_tasks.state IN ('pending', 'held', 'failed', 'unavailable', 'dismissed')
      RETURNING 1`,
     [userId, follow.platform, follow.target, follow.xId, follow.reason],
@@ -274,7 +289,7 @@ export async function undismissTask(
 ): Promise<void> {
   if (state) {
     await tx.query(
-      `UPDATE follow_tasks SET state = $4, updated_at = now()
+      `UPDATE follow_tasks SET state = $4, held_for = ${heldFor('$4')}, updated_at = now()
         WHERE user_id = $1 AND platform = $2 AND target = $3 AND kind = 'follow' AND state = 'dismissed'`,
       [userId, platform, target, state],
     );
@@ -288,9 +303,10 @@ export async function undismissTask(
 }
 
 /**
- * Activation day, one statement: held → pending for automatic-mode users, each account's k-th
- * task due after floor(k / budget) windows, so every account starts at once and nobody's queue
- * starves another.
+ * Activation day, one statement: every task held for it goes pending — automatic mode's and the
+ * ones people asked for ("reconnect all", "follow all"), not those paused by automatic mode off —
+ * each account's k-th task due after floor(k / budget) windows, so every account starts at once
+ * and nobody's queue starves another.
  */
 export async function releaseAllHeld(
   tx: Database,
@@ -305,11 +321,10 @@ export async function releaseAllHeld(
      ranked AS (
        SELECT t.id, t.platform,
               row_number() OVER (PARTITION BY t.user_id, t.platform ORDER BY t.reason = 'both' DESC, t.id) - 1 AS k
-         FROM follow_tasks t JOIN user_consents uc ON uc.user_id = t.user_id AND uc.auto_follow
-        WHERE t.state = 'held'),
+         FROM follow_tasks t WHERE t.state = 'held' AND t.held_for = 'activation'),
      released AS (
        UPDATE follow_tasks t
-          SET state = 'pending', updated_at = now(),
+          SET state = 'pending', held_for = NULL, updated_at = now(),
               not_before = $1::timestamptz + make_interval(secs => (r.k / coalesce(b.per_window, 1000))
                                                                 * coalesce(b.window_seconds, 3600))
          FROM ranked r LEFT JOIN budget b ON b.platform = r.platform
@@ -351,8 +366,9 @@ export async function planSafety(
 }
 
 /**
- * After an archive import: unsent follows that a block or mute on X now forbids go, both the
- * user's own and other people's follows of the user's accounts (protection.ts).
+ * After an archive import or a proof of the user's X id: unsent follows that a block or mute on
+ * X now forbids go, both the user's own and other people's follows of the user's accounts
+ * (protection.ts).
  */
 export async function withdrawForbidden(tx: Database, userId: number): Promise<number> {
   const own = await tx.query(

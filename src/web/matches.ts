@@ -11,6 +11,7 @@ import {
   MatchInputError,
   type MatchSources,
   matchesForUser,
+  TASK_STATUS_SQL,
 } from '../directory/matching.ts';
 import { reconnectAll as reconnectEveryMatch } from '../directory/reconnect.ts';
 import { isNetwork, type NetworkName } from '../platforms/registry.ts';
@@ -65,22 +66,17 @@ async function accountStates(database: Database, userId: number): Promise<Map<st
   );
 }
 
-/** Whether held tasks of this user start at the switch-on (automatic mode, not yet released). */
-function startsAtSwitchOn(activation: ActivationView | null, autoMode: boolean): boolean {
-  return autoMode && activation !== null && activation.releasedAt === null;
+/** The switch-on that held tasks wait for, if it has not come yet. */
+function pendingSwitchOn(activation: ActivationView | null): Date | null {
+  return activation && activation.releasedAt === null ? new Date(activation.activatesAt) : null;
 }
 
-function statusOf(
-  m: DirectoryMatch,
-  account: AccountState | undefined,
-  heldStarts: boolean,
-): Match['status'] {
+function statusOf(m: DirectoryMatch, account: AccountState | undefined): Match['status'] {
   switch (m.status) {
     case 'proposed':
+    // Paused by automatic mode off: nothing goes until "reconnect all" (or automatic mode) asks again.
+    case 'paused':
       return 'suggested';
-    case 'held':
-      // Held otherwise (automatic mode off) means nothing is planned: "reconnect all" plans it.
-      return heldStarts ? 'held' : 'suggested';
     case 'pending':
     case 'in_flight':
       if (account?.needsReauth) return 'needs_reauth';
@@ -147,7 +143,6 @@ async function matchItems(database: Database, userId: number, bridge?: BridgeLoo
   const all = [...direct, ...(await bridgedOffers(database, userId, bridge, direct))];
   const autoMode = (await getConsents(database, userId)).autoFollow;
   const activation = await activationView(database, userId);
-  const heldStarts = startsAtSwitchOn(activation, autoMode);
   const accounts = await accountStates(database, userId);
   const names = await discoverableXNames(database, [...new Set(all.map((m) => m.xId))]);
   const items: Match[] = all.map((m) => ({
@@ -159,7 +154,7 @@ async function matchItems(database: Database, userId: number, bridge?: BridgeLoo
     handle: m.handle,
     reason: REASONS[m.reason],
     bridged: m.bridged,
-    status: statusOf(m, accounts.get(m.platform), heldStarts),
+    status: statusOf(m, accounts.get(m.platform)),
     profile: null,
   }));
   return { items, autoMode, activation };
@@ -273,12 +268,12 @@ export async function reconnectAll(
 export async function progressFor(database: Database, userId: number, now = new Date()): Promise<Progress> {
   const accounts = await accountStates(database, userId);
   const activation = await activationView(database, userId);
-  const heldStarts = startsAtSwitchOn(activation, (await getConsents(database, userId)).autoFollow);
-  const switchOn = heldStarts && activation ? new Date(activation.activatesAt) : null;
+  const switchOn = pendingSwitchOn(activation);
+  // Held for the switch-on apart from paused by automatic mode off (not counted: nothing goes).
   const counts = await database.query<{ platform: string; state: string; n: number; later: number }>(
-    `SELECT platform, state, count(*)::int AS n,
-            count(*) FILTER (WHERE not_before > $2)::int AS later
-       FROM follow_tasks WHERE user_id = $1 AND kind = 'follow' GROUP BY platform, state`,
+    `SELECT t.platform, ${TASK_STATUS_SQL} AS state, count(*)::int AS n,
+            count(*) FILTER (WHERE t.not_before > $2)::int AS later
+       FROM follow_tasks t WHERE t.user_id = $1 AND t.kind = 'follow' GROUP BY 1, 2`,
     [userId, now.toISOString()],
   );
   const nextDue = await database.query<{ platform: string; at: Date | string | null }>(

@@ -5,8 +5,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { activationCommand } from '../../src/cli/activation.ts';
 import { directoryImportCommand } from '../../src/cli/directory.ts';
 import { matchesCommand } from '../../src/cli/matches.ts';
+import { reconnectCommand } from '../../src/cli/reconnect.ts';
 import { statsCommand } from '../../src/cli/stats.ts';
 import { statusCommand } from '../../src/cli/status.ts';
+import { releaseActivationIfDue } from '../../src/directory/activation.ts';
 import { setConsents } from '../../src/directory/consent.ts';
 import { matchesForUser } from '../../src/directory/matching.ts';
 import { directoryStats } from '../../src/directory/stats.ts';
@@ -231,7 +233,7 @@ describeEachDatabase('operator CLI', (db) => {
     expect(await held()).toHaveLength(2);
     await activationCommand(db(), 'show', undefined, before, new Date('2027-01-18T15:00:00Z'));
     expect(before.stdout).toBe(
-      'Activation day set to 2027-01-20T17:00:00.000Z. In 2 days 2 h. Until then, automatic follows wait (0 held now).\n' +
+      'Activation day set to 2027-01-20T17:00:00.000Z. In 2 days 2 h. Until then, new follows wait (0 held now).\n' +
         'Activation day 2027-01-20T17:00:00.000Z, in 2 days 2 h: 2 follows held until then.\n',
     );
     // Status and matches name what held means here.
@@ -239,7 +241,7 @@ describeEachDatabase('operator CLI', (db) => {
     await statusCommand(db(), {}, status);
     expect(status.stdout).toContain('Activation day: 2027-01-20T17:00:00.000Z, not yet released\n');
     expect(status.stdout).toMatch(
-      /bluesky\s+held\s+\d+ \(activation day 2027-01-20T17:00:00.000Z releases those of automatic-mode users\)/,
+      /bluesky\s+held\s+\d+ \(activation day 2027-01-20T17:00:00.000Z releases them\)/,
     );
     const listed = capture();
     await matchesCommand(db(), { xId: '880' }, listed);
@@ -267,5 +269,32 @@ describeEachDatabase('operator CLI', (db) => {
     );
     expect(after.stdout).not.toContain('Until then');
     await activationCommand(db(), 'clear', undefined, capture(), new Date('2027-01-21T08:00:00Z'));
+  });
+
+  it('reconnect in manual mode before activation day: held, promised, released at the moment', async () => {
+    const fan = await person(db(), '890', { following: ['891'] });
+    await link(db(), fan, 'bluesky');
+    await link(db(), await person(db(), '891', { proven: true }), 'bluesky');
+    const at = '2028-03-01T09:00:00Z';
+    await activationCommand(db(), 'set', at, capture(), new Date('2028-02-01T00:00:00Z'));
+    try {
+      const out = capture();
+      expect(await reconnectCommand(db(), { xId: '890' }, out)).toBe(0);
+      expect(out.stdout).toContain('1 follows planned, held for activation day; automatic mode off');
+      expect(out.stdout).toContain(
+        'They start at 2028-03-01T09:00:00.000Z, when passerelle worker (or serve) releases them.',
+      );
+      expect(out.stdout).not.toMatch(/again|does not release/);
+      const listed = capture();
+      await matchesCommand(db(), { xId: '890' }, listed);
+      expect(listed.stdout).toMatch(/p891\.test .* held until activation day 2028-03-01T09:00:00.000Z/);
+      const shown = capture();
+      await activationCommand(db(), 'show', undefined, shown, new Date('2028-02-01T00:00:00Z'));
+      expect(shown.stdout).toContain(': 1 follows held until then.');
+      expect(await releaseActivationIfDue(db(), new Date(at))).toBe(1);
+      expect((await tasks(db(), fan.userId)).map((t) => t.state)).toEqual(['pending']);
+    } finally {
+      await activationCommand(db(), 'clear', undefined, capture(), new Date('2028-03-02T00:00:00Z'));
+    }
   });
 });

@@ -7,8 +7,9 @@ import { onUserChanged } from '../../src/directory/fanout.ts';
 import { matchesForUser } from '../../src/directory/matching.ts';
 import { reconnectAll } from '../../src/directory/reconnect.ts';
 import { importArchiveForUser } from '../../src/graph/ingest.ts';
+import { recordXProof } from '../../src/identity/proof.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { archive, link, person, tasks, tasksTo } from './fixtures.ts';
+import { archive, link, type Person, person, tasks, tasksTo } from './fixtures.ts';
 
 async function kinds(db: Database, userId: number) {
   return db.query<{ target: string; kind: string; state: string; reason: string }>(
@@ -57,6 +58,34 @@ describeEachDatabase('protection from X blocks and mutes (issue 14)', (db) => {
     await onUserChanged(db(), target.userId, { archiveChanged: true });
     expect(await tasksTo(db(), did)).toEqual([]);
     expect(await matchesForUser(db(), fan.userId)).toEqual([]);
+  });
+
+  it('a proof of X id takes back the unsent follows its blocks forbid, on either side', async () => {
+    // Follows planned before protection from X blocks existed: written as the planner then did.
+    const planBefore = async (who: Person, target: string, xId: string) =>
+      (
+        await db().query(
+          `INSERT INTO follow_tasks (user_id, platform, target, target_x_id) VALUES ($1, 'bluesky', $2, $3) RETURNING 1`,
+          [who.userId, target, xId],
+        )
+      ).length;
+    // The blocker proves: the follow of their account by the person they blocked goes; a
+    // friend's follow, planned by the fan-out of that proof, stays.
+    const blocker = await person(db(), '7600', { blocking: ['7601'] });
+    const did = await link(db(), blocker, 'bluesky');
+    const blocked = await keen(db(), '7601', { following: ['7600'] });
+    const friend = await keen(db(), '7602', { following: ['7600'] });
+    expect(await planBefore(blocked, did, '7600')).toBe(1);
+    await recordXProof(db(), { id: '7600', username: 'u7600', name: 'Blocker' }, blocker.userId);
+    expect(await tasksTo(db(), did)).toEqual([{ userId: friend.userId, state: 'pending' }]);
+    // The person blocked proves: their own unsent follow of the blocker goes.
+    const other = await person(db(), '7610', { proven: true, blocking: ['7611'] });
+    const otherDid = await link(db(), other, 'bluesky');
+    const follower = await person(db(), '7611', { following: ['7610'] });
+    await link(db(), follower, 'bluesky');
+    expect(await planBefore(follower, otherDid, '7610')).toBe(1);
+    await recordXProof(db(), { id: '7611', username: 'u7611', name: 'Follower' }, follower.userId);
+    expect(await tasks(db(), follower.userId)).toEqual([]);
   });
 
   it('the blocker is never made to follow back the person they blocked (follow-back path)', async () => {

@@ -32,6 +32,12 @@ describeEachDatabase('metrics', (db) => {
        ($1, 'bluesky', 'did:plc:b', 'done'), ($1, 'bluesky', 'did:plc:c', 'pending')`,
       [userId],
     );
+    // Held for activation day, and paused by automatic mode off: two states for the operator.
+    await db().query(
+      `INSERT INTO follow_tasks (user_id, platform, target, state, held_for) VALUES ($1, 'bluesky', 'did:plc:d', 'held', 'activation'),
+       ($1, 'bluesky', 'did:plc:e', 'held', 'auto_off'), ($1, 'bluesky', 'did:plc:f', 'held', 'auto_off')`,
+      [userId],
+    );
     await db().query(
       `UPDATE follow_schedules SET park_reason = 'rate_limited', parked_until = now() + interval '1 hour'`,
     );
@@ -55,12 +61,15 @@ describeEachDatabase('metrics', (db) => {
     const text = await res.text();
     expect(sample(text, 'passerelle_follow_tasks', { platform: 'bluesky', state: 'pending' })).toBe(2);
     expect(sample(text, 'passerelle_follow_tasks', { platform: 'bluesky', state: 'done' })).toBe(1);
+    expect(sample(text, 'passerelle_follow_tasks', { platform: 'bluesky', state: 'held' })).toBe(1);
+    expect(sample(text, 'passerelle_follow_tasks', { platform: 'bluesky', state: 'paused' })).toBe(2);
     expect(sample(text, 'passerelle_parked_accounts', { platform: 'bluesky', reason: 'rate_limited' })).toBe(
       1,
     );
     expect(sample(text, 'passerelle_follows_made_total', { platform: 'bluesky' })).toBeGreaterThanOrEqual(2);
     for (const name of [
       'passerelle_rate_limited_total',
+      'passerelle_blocks_mutes_made_total',
       'passerelle_reauth_needed',
       'passerelle_budget_spent_last_hour',
       'passerelle_fanout_duration_seconds',
@@ -104,16 +113,17 @@ describeEachDatabase('metrics', (db) => {
       expect.objectContaining({ platform: 'bluesky', reason: 'rate_limited', accounts: 1 }),
     ]);
     expect(status.drain).toEqual([
-      { platform: 'bluesky', openTasks: 2, accounts: 1, hours: expect.any(Number) },
+      { platform: 'bluesky', openTasks: 3, accounts: 1, hours: expect.any(Number) },
     ]);
-    // 2 follows at Bluesky's budget (80 % of 5,000 points an hour, 3 a follow): a few seconds.
+    // Paused follows do not drain: they wait for their person. 3 follows at Bluesky's budget (80 % of 5,000 points an hour, 3 a follow): a few seconds.
     expect(status.drain[0]?.hours).toBeGreaterThan(0);
     expect(status.drain[0]?.hours).toBeLessThan(0.01);
     const printed: string[] = [];
     await statusCommand(db(), {}, { out: (t) => printed.push(t), err: () => {} });
     const out = printed.join('');
     expect(out).toMatch(/bluesky\s+pending\s+2/);
-    expect(out).toMatch(/bluesky\s+2 open for 1 account\(s\): 1 min/);
+    expect(out).toMatch(/bluesky\s+paused\s+2 \(automatic mode off: they wait for their person\)/);
+    expect(out).toMatch(/bluesky\s+3 open for 1 account\(s\): 1 min/);
     expect(out).toMatch(/bluesky\s+-\s+1 rate_limited until .* — the network answered 429/);
     expect(out).toContain('Re-authorisations needed: none');
   });

@@ -1,13 +1,11 @@
 // Budgets against the Mastodon-API double on a virtual clock: 400 follows a day for one account
 // with a long list, and one per-address budget shared by every user of a GoToSocial host.
 import { afterEach, expect, it } from 'vitest';
-import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
-import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { planFollows } from '../../src/reconnect/tasks.ts';
 import { createUser, TestClock, taskStates } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { type FlavourName, MastodonTestDouble } from '../support/mastodon-double/server.ts';
-import { link, policy, vault } from './mastodon-link.ts';
+import { link, mastodonEngine } from './mastodon-link.ts';
 
 const HOUR = 3_600_000;
 
@@ -23,14 +21,7 @@ describeEachDatabase('Mastodon budgets on a virtual clock', (db) => {
     await double.start();
     return double;
   }
-  const engine = () =>
-    new FollowEngine({
-      database: db(),
-      vault,
-      adapters: [new MastodonAdapter({ policy, timeoutMs: 2_000, now: () => clock.t })],
-      now: clock.now,
-      random: () => 0.5,
-    });
+  const engine = () => mastodonEngine(db(), clock, 2_000);
 
   async function userFollowing(d: MastodonTestDouble, name: string, count: number) {
     const userId = await createUser(db());

@@ -3,12 +3,15 @@
 import { expect } from 'vitest';
 import type { LinkIntent } from '../../src/accounts/store.ts';
 import type { Database } from '../../src/db/index.ts';
+import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
 import {
   completeMastodonLink,
   type MastodonOAuthConfig,
   startMastodonLink,
 } from '../../src/platforms/mastodon/oauth.ts';
+import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
+import type { TestClock } from '../reconnect/helpers.ts';
 import type { DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
 
 export const vault = ephemeralVault();
@@ -18,6 +21,17 @@ export const config: MastodonOAuthConfig = {
   clientName: 'Passerelle',
   policy,
 };
+
+/** The follow engine with the Mastodon adapter alone, on the test's clock. */
+export function mastodonEngine(database: Database, clock: TestClock, timeoutMs = 500): FollowEngine {
+  return new FollowEngine({
+    database,
+    vault,
+    adapters: [new MastodonAdapter({ policy, timeoutMs, now: () => clock.t })],
+    now: clock.now,
+    random: () => 0.5,
+  });
+}
 
 /** The whole sign-in: authorize URL → (the double approves) → callback with code and state. */
 export async function link(

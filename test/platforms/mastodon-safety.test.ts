@@ -2,13 +2,12 @@
 // and mute endpoints (docs.joinmastodon.org/methods/accounts/#block, #mute), each made once.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
-import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
+import { followsMade, safetyActionsMade } from '../../src/metrics/registry.ts';
 import { MastodonClient, MastodonHttpError } from '../../src/platforms/mastodon/api.ts';
-import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { createUser, TestClock } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
-import { link, policy, vault } from './mastodon-link.ts';
+import { link, mastodonEngine } from './mastodon-link.ts';
 
 /** Tasks as the planner writes them (src/reconnect/tasks.ts planSafety): kind block or mute. */
 async function plan(db: Database, userId: number, tasks: [kind: string, target: string][]) {
@@ -18,6 +17,23 @@ async function plan(db: Database, userId: number, tasks: [kind: string, target: 
      ON CONFLICT (user_id, platform, target, kind) DO NOTHING`,
     [userId, tasks.map(([, target]) => target), tasks.map(([kind]) => kind)],
   );
+}
+
+/** What the process counted so far: follows made, and blocks and mutes made, on Mastodon. */
+async function written() {
+  const sum = (
+    values: { value: number; labels: Record<string, string | number | undefined> }[],
+    kind?: string,
+  ) =>
+    values
+      .filter((v) => v.labels.platform === 'mastodon' && (kind === undefined || v.labels.kind === kind))
+      .reduce((total, v) => total + v.value, 0);
+  const safety = (await safetyActionsMade.get()).values;
+  return {
+    follows: sum((await followsMade.get()).values),
+    blocks: sum(safety, 'block'),
+    mutes: sum(safety, 'mute'),
+  };
 }
 
 async function states(db: Database, userId: number) {
@@ -33,14 +49,7 @@ describeEachDatabase('X blocks and mutes carried over to Mastodon', (db) => {
   let clock: TestClock;
   let me: DoubleAccount;
   let userId: number;
-  const engine = () =>
-    new FollowEngine({
-      database: db(),
-      vault,
-      adapters: [new MastodonAdapter({ policy, timeoutMs: 500, now: () => clock.t })],
-      now: clock.now,
-      random: () => 0.5,
-    });
+  const engine = () => mastodonEngine(db(), clock);
   const address = (a: DoubleAccount) => `${double.acct(a)}@${new URL(double.url).host}`;
 
   beforeAll(async () => {
@@ -66,7 +75,14 @@ describeEachDatabase('X blocks and mutes carried over to Mastodon', (db) => {
       ['mute', address(noisy)],
       ['follow', address(friend)],
     ]);
+    const counted = await written();
     await engine().drain();
+    // The follows metric counts the one follow; the block and the mute are counted by kind apart.
+    expect(await written()).toEqual({
+      follows: counted.follows + 1,
+      blocks: counted.blocks + 1,
+      mutes: counted.mutes + 1,
+    });
     expect(double.blocks.get(me.id)).toEqual(new Set([harasser.id]));
     expect(double.mutes.get(me.id)).toEqual(new Set([noisy.id]));
     expect(double.followingOf(me.id)).toEqual(new Set([friend.id]));

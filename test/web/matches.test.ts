@@ -116,6 +116,7 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
 
   it('reconnect all queues only linked networks, holds until activation day, and shows progress', async () => {
     await setActivation(db(), new Date(Date.now() + 86_400_000));
+    let released: number;
     try {
       const held = await bob.request('POST', '/api/reconnect', { body: {} });
       expect(await held.json()).toEqual({ queued: 1 });
@@ -124,14 +125,21 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
         [bobId],
       );
       expect(states).toEqual([{ platform: 'mastodon', state: 'held' }]);
+      // Bob is in manual mode, and he asked: the switch-on starts his follow, and says so.
+      const page = await matches(bob, '?network=mastodon');
+      expect(page.items.map((m) => m.status)).toEqual(['held']);
+      expect(page.activation?.heldFollows).toBe(1);
+      const waiting = (await (await bob.request('GET', '/api/progress')).json()) as Progress;
+      expect(waiting.networks[0]).toMatchObject({ network: 'mastodon', held: 1, queued: 0 });
     } finally {
-      await clearActivation(db());
+      released = await clearActivation(db());
     }
-    // clearActivation released nothing: Bob is not in automatic mode. Now it is allowed.
+    expect(released).toBe(1);
+    // Already queued: asking again plans nothing twice.
     expect(
       await (await bob.request('POST', '/api/reconnect', { body: { network: 'mastodon' } })).json(),
     ).toEqual({
-      queued: 1,
+      queued: 0,
     });
     const m = (await matches(bob, '?network=mastodon')).items[0];
     expect(m?.status).toBe('queued');

@@ -40,7 +40,7 @@ export const en = {
     title: 'The switch-on',
     yourFollows_one: 'On {{date}} at {{time}} your {{n}} follow starts.',
     yourFollows_other: 'On {{date}} at {{time}} your {{n}} follows start.',
-    everyone: 'On {{date}} at {{time}} Passerelle switches on: from then, automatic follows start.',
+    everyone: 'On {{date}} at {{time}} Passerelle switches on: from then, the planned follows start.',
     countdown: 'In {{left}}.',
     now: 'Switching on now: follows are starting.',
   },

@@ -48,7 +48,7 @@ export const fr: Translation = {
     yourFollows_other: 'Le {{date}} à {{time}}, vos {{n}} abonnements démarrent.',
     yourFollows_many: 'Le {{date}} à {{time}}, vos {{n}} d’abonnements démarrent.',
     everyone:
-      'Le {{date}} à {{time}}, Passerelle se met en route : à partir de là, les abonnements automatiques démarrent.',
+      'Le {{date}} à {{time}}, Passerelle se met en route : à partir de là, les abonnements prévus démarrent.',
     countdown: 'Dans {{left}}.',
     now: 'Mise en route en cours : les abonnements démarrent.',
   },
