@@ -215,7 +215,10 @@ describeEachDatabase('web: matches, reconnect, consents, progress', (db) => {
     } finally {
       await clearActivation(db());
       await db().query(`DELETE FROM follow_tasks WHERE user_id = $1`, [bobId]);
-      await db().query(`DELETE FROM consent_history WHERE user_id = $1`, [bobId]);
+      // Only what this test changed: Bob's answer to "find me" stays in his history.
+      await db().query(`DELETE FROM consent_history WHERE user_id = $1 AND consent <> 'discoverable'`, [
+        bobId,
+      ]);
       await db().query(`UPDATE user_consents SET auto_follow = false WHERE user_id = $1`, [bobId]);
     }
   });
