@@ -71,7 +71,8 @@ describeEachDatabase('protection from X blocks and mutes (issue 14)', (db) => {
       ).length;
     // The blocker proves: the follow of their account by the person they blocked goes; a
     // friend's follow, planned by the fan-out of that proof, stays.
-    const blocker = await person(db(), '7600', { blocking: ['7601'] });
+    // The blocker said yes to being found before proving (unanswered counts as no).
+    const blocker = await person(db(), '7600', { blocking: ['7601'], discoverable: true });
     const did = await link(db(), blocker, 'bluesky');
     const blocked = await keen(db(), '7601', { following: ['7600'] });
     const friend = await keen(db(), '7602', { following: ['7600'] });

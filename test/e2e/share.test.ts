@@ -70,9 +70,16 @@ describe.skipIf(!hasChromium)('bring your people, in Chromium', () => {
     me = await phone();
     await me.page.goto(app.url);
     myId = await me.page.evaluate(async () => {
-      const { csrfToken } = await (await fetch('/api/session')).json();
-      const res = await fetch('/api/session', { method: 'POST', headers: { 'x-csrf-token': csrfToken } });
-      return (await res.json()).user.id as number;
+      // The page may start its own session at the same moment, which renews the CSRF token: ask
+      // for a fresh token and try again then.
+      for (let attempt = 1; ; attempt++) {
+        const { csrfToken } = await (await fetch('/api/session')).json();
+        const res = await fetch('/api/session', { method: 'POST', headers: { 'x-csrf-token': csrfToken } });
+        const body = await res.json();
+        if (body.user) return body.user.id as number;
+        if (attempt === 3) throw new Error(`no session: ${res.status} ${JSON.stringify(body)}`);
+        await new Promise((r) => setTimeout(r, 500));
+      }
     });
     await database.query(
       `INSERT INTO x_accounts (id, username, display_name) VALUES ($1, 'moi_sur_x', 'Moi')`,

@@ -27,6 +27,12 @@ async function proveAndLink(database: Database, userId: number, xId: string, nam
      VALUES ($1, 'bluesky', $2, $3, 'sealed')`,
     [userId, `did:plc:${name}`, `${name}.test`],
   );
+  // They said yes to being found (unanswered counts as no).
+  await database.query(
+    `INSERT INTO user_consents (user_id, discoverable) VALUES ($1, true)
+     ON CONFLICT (user_id) DO UPDATE SET discoverable = true`,
+    [userId],
+  );
   await onUserChanged(database, userId);
 }
 
