@@ -132,6 +132,46 @@ export const archiveImportJobs = pgTable(
   (t) => [index('archive_import_jobs_user_idx').on(t.userId, t.id)],
 );
 
+/** An archive sent in parts (migration 0011): what its start declared; its job names the edge set. */
+export const archiveUploads = pgTable(
+  'archive_uploads',
+  {
+    jobId: bigint('job_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => archiveImportJobs.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    sessionId: bigint('session_id', { mode: 'number' }).notNull(),
+    owner: jsonb('owner').notNull(),
+    layout: text('layout').notNull(),
+    source: text('source').notNull(),
+    warnings: jsonb('warnings').notNull(),
+    partSize: integer('part_size').notNull(),
+    following: integer('following').notNull(),
+    followers: integer('followers').notNull(),
+    blocking: integer('blocking').notNull(),
+    muting: integer('muting').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('archive_uploads_user_idx').on(t.userId, t.jobId)],
+);
+
+/** The parts of an upload received so far: a retry must carry the same ids (digest). */
+export const archiveUploadParts = pgTable(
+  'archive_upload_parts',
+  {
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => archiveUploads.jobId, { onDelete: 'cascade' }),
+    direction: smallint('direction').notNull(),
+    part: integer('part').notNull(),
+    ids: integer('ids').notNull(),
+    digest: text('digest').notNull(),
+    stored: boolean('stored').notNull().default(false),
+    inserted: integer('inserted').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'archive_upload_parts_pk', columns: [t.jobId, t.direction, t.part] })],
+);
+
 /**
  * A user's account on a network (Bluesky, Mastodon). `accountId` is the stable id there: the DID
  * on Bluesky, `<instance host>:<account id>` on Mastodon; `handle` the current address to show

@@ -238,7 +238,11 @@ async function findOrCreateUserForXId(tx: Database, xId: string): Promise<number
 }
 
 /** Refuses an archive of another X account before anything is staged (checked again at the swap). */
-async function assertArchiveOwner(database: Database, userId: number, archiveXId: string): Promise<void> {
+export async function assertArchiveOwner(
+  database: Database,
+  userId: number,
+  archiveXId: string,
+): Promise<void> {
   await userForArchive(database, userId, archiveXId, '');
 }
 
@@ -307,4 +311,21 @@ async function recordImport(
   const row = rows[0];
   if (!row) throw new Error('the import record was not written');
   return { id: Number(row.id), importedAt: new Date(row.imported_at).toISOString() };
+}
+
+/**
+ * Shows lists already staged under job `jobId` (an archive sent in parts, src/graph/staged-upload.ts)
+ * by the same short transaction as importArchiveForUser's swap: the owner checked again and
+ * claimed, the set shown and the previous one hidden, the import recorded.
+ */
+export async function showStagedArchive(
+  database: Database,
+  userId: number,
+  jobId: number,
+  archive: ArchiveGraph,
+): Promise<ImportSummary> {
+  return database.transaction(async (tx) => {
+    await claimUserForArchive(tx, userId, archive.owner.accountId);
+    return showImport(tx, userId, jobId, archive, {});
+  });
 }

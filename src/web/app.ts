@@ -17,6 +17,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
+import { archivePartRoutes, PART_PATH } from './routes/archive-parts.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { matchRoutes } from './routes/matches.ts';
@@ -40,6 +41,7 @@ export type { WebContext } from './context.ts';
 export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEnv>> = [
   sessionRoutes,
   archiveRoutes,
+  archivePartRoutes,
   statsRoutes,
   accountRoutes,
   pledgeRoutes,
@@ -105,8 +107,9 @@ function publicPageStatus(database: WebContext['database']): PageStatus {
   };
 }
 
-/** The one route whose body may pass MAX_BODY_BYTES: it carries its own, larger limit. */
-const hasOwnBodyLimit = (method: string, path: string) => method === 'POST' && path === '/api/archive';
+/** The routes whose body may pass MAX_BODY_BYTES: the archive upload and its parts carry their own. */
+const hasOwnBodyLimit = (method: string, path: string) =>
+  (method === 'POST' && path === '/api/archive') || (method === 'PUT' && PART_PATH.test(path));
 
 export function createApp(ctx: WebContext): OpenAPIHono {
   const routes = routeContext(ctx);

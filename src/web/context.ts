@@ -28,6 +28,11 @@ export interface WebConfig {
   maxUploadBytes: number;
   /** Largest list (following or followers) accepted in one upload. */
   maxIdsPerList: number;
+  /**
+   * An archive sent in parts (src/web/routes/archive-parts.ts): the ids a part holds at most and
+   * its body's bound. The browser sends parts when its lists hold more ids than one part.
+   */
+  uploadParts: { maxIds: number; maxBytes: number };
   /** How long public statistics are served from memory. */
   statsCacheSeconds: number;
   /** Bearer token that opens /metrics beyond loopback (METRICS_TOKEN); unset: loopback only. */
@@ -38,6 +43,9 @@ export interface WebConfig {
     signInPerUser: RateLimitRule;
     uploadPerIp: RateLimitRule;
     uploadPerUser: RateLimitRule;
+    /** Parts and finishes of archives sent in parts (one of 50M ids takes 100 parts a list). */
+    uploadPartPerIp: RateLimitRule;
+    uploadPartPerUser: RateLimitRule;
   };
 }
 
@@ -46,7 +54,8 @@ export type BeforeUserDelete = (tx: Database, userId: number) => Promise<void>;
 
 export interface WebContext {
   database: Database;
-  config?: Partial<WebConfig>;
+  /** Anything left out takes DEFAULT_CONFIG's value (each rate limit rule apart). */
+  config?: Partial<Omit<WebConfig, 'rateLimits'>> & { rateLimits?: Partial<WebConfig['rateLimits']> };
   /** Folder of the built SPA (index.html + assets); no static files when unset. */
   staticDir?: string;
   /** Hooks run before an account is deleted; the follow engine adds token revocation here. */
@@ -82,18 +91,22 @@ export const DEFAULT_CONFIG: WebConfig = {
   trustProxy: 0,
   maxUploadBytes: 64 * 1024 * 1024,
   maxIdsPerList: 2_000_000,
+  // 500,000 ids of up to 20 digits are at most ~11.5 MB of JSON.
+  uploadParts: { maxIds: 500_000, maxBytes: 12 * 1024 * 1024 },
   statsCacheSeconds: 15,
   rateLimits: {
     signInPerIp: { limit: 30, windowSeconds: 3600 },
     signInPerUser: { limit: 20, windowSeconds: 3600 },
     uploadPerIp: { limit: 30, windowSeconds: 3600 },
     uploadPerUser: { limit: 10, windowSeconds: 3600 },
+    uploadPartPerIp: { limit: 2000, windowSeconds: 3600 },
+    uploadPartPerUser: { limit: 1000, windowSeconds: 3600 },
   },
 };
 
 export function routeContext(ctx: WebContext): RouteContext {
-  const config = { ...DEFAULT_CONFIG, ...ctx.config };
-  config.rateLimits = { ...DEFAULT_CONFIG.rateLimits, ...ctx.config?.rateLimits };
+  const rateLimits = { ...DEFAULT_CONFIG.rateLimits, ...ctx.config?.rateLimits };
+  const config: WebConfig = { ...DEFAULT_CONFIG, ...ctx.config, rateLimits };
   const beforeUserDelete = [...(ctx.beforeUserDelete ?? [])];
   // Revoke what the user gave Passerelle at the platforms before their rows go.
   if (ctx.links) beforeUserDelete.push(revokeTokensBeforeDelete(ctx.links));
@@ -115,6 +128,7 @@ export function webConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<
   if (env.COOKIE_SECURE === '0') config.cookieSecure = false;
   if (env.TRUST_PROXY) config.trustProxy = proxyHops(env.TRUST_PROXY);
   if (env.METRICS_TOKEN?.trim()) config.metricsToken = env.METRICS_TOKEN.trim();
+  if (env.PASSERELLE_UPLOAD_PART_IDS) config.uploadParts = uploadParts(env.PASSERELLE_UPLOAD_PART_IDS);
   if (env.PUBLIC_ORIGIN) config.allowedOrigins = env.PUBLIC_ORIGIN.split(',').map((o) => o.trim());
   return config;
 }
@@ -126,4 +140,14 @@ function proxyHops(value: string): number {
       `TRUST_PROXY must be the number of reverse proxies in front of Passerelle (for example 1), not "${value}".`,
     );
   return Number(value.trim());
+}
+
+/** PASSERELLE_UPLOAD_PART_IDS: ids per part of an archive sent in parts (small in tests). */
+function uploadParts(value: string): WebConfig['uploadParts'] {
+  const maxIds = Number(value.trim());
+  if (!Number.isInteger(maxIds) || maxIds < 1 || maxIds > DEFAULT_CONFIG.uploadParts.maxIds)
+    throw new Error(
+      `PASSERELLE_UPLOAD_PART_IDS must be a whole number from 1 to ${DEFAULT_CONFIG.uploadParts.maxIds}, not "${value}".`,
+    );
+  return { ...DEFAULT_CONFIG.uploadParts, maxIds };
 }

@@ -3,6 +3,7 @@
 import type { Database } from '../db/index.ts';
 import { clearHiddenEdgeSets } from '../graph/edge-sets.ts';
 import { abandonStaleImportJobs } from '../graph/import-jobs.ts';
+import { deleteEndedUploads } from '../graph/staged-upload.ts';
 import { redactSecrets } from '../vault/redact.ts';
 import { markReachedPledges, notifyReachedPledges, type SendMail } from './pledge-notify.ts';
 import { deleteExpiredSessions } from './sessions.ts';
@@ -12,7 +13,9 @@ export async function webHousekeeping(database: Database, send?: SendMail): Prom
   await deleteExpiredSessions(database);
   await database.query(`DELETE FROM rate_limit_buckets WHERE window_start < now() - interval '2 days'`);
   // Uploads whose process died half way, and replaced follow lists: their hidden rows go.
+  // An archive sent in parts expires like them: no part for 15 minutes.
   await abandonStaleImportJobs(database);
+  await deleteEndedUploads(database);
   await clearHiddenEdgeSets(database);
   if (send) await notifyReachedPledges(database, send);
   else await markReachedPledges(database);

@@ -3,6 +3,7 @@
 // (src/web/upload), the graph ingest stores them in bounded chunks.
 
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { onUserChanged } from '../../directory/fanout.ts';
 import { latestImportJob } from '../../graph/import-jobs.ts';
@@ -45,7 +46,7 @@ const ImportJobSchema = z
   });
 
 /** The archive as the swap stored it: no query after the commit, so nothing can contradict it. */
-function storedArchive(summary: ImportSummary, username: string): ArchiveSummary {
+export function storedArchive(summary: ImportSummary, username: string): ArchiveSummary {
   return {
     xAccountId: summary.xAccountId,
     username,
@@ -60,12 +61,30 @@ function storedArchive(summary: ImportSummary, username: string): ArchiveSummary
  * short. A failure here leaves the archive stored (and reported as such); the follows it would
  * have planned wait for the user's next change (a link, a consent).
  */
-async function fanOutAfterImport(ctx: RouteContext, userId: number): Promise<void> {
+export async function fanOutAfterImport(ctx: RouteContext, userId: number): Promise<void> {
   try {
     await onUserChanged(ctx.database, userId, { archiveChanged: true });
   } catch (err) {
     process.emitWarning(`fan-out after the archive import of user ${userId} failed: ${err}`);
   }
+}
+
+/** 409 for an archive of another X account: both ids, so the page can say which is which. */
+export async function ownerMismatch(
+  c: Context,
+  ctx: RouteContext,
+  err: ArchiveOwnerMismatchError,
+  userId: number,
+  archiveAccountId: string,
+) {
+  const [user] = await ctx.database.query<{ x_account_id: string }>(
+    'SELECT x_account_id FROM users WHERE id = $1',
+    [userId],
+  );
+  return apiError(c, 409, err.code, err.message, {
+    archiveAccountId,
+    userAccountId: user?.x_account_id ?? '',
+  });
 }
 
 export function archiveRoutes(ctx: RouteContext) {
@@ -126,16 +145,8 @@ export function archiveRoutes(ctx: RouteContext) {
     try {
       summary = await importArchiveForUser(ctx.database, userId, graph);
     } catch (err) {
-      if (err instanceof ArchiveOwnerMismatchError) {
-        const [user] = await ctx.database.query<{ x_account_id: string }>(
-          'SELECT x_account_id FROM users WHERE id = $1',
-          [userId],
-        );
-        return apiError(c, 409, err.code, err.message, {
-          archiveAccountId: body.owner.accountId,
-          userAccountId: user?.x_account_id ?? '',
-        });
-      }
+      if (err instanceof ArchiveOwnerMismatchError)
+        return ownerMismatch(c, ctx, err, userId, body.owner.accountId);
       throw err;
     }
     // Committed: from here on the answer reports the stored archive, whatever fails next.

@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 /** The id lists of an upload: both follow lists, and the blocks and mutes. */
 export const LISTS = ['following', 'followers', 'blocking', 'muting'] as const;
 
-const XId = z.string().regex(/^\d{1,20}$/, 'an X account id is 1 to 20 digits');
+export const XId = z.string().regex(/^\d{1,20}$/, 'an X account id is 1 to 20 digits');
 
 export function uploadSchema(maxIds: number) {
   return z
