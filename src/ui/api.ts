@@ -141,6 +141,17 @@ export const getStatsHistory = () => call<StatsHistory>('GET', '/api/stats/histo
 export const uploadArchive = (body: unknown) =>
   call<{ archive: ArchiveSummary }>('POST', '/api/archive', body);
 export const getImportJob = () => call<{ job: ImportJob | null }>('GET', '/api/archive/import');
+
+/** An archive sent in parts (src/web/routes/archive-parts.ts): its bounds, start, parts, finish. */
+export type UploadLimits = { partIds: number; maxPartBytes: number; maxIdsPerList: number };
+export type PartsUpload = { id: number; partSize: number; parts: Record<string, number> };
+export const getUploadLimits = () => call<UploadLimits>('GET', '/api/archive/uploads/limits');
+export const startPartsUpload = (body: unknown) =>
+  call<{ upload: PartsUpload }>('POST', '/api/archive/uploads', body);
+export const sendUploadPart = (id: number, list: string, part: number, ids: string[]) =>
+  call<{ part: { ids: number } }>('PUT', `/api/archive/uploads/${id}/${list}/${part}`, { ids });
+export const finishPartsUpload = (id: number) =>
+  call<{ archive: ArchiveSummary }>('POST', `/api/archive/uploads/${id}/finish`, {});
 export const deleteAccount = () => call<void>('DELETE', '/api/account');
 export const getPledge = () => call<Pledge>('GET', '/api/pledge');
 export const savePledge = (body: unknown) => call<Pledge>('PUT', '/api/pledge', body);

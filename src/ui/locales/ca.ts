@@ -69,6 +69,9 @@ export const ca: Translation = {
     storing_one: 'Desant les llistes: {{done}} de {{count, number}} compte…',
     storing_many: 'Desant les llistes: {{done}} de {{count, number}} de comptes…',
     storing_other: 'Desant les llistes: {{done}} de {{count, number}} comptes…',
+    sendingParts_one: 'Enviant les llistes per parts: {{done}} de {{count, number}} compte…',
+    sendingParts_many: 'Enviant les llistes per parts: {{done}} de {{count, number}} de comptes…',
+    sendingParts_other: 'Enviant les llistes per parts: {{done}} de {{count, number}} comptes…',
     found: 'Trobat a l’arxiu de @{{username}}: {{following}} i {{followers}}.',
     foundFollowing_one: '{{count, number}} compte que segueixes',
     foundFollowing_many: '{{count, number}} de comptes que segueixes',
@@ -145,6 +148,19 @@ export const ca: Translation = {
     BODY_TOO_LARGE: 'La petició és massa gran ({{maxBytes}} bytes com a màxim).',
     UPLOAD_TOO_LARGE:
       'Les llistes d’aquest arxiu són massa grans per enviar-les ({{maxBytes}} bytes com a màxim).',
+    PART_TOO_LARGE: 'Una part de les llistes és massa gran per enviar-la ({{maxBytes}} bytes com a màxim).',
+    ARCHIVE_TOO_LARGE:
+      'Aquest arxiu conté més comptes dels que Passerelle accepta ({{limit}} per llista com a màxim).',
+    UPLOAD_NOT_FOUND:
+      'El servidor no coneix aquest enviament (es va començar en un altre dispositiu?). Torna a triar l’arxiu.',
+    UPLOAD_EXPIRED: 'L’enviament ha estat interromput massa temps i ha caducat. Torna a triar l’arxiu.',
+    UPLOAD_SUPERSEDED:
+      'Des de llavors ha començat un altre enviament del teu arxiu (en una altra pestanya?): aquest s’ha aturat.',
+    UPLOAD_FINISHED: 'Aquest enviament ja està desat.',
+    UPLOAD_INCOMPLETE: 'Algunes parts de les llistes no han arribat. Torna a triar l’arxiu.',
+    PART_OUT_OF_RANGE: 'S’ha rebutjat una part de les llistes. Torna a triar l’arxiu.',
+    PART_SIZE_MISMATCH: 'S’ha rebutjat una part de les llistes. Torna a triar l’arxiu.',
+    PART_CONFLICT: 'S’ha rebutjat una part de les llistes. Torna a triar l’arxiu.',
     ARCHIVE_OWNER_MISMATCH:
       'Aquest arxiu és d’un altre compte d’X ({{archiveAccountId}}) que no pas el vinculat al teu compte de Passerelle ({{userAccountId}}). Puja l’arxiu del teu propi compte.',
     ARCHIVE_CLAIMED_ELSEWHERE:

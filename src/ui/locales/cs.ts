@@ -74,6 +74,10 @@ export const cs: Translation = {
     storing_few: 'Ukládání seznamů: {{done}} ze {{count, number}} účtů…',
     storing_many: 'Ukládání seznamů: {{done}} z {{count, number}} účtu…',
     storing_other: 'Ukládání seznamů: {{done}} z {{count, number}} účtů…',
+    sendingParts_one: 'Odesílání seznamů po částech: {{done}} z {{count, number}} účtu…',
+    sendingParts_few: 'Odesílání seznamů po částech: {{done}} ze {{count, number}} účtů…',
+    sendingParts_many: 'Odesílání seznamů po částech: {{done}} z {{count, number}} účtu…',
+    sendingParts_other: 'Odesílání seznamů po částech: {{done}} z {{count, number}} účtů…',
     found: 'Nalezeno v archivu @{{username}}: {{following}} a {{followers}}.',
     foundFollowing_one: '{{count, number}} účet, který sledujete',
     foundFollowing_few: '{{count, number}} účty, které sledujete',
@@ -147,6 +151,17 @@ export const cs: Translation = {
     RATE_LIMITED: 'Příliš mnoho pokusů. Zkuste to znovu za {{retryAfterSeconds}} s.',
     BODY_TOO_LARGE: 'Požadavek je příliš velký (nejvýš {{maxBytes}} bajtů).',
     UPLOAD_TOO_LARGE: 'Seznamy z tohoto archivu jsou na odeslání příliš velké (nejvýš {{maxBytes}} bajtů).',
+    PART_TOO_LARGE: 'Část seznamů je na odeslání příliš velká (nejvýš {{maxBytes}} bajtů).',
+    ARCHIVE_TOO_LARGE:
+      'Tento archiv obsahuje víc účtů, než Passerelle přijme (nejvýš {{limit}} v jednom seznamu).',
+    UPLOAD_NOT_FOUND: 'Server toto nahrávání nezná (začalo na jiném zařízení?). Vyberte archiv znovu.',
+    UPLOAD_EXPIRED: 'Nahrávání bylo přerušeno příliš dlouho a vypršelo. Vyberte archiv znovu.',
+    UPLOAD_SUPERSEDED: 'Mezitím začalo jiné nahrávání vašeho archivu (v jiné kartě?): toto bylo zastaveno.',
+    UPLOAD_FINISHED: 'Toto nahrávání je už uložené.',
+    UPLOAD_INCOMPLETE: 'Některé části seznamů nedorazily. Vyberte archiv znovu.',
+    PART_OUT_OF_RANGE: 'Část seznamů byla odmítnuta. Vyberte archiv znovu.',
+    PART_SIZE_MISMATCH: 'Část seznamů byla odmítnuta. Vyberte archiv znovu.',
+    PART_CONFLICT: 'Část seznamů byla odmítnuta. Vyberte archiv znovu.',
     ARCHIVE_OWNER_MISMATCH:
       'Tento archiv patří jinému účtu na X ({{archiveAccountId}}), než který je spojený s vaším účtem Passerelle ({{userAccountId}}). Nahrajte archiv svého vlastního účtu.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -62,6 +62,8 @@ export const de: Translation = {
     uploading: 'Listen werden gesendet …',
     storing_one: 'Die Listen werden gespeichert: {{done}} von {{count, number}} Konto …',
     storing_other: 'Die Listen werden gespeichert: {{done}} von {{count, number}} Konten …',
+    sendingParts_one: 'Die Listen werden in Teilen gesendet: {{done}} von {{count, number}} Konto …',
+    sendingParts_other: 'Die Listen werden in Teilen gesendet: {{done}} von {{count, number}} Konten …',
     found: 'Im Archiv von @{{username}} gefunden: {{following}} und {{followers}}.',
     foundFollowing_one: '{{count, number}} Konto, dem du folgst',
     foundFollowing_other: '{{count, number}} Konten, denen du folgst',
@@ -133,6 +135,19 @@ export const de: Translation = {
     RATE_LIMITED: 'Zu viele Versuche. Versuch es in {{retryAfterSeconds}} Sekunden noch einmal.',
     BODY_TOO_LARGE: 'Die Anfrage ist zu groß (höchstens {{maxBytes}} Bytes).',
     UPLOAD_TOO_LARGE: 'Die Listen dieses Archivs sind zu groß zum Senden (höchstens {{maxBytes}} Bytes).',
+    PART_TOO_LARGE: 'Ein Teil der Listen ist zu groß zum Senden (höchstens {{maxBytes}} Bytes).',
+    ARCHIVE_TOO_LARGE:
+      'Dieses Archiv enthält mehr Konten, als Passerelle annimmt (höchstens {{limit}} pro Liste).',
+    UPLOAD_NOT_FOUND:
+      'Der Server kennt diesen Upload nicht (wurde er auf einem anderen Gerät begonnen?). Wähle das Archiv erneut.',
+    UPLOAD_EXPIRED: 'Der Upload war zu lange unterbrochen und ist abgelaufen. Wähle das Archiv erneut.',
+    UPLOAD_SUPERSEDED:
+      'Seitdem wurde ein anderer Upload deines Archivs begonnen (in einem anderen Tab?): Dieser wurde gestoppt.',
+    UPLOAD_FINISHED: 'Dieser Upload ist bereits gespeichert.',
+    UPLOAD_INCOMPLETE: 'Einige Teile der Listen sind nicht angekommen. Wähle das Archiv erneut.',
+    PART_OUT_OF_RANGE: 'Ein Teil der Listen wurde abgelehnt. Wähle das Archiv erneut.',
+    PART_SIZE_MISMATCH: 'Ein Teil der Listen wurde abgelehnt. Wähle das Archiv erneut.',
+    PART_CONFLICT: 'Ein Teil der Listen wurde abgelehnt. Wähle das Archiv erneut.',
     ARCHIVE_OWNER_MISMATCH:
       'Dieses Archiv gehört zu einem anderen X-Konto ({{archiveAccountId}}) als dem, das mit deinem Passerelle-Konto verbunden ist ({{userAccountId}}). Lade das Archiv deines eigenen Kontos hoch.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -64,6 +64,8 @@ export const el: Translation = {
     uploading: 'Αποστολή των λιστών…',
     storing_one: 'Αποθήκευση των λιστών: {{done}} από {{count, number}} λογαριασμό…',
     storing_other: 'Αποθήκευση των λιστών: {{done}} από {{count, number}} λογαριασμούς…',
+    sendingParts_one: 'Αποστολή των λιστών σε τμήματα: {{done}} από {{count, number}} λογαριασμό…',
+    sendingParts_other: 'Αποστολή των λιστών σε τμήματα: {{done}} από {{count, number}} λογαριασμούς…',
     // Sentences built from parts that each agree with their own number.
     found: 'Βρέθηκαν στο αρχείο του @{{username}}: {{following}} και {{followers}}.',
     foundFollowing_one: '{{count, number}} λογαριασμός που ακολουθείτε',
@@ -135,6 +137,19 @@ export const el: Translation = {
     RATE_LIMITED: 'Πάρα πολλές προσπάθειες. Δοκιμάστε ξανά σε {{retryAfterSeconds}} δευτερόλεπτα.',
     BODY_TOO_LARGE: 'Το αίτημα είναι πολύ μεγάλο (έως {{maxBytes}} byte).',
     UPLOAD_TOO_LARGE: 'Οι λίστες αυτού του αρχείου είναι πολύ μεγάλες για αποστολή (έως {{maxBytes}} byte).',
+    PART_TOO_LARGE: 'Ένα τμήμα των λιστών είναι πολύ μεγάλο για αποστολή (έως {{maxBytes}} byte).',
+    ARCHIVE_TOO_LARGE:
+      'Αυτό το αρχείο έχει περισσότερους λογαριασμούς από όσους δέχεται το Passerelle (έως {{limit}} ανά λίστα).',
+    UPLOAD_NOT_FOUND:
+      'Ο διακομιστής δεν γνωρίζει αυτή την αποστολή (ξεκίνησε σε άλλη συσκευή;). Επιλέξτε ξανά το αρχείο.',
+    UPLOAD_EXPIRED: 'Η αποστολή έμεινε διακομμένη πολύ καιρό και έληξε. Επιλέξτε ξανά το αρχείο.',
+    UPLOAD_SUPERSEDED:
+      'Στο μεταξύ ξεκίνησε άλλη αποστολή του αρχείου σας (σε άλλη καρτέλα;): αυτή σταμάτησε.',
+    UPLOAD_FINISHED: 'Αυτή η αποστολή έχει ήδη αποθηκευτεί.',
+    UPLOAD_INCOMPLETE: 'Κάποια τμήματα των λιστών δεν έφτασαν. Επιλέξτε ξανά το αρχείο.',
+    PART_OUT_OF_RANGE: 'Ένα τμήμα των λιστών απορρίφθηκε. Επιλέξτε ξανά το αρχείο.',
+    PART_SIZE_MISMATCH: 'Ένα τμήμα των λιστών απορρίφθηκε. Επιλέξτε ξανά το αρχείο.',
+    PART_CONFLICT: 'Ένα τμήμα των λιστών απορρίφθηκε. Επιλέξτε ξανά το αρχείο.',
     ARCHIVE_OWNER_MISMATCH:
       'Αυτό το αρχείο ανήκει σε άλλον λογαριασμό X ({{archiveAccountId}}) από εκείνον που είναι συνδεδεμένος με τον λογαριασμό σας στο Passerelle ({{userAccountId}}). Ανεβάστε το αρχείο του δικού σας λογαριασμού.',
     ARCHIVE_CLAIMED_ELSEWHERE:

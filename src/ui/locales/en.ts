@@ -55,6 +55,8 @@ export const en = {
     uploading: 'Sending the lists…',
     storing_one: 'Storing the lists: {{done}} of {{count, number}} account…',
     storing_other: 'Storing the lists: {{done}} of {{count, number}} accounts…',
+    sendingParts_one: 'Sending the lists in parts: {{done}} of {{count, number}} account…',
+    sendingParts_other: 'Sending the lists in parts: {{done}} of {{count, number}} accounts…',
     // Sentences built from parts that each agree with their own number.
     found: 'Found in the archive of @{{username}}: {{following}} and {{followers}}.',
     foundFollowing_one: '{{count, number}} account you follow',
@@ -121,6 +123,18 @@ export const en = {
     RATE_LIMITED: 'Too many attempts. Try again in {{retryAfterSeconds}} seconds.',
     BODY_TOO_LARGE: 'The request is too large ({{maxBytes}} bytes at most).',
     UPLOAD_TOO_LARGE: 'This archive’s lists are too large to send ({{maxBytes}} bytes at most).',
+    PART_TOO_LARGE: 'A part of the lists is too large to send ({{maxBytes}} bytes at most).',
+    ARCHIVE_TOO_LARGE: 'This archive lists more accounts than Passerelle takes ({{limit}} a list at most).',
+    UPLOAD_NOT_FOUND:
+      'The server does not know this upload (was it started on another device?). Choose the archive again.',
+    UPLOAD_EXPIRED: 'The upload stopped for too long and expired. Choose the archive again.',
+    UPLOAD_SUPERSEDED:
+      'Another upload of your archive started since (in another tab?): this one was stopped.',
+    UPLOAD_FINISHED: 'This upload is already saved.',
+    UPLOAD_INCOMPLETE: 'Some parts of the lists did not arrive. Choose the archive again.',
+    PART_OUT_OF_RANGE: 'A part of the lists was refused. Choose the archive again.',
+    PART_SIZE_MISMATCH: 'A part of the lists was refused. Choose the archive again.',
+    PART_CONFLICT: 'A part of the lists was refused. Choose the archive again.',
     ARCHIVE_OWNER_MISMATCH:
       'This archive belongs to another X account ({{archiveAccountId}}) than the one tied to your Passerelle account ({{userAccountId}}). Upload the archive of your own account.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -69,6 +69,9 @@ export const es: Translation = {
     storing_one: 'Guardando las listas: {{done}} de {{count, number}} cuenta…',
     storing_many: 'Guardando las listas: {{done}} de {{count, number}} cuentas…',
     storing_other: 'Guardando las listas: {{done}} de {{count, number}} cuentas…',
+    sendingParts_one: 'Enviando las listas por partes: {{done}} de {{count, number}} cuenta…',
+    sendingParts_many: 'Enviando las listas por partes: {{done}} de {{count, number}} cuentas…',
+    sendingParts_other: 'Enviando las listas por partes: {{done}} de {{count, number}} cuentas…',
     // Sentences built from parts that each agree with their own number.
     found: 'Encontrado en el archivo de @{{username}}: {{following}} y {{followers}}.',
     foundFollowing_one: '{{count, number}} cuenta que sigues',
@@ -144,6 +147,19 @@ export const es: Translation = {
     BODY_TOO_LARGE: 'La petición es demasiado grande (como máximo {{maxBytes}} bytes).',
     UPLOAD_TOO_LARGE:
       'Las listas de este archivo son demasiado grandes para enviarlas (como máximo {{maxBytes}} bytes).',
+    PART_TOO_LARGE:
+      'Una parte de las listas es demasiado grande para enviarla (como máximo {{maxBytes}} bytes).',
+    ARCHIVE_TOO_LARGE:
+      'Este archivo contiene más cuentas de las que Passerelle acepta (como máximo {{limit}} por lista).',
+    UPLOAD_NOT_FOUND:
+      'El servidor no conoce este envío (¿se empezó en otro dispositivo?). Vuelve a elegir el archivo.',
+    UPLOAD_EXPIRED: 'El envío estuvo interrumpido demasiado tiempo y caducó. Vuelve a elegir el archivo.',
+    UPLOAD_SUPERSEDED: 'Desde entonces empezó otro envío de tu archivo (¿en otra pestaña?): este se detuvo.',
+    UPLOAD_FINISHED: 'Este envío ya está guardado.',
+    UPLOAD_INCOMPLETE: 'Algunas partes de las listas no llegaron. Vuelve a elegir el archivo.',
+    PART_OUT_OF_RANGE: 'Se rechazó una parte de las listas. Vuelve a elegir el archivo.',
+    PART_SIZE_MISMATCH: 'Se rechazó una parte de las listas. Vuelve a elegir el archivo.',
+    PART_CONFLICT: 'Se rechazó una parte de las listas. Vuelve a elegir el archivo.',
     ARCHIVE_OWNER_MISMATCH:
       'Este archivo es de una cuenta de X ({{archiveAccountId}}) distinta de la vinculada a tu cuenta de Passerelle ({{userAccountId}}). Sube el archivo de tu propia cuenta.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -64,6 +64,9 @@ export const fr: Translation = {
     storing_one: 'Enregistrement des listes : {{done}} compte sur {{count, number}}…',
     storing_other: 'Enregistrement des listes : {{done}} comptes sur {{count, number}}…',
     storing_many: 'Enregistrement des listes : {{done}} comptes sur {{count, number}}…',
+    sendingParts_one: 'Envoi des listes par morceaux : {{done}} compte sur {{count, number}}…',
+    sendingParts_many: 'Envoi des listes par morceaux : {{done}} comptes sur {{count, number}}…',
+    sendingParts_other: 'Envoi des listes par morceaux : {{done}} comptes sur {{count, number}}…',
     found: 'Trouvé dans l’archive de @{{username}} : {{following}} et {{followers}}.',
     foundFollowing_one: '{{count, number}} compte suivi',
     foundFollowing_other: '{{count, number}} comptes suivis',
@@ -140,6 +143,21 @@ export const fr: Translation = {
     RATE_LIMITED: 'Trop de tentatives. Réessayez dans {{retryAfterSeconds}} secondes.',
     BODY_TOO_LARGE: 'La requête est trop grande ({{maxBytes}} octets au plus).',
     UPLOAD_TOO_LARGE: 'Les listes de cette archive sont trop volumineuses ({{maxBytes}} octets au plus).',
+    PART_TOO_LARGE:
+      'Un morceau des listes est trop volumineux pour être envoyé ({{maxBytes}} octets au plus).',
+    ARCHIVE_TOO_LARGE:
+      'Cette archive contient plus de comptes que Passerelle n’en accepte ({{limit}} par liste au plus).',
+    UPLOAD_NOT_FOUND:
+      'Le serveur ne connaît pas cet envoi (a-t-il été commencé sur un autre appareil ?). Choisissez de nouveau l’archive.',
+    UPLOAD_EXPIRED:
+      'L’envoi est resté interrompu trop longtemps et a expiré. Choisissez de nouveau l’archive.',
+    UPLOAD_SUPERSEDED:
+      'Un autre envoi de votre archive a commencé depuis (dans un autre onglet ?) : celui-ci a été arrêté.',
+    UPLOAD_FINISHED: 'Cet envoi est déjà enregistré.',
+    UPLOAD_INCOMPLETE: 'Des morceaux des listes ne sont pas arrivés. Choisissez de nouveau l’archive.',
+    PART_OUT_OF_RANGE: 'Un morceau des listes a été refusé. Choisissez de nouveau l’archive.',
+    PART_SIZE_MISMATCH: 'Un morceau des listes a été refusé. Choisissez de nouveau l’archive.',
+    PART_CONFLICT: 'Un morceau des listes a été refusé. Choisissez de nouveau l’archive.',
     ARCHIVE_OWNER_MISMATCH:
       'Cette archive appartient à un autre compte X ({{archiveAccountId}}) que celui lié à votre compte Passerelle ({{userAccountId}}). Déposez l’archive de votre propre compte.',
     ARCHIVE_CLAIMED_ELSEWHERE:

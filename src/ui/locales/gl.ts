@@ -63,6 +63,8 @@ export const gl: Translation = {
     uploading: 'Enviando as listas…',
     storing_one: 'Gardando as listas: {{done}} de {{count, number}} conta…',
     storing_other: 'Gardando as listas: {{done}} de {{count, number}} contas…',
+    sendingParts_one: 'Enviando as listas por partes: {{done}} de {{count, number}} conta…',
+    sendingParts_other: 'Enviando as listas por partes: {{done}} de {{count, number}} contas…',
     // Sentences built from parts that each agree with their own number.
     found: 'Atopado no arquivo de @{{username}}: {{following}} e {{followers}}.',
     foundFollowing_one: '{{count, number}} conta que segues',
@@ -133,6 +135,18 @@ export const gl: Translation = {
     BODY_TOO_LARGE: 'A solicitude é demasiado grande (como máximo {{maxBytes}} bytes).',
     UPLOAD_TOO_LARGE:
       'As listas deste arquivo son demasiado grandes para envialas (como máximo {{maxBytes}} bytes).',
+    PART_TOO_LARGE: 'Unha parte das listas é demasiado grande para enviala (como máximo {{maxBytes}} bytes).',
+    ARCHIVE_TOO_LARGE:
+      'Este arquivo contén máis contas das que Passerelle acepta (como máximo {{limit}} por lista).',
+    UPLOAD_NOT_FOUND:
+      'O servidor non coñece este envío (comezouse noutro dispositivo?). Escolle de novo o arquivo.',
+    UPLOAD_EXPIRED: 'O envío estivo interrompido demasiado tempo e caducou. Escolle de novo o arquivo.',
+    UPLOAD_SUPERSEDED: 'Desde entón comezou outro envío do teu arquivo (noutra lapela?): este detívose.',
+    UPLOAD_FINISHED: 'Este envío xa está gardado.',
+    UPLOAD_INCOMPLETE: 'Algunhas partes das listas non chegaron. Escolle de novo o arquivo.',
+    PART_OUT_OF_RANGE: 'Rexeitouse unha parte das listas. Escolle de novo o arquivo.',
+    PART_SIZE_MISMATCH: 'Rexeitouse unha parte das listas. Escolle de novo o arquivo.',
+    PART_CONFLICT: 'Rexeitouse unha parte das listas. Escolle de novo o arquivo.',
     ARCHIVE_OWNER_MISMATCH:
       'Este arquivo é dunha conta de X ({{archiveAccountId}}) distinta da vinculada á túa conta de Passerelle ({{userAccountId}}). Sube o arquivo da túa propia conta.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -68,6 +68,9 @@ export const it: Translation = {
     storing_one: 'Salvataggio degli elenchi: {{done}} di {{count, number}} account…',
     storing_many: 'Salvataggio degli elenchi: {{done}} di {{count, number}} account…',
     storing_other: 'Salvataggio degli elenchi: {{done}} di {{count, number}} account…',
+    sendingParts_one: 'Invio degli elenchi in parti: {{done}} di {{count, number}} account…',
+    sendingParts_many: 'Invio degli elenchi in parti: {{done}} di {{count, number}} account…',
+    sendingParts_other: 'Invio degli elenchi in parti: {{done}} di {{count, number}} account…',
     // Sentences built from parts that each agree with their own number.
     found: 'Trovati nell’archivio di @{{username}}: {{following}} e {{followers}}.',
     foundFollowing_one: '{{count, number}} account che segui',
@@ -142,6 +145,19 @@ export const it: Translation = {
     BODY_TOO_LARGE: 'La richiesta è troppo grande (al massimo {{maxBytes}} byte).',
     UPLOAD_TOO_LARGE:
       'Gli elenchi di questo archivio sono troppo grandi da inviare (al massimo {{maxBytes}} byte).',
+    PART_TOO_LARGE: 'Una parte degli elenchi è troppo grande da inviare (al massimo {{maxBytes}} byte).',
+    ARCHIVE_TOO_LARGE:
+      'Questo archivio contiene più account di quanti Passerelle ne accetti (al massimo {{limit}} per elenco).',
+    UPLOAD_NOT_FOUND:
+      'Il server non conosce questo invio (è stato avviato su un altro dispositivo?). Scegli di nuovo l’archivio.',
+    UPLOAD_EXPIRED: 'L’invio è rimasto interrotto troppo a lungo ed è scaduto. Scegli di nuovo l’archivio.',
+    UPLOAD_SUPERSEDED:
+      'Nel frattempo è iniziato un altro invio del tuo archivio (in un’altra scheda?): questo è stato interrotto.',
+    UPLOAD_FINISHED: 'Questo invio è già salvato.',
+    UPLOAD_INCOMPLETE: 'Alcune parti degli elenchi non sono arrivate. Scegli di nuovo l’archivio.',
+    PART_OUT_OF_RANGE: 'Una parte degli elenchi è stata rifiutata. Scegli di nuovo l’archivio.',
+    PART_SIZE_MISMATCH: 'Una parte degli elenchi è stata rifiutata. Scegli di nuovo l’archivio.',
+    PART_CONFLICT: 'Una parte degli elenchi è stata rifiutata. Scegli di nuovo l’archivio.',
     ARCHIVE_OWNER_MISMATCH:
       'Questo archivio appartiene a un account X ({{archiveAccountId}}) diverso da quello legato al tuo account Passerelle ({{userAccountId}}). Carica l’archivio del tuo account.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -51,6 +51,7 @@ export const ja: Translation = {
     progressLabel: 'アーカイブを読み込み中',
     uploading: 'リストを送信中…',
     storing_other: 'リストを保存中：{{count, number}} 件中 {{done}} 件のアカウント…',
+    sendingParts_other: 'リストを分割して送信中：{{count, number}} 件中 {{done}} 件のアカウント…',
     found: '@{{username}} のアーカイブから、{{following}}と{{followers}}が見つかりました。',
     foundFollowing_other: 'フォロー中のアカウント {{count, number}} 件',
     foundFollowers_other: 'フォロワー {{count, number}} 人',
@@ -114,6 +115,20 @@ export const ja: Translation = {
     RATE_LIMITED: '試行回数が多すぎます。{{retryAfterSeconds}} 秒後にもう一度お試しください。',
     BODY_TOO_LARGE: 'リクエストが大きすぎます（上限 {{maxBytes}} バイト）。',
     UPLOAD_TOO_LARGE: 'このアーカイブのリストは大きすぎて送信できません（上限 {{maxBytes}} バイト）。',
+    PART_TOO_LARGE: 'リストの一部が大きすぎて送信できません（上限 {{maxBytes}} バイト）。',
+    ARCHIVE_TOO_LARGE:
+      'このアーカイブのアカウント数は Passerelle の上限を超えています（1 リストあたり最大 {{limit}} 件）。',
+    UPLOAD_NOT_FOUND:
+      'サーバーはこのアップロードを認識していません（別の端末で開始しましたか？）。アーカイブをもう一度選んでください。',
+    UPLOAD_EXPIRED:
+      'アップロードが長く中断されたため期限切れになりました。アーカイブをもう一度選んでください。',
+    UPLOAD_SUPERSEDED:
+      'その後、アーカイブの別のアップロードが始まりました（別のタブ？）。このアップロードは停止しました。',
+    UPLOAD_FINISHED: 'このアップロードは保存済みです。',
+    UPLOAD_INCOMPLETE: 'リストの一部が届きませんでした。アーカイブをもう一度選んでください。',
+    PART_OUT_OF_RANGE: 'リストの一部が拒否されました。アーカイブをもう一度選んでください。',
+    PART_SIZE_MISMATCH: 'リストの一部が拒否されました。アーカイブをもう一度選んでください。',
+    PART_CONFLICT: 'リストの一部が拒否されました。アーカイブをもう一度選んでください。',
     ARCHIVE_OWNER_MISMATCH:
       'このアーカイブは、あなたの Passerelle アカウントに紐づく X アカウント（{{userAccountId}}）ではなく、別の X アカウント（{{archiveAccountId}}）のものです。ご自身のアカウントのアーカイブをアップロードしてください。',
     ARCHIVE_CLAIMED_ELSEWHERE:

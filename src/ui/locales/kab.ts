@@ -57,6 +57,8 @@ export const kab: Translation = {
     uploading: 'Tuzna n tebdarin…',
     storing_one: 'Asekles n tebdarin: {{done}} seg {{count, number}} n umiḍan…',
     storing_other: 'Asekles n tebdarin: {{done}} seg {{count, number}} n yimiḍanen…',
+    sendingParts_one: 'Tuzna n tebdarin s yeḥricen: {{done}} seg {{count, number}} n umiḍan…',
+    sendingParts_other: 'Tuzna n tebdarin s yeḥricen: {{done}} seg {{count, number}} n yimiḍanen…',
     found: 'Yettwaf deg uḥraz n @{{username}}: {{following}} d {{followers}}.',
     foundFollowing_one: '{{count, number}} n umiḍan i teṭṭafaṛeḍ',
     foundFollowing_other: '{{count, number}} n yimiḍanen i teṭṭafaṛeḍ',
@@ -121,6 +123,17 @@ export const kab: Translation = {
     RATE_LIMITED: 'Aṭas n tikkal i tɛerḍeḍ. Ɛreḍ tikkelt-nniḍen deg {{retryAfterSeconds}} n tsinin.',
     BODY_TOO_LARGE: 'Asuter meqqer aṭas (ugar kan n {{maxBytes}} n yiṭamḍanen).',
     UPLOAD_TOO_LARGE: 'Tibdarin n uḥraz-a meqqrit aṭas i tuzna (ugar kan n {{maxBytes}} n yiṭamḍanen).',
+    PART_TOO_LARGE: 'Aḥric n tebdarin meqqer aṭas i tuzna (ugar kan n {{maxBytes}} n yiṭamḍanen).',
+    ARCHIVE_TOO_LARGE:
+      'Aḥraz-a yesεa ugar n yimiḍanen ɣef wayen yeqbel Passerelle (ugar kan n {{limit}} i tebdart).',
+    UPLOAD_NOT_FOUND: 'Aqeddac ur yessin ara tuzna-a (tebda ɣef yibenk-nniḍen?). Fren aḥraz tikkelt-nniḍen.',
+    UPLOAD_EXPIRED: 'Tuzna teḥbes aṭas n wakud, tfat. Fren aḥraz tikkelt-nniḍen.',
+    UPLOAD_SUPERSEDED: 'Tebda tuzna-nniḍen n uḥraz-ik seg imir (deg yiccer-nniḍen?): tuzna-a tḥbes.',
+    UPLOAD_FINISHED: 'Tuzna-a tettwasekles yakan.',
+    UPLOAD_INCOMPLETE: 'Kra n yeḥricen n tebdarin ur d-wwiḍen ara. Fren aḥraz tikkelt-nniḍen.',
+    PART_OUT_OF_RANGE: 'Yettwagi yiwen n uḥric n tebdarin. Fren aḥraz tikkelt-nniḍen.',
+    PART_SIZE_MISMATCH: 'Yettwagi yiwen n uḥric n tebdarin. Fren aḥraz tikkelt-nniḍen.',
+    PART_CONFLICT: 'Yettwagi yiwen n uḥric n tebdarin. Fren aḥraz tikkelt-nniḍen.',
     ARCHIVE_OWNER_MISMATCH:
       'Aḥraz-a n wayeḍ umiḍan n X ({{archiveAccountId}}), mačči n win yeqqnen ɣer umiḍan-ik·im n Passerelle ({{userAccountId}}). Sali aḥraz n umiḍan-ik·im.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -66,6 +66,9 @@ export const pt: Translation = {
     storing_one: 'A guardar as listas: {{done}} de {{count, number}} conta…',
     storing_many: 'A guardar as listas: {{done}} de {{count, number}} de contas…',
     storing_other: 'A guardar as listas: {{done}} de {{count, number}} contas…',
+    sendingParts_one: 'A enviar as listas por partes: {{done}} de {{count, number}} conta…',
+    sendingParts_many: 'A enviar as listas por partes: {{done}} de {{count, number}} de contas…',
+    sendingParts_other: 'A enviar as listas por partes: {{done}} de {{count, number}} contas…',
     found: 'Encontrado no arquivo de @{{username}}: {{following}} e {{followers}}.',
     foundFollowing_one: '{{count, number}} conta que segue',
     foundFollowing_many: '{{count, number}} de contas que segue',
@@ -139,6 +142,18 @@ export const pt: Translation = {
     BODY_TOO_LARGE: 'O pedido é demasiado grande (no máximo {{maxBytes}} bytes).',
     UPLOAD_TOO_LARGE:
       'As listas deste arquivo são demasiado grandes para enviar (no máximo {{maxBytes}} bytes).',
+    PART_TOO_LARGE: 'Uma parte das listas é demasiado grande para enviar (no máximo {{maxBytes}} bytes).',
+    ARCHIVE_TOO_LARGE:
+      'Este arquivo tem mais contas do que o Passerelle aceita (no máximo {{limit}} por lista).',
+    UPLOAD_NOT_FOUND:
+      'O servidor não conhece este envio (foi iniciado noutro dispositivo?). Escolha de novo o arquivo.',
+    UPLOAD_EXPIRED: 'O envio esteve interrompido demasiado tempo e expirou. Escolha de novo o arquivo.',
+    UPLOAD_SUPERSEDED: 'Entretanto começou outro envio do seu arquivo (noutro separador?): este foi parado.',
+    UPLOAD_FINISHED: 'Este envio já está guardado.',
+    UPLOAD_INCOMPLETE: 'Algumas partes das listas não chegaram. Escolha de novo o arquivo.',
+    PART_OUT_OF_RANGE: 'Uma parte das listas foi recusada. Escolha de novo o arquivo.',
+    PART_SIZE_MISMATCH: 'Uma parte das listas foi recusada. Escolha de novo o arquivo.',
+    PART_CONFLICT: 'Uma parte das listas foi recusada. Escolha de novo o arquivo.',
     ARCHIVE_OWNER_MISMATCH:
       'Este arquivo pertence a outra conta do X ({{archiveAccountId}}) que não a associada à sua conta Passerelle ({{userAccountId}}). Carregue o arquivo da sua própria conta.',
     ARCHIVE_CLAIMED_ELSEWHERE:

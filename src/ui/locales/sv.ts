@@ -58,6 +58,8 @@ export const sv: Translation = {
     uploading: 'Skickar listorna…',
     storing_one: 'Sparar listorna: {{done}} av {{count, number}} konto…',
     storing_other: 'Sparar listorna: {{done}} av {{count, number}} konton…',
+    sendingParts_one: 'Skickar listorna i delar: {{done}} av {{count, number}} konto…',
+    sendingParts_other: 'Skickar listorna i delar: {{done}} av {{count, number}} konton…',
     found: 'Hittat i arkivet för @{{username}}: {{following}} och {{followers}}.',
     foundFollowing_one: '{{count, number}} konto du följer',
     foundFollowing_other: '{{count, number}} konton du följer',
@@ -123,6 +125,18 @@ export const sv: Translation = {
     RATE_LIMITED: 'För många försök. Försök igen om {{retryAfterSeconds}} sekunder.',
     BODY_TOO_LARGE: 'Begäran är för stor (högst {{maxBytes}} byte).',
     UPLOAD_TOO_LARGE: 'Listorna i det här arkivet är för stora för att skickas (högst {{maxBytes}} byte).',
+    PART_TOO_LARGE: 'En del av listorna är för stor för att skickas (högst {{maxBytes}} byte).',
+    ARCHIVE_TOO_LARGE: 'Det här arkivet har fler konton än Passerelle tar emot (högst {{limit}} per lista).',
+    UPLOAD_NOT_FOUND:
+      'Servern känner inte till den här uppladdningen (startades den på en annan enhet?). Välj arkivet igen.',
+    UPLOAD_EXPIRED: 'Uppladdningen var avbruten för länge och har gått ut. Välj arkivet igen.',
+    UPLOAD_SUPERSEDED:
+      'En annan uppladdning av ditt arkiv har startat sedan dess (i en annan flik?): den här stoppades.',
+    UPLOAD_FINISHED: 'Den här uppladdningen är redan sparad.',
+    UPLOAD_INCOMPLETE: 'Några delar av listorna kom inte fram. Välj arkivet igen.',
+    PART_OUT_OF_RANGE: 'En del av listorna avvisades. Välj arkivet igen.',
+    PART_SIZE_MISMATCH: 'En del av listorna avvisades. Välj arkivet igen.',
+    PART_CONFLICT: 'En del av listorna avvisades. Välj arkivet igen.',
     ARCHIVE_OWNER_MISMATCH:
       'Det här arkivet tillhör ett annat X-konto ({{archiveAccountId}}) än det som är knutet till ditt Passerelle-konto ({{userAccountId}}). Ladda upp arkivet för ditt eget konto.',
     ARCHIVE_CLAIMED_ELSEWHERE:

@@ -3,17 +3,26 @@
 // and errors are shown in the page language.
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ArchiveSummary, getImportJob, getSession, startSession, uploadArchive } from '../api.ts';
+import {
+  type ArchiveSummary,
+  getImportJob,
+  getSession,
+  getUploadLimits,
+  startSession,
+  uploadArchive,
+} from '../api.ts';
 import { describeError } from '../errors.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { Link } from '../router.tsx';
+import { idCount, sendInParts } from '../upload-parts.ts';
 
 type Found = { username: string; following: number; followers: number };
+type Count = { done: number; total: number };
 type Warning = { code: string; params: Record<string, string | number> };
 type State =
   | { phase: 'idle' }
   | { phase: 'reading'; file: string; done: number; total: number }
-  | { phase: 'uploading'; found: Found; stored?: { done: number; total: number } }
+  | { phase: 'uploading'; found: Found; stored?: Count; sent?: Count }
   | { phase: 'done'; found: Found; archive: ArchiveSummary; warnings: Warning[] }
   | { phase: 'error'; error: unknown };
 
@@ -37,6 +46,15 @@ async function readAndSend(files: File[], onState: (state: State) => void): Prom
     onState({ phase: 'uploading', found });
     await session;
     const warnings = result.warnings.map((w) => ({ code: w.code, params: w.params }));
+    // Lists of more ids than one part holds go in parts, whatever one body could take.
+    const { partIds } = await getUploadLimits();
+    if (idCount(result) > partIds) {
+      const archive = await sendInParts(result, partIds, warnings, (done, total) =>
+        onState({ phase: 'uploading', found, sent: { done, total } }),
+      );
+      onState({ phase: 'done', found, archive, warnings });
+      return;
+    }
     const stopFollowing = followImportJob((stored) => onState({ phase: 'uploading', found, stored }));
     try {
       const { archive } = await uploadArchive({
@@ -99,9 +117,13 @@ function Progress({ state }: { state: State }) {
             followers: t('archive.foundFollowers', { count: state.found.followers }),
           })}
         </p>
-        {state.stored ? (
-          <StoringProgress done={state.stored.done} total={state.stored.total} />
-        ) : (
+        {state.sent && (
+          <CountProgress labelKey="archive.sendingParts" testId="archive-sending" count={state.sent} />
+        )}
+        {state.stored && (
+          <CountProgress labelKey="archive.storing" testId="archive-storing" count={state.stored} />
+        )}
+        {!state.sent && !state.stored && (
           <label>
             {t('archive.uploading')}
             <progress aria-label={t('archive.uploading')} />
@@ -113,13 +135,14 @@ function Progress({ state }: { state: State }) {
   return null;
 }
 
-function StoringProgress({ done, total }: { done: number; total: number }) {
+/** A count of accounts sent or stored so far, out of the lists' total. */
+function CountProgress({ labelKey, testId, count }: { labelKey: string; testId: string; count: Count }) {
   const { t } = useTranslation();
-  const label = t('archive.storing', { done: formatNumber(done), count: total });
+  const label = t(labelKey, { done: formatNumber(count.done), count: count.total });
   return (
-    <label data-testid="archive-storing">
+    <label data-testid={testId}>
       {label}
-      <progress max={Math.max(total, 1)} value={done} aria-label={label} />
+      <progress max={Math.max(count.total, 1)} value={count.done} aria-label={label} />
     </label>
   );
 }
