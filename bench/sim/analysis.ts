@@ -114,6 +114,7 @@ export function lowerBound(
   crowd: Crowd,
   edges: Edge[],
   pausesOf: (platform: string, account: string, person: Person) => Pause[],
+  limits: Record<Edge['platform'], Limit[]> = ACCOUNT_LIMITS,
 ): LowerBound {
   const byAccount = new Map<string, Edge[]>();
   const byHost = new Map<number, Edge[]>();
@@ -133,7 +134,7 @@ export function lowerBound(
     list.sort((x, y) => x.releaseHours - y.releaseHours);
     const times = earliestTimes(
       list.map((e) => e.releaseHours),
-      ACCOUNT_LIMITS[first.platform],
+      limits[first.platform],
       pausesOf(first.platform, first.account, person),
     );
     list.forEach((e, i) => {

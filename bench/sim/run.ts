@@ -4,17 +4,22 @@
 // Virtual workers each serve one batch at a time and are busy for the batch's simulated latency;
 // people arrive, tokens are revoked and re-authorised, a worker is killed mid-batch. Nothing sleeps.
 import { randomBytes } from 'node:crypto';
-import { saveLinkedAccount } from '../../src/accounts/store.ts';
 import type { Database } from '../../src/db/index.ts';
 import { releaseActivationIfDue, setActivation } from '../../src/directory/activation.ts';
-import { setConsents } from '../../src/directory/consent.ts';
 import { applyUserChange } from '../../src/directory/fanout.ts';
 import type { LinkedAccountInfo } from '../../src/platforms/types.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { nextDueTime } from '../../src/reconnect/store.ts';
 import { Vault } from '../../src/vault/vault.ts';
 import { accountOf } from './analysis.ts';
-import { type Crowd, insideFollowers, outsideXId, type Person, rng } from './crowd.ts';
+import {
+  type ArrivalContext,
+  type ArrivalTiming,
+  arriveTogether,
+  linkAccounts,
+  newArrivalTiming,
+} from './arrivals.ts';
+import { type Crowd, insideFollowers, type Person, rng } from './crowd.ts';
 import { type Faults, SimAdapter, SimWorld } from './network.ts';
 
 export interface RunOptions {
@@ -40,6 +45,9 @@ export interface RunOutcome {
   openTasks: number;
   /** Wall milliseconds spent on arrivals (archive, links, fan-out), batches, idle looks. */
   wallMs: { arrivals: number; batches: number; idle: number; events: number };
+  /** The arrivals' wall time by phase, and how many steps they came in. */
+  arrivalTiming: ArrivalTiming;
+  arrivalSteps: number;
 }
 
 interface VirtualWorker {
@@ -50,75 +58,6 @@ interface VirtualWorker {
 }
 
 const HOUR = 3_600_000;
-
-/** Inserts a person: user, archive edges, linked accounts, consents (through the directory). */
-async function arrive(
-  database: Database,
-  vault: Vault,
-  crowd: Crowd,
-  followers: number[][],
-  p: Person,
-  userIds: Map<number, number>,
-): Promise<void> {
-  const [row] = await database.query<{ id: string }>(
-    `INSERT INTO users (x_account_id, x_proven_at) VALUES ($1, CASE WHEN $2 THEN now() END) RETURNING id`,
-    [p.xId, p.proven],
-  );
-  const userId = Number(row?.id);
-  userIds.set(p.index, userId);
-  const ids: string[] = [];
-  const dirs: number[] = [];
-  const push = (xId: string, dir: number) => {
-    ids.push(xId);
-    dirs.push(dir);
-  };
-  for (const t of p.following) push((crowd.people[t] as Person).xId, 1);
-  for (let k = 0; k < p.outsideFollowing; k++) push(outsideXId(p.index, k, 1), 1);
-  for (const f of followers[p.index] ?? []) push((crowd.people[f] as Person).xId, 2);
-  for (let k = 0; k < p.outsideFollowers; k++) push(outsideXId(p.index, k, 2), 2);
-  for (let i = 0; i < ids.length; i += 50_000) {
-    await database.query(
-      `INSERT INTO x_edges (user_id, direction, x_id)
-       SELECT $1, d, x FROM unnest($2::smallint[], $3::text[]) AS u(d, x) ON CONFLICT DO NOTHING`,
-      [userId, dirs.slice(i, i + 50_000), ids.slice(i, i + 50_000)],
-    );
-  }
-  await linkAccounts(database, vault, p, userId);
-  await setConsents(database, userId, { discoverable: p.discoverable, autoFollow: p.autoFollow });
-}
-
-async function linkAccounts(database: Database, vault: Vault, p: Person, userId: number): Promise<void> {
-  const withLink = async (tx: Database) => {
-    await applyUserChange(tx, userId);
-  };
-  if (p.bluesky)
-    await saveLinkedAccount(
-      database,
-      vault,
-      {
-        userId,
-        platform: 'bluesky',
-        accountId: p.bluesky.did,
-        handle: `u${p.index}.sim`,
-        credentials: { token: 'sim' },
-      },
-      withLink,
-    );
-  if (p.mastodon)
-    await saveLinkedAccount(
-      database,
-      vault,
-      {
-        userId,
-        platform: 'mastodon',
-        accountId: accountOf(p, 'mastodon') as string,
-        handle: p.mastodon.acct,
-        instance: `i${p.mastodon.instance}.sim`,
-        credentials: { token: 'sim' },
-      },
-      withLink,
-    );
-}
 
 function faultPlan(on: boolean): Faults {
   if (!on) return { serverErrors: 0 };
@@ -161,6 +100,16 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
   const followers = insideFollowers(crowd);
   const arrivals = [...crowd.people].sort((a, b) => a.arrivalHours - b.arrivalHours);
   const userIds = new Map<number, number>();
+  const arrivalAt = (p: Person) => activationMs + p.arrivalHours * HOUR;
+  const arrivalContext: ArrivalContext = {
+    database,
+    vault,
+    crowd,
+    followers,
+    userIds,
+    timing: newArrivalTiming(),
+  };
+  let arrivalSteps = 0;
   const revocations = new Map<string, { fromHours: number; toHours?: number }>();
   // Timed events besides arrivals: the release, revocations (and some re-authorisations), a kill.
   const events: { at: number; run: () => Promise<void> }[] = [
@@ -196,6 +145,7 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
               vault,
               { ...p, ...(platform === 'bluesky' ? { mastodon: undefined } : { bluesky: undefined }) },
               userIds.get(p.index) as number,
+              async (tx) => void (await applyUserChange(tx, userIds.get(p.index) as number)),
             );
           },
         });
@@ -208,7 +158,7 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
   let lastLog = clock;
   for (;;) {
     events.sort((a, b) => a.at - b.at);
-    const nextArrival = arrivals[ai] ? activationMs + (arrivals[ai] as Person).arrivalHours * HOUR : Infinity;
+    const nextArrival = arrivals[ai] ? arrivalAt(arrivals[ai] as Person) : Infinity;
     const nextEvent = events[0]?.at ?? Infinity;
     const worker = workers.reduce((a, b) => (b.freeAt < a.freeAt ? b : a));
     const next = Math.min(nextArrival, nextEvent, worker.freeAt);
@@ -217,12 +167,21 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
     if (clock - lastLog >= 6 * HOUR) {
       lastLog = clock;
       log(
-        `  t=${((clock - activationMs) / HOUR).toFixed(0)} h: ${ai} arrived, ${batches} batches, ${world.stats.writes} follows written`,
+        `  t=${((clock - activationMs) / HOUR).toFixed(0)} h: ${ai} arrived, ${batches} batches, ${world.stats.writes} follows written; wall s: arrivals ${secs(wallMs.arrivals)}, batches ${secs(wallMs.batches)}, idle ${secs(wallMs.idle)}; ${await footprint(database)}`,
       );
     }
     const t0 = performance.now();
     if (next === nextArrival) {
-      await arrive(database, vault, crowd, followers, arrivals[ai++] as Person, userIds);
+      // Everyone arriving before anything else happens comes in one step, at the last one's time.
+      // Before the activation every follow is held: the workers' looks find nothing to send.
+      const until = Math.min(next + HOUR, nextEvent, next < activationMs ? Infinity : worker.freeAt);
+      const group: Person[] = [];
+      for (; arrivals[ai] && arrivalAt(arrivals[ai] as Person) < until; ai++)
+        group.push(arrivals[ai] as Person);
+      if (group.length === 0) group.push(arrivals[ai++] as Person);
+      clock = Math.max(clock, arrivalAt(group[group.length - 1] as Person));
+      await arriveTogether(arrivalContext, group);
+      arrivalSteps += 1;
       wakeIdle(workers, clock);
       wallMs.arrivals += performance.now() - t0;
       continue;
@@ -276,7 +235,19 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
     batches,
     openTasks: open?.n ?? 0,
     wallMs,
+    arrivalTiming: arrivalContext.timing,
+    arrivalSteps,
   };
+}
+
+const secs = (ms: number) => (ms / 1000).toFixed(0);
+
+/** The database's size and the process's memory, for the progress lines of a long run. */
+async function footprint(database: Database): Promise<string> {
+  const rss = `rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`;
+  if (database.kind !== 'postgres') return rss;
+  const [row] = await database.query<{ b: string }>('SELECT pg_database_size(current_database()) AS b');
+  return `${rss}, database ${Math.round(Number(row?.b) / 2 ** 20)} MB`;
 }
 
 /** Workers sleeping for lack of work look again when something happens. */
