@@ -15,20 +15,25 @@ export interface HereCounts {
 }
 
 /**
- * Same trust rules as CANDIDATES_CTE (src/directory/candidates.ts) for the user's own following
- * list: usable directory entries only, never the user's own X id or their own entries.
+ * The counts of every user listed by `users` (SQL yielding a column `id`), one row (user_id,
+ * following, here, on_bluesky, on_mastodon) per user who followed anyone: the pledge page counts
+ * one person, the pledge reminder everyone with an open pledge, in one statement. Same trust
+ * rules as CANDIDATES_CTE (src/directory/candidates.ts) for the user's own following list:
+ * usable directory entries only, never the user's own X id or their own entries.
  */
-const HERE_SQL = `
-  WITH me AS (SELECT x_account_id FROM users WHERE id = $1),
-  followed AS (SELECT DISTINCT x_id FROM x_edges WHERE user_id = $1 AND direction = 1),
-  found AS (
-    SELECT d.x_id, d.platform FROM followed f
-      JOIN directory_entries d ON d.x_id = f.x_id AND d.usable
-     WHERE d.user_id IS DISTINCT FROM $1 AND d.x_id IS DISTINCT FROM (SELECT x_account_id FROM me))
-  SELECT (SELECT count(*) FROM followed)::int AS following,
-         (SELECT count(DISTINCT x_id) FROM found)::int AS here,
-         (SELECT count(DISTINCT x_id) FROM found WHERE platform = 'bluesky')::int AS on_bluesky,
-         (SELECT count(DISTINCT x_id) FROM found WHERE platform = 'mastodon')::int AS on_mastodon`;
+export function hereCountsSql(users: string): string {
+  return `
+  SELECT f.user_id, count(DISTINCT f.x_id)::int AS following,
+         count(DISTINCT d.x_id)::int AS here,
+         count(DISTINCT d.x_id) FILTER (WHERE d.platform = 'bluesky')::int AS on_bluesky,
+         count(DISTINCT d.x_id) FILTER (WHERE d.platform = 'mastodon')::int AS on_mastodon
+    FROM (SELECT DISTINCT e.user_id, e.x_id, u.x_account_id
+            FROM (${users}) s JOIN users u ON u.id = s.id
+            JOIN x_edges e ON e.user_id = u.id AND e.direction = 1) f
+    LEFT JOIN directory_entries d ON d.x_id = f.x_id AND d.usable
+         AND d.user_id IS DISTINCT FROM f.user_id AND d.x_id IS DISTINCT FROM f.x_account_id
+   GROUP BY f.user_id`;
+}
 
 export async function hereCounts(database: Database, userId: number): Promise<HereCounts> {
   const [row] = await database.query<{
@@ -36,7 +41,7 @@ export async function hereCounts(database: Database, userId: number): Promise<He
     here: number;
     on_bluesky: number;
     on_mastodon: number;
-  }>(HERE_SQL, [userId]);
+  }>(hereCountsSql('SELECT $1::bigint AS id'), [userId]);
   return {
     following: Number(row?.following ?? 0),
     here: Number(row?.here ?? 0),

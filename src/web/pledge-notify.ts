@@ -1,7 +1,7 @@
 // Marks pledges reached (enough of the people the user followed on X have moved, or the date has
 // come) and emails those who left an address, once. Runs periodically from `passerelle serve`.
 import type { Database } from '../db/index.ts';
-import { hereCounts } from '../directory/here.ts';
+import { hereCountsSql } from '../directory/here.ts';
 
 export interface PledgeMail {
   to: string;
@@ -22,21 +22,15 @@ export async function markReachedPledges(database: Database): Promise<number> {
       WHERE reached_at IS NULL AND kind = 'date' AND leave_on <= (now() AT TIME ZONE 'UTC')::date
       RETURNING user_id`,
   );
-  const open = await database.query<{ user_id: string | number; percent: number }>(
-    `SELECT user_id, percent FROM pledges WHERE reached_at IS NULL AND kind = 'percent'`,
+  // Every open percent pledge against its owner's counts, in one statement.
+  const percent = await database.query(
+    `UPDATE pledges p SET reached_at = now(), updated_at = now()
+       FROM (${hereCountsSql(`SELECT user_id AS id FROM pledges WHERE reached_at IS NULL AND kind = 'percent'`)}) h
+      WHERE p.user_id = h.user_id AND p.reached_at IS NULL AND p.kind = 'percent'
+        AND h.following > 0 AND h.here * 100 >= p.percent * h.following
+      RETURNING p.user_id`,
   );
-  let reached = dated.length;
-  for (const pledge of open) {
-    const counts = await hereCounts(database, Number(pledge.user_id));
-    if (counts.following === 0 || counts.here * 100 < pledge.percent * counts.following) continue;
-    const marked = await database.query(
-      `UPDATE pledges SET reached_at = now(), updated_at = now()
-        WHERE user_id = $1 AND reached_at IS NULL AND kind = 'percent' AND percent = $2 RETURNING user_id`,
-      [pledge.user_id, pledge.percent],
-    );
-    reached += marked.length;
-  }
-  return reached;
+  return dated.length + percent.length;
 }
 
 function mailFor(kind: string, percent: number | null, leaveOn: string | null, to: string): PledgeMail {

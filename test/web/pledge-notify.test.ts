@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
-import { notifyReachedPledges, smtpSender } from '../../src/web/pledge-notify.ts';
+import { markReachedPledges, notifyReachedPledges, smtpSender } from '../../src/web/pledge-notify.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 
 type Received = { to: string[]; body: string };
@@ -109,5 +109,49 @@ describeEachDatabase('pledge notifications', (db) => {
     expect(reached.map((r) => r.user_id)).toEqual([alice, carol]);
     expect(await notifyReachedPledges(database, send)).toBe(0);
     expect(smtp.received).toHaveLength(1);
+  });
+
+  it('checks every open percent pledge at once, reached exactly at its share and not below', async () => {
+    const database = db();
+    // Five people followed on X, three of them here (one entry on each network for 501).
+    for (const x of ['501', '502', '503']) await entry(database, x, true);
+    await database.query(
+      `INSERT INTO directory_entries (x_id, platform, target, handle, source, trusted, usable)
+       VALUES ('501', 'mastodon', 'u501@social.test', 'u501@social.test', 'import', true, true)`,
+    );
+    const follows = (id: number) =>
+      database.query(
+        `INSERT INTO x_edges (user_id, direction, x_id)
+         SELECT $1, 1, x FROM unnest(ARRAY['501', '502', '503', '504', '505']) x`,
+        [id],
+      );
+    const pledge = (id: number, percent: number) =>
+      database.query(`INSERT INTO pledges (user_id, kind, percent) VALUES ($1, 'percent', $2)`, [
+        id,
+        percent,
+      ]);
+    const exactly = await user(database, '510', false, false);
+    await follows(exactly);
+    await pledge(exactly, 60); // 3 of 5 = 60 %: reached
+    const above = await user(database, '511', false, false);
+    await follows(above);
+    await pledge(above, 61); // just above the share: not yet
+    // Their own entry is not counted: 502 is theirs, so 2 of 5 (40 %) for them.
+    const own = await user(database, '502', false, false);
+    await follows(own);
+    await pledge(own, 50);
+    const noArchive = await user(database, '512', false, false);
+    await pledge(noArchive, 1); // nobody followed on X: never reached
+    const before = await database.query<{ user_id: number }>(
+      `SELECT user_id::int AS user_id FROM pledges WHERE reached_at IS NOT NULL`,
+    );
+
+    expect(await markReachedPledges(database)).toBe(1);
+    const reached = await database.query<{ user_id: number }>(
+      `SELECT user_id::int AS user_id FROM pledges WHERE reached_at IS NOT NULL AND NOT (user_id = ANY($1::bigint[]))`,
+      [before.map((r) => r.user_id)],
+    );
+    expect(reached.map((r) => r.user_id)).toEqual([exactly]);
+    expect(await markReachedPledges(database)).toBe(0);
   });
 });
