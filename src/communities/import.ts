@@ -12,10 +12,21 @@ export class MembersImportError extends Error {
   }
 }
 
+/** Why a row was refused: a code the web page translates, its figures, and the same in English. */
+export interface RejectedRow {
+  line: number;
+  code: 'FIELD_COUNT' | 'X_ID_INVALID' | 'X_ID_REPEATED';
+  /** FIELD_COUNT: the row's fields and the header's; X_ID_REPEATED: the line it first appeared on. */
+  fields?: number;
+  columns?: number;
+  firstLine?: number;
+  reason: string;
+}
+
 export interface MembersReport {
   rows: number;
   accepted: number;
-  rejected: { line: number; reason: string }[];
+  rejected: RejectedRow[];
   /** Whether anything was written (false when rows were rejected and skipInvalid was off). */
   written: boolean;
   /** New invited members. */
@@ -54,18 +65,41 @@ export function validateMembers(text: string): {
   for (const { line, fields } of body) {
     const xId = (fields[col] ?? '').trim();
     const earlier = seen.get(xId);
-    let reason: string | null = null;
-    if (fields.length !== names.length)
-      reason = `has ${fields.length} fields, the header has ${names.length}`;
-    else if (!X_ID.test(xId)) reason = `x_id "${xId.slice(0, 30)}" is not an X account id (1 to 20 digits)`;
-    else if (earlier !== undefined) reason = `x_id ${xId} already appears on line ${earlier}`;
-    if (reason) rejected.push({ line, reason });
+    const refused = whyRefused(fields.length, names.length, xId, earlier);
+    if (refused) rejected.push({ line, ...refused });
     else {
       seen.set(xId, line);
       xIds.push(xId);
     }
   }
   return { xIds, rejected, total: body.length };
+}
+
+function whyRefused(
+  fields: number,
+  columns: number,
+  xId: string,
+  earlier: number | undefined,
+): Omit<RejectedRow, 'line'> | null {
+  if (fields !== columns)
+    return {
+      code: 'FIELD_COUNT',
+      fields,
+      columns,
+      reason: `has ${fields} fields, the header has ${columns}`,
+    };
+  if (!X_ID.test(xId))
+    return {
+      code: 'X_ID_INVALID',
+      reason: `x_id "${xId.slice(0, 30)}" is not an X account id (1 to 20 digits)`,
+    };
+  if (earlier !== undefined)
+    return {
+      code: 'X_ID_REPEATED',
+      firstLine: earlier,
+      reason: `x_id ${xId} already appears on line ${earlier}`,
+    };
+  return null;
 }
 
 export async function importMembers(

@@ -9,6 +9,7 @@ import { apiError, CSRF_REJECTED, errorResponse, INVALID_REQUEST, UNAUTHENTICATE
 import { requireSession } from '../web/middleware/session.ts';
 import { circlesOf, lastCircleRun } from './circles.ts';
 import { importMembers, MembersImportError } from './import.ts';
+import { MAX_MEMBERS_CSV_CHARS } from './limits.ts';
 import { communityCounts, communityHistory, listedMembers } from './stats.ts';
 import {
   CommunityError,
@@ -93,7 +94,16 @@ const Report = z
   .object({
     rows: z.number().int(),
     accepted: z.number().int(),
-    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    rejected: z.array(
+      z.object({
+        line: z.number().int(),
+        code: z.enum(['FIELD_COUNT', 'X_ID_INVALID', 'X_ID_REPEATED']),
+        fields: z.number().int().optional(),
+        columns: z.number().int().optional(),
+        firstLine: z.number().int().optional(),
+        reason: z.string(),
+      }),
+    ),
     written: z.boolean(),
     invited: z.number().int(),
     alreadyMembers: z.number().int(),
@@ -295,7 +305,12 @@ export function communityRoutes(ctx: RouteContext) {
       middleware: [requireSession()] as const,
       request: {
         params: Slug,
-        ...body(z.object({ csv: z.string().min(1).max(15_000), skipInvalid: z.boolean().optional() })),
+        ...body(
+          z.object({
+            csv: z.string().min(1).max(MAX_MEMBERS_CSV_CHARS),
+            skipInvalid: z.boolean().optional(),
+          }),
+        ),
       },
       responses: {
         200: json(Report, 'The report; nothing written when a row was rejected without skipInvalid'),

@@ -1,8 +1,19 @@
 // The SPA's side of the JSON API: same-origin fetch with the session cookie and the CSRF header.
+import type { MembersReport } from '../communities/import.ts';
 import type { NewAccount, PublicPage, ShareState } from '../share/public-page.ts';
 import type { Activation, Match, Matches, Progress, ProtectedPeople } from '../web/contracts.ts';
 
-export type { Activation, Match, Matches, NewAccount, Progress, ProtectedPeople, PublicPage, ShareState };
+export type {
+  Activation,
+  Match,
+  Matches,
+  MembersReport,
+  NewAccount,
+  Progress,
+  ProtectedPeople,
+  PublicPage,
+  ShareState,
+};
 export interface ArchiveSummary {
   xAccountId: string;
   username: string | null;
@@ -275,6 +286,9 @@ export const saveCommunityChoices = (slug: string, body: Partial<Omit<CommunityM
 export const newInvite = (slug: string) => call<{ invitePath: string }>('POST', `${community(slug)}/invite`);
 export const publishOnBluesky = (slug: string, enabled: boolean) =>
   call<CommunityView>('PUT', `${community(slug)}/bluesky`, { enabled });
+/** Organisers: invite members from a CSV with an x_id column; the row report comes back. */
+export const importCommunityMembers = (slug: string, body: { csv: string; skipInvalid: boolean }) =>
+  call<MembersReport>('POST', `${community(slug)}/members`, body);
 export const getCircles = () => call<Circles>('GET', '/api/circles');
 
 export interface MastodonInstance {

@@ -38,9 +38,9 @@ describeEachDatabase('Communities API', (db, kind) => {
       rows: 4,
       accepted: 1,
       rejected: [
-        { line: 3, reason: 'x_id "abc" is not an X account id (1 to 20 digits)' },
-        { line: 4, reason: `x_id ${p}002 already appears on line 2` },
-        { line: 5, reason: 'has 1 fields, the header has 2' },
+        { line: 3, code: 'X_ID_INVALID', reason: 'x_id "abc" is not an X account id (1 to 20 digits)' },
+        { line: 4, code: 'X_ID_REPEATED', firstLine: 2, reason: `x_id ${p}002 already appears on line 2` },
+        { line: 5, code: 'FIELD_COUNT', fields: 1, columns: 2, reason: 'has 1 fields, the header has 2' },
       ],
       written: false,
       invited: 0,
@@ -99,6 +99,51 @@ describeEachDatabase('Communities API', (db, kind) => {
     expect((await late.request('POST', `/api/communities/news-${p}/join`, { body: { token } })).status).toBe(
       403,
     );
+  });
+
+  it('only organisers send a members file: bounded, with the CSRF token; skipInvalid keeps the valid rows', async () => {
+    const { browser: org } = await provenBrowser(`${p}301`);
+    const created = await org.request('POST', '/api/communities', {
+      body: { slug: `csv-${p}`, name: 'Csv' },
+    });
+    const token = ((await created.json()) as { invitePath: string }).invitePath.split('#')[1] as string;
+    const { browser: member } = await provenBrowser(`${p}302`);
+    await member.request('POST', `/api/communities/csv-${p}/join`, { body: { token } });
+    const { browser: outsider } = await provenBrowser(`${p}303`);
+    const members = `/api/communities/csv-${p}/members`;
+    const csv = `x_id\n${p}304\nnot-an-id\n${p}302\n`;
+    for (const who of [member, outsider]) {
+      const refused = await who.request('POST', members, { body: { csv, skipInvalid: true } });
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+        'COMMUNITY_NOT_ORGANISER',
+      );
+    }
+    const guest = new TestBrowser(app());
+    await guest.session(); // a CSRF token, no user
+    expect((await guest.request('POST', members, { body: { csv } })).status).toBe(401);
+    expect((await org.request('POST', members, { body: { csv }, csrf: false })).status).toBe(403);
+    const huge = `x_id\n${'1'.repeat(15_000)}\n`; // within the body limit, past the file's
+    expect((await org.request('POST', members, { body: { csv: huge } })).status).toBe(400);
+    const count = async () =>
+      (
+        await db().query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM community_members m JOIN communities c ON c.id = m.community_id WHERE c.slug = $1`,
+          [`csv-${p}`],
+        )
+      )[0]?.n;
+    expect(await count()).toBe(2); // the organiser and the member: nothing from the refused calls
+
+    const skipped = await org.request('POST', members, { body: { csv, skipInvalid: true } });
+    expect(await skipped.json()).toMatchObject({
+      rows: 3,
+      accepted: 2,
+      rejected: [{ line: 3, code: 'X_ID_INVALID' }],
+      written: true,
+      invited: 1,
+      alreadyMembers: 1,
+    });
+    expect(await count()).toBe(3);
   });
 
   it('joining needs a session, the CSRF token and a proven X account; no GET joins', async () => {

@@ -13,28 +13,9 @@ import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { archive, link, person } from '../directory/fixtures.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium, type RunningApp, serveApp } from './browser.ts';
+import { CHROMIUM, hasChromium, launchChromium, type RunningApp, serveApp, sessionUser } from './browser.ts';
 
 if (!hasChromium) console.warn(`e2e skipped: no Chromium at ${CHROMIUM}`);
-
-/** The browser's session user (created through the API, as the pages do). */
-async function sessionUser(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    // The page may start its own session at the same moment, which renews the CSRF token: ask
-    // for a fresh token and try again then.
-    for (let attempt = 1; ; attempt++) {
-      const { csrfToken } = await (await fetch('/api/session')).json();
-      const res = await fetch('/api/session', {
-        method: 'POST',
-        headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
-      });
-      const body = await res.json();
-      if (body.user) return body.user.id as number;
-      if (attempt === 3) throw new Error(`no session: ${res.status} ${JSON.stringify(body)}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  });
-}
 
 /** Makes the session user a proven X account in automatic mode, following two people who are here. */
 async function preparePerson(database: Database, userId: number, base: string): Promise<void> {

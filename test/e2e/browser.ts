@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import type { Database } from '../../src/db/index.ts';
 import { UI_DIST } from '../../src/ui/build.ts';
 import { NAV } from '../../src/ui/nav.ts';
@@ -43,5 +43,24 @@ export async function serveApp(database: Database, config?: WebContext['config']
         close: () => new Promise<void>((done) => server.close(() => done())),
       });
     });
+  });
+}
+
+/** The browser's session user (created through the API, as the pages do). */
+export async function sessionUser(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    // The page may start its own session at the same moment, which renews the CSRF token: ask
+    // for a fresh token and try again then.
+    for (let attempt = 1; ; attempt++) {
+      const { csrfToken } = await (await fetch('/api/session')).json();
+      const res = await fetch('/api/session', {
+        method: 'POST',
+        headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+      });
+      const body = await res.json();
+      if (body.user) return body.user.id as number;
+      if (attempt === 3) throw new Error(`no session: ${res.status} ${JSON.stringify(body)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
   });
 }

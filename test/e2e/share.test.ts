@@ -9,7 +9,15 @@ import { onUserChanged } from '../../src/directory/fanout.ts';
 import { ensureUiBuilt } from '../../src/ui/build.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
-import { CHROMIUM, hasChromium, launchChromium, PAGES, type RunningApp, serveApp } from './browser.ts';
+import {
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  PAGES,
+  type RunningApp,
+  serveApp,
+  sessionUser,
+} from './browser.ts';
 
 const ME_X = '9007199254740995000';
 const FRIENDS = Array.from({ length: 30 }, (_, i) => `90071992547409951${String(i).padStart(2, '0')}`);
@@ -69,18 +77,7 @@ describe.skipIf(!hasChromium)('bring your people, in Chromium', () => {
     // Me: a session started by the browser, then an archive, a proof and a Bluesky account.
     me = await phone();
     await me.page.goto(app.url);
-    myId = await me.page.evaluate(async () => {
-      // The page may start its own session at the same moment, which renews the CSRF token: ask
-      // for a fresh token and try again then.
-      for (let attempt = 1; ; attempt++) {
-        const { csrfToken } = await (await fetch('/api/session')).json();
-        const res = await fetch('/api/session', { method: 'POST', headers: { 'x-csrf-token': csrfToken } });
-        const body = await res.json();
-        if (body.user) return body.user.id as number;
-        if (attempt === 3) throw new Error(`no session: ${res.status} ${JSON.stringify(body)}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    });
+    myId = await sessionUser(me.page);
     await database.query(
       `INSERT INTO x_accounts (id, username, display_name) VALUES ($1, 'moi_sur_x', 'Moi')`,
       [ME_X],

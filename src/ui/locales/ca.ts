@@ -381,6 +381,35 @@ export const ca: Translation = {
     organiserTitle: 'Organització',
     newInvite: 'Crea un enllaç d’invitació nou (l’antic deixa de funcionar)',
     publishBluesky: 'Publica des del meu compte de Bluesky una llista i un paquet d’inici amb els membres',
+    membersCsv: {
+      title: 'Convidar membres des d’un fitxer',
+      intro:
+        'Un fitxer CSV la primera línia del qual anomena les columnes, una d’elles x_id (els identificadors de comptes d’X, només xifres). Les persones que hi surten queden convidades: es compten, però no es mostren fins que elles mateixes diguin que sí.',
+      file: 'Fitxer CSV (com a màxim {{max}} caràcters)',
+      skipInvalid: 'Ometre les files rebutjades i convidar igualment les vàlides',
+      send: 'Comprovar i convidar',
+      tooLarge:
+        'Aquest fitxer és massa gran per enviar-lo des d’aquesta pàgina (com a màxim {{max}} caràcters). Divideix-lo en fitxers més petits.',
+      written: 'Fet: les persones de les files vàlides estan convidades.',
+      notWritten:
+        'No s’ha afegit res: corregeix les línies rebutjades, o tria ometre-les, i torna a enviar el fitxer.',
+      empty: 'El fitxer no anomena ningú: no s’ha afegit res.',
+      caption: 'El que contenia el fitxer',
+      rows: 'Files llegides',
+      accepted: 'Files vàlides',
+      refused: 'Files rebutjades',
+      invited: 'Invitacions noves',
+      alreadyMembers: 'Ja a la comunitat',
+      refusedTitle: 'Línies rebutjades',
+      line: 'Línia {{line}}:',
+      more: 'Línies rebutjades no detallades aquí: {{more}}',
+      reason: {
+        FIELD_COUNT:
+          'camps en aquesta línia: {{fields}}; columnes anomenades a la primera línia: {{columns}}.',
+        X_ID_INVALID: 'el seu x_id no és un identificador de compte d’X (d’1 a 20 xifres).',
+        X_ID_REPEATED: 'el mateix x_id ja és a la línia {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Estadístiques públiques',

@@ -385,6 +385,34 @@ export const cs: Translation = {
     organiserTitle: 'Organizátoři',
     newInvite: 'Vytvořit nový zvací odkaz (starý přestane fungovat)',
     publishBluesky: 'Zveřejnit z mého účtu na Bluesky seznam a startovní balíček členů',
+    membersCsv: {
+      title: 'Pozvat členy ze souboru',
+      intro:
+        'Soubor CSV, jehož první řádek pojmenovává sloupce, z nichž jeden se jmenuje x_id (identifikátory účtů na X, jen číslice). Lidé v něm jsou pozváni: započítáni, ale nikdy zobrazeni, dokud sami neřeknou ano.',
+      file: 'Soubor CSV (nejvýše {{max}} znaků)',
+      skipInvalid: 'Přeskočit odmítnuté řádky a pozvat přesto ty platné',
+      send: 'Zkontrolovat a pozvat',
+      tooLarge:
+        'Tento soubor je příliš velký na odeslání z této stránky (nejvýše {{max}} znaků). Rozdělte ho na menší soubory.',
+      written: 'Hotovo: lidé z platných řádků jsou pozváni.',
+      notWritten:
+        'Nic nebylo přidáno: opravte odmítnuté řádky, nebo je zvolte přeskočit, a odešlete soubor znovu.',
+      empty: 'Soubor nikoho neuvádí: nic nebylo přidáno.',
+      caption: 'Co soubor obsahoval',
+      rows: 'Přečtené řádky',
+      accepted: 'Platné řádky',
+      refused: 'Odmítnuté řádky',
+      invited: 'Nově pozvaní',
+      alreadyMembers: 'Už v komunitě',
+      refusedTitle: 'Odmítnuté řádky',
+      line: 'Řádek {{line}}:',
+      more: 'Odmítnuté řádky, které zde nejsou vypsány: {{more}}',
+      reason: {
+        FIELD_COUNT: 'polí na tomto řádku: {{fields}}; sloupců pojmenovaných na prvním řádku: {{columns}}.',
+        X_ID_INVALID: 'jeho x_id není identifikátor účtu na X (1 až 20 číslic).',
+        X_ID_REPEATED: 'stejné x_id už je na řádku {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Veřejné statistiky',

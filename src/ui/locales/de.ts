@@ -363,6 +363,34 @@ export const de: Translation = {
     organiserTitle: 'Orga-Team',
     newInvite: 'Neuen Einladungslink erstellen (der alte funktioniert dann nicht mehr)',
     publishBluesky: 'Von meinem Bluesky-Konto eine Liste und ein Starterpaket der Mitglieder veröffentlichen',
+    membersCsv: {
+      title: 'Mitglieder aus einer Datei einladen',
+      intro:
+        'Eine CSV-Datei, deren erste Zeile die Spalten benennt, darunter eine namens x_id (die Kennungen der X-Konten, nur Ziffern). Die Personen darin werden eingeladen: gezählt, aber nie gezeigt, bis sie selbst Ja sagen.',
+      file: 'CSV-Datei (höchstens {{max}} Zeichen)',
+      skipInvalid: 'Abgelehnte Zeilen überspringen und die gültigen trotzdem einladen',
+      send: 'Prüfen und einladen',
+      tooLarge:
+        'Diese Datei ist zu groß, um sie über diese Seite zu senden (höchstens {{max}} Zeichen). Teile sie in kleinere Dateien auf.',
+      written: 'Erledigt: Die Personen der gültigen Zeilen sind eingeladen.',
+      notWritten:
+        'Nichts wurde hinzugefügt: Korrigiere die abgelehnten Zeilen oder wähle, sie zu überspringen, und sende die Datei erneut.',
+      empty: 'Die Datei nennt niemanden: Nichts wurde hinzugefügt.',
+      caption: 'Was die Datei enthielt',
+      rows: 'Gelesene Zeilen',
+      accepted: 'Gültige Zeilen',
+      refused: 'Abgelehnte Zeilen',
+      invited: 'Neu eingeladen',
+      alreadyMembers: 'Schon in der Gemeinschaft',
+      refusedTitle: 'Abgelehnte Zeilen',
+      line: 'Zeile {{line}}:',
+      more: 'Hier nicht aufgeführte abgelehnte Zeilen: {{more}}',
+      reason: {
+        FIELD_COUNT: 'Felder in dieser Zeile: {{fields}}; in der ersten Zeile benannte Spalten: {{columns}}.',
+        X_ID_INVALID: 'ihre x_id ist keine X-Kontokennung (1 bis 20 Ziffern).',
+        X_ID_REPEATED: 'dieselbe x_id steht schon in Zeile {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Öffentliche Statistik',

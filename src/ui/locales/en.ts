@@ -330,6 +330,34 @@ export const en = {
     organiserTitle: 'Organisers',
     newInvite: 'Make a new invite link (the old one stops working)',
     publishBluesky: 'Publish a Bluesky list and starter pack of the members from my Bluesky account',
+    membersCsv: {
+      title: 'Invite members from a file',
+      intro:
+        'A CSV file whose first line names the columns, one of them x_id (X account ids, digits only). The people in it are invited: counted, never shown, until they say yes themselves.',
+      file: 'CSV file (at most {{max}} characters)',
+      skipInvalid: 'Skip refused rows and invite the valid ones anyway',
+      send: 'Check and invite',
+      tooLarge:
+        'This file is too large to send from this page ({{max}} characters at most). Split it into smaller files.',
+      written: 'Done: the people on the valid rows are invited.',
+      notWritten:
+        'Nothing was added: fix the refused lines, or choose to skip them, and send the file again.',
+      empty: 'The file names nobody: nothing was added.',
+      caption: 'What the file held',
+      rows: 'Rows read',
+      accepted: 'Valid rows',
+      refused: 'Refused rows',
+      invited: 'Newly invited',
+      alreadyMembers: 'Already in the community',
+      refusedTitle: 'Refused lines',
+      line: 'Line {{line}}:',
+      more: 'Refused lines not listed here: {{more}}',
+      reason: {
+        FIELD_COUNT: 'fields on this line: {{fields}}; columns named on the first line: {{columns}}.',
+        X_ID_INVALID: 'its x_id is not an X account id (1 to 20 digits).',
+        X_ID_REPEATED: 'the same x_id is already on line {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Public statistics',

@@ -380,6 +380,34 @@ export const es: Translation = {
     organiserTitle: 'Organización',
     newInvite: 'Crear un nuevo enlace de invitación (el anterior dejará de funcionar)',
     publishBluesky: 'Publicar desde mi cuenta de Bluesky una lista y un pack de inicio con los miembros',
+    membersCsv: {
+      title: 'Invitar a miembros desde un archivo',
+      intro:
+        'Un archivo CSV cuya primera línea nombra las columnas, una de ellas x_id (los identificadores de cuentas de X, solo dígitos). Las personas que contiene quedan invitadas: se cuentan, nunca se muestran, hasta que ellas mismas digan que sí.',
+      file: 'Archivo CSV (como máximo {{max}} caracteres)',
+      skipInvalid: 'Omitir las filas rechazadas e invitar igualmente a las válidas',
+      send: 'Comprobar e invitar',
+      tooLarge:
+        'Este archivo es demasiado grande para enviarlo desde esta página (como máximo {{max}} caracteres). Divídelo en archivos más pequeños.',
+      written: 'Hecho: las personas de las filas válidas están invitadas.',
+      notWritten:
+        'No se ha añadido nada: corrige las líneas rechazadas, o elige omitirlas, y vuelve a enviar el archivo.',
+      empty: 'El archivo no nombra a nadie: no se ha añadido nada.',
+      caption: 'Lo que contenía el archivo',
+      rows: 'Filas leídas',
+      accepted: 'Filas válidas',
+      refused: 'Filas rechazadas',
+      invited: 'Invitaciones nuevas',
+      alreadyMembers: 'Ya en la comunidad',
+      refusedTitle: 'Líneas rechazadas',
+      line: 'Línea {{line}}:',
+      more: 'Líneas rechazadas no detalladas aquí: {{more}}',
+      reason: {
+        FIELD_COUNT: 'campos en esta línea: {{fields}}; columnas nombradas en la primera línea: {{columns}}.',
+        X_ID_INVALID: 'su x_id no es un identificador de cuenta de X (de 1 a 20 dígitos).',
+        X_ID_REPEATED: 'el mismo x_id ya está en la línea {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Estadísticas públicas',

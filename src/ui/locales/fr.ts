@@ -372,6 +372,35 @@ export const fr: Translation = {
     organiserTitle: 'Organisation',
     newInvite: 'Créer un nouveau lien d’invitation (l’ancien ne marchera plus)',
     publishBluesky: 'Publier depuis mon compte Bluesky une liste et un kit de démarrage des membres',
+    membersCsv: {
+      title: 'Inviter des membres à partir d’un fichier',
+      intro:
+        'Un fichier CSV dont la première ligne nomme les colonnes, dont une appelée x_id (les identifiants de comptes X, en chiffres). Les personnes qu’il contient sont invitées : comptées, jamais montrées, tant qu’elles n’ont pas dit oui elles-mêmes.',
+      file: 'Fichier CSV ({{max}} caractères au plus)',
+      skipInvalid: 'Ignorer les lignes refusées et inviter quand même les lignes valides',
+      send: 'Vérifier et inviter',
+      tooLarge:
+        'Ce fichier est trop gros pour être envoyé depuis cette page ({{max}} caractères au plus). Découpez-le en fichiers plus petits.',
+      written: 'C’est fait : les personnes des lignes valides sont invitées.',
+      notWritten:
+        'Rien n’a été ajouté : corrigez les lignes refusées, ou choisissez de les ignorer, puis renvoyez le fichier.',
+      empty: 'Le fichier ne nomme personne : rien n’a été ajouté.',
+      caption: 'Ce que contenait le fichier',
+      rows: 'Lignes lues',
+      accepted: 'Lignes valides',
+      refused: 'Lignes refusées',
+      invited: 'Nouvelles invitations',
+      alreadyMembers: 'Déjà dans la communauté',
+      refusedTitle: 'Lignes refusées',
+      line: 'Ligne {{line}} :',
+      more: 'Lignes refusées non détaillées ici : {{more}}',
+      reason: {
+        FIELD_COUNT:
+          'champs sur cette ligne : {{fields}} ; colonnes nommées sur la première ligne : {{columns}}.',
+        X_ID_INVALID: 'son x_id n’est pas un identifiant de compte X (1 à 20 chiffres).',
+        X_ID_REPEATED: 'le même x_id figure déjà ligne {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Statistiques publiques',

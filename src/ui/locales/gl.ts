@@ -354,6 +354,34 @@ export const gl: Translation = {
     organiserTitle: 'Organización',
     newInvite: 'Crear unha nova ligazón de convite (a anterior deixará de funcionar)',
     publishBluesky: 'Publicar desde a miña conta de Bluesky unha lista e un paquete de inicio cos membros',
+    membersCsv: {
+      title: 'Convidar membros desde un ficheiro',
+      intro:
+        'Un ficheiro CSV cuxa primeira liña nomea as columnas, unha delas x_id (os identificadores de contas de X, só díxitos). As persoas que contén quedan convidadas: cóntanse, nunca se mostran, ata que elas mesmas digan que si.',
+      file: 'Ficheiro CSV (como máximo {{max}} caracteres)',
+      skipInvalid: 'Omitir as filas rexeitadas e convidar igualmente as válidas',
+      send: 'Comprobar e convidar',
+      tooLarge:
+        'Este ficheiro é grande de máis para envialo desde esta páxina (como máximo {{max}} caracteres). Divídeo en ficheiros máis pequenos.',
+      written: 'Feito: as persoas das filas válidas están convidadas.',
+      notWritten:
+        'Non se engadiu nada: corrixe as liñas rexeitadas, ou escolle omitilas, e volve enviar o ficheiro.',
+      empty: 'O ficheiro non nomea a ninguén: non se engadiu nada.',
+      caption: 'O que contiña o ficheiro',
+      rows: 'Filas lidas',
+      accepted: 'Filas válidas',
+      refused: 'Filas rexeitadas',
+      invited: 'Convites novos',
+      alreadyMembers: 'Xa na comunidade',
+      refusedTitle: 'Liñas rexeitadas',
+      line: 'Liña {{line}}:',
+      more: 'Liñas rexeitadas non detalladas aquí: {{more}}',
+      reason: {
+        FIELD_COUNT: 'campos nesta liña: {{fields}}; columnas nomeadas na primeira liña: {{columns}}.',
+        X_ID_INVALID: 'o seu x_id non é un identificador de conta de X (de 1 a 20 díxitos).',
+        X_ID_REPEATED: 'o mesmo x_id xa está na liña {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Estatísticas públicas',

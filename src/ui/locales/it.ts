@@ -375,6 +375,34 @@ export const it: Translation = {
     organiserTitle: 'Organizzazione',
     newInvite: 'Crea un nuovo link di invito (quello vecchio smetterà di funzionare)',
     publishBluesky: 'Pubblica dal mio account Bluesky una lista e uno starter pack dei membri',
+    membersCsv: {
+      title: 'Invita membri da un file',
+      intro:
+        'Un file CSV la cui prima riga nomina le colonne, una delle quali x_id (gli identificativi degli account X, solo cifre). Le persone che contiene vengono invitate: contate, mai mostrate, finché non dicono sì loro stesse.',
+      file: 'File CSV (al massimo {{max}} caratteri)',
+      skipInvalid: 'Salta le righe rifiutate e invita comunque quelle valide',
+      send: 'Controlla e invita',
+      tooLarge:
+        'Questo file è troppo grande per inviarlo da questa pagina (al massimo {{max}} caratteri). Dividilo in file più piccoli.',
+      written: 'Fatto: le persone delle righe valide sono invitate.',
+      notWritten:
+        'Non è stato aggiunto nulla: correggi le righe rifiutate, oppure scegli di saltarle, e invia di nuovo il file.',
+      empty: 'Il file non nomina nessuno: non è stato aggiunto nulla.',
+      caption: 'Che cosa conteneva il file',
+      rows: 'Righe lette',
+      accepted: 'Righe valide',
+      refused: 'Righe rifiutate',
+      invited: 'Nuovi invitati',
+      alreadyMembers: 'Già nella comunità',
+      refusedTitle: 'Righe rifiutate',
+      line: 'Riga {{line}}:',
+      more: 'Righe rifiutate non elencate qui: {{more}}',
+      reason: {
+        FIELD_COUNT: 'campi in questa riga: {{fields}}; colonne nominate nella prima riga: {{columns}}.',
+        X_ID_INVALID: 'il suo x_id non è un identificativo di account X (da 1 a 20 cifre).',
+        X_ID_REPEATED: 'lo stesso x_id è già alla riga {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Statistiche pubbliche',

@@ -324,6 +324,34 @@ export const ja: Translation = {
     organiserTitle: '運営者',
     newInvite: '新しい招待リンクを作る（古いリンクは使えなくなります）',
     publishBluesky: '自分の Bluesky アカウントから、メンバーのリストとスターターパックを公開する',
+    membersCsv: {
+      title: 'ファイルからメンバーを招待',
+      intro:
+        '1行目に列名があり、そのひとつが x_id(X アカウントの ID、数字のみ)である CSV ファイル。含まれる人は招待されます。本人が「はい」と言うまで、数には入りますが表示はされません。',
+      file: 'CSV ファイル(最大 {{max}} 文字)',
+      skipInvalid: '拒否された行を飛ばし、有効な行だけでも招待する',
+      send: '確認して招待',
+      tooLarge:
+        'このページから送るにはファイルが大きすぎます(最大 {{max}} 文字)。小さなファイルに分けてください。',
+      written: '完了:有効な行の人を招待しました。',
+      notWritten:
+        '何も追加されていません。拒否された行を直すか、飛ばすことを選んでから、ファイルをもう一度送ってください。',
+      empty: 'ファイルに誰も載っていません。何も追加されていません。',
+      caption: 'ファイルの内容',
+      rows: '読み取った行',
+      accepted: '有効な行',
+      refused: '拒否された行',
+      invited: '新たに招待',
+      alreadyMembers: 'すでにコミュニティにいる',
+      refusedTitle: '拒否された行',
+      line: '{{line}} 行目:',
+      more: 'ここに表示していない拒否された行:{{more}}',
+      reason: {
+        FIELD_COUNT: 'この行のフィールド数:{{fields}}、1行目の列数:{{columns}}。',
+        X_ID_INVALID: 'x_id が X アカウントの ID(1〜20 桁の数字)ではありません。',
+        X_ID_REPEATED: '同じ x_id がすでに {{firstLine}} 行目にあります。',
+      },
+    },
   },
   stats: {
     title: '公開統計',

@@ -333,6 +333,35 @@ export const kab: Translation = {
     organiserTitle: 'Imkariyen',
     newInvite: 'Snulfu-d aseɣwen amaynut n tinubga (aqbur ur yettleḥḥu ara)',
     publishBluesky: 'Suffeɣ seg umiḍan-iw n Bluesky tabdart d ukemmus n usenker s yiɛeggalen',
+    membersCsv: {
+      title: 'Ɛreḍ-d iɛeggalen seg ufaylu',
+      intro:
+        'Afaylu CSV anda izirig amezwaru isemma-d tigejda, yiwet seg-sent d x_id (isulay n yimiḍanen n X, d uṭṭunen kan). Imdanen yellan deg-s ad ttwaɛerḍen: ad ttwaḥesben, ur d-ttbanen ara alamma nnan-d ih s yiman-nsen.',
+      file: 'Afaylu CSV (ugar kan n {{max}} n yisekkilen)',
+      skipInvalid: 'Zgel izirigen yettwagin, ɛreḍ-d wid yelhan ɣas akken',
+      send: 'Senqed, syin ɛreḍ',
+      tooLarge:
+        'Afaylu-a meqqer aṭas i tuzna seg usebter-a (ugar kan n {{max}} n yisekkilen). Bḍu-t ɣef yifuyla imecṭaḥ.',
+      written: 'Yemmed: imdanen n yizirigen yelhan ttwaɛerḍen.',
+      notWritten:
+        'Ulac ayen yettwarnan: seɣti izirigen yettwagin, neɣ fren ad ttwazeglen, syin azen afaylu tikkelt-nniḍen.',
+      empty: 'Afaylu ur d-isemma yiwen: ulac ayen yettwarnan.',
+      caption: 'Ayen yellan deg ufaylu',
+      rows: 'Izirigen yettwaɣran',
+      accepted: 'Izirigen yelhan',
+      refused: 'Izirigen yettwagin',
+      invited: 'Tinubgiwin timaynutin',
+      alreadyMembers: 'Yakan deg tmɣiwant',
+      refusedTitle: 'Izirigen yettwagin',
+      line: 'Izirig {{line}}:',
+      more: 'Izirigen yettwagin ur d-nettwabder ara da: {{more}}',
+      reason: {
+        FIELD_COUNT:
+          'urtan deg yizirig-a: {{fields}}; tigejda i d-yettwasemman deg yizirig amezwaru: {{columns}}.',
+        X_ID_INVALID: 'x_id-ines mačči d asulay n umiḍan n X (seg 1 ar 20 n wuṭṭunen).',
+        X_ID_REPEATED: 'yiwen x_id-nni yella yakan deg yizirig {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Tidaddanin tizuyaz',

@@ -364,6 +364,34 @@ export const pt: Translation = {
     newInvite: 'Criar um novo link de convite (o antigo deixa de funcionar)',
     publishBluesky:
       'Publicar a partir da minha conta do Bluesky uma lista e um pacote inicial com os membros',
+    membersCsv: {
+      title: 'Convidar membros a partir de um ficheiro',
+      intro:
+        'Um ficheiro CSV cuja primeira linha nomeia as colunas, uma delas x_id (os identificadores de contas do X, só algarismos). As pessoas que contém ficam convidadas: são contadas, nunca mostradas, até dizerem que sim elas mesmas.',
+      file: 'Ficheiro CSV (no máximo {{max}} caracteres)',
+      skipInvalid: 'Ignorar as linhas recusadas e convidar as válidas mesmo assim',
+      send: 'Verificar e convidar',
+      tooLarge:
+        'Este ficheiro é grande demais para enviar a partir desta página (no máximo {{max}} caracteres). Divida-o em ficheiros mais pequenos.',
+      written: 'Feito: as pessoas das linhas válidas estão convidadas.',
+      notWritten:
+        'Nada foi acrescentado: corrija as linhas recusadas, ou escolha ignorá-las, e envie o ficheiro de novo.',
+      empty: 'O ficheiro não nomeia ninguém: nada foi acrescentado.',
+      caption: 'O que o ficheiro continha',
+      rows: 'Linhas lidas',
+      accepted: 'Linhas válidas',
+      refused: 'Linhas recusadas',
+      invited: 'Novos convites',
+      alreadyMembers: 'Já na comunidade',
+      refusedTitle: 'Linhas recusadas',
+      line: 'Linha {{line}}:',
+      more: 'Linhas recusadas não detalhadas aqui: {{more}}',
+      reason: {
+        FIELD_COUNT: 'campos nesta linha: {{fields}}; colunas nomeadas na primeira linha: {{columns}}.',
+        X_ID_INVALID: 'o seu x_id não é um identificador de conta do X (de 1 a 20 algarismos).',
+        X_ID_REPEATED: 'o mesmo x_id já está na linha {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Estatísticas públicas',

@@ -335,6 +335,34 @@ export const sv: Translation = {
     organiserTitle: 'Arrangörer',
     newInvite: 'Skapa en ny inbjudningslänk (den gamla slutar fungera)',
     publishBluesky: 'Publicera en Bluesky-lista och ett startpaket med medlemmarna från mitt Bluesky-konto',
+    membersCsv: {
+      title: 'Bjud in medlemmar från en fil',
+      intro:
+        'En CSV-fil vars första rad namnger kolumnerna, varav en heter x_id (X-kontonas id, bara siffror). Personerna i den bjuds in: de räknas men visas aldrig förrän de själva säger ja.',
+      file: 'CSV-fil (högst {{max}} tecken)',
+      skipInvalid: 'Hoppa över avvisade rader och bjud in de giltiga ändå',
+      send: 'Kontrollera och bjud in',
+      tooLarge:
+        'Filen är för stor för att skickas från den här sidan (högst {{max}} tecken). Dela upp den i mindre filer.',
+      written: 'Klart: personerna på de giltiga raderna är inbjudna.',
+      notWritten:
+        'Inget lades till: rätta de avvisade raderna, eller välj att hoppa över dem, och skicka filen igen.',
+      empty: 'Filen nämner ingen: inget lades till.',
+      caption: 'Vad filen innehöll',
+      rows: 'Lästa rader',
+      accepted: 'Giltiga rader',
+      refused: 'Avvisade rader',
+      invited: 'Nyinbjudna',
+      alreadyMembers: 'Redan i gemenskapen',
+      refusedTitle: 'Avvisade rader',
+      line: 'Rad {{line}}:',
+      more: 'Avvisade rader som inte listas här: {{more}}',
+      reason: {
+        FIELD_COUNT: 'fält på den här raden: {{fields}}; kolumner namngivna på första raden: {{columns}}.',
+        X_ID_INVALID: 'dess x_id är inget X-konto-id (1 till 20 siffror).',
+        X_ID_REPEATED: 'samma x_id finns redan på rad {{firstLine}}.',
+      },
+    },
   },
   stats: {
     title: 'Offentlig statistik',

@@ -1,7 +1,7 @@
 // Communities: /communities (my circles, and starting a community) and /communities/SLUG (its
 // public counts and history; for members, who else is in it and their choices; for organisers,
-// the invite link and the Bluesky list). /communities/SLUG/join#TOKEN joins with a POST: the
-// token after # never reaches the server until the person presses the button.
+// the invite link, the Bluesky list and the members file). /communities/SLUG/join#TOKEN joins
+// with a POST: the token after # never reaches the server until the person presses the button.
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
@@ -22,6 +22,7 @@ import {
   publishOnBluesky,
   saveCommunityChoices,
 } from '../api.ts';
+import { MembersUpload } from '../community-members-form.tsx';
 import { describeError } from '../errors.ts';
 import { formatNumber } from '../format.ts';
 import { Link, navigate, usePath } from '../router.tsx';
@@ -260,6 +261,7 @@ function OneCommunity({ slug, joining }: { slug: string; joining: boolean }) {
             />
             {t('community.publishBluesky')}
           </label>
+          <MembersUpload slug={slug} />
         </section>
       )}
       {saved && <p role="status">{saved}</p>}

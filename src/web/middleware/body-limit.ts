@@ -3,10 +3,10 @@
 // are a few hundred bytes; the archive upload has its larger limit on its own route.
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { MAX_BODY_BYTES } from '../body-size.ts';
 import { apiError } from '../errors.ts';
 
-/** Every body but the archive upload's: far above any valid JSON input or form here. */
-export const MAX_BODY_BYTES = 16 * 1024;
+export { MAX_BODY_BYTES };
 
 export function bodyTooLarge(c: Context, maxBytes: number, code = 'BODY_TOO_LARGE') {
   return apiError(c, 413, code, `The request body exceeds ${maxBytes} bytes.`, { maxBytes });
