@@ -17,6 +17,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
+import { emailRoutes } from './routes/email.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { matchRoutes } from './routes/matches.ts';
@@ -48,6 +49,7 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
   communityRoutes,
   shareRoutes,
   networkSignInRoutes,
+  emailRoutes,
 ];
 
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {

@@ -6,7 +6,7 @@ import { type Browser, chromium } from 'playwright-core';
 import type { Database } from '../../src/db/index.ts';
 import { UI_DIST } from '../../src/ui/build.ts';
 import { NAV } from '../../src/ui/nav.ts';
-import { createApp } from '../../src/web/app.ts';
+import { createApp, type WebContext } from '../../src/web/app.ts';
 
 /** Every page of the navigation, for tests that visit them all. */
 export const PAGES: readonly string[] = NAV;
@@ -34,8 +34,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function serveApp(database: Database): Promise<RunningApp> {
-  const app = createApp({ database, staticDir: UI_DIST });
+export async function serveApp(
+  database: Database,
+  extra: Omit<WebContext, 'database' | 'staticDir'> = {},
+): Promise<RunningApp> {
+  const app = createApp({ ...extra, database, staticDir: UI_DIST });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       resolve({
