@@ -100,6 +100,10 @@ export async function startServer(ctx: ServeContext): Promise<void> {
   const { profileLookupsFromEnv } = await import('../profiles/background.ts');
   const profiles = profileLookupsFromEnv();
   const { instancesFromEnv } = await import('../share/instances.ts');
+  const { digestFromEnv } = await import('../directory/digest.ts');
+  const mail = digestFromEnv();
+  if (!mail)
+    process.stderr.write('Emails are off: set SMTP_URL, DIGEST_FROM, PUBLIC_URL and PASSERELLE_SECRET.\n');
   const app = createApp({
     database,
     config: webConfigFromEnv(),
@@ -108,6 +112,7 @@ export async function startServer(ctx: ServeContext): Promise<void> {
     bridge,
     profiles,
     instances: instancesFromEnv(),
+    mail,
     staticDir: hasUi ? ctx.staticDir : undefined,
   });
   const { smtpSender } = await import('../web/pledge-notify.ts');

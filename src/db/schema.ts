@@ -460,6 +460,21 @@ export const notificationSettings = pgTable(
   (t) => [uniqueIndex('notification_settings_token_idx').on(t.unsubscribeTokenHash)],
 );
 
+/** An address given in settings, not yet confirmed (double opt-in). Only the token's hash is stored. */
+export const emailConfirmations = pgTable(
+  'email_confirmations',
+  {
+    userId: bigint('user_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('email_confirmations_token_idx').on(t.tokenHash)],
+);
+
 /** Bridgy Fed look-ups: whether a bridged address exists, cached so matching stays offline. */
 export const bridgeResolutions = pgTable('bridge_resolutions', {
   address: text('address').primaryKey(),

@@ -1,13 +1,19 @@
 // The email digest: "12 more people you followed on X joined Bluesky this week", and, until the
 // person has uploaded their X archive, a reminder to upload it when X has sent it. At most one
-// per person per week by default, none when there is nothing to say, and a one-click unsubscribe
-// (RFC 8058) in every message. The unsubscribe token is derived (HMAC) from a server secret,
-// so it is never stored: the database keeps only its hash, for lookup.
-import { createHash, createHmac } from 'node:crypto';
+// per person per week by default, none when there is nothing to say, only to a confirmed address
+// (digest-address.ts), and a one-click unsubscribe (RFC 8058) in every message.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Database } from '../db/index.ts';
 import { type ActivationView, activationView } from './activation.ts';
 import { CANDIDATES_CTE } from './candidates.ts';
+import { claimDigest, releaseDigest, unsubscribeToken } from './digest-address.ts';
+
+export {
+  DigestInputError,
+  subscribeDigest,
+  unsubscribeDigest,
+  unsubscribeToken,
+} from './digest-address.ts';
 
 export interface DigestConfig {
   from: string;
@@ -19,52 +25,12 @@ export interface DigestConfig {
   minDays?: number;
 }
 
-export class DigestInputError extends Error {
-  readonly code = 'DIGEST_INPUT';
-  constructor(message: string) {
-    super(message);
-    this.name = 'DigestInputError';
-  }
-}
-
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 const NETWORK_NAMES: Record<string, string> = { bluesky: 'Bluesky', mastodon: 'Mastodon' };
 
-export function unsubscribeToken(secret: string, userId: number, email: string): string {
-  return createHmac('sha256', secret)
-    .update(`digest-unsubscribe:${userId}:${email.toLowerCase()}`)
-    .digest('base64url');
-}
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Turns the digest on for a user at this address (a changed address gets a new token). */
-export async function subscribeDigest(
-  database: Database,
-  userId: number,
-  email: string,
-  secret: string,
-): Promise<void> {
-  if (!EMAIL.test(email)) throw new DigestInputError(`"${email}" is not an email address.`);
-  const token = unsubscribeToken(secret, userId, email);
-  await database.query(
-    `INSERT INTO notification_settings (user_id, email, digest_enabled, unsubscribe_token_hash, updated_at)
-     VALUES ($1, $2, true, $3, now())
-     ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, digest_enabled = true,
-       unsubscribe_token_hash = EXCLUDED.unsubscribe_token_hash, updated_at = now()`,
-    [userId, email, hashToken(token)],
-  );
-}
-
-/** One-click unsubscribe. True when the token matched a subscription (repeat clicks included). */
-export async function unsubscribeDigest(database: Database, token: string): Promise<boolean> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
-  const rows = await database.query(
-    `UPDATE notification_settings SET digest_enabled = false, updated_at = now()
-      WHERE unsubscribe_token_hash = $1 RETURNING 1`,
-    [hashToken(token)],
-  );
-  return rows.length > 0;
+/** Outgoing email: the SMTP transport and the digest's configuration. */
+export interface DigestMailer {
+  transport: Transporter;
+  config: DigestConfig;
 }
 
 export interface NewArrivals {
@@ -109,12 +75,12 @@ export function activationLines(activation: ActivationView | null): string[] {
     `Passerelle switches on on ${en.date} at ${en.time} UTC: ${
       n > 0
         ? `your ${n} planned ${n === 1 ? 'follow starts' : 'follows start'} then.`
-        : 'from then, automatic follows start.'
+        : 'from then, the planned follows start.'
     }`,
     `Passerelle se met en route le ${fr.date} à ${fr.time} UTC : ${
       n > 0
         ? `${n === 1 ? 'votre abonnement prévu démarre' : `vos ${n} abonnements prévus démarrent`} à ce moment-là.`
-        : 'à partir de là, les abonnements automatiques démarrent.'
+        : 'à partir de là, les abonnements prévus démarrent.'
     }`,
   ];
 }
@@ -156,7 +122,7 @@ export function digestText(
   const announce = switchOn.length > 0 ? `${switchOn.join('\n\n')}\n\n` : '';
   return {
     subject: lines[0] ?? (extras.remindArchive ? 'Passerelle: your X archive' : 'Passerelle'),
-    text: `${news}${reminder}${announce}No more of these emails (one click): ${unsubscribeUrl}\n`,
+    text: `${news}${reminder}${announce}Stop these emails: ${unsubscribeUrl}\n`,
   };
 }
 
@@ -197,12 +163,8 @@ export async function sendDueDigests(
       run.nothingNew++;
       continue;
     }
-    const claimed = await database.query(
-      `UPDATE notification_settings SET last_digest_at = $2
-        WHERE user_id = $1 AND digest_enabled AND last_digest_at IS NOT DISTINCT FROM $3 RETURNING 1`,
-      [userId, now.toISOString(), previous?.toISOString() ?? null],
-    );
-    if (claimed.length === 0) continue; // another worker took it, or they just unsubscribed
+    // Another worker took it, or they just unsubscribed.
+    if (!(await claimDigest(database, userId, now, previous))) continue;
     const token = unsubscribeToken(config.secret, userId, row.email);
     const unsubscribeUrl = `${config.baseUrl.replace(/\/+$/, '')}/unsubscribe?token=${token}`;
     const { subject, text } = digestText(arrivals, unsubscribeUrl, config.baseUrl, {
@@ -220,10 +182,7 @@ export async function sendDueDigests(
       });
       run.sent++;
     } catch (err) {
-      await database.query(`UPDATE notification_settings SET last_digest_at = $2 WHERE user_id = $1`, [
-        userId,
-        previous?.toISOString() ?? null,
-      ]);
+      await releaseDigest(database, userId, previous);
       run.failed.push({ userId, error: err instanceof Error ? err.message : String(err) });
     }
   }
@@ -234,9 +193,7 @@ export async function sendDueDigests(
  * From SMTP_URL (smtp://user:pass@host:587), DIGEST_FROM, PUBLIC_URL and PASSERELLE_SECRET;
  * null when any is missing (no digest is sent rather than a half-configured one).
  */
-export function digestFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-): { transport: Transporter; config: DigestConfig } | null {
+export function digestFromEnv(env: NodeJS.ProcessEnv = process.env): DigestMailer | null {
   const url = env.SMTP_URL?.trim();
   const from = env.DIGEST_FROM?.trim();
   const baseUrl = env.PUBLIC_URL?.trim();

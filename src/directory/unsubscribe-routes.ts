@@ -1,34 +1,24 @@
-// The one-click unsubscribe endpoint of the digest, for the web app to mount. GET only shows a
-// button (mail scanners open links; they must not unsubscribe anyone); POST — the button, or
-// the mail client's RFC 8058 one-click request — unsubscribes.
+// The RFC 8058 one-click unsubscribe of the digest (its List-Unsubscribe header): the mail
+// client's server POSTs `List-Unsubscribe=One-Click` to the link. A person who clicks the link
+// instead gets the web app's /unsubscribe page (GET changes nothing: mail scanners open links),
+// whose button posts to /api/email/unsubscribe. A browser form posted from another site is
+// refused here: only mail clients (no browser context) and Passerelle's own pages may do this.
 import { Hono } from 'hono';
 import type { Database } from '../db/index.ts';
-import { unsubscribeDigest } from './digest.ts';
+import { unsubscribeDigest } from './digest-address.ts';
 
-const page = (body: string) =>
-  `<!doctype html><html lang="en"><meta charset="utf-8"><title>Passerelle</title><main>${body}</main></html>`;
+const ONE_CLICK = 'List-Unsubscribe=One-Click';
 
 export function unsubscribeRoutes(database: Database): Hono {
   const app = new Hono();
-  app.get('/unsubscribe', (c) => {
-    const token = c.req.query('token') ?? '';
-    const action = `/unsubscribe?token=${encodeURIComponent(token)}`;
-    return c.html(
-      page(
-        `<p>Stop the weekly Passerelle email?</p><form method="post" action="${action}"><button>Unsubscribe</button></form>`,
-      ),
-    );
-  });
   app.post('/unsubscribe', async (c) => {
+    const site = c.req.header('sec-fetch-site');
+    if (site && site !== 'same-origin' && site !== 'none') return c.text('Cross-site request refused.', 403);
+    const form = await c.req.text();
+    if (!form.split('&').includes(ONE_CLICK)) return c.text(`The body must be ${ONE_CLICK} (RFC 8058).`, 400);
     const ok = await unsubscribeDigest(database, c.req.query('token') ?? '');
-    if (!ok)
-      return c.html(
-        page('<p>This unsubscribe link is not valid (any more). Change your emails in your settings.</p>'),
-        404,
-      );
-    return c.html(
-      page('<p>Done: Passerelle will not email you again unless you turn the digest back on.</p>'),
-    );
+    if (!ok) return c.text('This unsubscribe link is not valid (any more).', 404);
+    return c.text('Unsubscribed.');
   });
   return app;
 }

@@ -20,6 +20,8 @@ const pages: Record<string, ReturnType<typeof lazy>> = {
   '/progress': lazy(() => import('./pages/Progress.tsx')),
   '/communities': lazy(() => import('./pages/Community.tsx')),
   '/share': lazy(() => import('./pages/Share.tsx')),
+  '/email/confirm': lazy(() => import('./pages/EmailLink.tsx')),
+  '/unsubscribe': lazy(() => import('./pages/EmailLink.tsx')),
 };
 /** /@x_username: a person's public page. */
 const People = lazy(() => import('./pages/People.tsx'));

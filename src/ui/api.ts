@@ -321,3 +321,21 @@ export interface SessionView {
 export const listSessions = () => call<{ sessions: SessionView[] }>('GET', '/api/sessions');
 export const signOutSession = (id: number) => call<void>('POST', `/api/sessions/${id}/sign-out`);
 export const signOutOtherSessions = () => call<{ ended: number }>('POST', '/api/sessions/sign-out-others');
+
+// The address Passerelle's emails go to (src/web/routes/email.ts): shown to its owner only.
+export interface EmailSettings {
+  available: boolean;
+  email: string | null;
+  digest: boolean;
+  pending: { email: string; expiresAt: string } | null;
+}
+export const getEmailSettings = () => call<EmailSettings>('GET', '/api/email');
+export const giveEmail = (email: string, lang: string) =>
+  call<EmailSettings>('PUT', '/api/email', { email, lang });
+export const removeEmail = () => call<EmailSettings>('DELETE', '/api/email');
+export const setEmailDigest = (enabled: boolean) =>
+  call<EmailSettings>('PUT', '/api/email/digest', { enabled });
+/** The emailed links' actions: the token proves the mailbox, no session is needed. */
+export const confirmEmail = (token: string) => call<{ ok: true }>('POST', '/api/email/confirm', { token });
+export const unsubscribeEmail = (token: string) =>
+  call<{ ok: true }>('POST', '/api/email/unsubscribe', { token });

@@ -18,6 +18,7 @@ import { loadSession } from './middleware/session.ts';
 import { accountRoutes } from './routes/account.ts';
 import { archiveRoutes } from './routes/archive.ts';
 import { archivePartRoutes, PART_PATH } from './routes/archive-parts.ts';
+import { emailRoutes } from './routes/email.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { linkRoutes } from './routes/links.ts';
 import { matchRoutes } from './routes/matches.ts';
@@ -50,6 +51,7 @@ export const API_MODULES: ReadonlyArray<(ctx: RouteContext) => OpenAPIHono<AppEn
   communityRoutes,
   shareRoutes,
   networkSignInRoutes,
+  emailRoutes,
 ];
 
 export function createApi(ctx: RouteContext): OpenAPIHono<AppEnv> {

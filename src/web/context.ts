@@ -1,6 +1,7 @@
 // What the web layer needs from the rest of Passerelle, passed explicitly to every route module.
 import type { Database } from '../db/index.ts';
 import type { BridgeLookups } from '../directory/bridge-lookups.ts';
+import type { DigestMailer } from '../directory/digest.ts';
 import type { XOAuthConfig } from '../identity/x-oauth.ts';
 import type { ProfileLookups } from '../profiles/background.ts';
 import type { MastodonInstance } from '../share/instances.ts';
@@ -47,6 +48,12 @@ export interface WebConfig {
     uploadPartPerIp: RateLimitRule;
     uploadPartPerUser: RateLimitRule;
   };
+  /** Confirmation emails asked from one client address, by one user, and sent to one mailbox. */
+  emailLimits: {
+    perIp: RateLimitRule;
+    perUser: RateLimitRule;
+    perAddress: RateLimitRule;
+  };
 }
 
 /** Runs inside the deletion transaction before the user's rows go (e.g. revoke platform tokens). */
@@ -70,6 +77,8 @@ export interface WebContext {
   profiles?: ProfileLookups;
   /** Mastodon servers suggested to people without an account (the operator's list). */
   instances?: MastodonInstance[];
+  /** Outgoing email (SMTP, sender, public URL, secret); unset: addresses cannot be given. */
+  mail?: DigestMailer | null;
 }
 
 /** The context every route module receives: the database and a complete configuration. */
@@ -82,6 +91,7 @@ export interface RouteContext {
   bridge?: BridgeLookups;
   profiles?: ProfileLookups;
   instances?: MastodonInstance[];
+  mail?: DigestMailer | null;
 }
 
 export const DEFAULT_CONFIG: WebConfig = {
@@ -102,6 +112,11 @@ export const DEFAULT_CONFIG: WebConfig = {
     uploadPartPerIp: { limit: 2000, windowSeconds: 3600 },
     uploadPartPerUser: { limit: 1000, windowSeconds: 3600 },
   },
+  emailLimits: {
+    perIp: { limit: 20, windowSeconds: 3600 },
+    perUser: { limit: 5, windowSeconds: 3600 },
+    perAddress: { limit: 3, windowSeconds: 86_400 },
+  },
 };
 
 export function routeContext(ctx: WebContext): RouteContext {
@@ -119,6 +134,7 @@ export function routeContext(ctx: WebContext): RouteContext {
     bridge: ctx.bridge,
     profiles: ctx.profiles,
     instances: ctx.instances,
+    mail: ctx.mail,
   };
 }
 

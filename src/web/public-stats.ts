@@ -17,8 +17,11 @@ export const StatsSchema = z
 
 export const StatsHistorySchema = z
   .object({
+    // Day by day, only the people who gave the public-statistics consent (see COUNTED).
     days: z.array(z.string()).openapi({ description: 'UTC days, YYYY-MM-DD, oldest first' }),
-    users: z.array(z.number().int()).openapi({ description: 'Cumulative, one per day' }),
+    users: z
+      .array(z.number().int())
+      .openapi({ description: 'Cumulative, one per day, people who agreed to public statistics only' }),
     archives: z.array(z.number().int()),
     bluesky: z.array(z.number().int()).openapi({ description: 'Cumulative follows rebuilt on Bluesky' }),
     mastodon: z.array(z.number().int()),
@@ -47,24 +50,36 @@ export interface PublicStatistics {
 }
 
 /**
- * The one source of public figures. Today's counters are the last point of the daily series, so
- * the landing page's counters, the statistics table and the chart's end never disagree.
+ * Who shows in the day-by-day series: only the people who gave the public-statistics consent. A
+ * day's increase can point at one person on a quiet day (someone who knows you joined on Tuesday
+ * would read your follows there); the totals, anonymous sums over everyone, single nobody out.
+ */
+const COUNTED = (userId: string) =>
+  `EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = ${userId} AND uc.public_stats)`;
+
+/**
+ * The one source of public figures: the landing page's counters and the statistics table are the
+ * same totals, over everyone; the chart's series count the consenting people only, so its end may
+ * be below the totals (the page says so).
  */
 export async function publicStatistics(database: Database, now = new Date()): Promise<PublicStatistics> {
   const history = await statsHistory(database, now);
   const [row] = await database.query<Record<string, number>>(
-    `SELECT (SELECT count(*) FROM linked_accounts WHERE platform = 'bluesky' AND status <> 'unlinked')::int AS lb,
+    `SELECT (SELECT count(*) FROM users u WHERE ${REGISTERED})::int AS users,
+            (SELECT count(DISTINCT user_id) FROM archive_imports)::int AS archives,
+            (SELECT count(*) FROM linked_accounts WHERE platform = 'bluesky' AND status <> 'unlinked')::int AS lb,
             (SELECT count(*) FROM linked_accounts WHERE platform = 'mastodon' AND status <> 'unlinked')::int AS lm,
+            (SELECT count(*) FROM follow_tasks WHERE platform = 'bluesky' AND state IN ${REBUILT})::int AS cb,
+            (SELECT count(*) FROM follow_tasks WHERE platform = 'mastodon' AND state IN ${REBUILT})::int AS cm,
             (SELECT count(*) FROM pledges)::int AS pledges`,
   );
   const n = (key: string) => Number(row?.[key] ?? 0);
-  const last = (series: number[]) => series.at(-1) ?? 0;
   return {
     stats: {
-      users: last(history.users),
-      archives: last(history.archives),
+      users: n('users'),
+      archives: n('archives'),
       linked: { bluesky: n('lb'), mastodon: n('lm') },
-      connections: { bluesky: last(history.bluesky), mastodon: last(history.mastodon) },
+      connections: { bluesky: n('cb'), mastodon: n('cm') },
       pledges: n('pledges'),
       generatedAt: history.generatedAt,
     },
@@ -97,22 +112,27 @@ function cumulative(days: string[], counts: Map<string, number>): number[] {
   });
 }
 
-/** Daily cumulative series, from the first registration (at most the last 730 days shown). */
+/**
+ * Daily cumulative series of the people who gave the public-statistics consent (COUNTED), from
+ * the first registration (at most the last 730 days shown).
+ */
 export async function statsHistory(database: Database, now = new Date()): Promise<StatsHistory> {
   const users = await perDay(
     database,
-    `SELECT ${utcDay('u.created_at')} AS day, count(*)::int AS n FROM users u WHERE ${REGISTERED} GROUP BY 1`,
+    `SELECT ${utcDay('u.created_at')} AS day, count(*)::int AS n FROM users u
+      WHERE ${REGISTERED} AND ${COUNTED('u.id')} GROUP BY 1`,
   );
   const archives = await perDay(
     database,
     `SELECT ${utcDay('first')} AS day, count(*)::int AS n
-     FROM (SELECT min(imported_at) AS first FROM archive_imports GROUP BY user_id) f GROUP BY 1`,
+     FROM (SELECT min(imported_at) AS first FROM archive_imports a WHERE ${COUNTED('a.user_id')}
+            GROUP BY user_id) f GROUP BY 1`,
   );
   const rebuilt = (platform: string) =>
     perDay(
       database,
-      `SELECT ${utcDay('updated_at')} AS day, count(*)::int AS n FROM follow_tasks
-       WHERE platform = '${platform}' AND state IN ${REBUILT} GROUP BY 1`,
+      `SELECT ${utcDay('updated_at')} AS day, count(*)::int AS n FROM follow_tasks t
+       WHERE platform = '${platform}' AND state IN ${REBUILT} AND ${COUNTED('t.user_id')} GROUP BY 1`,
     );
   const bluesky = await rebuilt('bluesky');
   const mastodon = await rebuilt('mastodon');

@@ -87,10 +87,18 @@ describeEachDatabase('email digest', (db) => {
     expect(later.sent).toBe(1);
     expect(received.at(-1)?.raw).toContain('1 more person you followed on X joined Mastodon this week.');
 
-    // One click: GET only asks, POST (RFC 8058) unsubscribes; a wrong token changes nothing.
+    // One click (RFC 8058): the mail client POSTs List-Unsubscribe=One-Click; nothing else does
+    // (GET is the web app's page with a button), and a wrong token changes nothing.
     const app = unsubscribeRoutes(db());
     const url = `/unsubscribe?token=${token}`;
-    expect((await app.request(url)).status).toBe(200);
+    const oneClick = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect((await app.request(url)).status).toBe(404);
+    expect((await app.request(url, { method: 'POST' })).status).toBe(400);
+    const crossSite = { ...oneClick, 'sec-fetch-site': 'cross-site' };
+    expect(
+      (await app.request(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: crossSite }))
+        .status,
+    ).toBe(403);
     expect(
       (
         await db().query(`SELECT digest_enabled FROM notification_settings WHERE user_id = $1`, [
@@ -101,7 +109,13 @@ describeEachDatabase('email digest', (db) => {
       digest_enabled: true,
     });
     expect(
-      (await app.request('/unsubscribe?token=forged-token-forged-token', { method: 'POST' })).status,
+      (
+        await app.request('/unsubscribe?token=forged-token-forged-token', {
+          method: 'POST',
+          body: 'List-Unsubscribe=One-Click',
+          headers: oneClick,
+        })
+      ).status,
     ).toBe(404);
     const click = await app.request(url, {
       method: 'POST',

@@ -19,7 +19,7 @@ describe.skipIf(!hasChromium)('archive sent in parts from the archive page', () 
   beforeAll(async () => {
     ensureUiBuilt();
     handle = await openTestDatabase('pglite');
-    app = await serveApp(handle.database, { uploadParts: { maxIds: 200, maxBytes: 64 * 1024 } });
+    app = await serveApp(handle.database, { config: { uploadParts: { maxIds: 200, maxBytes: 64 * 1024 } } });
     browser = await launchChromium();
     tmp = await mkdtemp(path.join(os.tmpdir(), 'passerelle-e2e-parts-'));
   }, 180_000);

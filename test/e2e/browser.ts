@@ -34,8 +34,11 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export async function serveApp(database: Database, config?: WebContext['config']): Promise<RunningApp> {
-  const app = createApp({ database, staticDir: UI_DIST, config });
+export async function serveApp(
+  database: Database,
+  extra: Omit<WebContext, 'database' | 'staticDir'> = {},
+): Promise<RunningApp> {
+  const app = createApp({ ...extra, database, staticDir: UI_DIST });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       resolve({

@@ -2,6 +2,7 @@
 // OpenAPI document's own schemas — valid ones, ones at and past their bounds, and arbitrary JSON —
 // get a 2xx or a 4xx in the error shape, never a 5xx.
 import fc from 'fast-check';
+import nodemailer from 'nodemailer';
 import { expect, it } from 'vitest';
 import { createApp } from '../../src/web/app.ts';
 import type { RateLimitRule } from '../../src/web/context.ts';
@@ -101,6 +102,16 @@ describeEachDatabase('web: every JSON input, generated from the schemas', (db) =
       config: {
         cookieSecure: false,
         rateLimits: { signInPerIp: rule, signInPerUser: rule, uploadPerIp: rule, uploadPerUser: rule },
+        emailLimits: { perIp: rule, perUser: rule, perAddress: rule },
+      },
+      // Mail that nodemailer builds and never sends: the email routes run in full.
+      mail: {
+        transport: nodemailer.createTransport({ jsonTransport: true }),
+        config: {
+          from: 'Passerelle <mail@passerelle.test>',
+          baseUrl: 'https://passerelle.test',
+          secret: 's',
+        },
       },
     });
     const operations = (await apiOperations(app)).filter(

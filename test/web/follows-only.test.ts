@@ -2,6 +2,7 @@
 // follows. The progress page, the public statistics (today's counters and the daily series) and
 // the operator's `passerelle stats` count follows only.
 import { expect, it } from 'vitest';
+import { setConsents } from '../../src/directory/consent.ts';
 import { directoryStats } from '../../src/directory/stats.ts';
 import { progressFor } from '../../src/web/matches.ts';
 import { publicStatistics, statsHistory } from '../../src/web/public-stats.ts';
@@ -11,6 +12,8 @@ describeEachDatabase('blocks and mutes are not counted as follows', (db) => {
   it('progress, public statistics and passerelle stats count follows only', async () => {
     const [row] = await db().query<{ id: string }>('INSERT INTO users DEFAULT VALUES RETURNING id');
     const userId = Number(row?.id);
+    // The daily series count only those who agreed to public statistics (src/web/public-stats.ts).
+    await setConsents(db(), userId, { publicStats: true });
     await db().query(
       `INSERT INTO linked_accounts (user_id, platform, account_id, handle) VALUES ($1, 'bluesky', 'did:plc:counted', 'counted.test')`,
       [userId],

@@ -1,42 +1,9 @@
 // Pledges reached are marked and emailed once, through a real local SMTP server.
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { markReachedPledges, notifyReachedPledges, smtpSender } from '../../src/web/pledge-notify.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-
-type Received = { to: string[]; body: string };
-
-function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[] }> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let body = '';
-      stream.on('data', (chunk: Buffer) => {
-        body += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        // The text part is quoted-printable (French accents): decode it for the assertions.
-        const decoded = Buffer.from(
-          body
-            .replace(/=\r?\n/g, '')
-            .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-          'latin1',
-        ).toString('utf8');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), body: decoded });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, port: (server.server.address() as AddressInfo).port, received }),
-    );
-  });
-}
+import { startSmtp } from '../support/smtp.ts';
 
 /** A directory entry for xId: usable when the directory found them on a network. */
 async function entry(database: Database, xId: string, usable: boolean): Promise<void> {

@@ -29,7 +29,7 @@ export const ca: Translation = {
     p1: 'Passerelle llegeix l’arxiu que X et deixa descarregar i troba les persones que seguies que ja són a Bluesky o a Mastodon.',
     p2: 'Les segueix per tu, fa que les persones que et seguien et puguin retrobar i continua a mesura que arriben més contactes teus.',
     p3: 'Cada marxa fa més fàcil la següent: com més som a moure’ns, menys perd tothom.',
-    start: 'Comença: puja el meu arxiu d’X',
+    start: 'Començar: pujar el meu arxiu d’X',
     guide: 'Com obtenir l’arxiu d’X',
     countersTitle: 'Fins ara',
     users_one: 'persona registrada',
@@ -53,7 +53,7 @@ export const ca: Translation = {
     yourFollows_many: 'El {{date}} a les {{time}} comencen els teus {{n}} de seguiments previstos.',
     yourFollows_other: 'El {{date}} a les {{time}} comencen els teus {{n}} seguiments previstos.',
     everyone:
-      'El {{date}} a les {{time}} s’engega Passerelle: a partir d’aleshores, comencen els seguiments automàtics.',
+      'El {{date}} a les {{time}} s’engega Passerelle: a partir d’aleshores, comencen els seguiments previstos.',
     countdown: 'D’aquí a {{left}}.',
     now: 'S’està engegant: els seguiments comencen.',
   },
@@ -203,6 +203,15 @@ export const ca: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'No hi ha cap pàgina pública amb aquest nom.',
     X_ACCOUNT_CLAIMED:
       'Aquest compte d’X el té un altre compte de Passerelle amb una xarxa vinculada. Inicia la sessió des del navegador que en va pujar l’arxiu.',
+    INVALID_EMAIL: 'Això no és una adreça electrònica. Revisa-la i torna-ho a provar.',
+    EMAIL_UNAVAILABLE: 'Aquest servidor de Passerelle no envia correus.',
+    EMAIL_SEND_FAILED:
+      'No s’ha pogut enviar el correu de confirmació. Revisa l’adreça o torna-ho a provar més tard.',
+    EMAIL_TOKEN_INVALID:
+      'Aquest enllaç no funciona (o ja no). Torna a indicar la teva adreça a la configuració per rebre’n un de nou.',
+    EMAIL_TOKEN_EXPIRED:
+      'Aquest enllaç ha caducat. Torna a indicar la teva adreça a la configuració per rebre’n un de nou.',
+    NO_EMAIL: 'Primer indica una adreça electrònica i confirma-la.',
     UNKNOWN: 'Alguna cosa ha fallat. Torna-ho a provar; si continua, torna a carregar la pàgina.',
   },
   instanceError: {
@@ -422,6 +431,8 @@ export const ca: Translation = {
     table: 'Avui',
     day: 'Dia',
     empty: 'Encara no ha vingut ningú. Sigues el primer: puja el teu arxiu d’X.',
+    chartNote:
+      'La taula compta tothom, de manera anònima. El gràfic només compta, dia a dia, les persones que han acceptat aparèixer a les estadístiques públiques.',
   },
   settings: {
     title: 'Configuració',
@@ -450,6 +461,8 @@ export const ca: Translation = {
       followBack: 'Torna també el seguiment a les persones que em seguien a X',
       publicStats: 'Compta’m a les estadístiques públiques',
     },
+    publicStatsMeaning:
+      'Els totals (persones registrades, arxius pujats, seguiments refets) compten sempre tothom, de manera anònima. El gràfic dia a dia podria assenyalar algú en un dia tranquil, així que només compta qui marca aquesta casella.',
     publicPageTitle: 'La meva pàgina pública',
     publicPage:
       'Mostra la meva pàgina pública, on la gent que em seguia a X troba els meus comptes nous (desactivada si no l’actives)',
@@ -546,9 +559,40 @@ export const ca: Translation = {
     change: 'Canvia-ho a la configuració',
   },
   reminder: {
-    archive: 'El teu arxiu d’X encara no és aquí. Quan X te l’enviï, puja’l per trobar tothom qui seguies.',
+    archive:
+      'El teu arxiu d’X encara no és aquí. Quan X te l’enviï, puja’l per trobar totes les persones que seguies.',
     upload: 'Puja’l',
     how: 'Com demanar-lo',
+  },
+  email: {
+    title: 'Correu electrònic',
+    explain:
+      'Indica una adreça per rebre, com a molt un cop per setmana, notícies de les persones que seguies a X i que han arribat, i un recordatori per pujar el teu arxiu mentre no sigui aquí. Només s’utilitza un cop confirmada, per a res més, i només la veus tu.',
+    label: 'Adreça electrònica',
+    changeLabel: 'Nova adreça electrònica',
+    save: 'Envia’m l’enllaç de confirmació',
+    current: 'Els correus van a {{email}}.',
+    none: 'Encara no hi ha cap adreça electrònica.',
+    pending:
+      'Pendent de confirmació: {{email}}. Obre l’enllaç que hi hem enviat (funciona fins al {{until}}).',
+    digest: 'Envia’m les notícies setmanals i els recordatoris',
+    remove: 'Elimina la meva adreça',
+    sent: 'Enllaç enviat. Obre’l des de la bústia per confirmar l’adreça.',
+    removed: 'Adreça eliminada: Passerelle no t’escriurà.',
+    unavailable: 'Aquest servidor de Passerelle no envia correus.',
+    confirmTitle: 'Confirma la teva adreça electrònica',
+    confirmExplain: 'Prem el botó perquè Passerelle enviï els seus correus a aquesta adreça.',
+    confirmButton: 'Confirma aquesta adreça',
+    confirmed: 'Adreça confirmada. Pots canviar-la o aturar els correus a la configuració.',
+    unsubscribeTitle: 'Deixar de rebre els correus de Passerelle',
+    unsubscribeExplain:
+      'Prem el botó i Passerelle deixarà d’escriure a aquesta adreça. Pots tornar a activar els correus a la configuració.',
+    unsubscribeButton: 'Atura els correus',
+    unsubscribed: 'Fet: Passerelle no t’escriurà més, llevat que tornis a activar els correus.',
+    noToken: 'Aquest enllaç està incomplet. Torna’l a obrir sencer des del correu.',
+    mailSubject: 'Passerelle: confirma la teva adreça electrònica',
+    mailBody:
+      'Algú, probablement tu, ha demanat a Passerelle que enviï els seus correus a aquesta adreça. Per confirmar-ho, obre aquest enllaç en les properes 24 hores i prem el botó:\n\n{{url}}\n\nSi no has estat tu, no facis cas d’aquest correu: no s’enviarà res a aquesta adreça.',
   },
   sessions: {
     title: 'On tinc la sessió iniciada',

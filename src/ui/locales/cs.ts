@@ -57,7 +57,7 @@ export const cs: Translation = {
     yourFollows_few: '{{date}} v {{time}} začnou vaše {{n}} naplánovaná sledování.',
     yourFollows_many: '{{date}} v {{time}} začne {{n}} vašeho naplánovaného sledování.',
     yourFollows_other: '{{date}} v {{time}} začne {{n}} vašich naplánovaných sledování.',
-    everyone: '{{date}} v {{time}} se Passerelle spustí: od té chvíle začne automatické sledování.',
+    everyone: '{{date}} v {{time}} se Passerelle spustí: od té chvíle začnou naplánovaná sledování.',
     countdown: 'Za {{left}}.',
     now: 'Právě se spouští: sledování začíná.',
   },
@@ -199,6 +199,15 @@ export const cs: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Pod tímto jménem žádná veřejná stránka není.',
     X_ACCOUNT_CLAIMED:
       'Tento účet na X drží jiný účet Passerelle s propojenou sítí. Přihlaste se z prohlížeče, ve kterém byl nahrán jeho archiv.',
+    INVALID_EMAIL: 'Toto není e-mailová adresa. Zkontrolujte ji a zkuste to znovu.',
+    EMAIL_UNAVAILABLE: 'Tento server Passerelle neposílá e-maily.',
+    EMAIL_SEND_FAILED:
+      'Potvrzovací e-mail se nepodařilo odeslat. Zkontrolujte adresu, nebo to zkuste později.',
+    EMAIL_TOKEN_INVALID:
+      'Tento odkaz nefunguje (nebo už ne). Zadejte adresu znovu v nastavení a dostanete nový.',
+    EMAIL_TOKEN_EXPIRED:
+      'Platnost tohoto odkazu vypršela. Zadejte adresu znovu v nastavení a dostanete nový.',
+    NO_EMAIL: 'Nejdřív zadejte e-mailovou adresu a potvrďte ji.',
     UNKNOWN: 'Něco se pokazilo. Zkuste to znovu; pokud to přetrvává, načtěte stránku znovu.',
   },
   instanceError: {
@@ -425,6 +434,8 @@ export const cs: Translation = {
     table: 'Dnes',
     day: 'Den',
     empty: 'Zatím nikdo nepřišel. Buďte první: nahrajte svůj archiv z X.',
+    chartNote:
+      'Tabulka počítá všechny, anonymně. Graf počítá den po dni jen lidi, kteří souhlasili s uvedením ve veřejných statistikách.',
   },
   settings: {
     title: 'Nastavení',
@@ -453,6 +464,8 @@ export const cs: Translation = {
       followBack: 'Sledovat zpět i lidi, kteří mě sledovali na X',
       publicStats: 'Započítat mě do veřejných statistik',
     },
+    publicStatsMeaning:
+      'Celkové počty (registrovaní lidé, nahrané archivy, obnovená sledování) vždy zahrnují všechny, anonymně. Graf po dnech by v klidný den mohl ukázat na konkrétního člověka, proto počítá jen ty, kdo toto zaškrtnou.',
     publicPageTitle: 'Moje veřejná stránka',
     publicPage:
       'Zobrazit moji veřejnou stránku, kde lidé, kteří mě sledovali na X, najdou mé nové účty (vypnuto, dokud ji nezapnete)',
@@ -541,7 +554,7 @@ export const cs: Translation = {
       'Pokud řeknete ano, lidé, kteří vás sledovali na X a používají Passerelle, uvidí váš účet na Bluesky nebo Mastodonu mezi svými nalezenými a budou vás tam moci sledovat. Použije se jen váš ověřený účet na X; svůj názor můžete kdykoli změnit v nastavení.',
     until: 'Dokud neodpovíte, nikomu se nic o vás nezobrazí.',
     yes: 'Ano, ať mě najdou',
-    no: 'Ne, zůstanu skrytý',
+    no: 'Ne, nechci, aby mě našli',
     yesState: 'Ano: mohou vás najít',
     noState: 'Ne: zůstáváte skrytí',
     unanswered: 'Zatím bez odpovědi',
@@ -552,6 +565,35 @@ export const cs: Translation = {
       'Váš archiv z X tu ještě není. Až vám ho X pošle, nahrajte ho, abyste našli všechny, které jste sledovali.',
     upload: 'Nahrát',
     how: 'Jak si ho vyžádat',
+  },
+  email: {
+    title: 'E-mail',
+    explain:
+      'Zadejte adresu, na kterou vám nejvýše jednou týdně přijdou novinky o lidech, které jste sledovali na X a kteří sem dorazili, a připomínka nahrát archiv, dokud tu není. Použije se až po vašem potvrzení, k ničemu jinému, a vidíte ji jen vy.',
+    label: 'E-mailová adresa',
+    changeLabel: 'Nová e-mailová adresa',
+    save: 'Poslat potvrzovací odkaz',
+    current: 'E-maily chodí na {{email}}.',
+    none: 'Zatím žádná e-mailová adresa.',
+    pending: 'Čeká na potvrzení: {{email}}. Otevřete odkaz, který jsme tam poslali (platí do {{until}}).',
+    digest: 'Posílat týdenní novinky a připomínky',
+    remove: 'Odebrat moji adresu',
+    sent: 'Odkaz odeslán. Otevřete ho ve své poště a adresu potvrďte.',
+    removed: 'Adresa odebrána: Passerelle vám nebude psát.',
+    unavailable: 'Tento server Passerelle neposílá e-maily.',
+    confirmTitle: 'Potvrďte svou e-mailovou adresu',
+    confirmExplain: 'Stiskněte tlačítko a Passerelle bude posílat své e-maily na tuto adresu.',
+    confirmButton: 'Potvrdit tuto adresu',
+    confirmed: 'Adresa potvrzena. V nastavení ji můžete změnit nebo e-maily vypnout.',
+    unsubscribeTitle: 'Už nedostávat e-maily od Passerelle',
+    unsubscribeExplain:
+      'Stiskněte tlačítko a Passerelle na tuto adresu přestane psát. E-maily můžete v nastavení znovu zapnout.',
+    unsubscribeButton: 'Vypnout e-maily',
+    unsubscribed: 'Hotovo: Passerelle vám už nenapíše, pokud e-maily znovu nezapnete.',
+    noToken: 'Tento odkaz je neúplný. Otevřete ho z e-mailu znovu, celý.',
+    mailSubject: 'Passerelle: potvrďte svou e-mailovou adresu',
+    mailBody:
+      'Někdo, nejspíš vy, požádal Passerelle, aby posílal své e-maily na tuto adresu. Pro potvrzení otevřete do 24 hodin tento odkaz a stiskněte tlačítko:\n\n{{url}}\n\nPokud jste to nebyli vy, tento e-mail ignorujte: na tuto adresu nic nepřijde.',
   },
   sessions: {
     title: 'Kde jsem přihlášen',

@@ -47,7 +47,7 @@ export const de: Translation = {
     title: 'Der Start',
     yourFollows_one: 'Am {{date}} um {{time}} startet dein geplantes Folgen.',
     yourFollows_other: 'Am {{date}} um {{time}} starten deine {{n}} geplanten Folgen.',
-    everyone: 'Am {{date}} um {{time}} legt Passerelle los: Ab dann startet das automatische Folgen.',
+    everyone: 'Am {{date}} um {{time}} legt Passerelle los: Ab dann beginnt das geplante Folgen.',
     countdown: 'Noch {{left}}.',
     now: 'Passerelle startet gerade: Das Folgen beginnt.',
   },
@@ -192,6 +192,15 @@ export const de: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Unter diesem Namen gibt es keine öffentliche Seite.',
     X_ACCOUNT_CLAIMED:
       'Dieses X-Konto gehört zu einem anderen Passerelle-Konto mit verknüpftem Netzwerk. Logge dich in dem Browser ein, in dem sein Archiv hochgeladen wurde.',
+    INVALID_EMAIL: 'Das ist keine E-Mail-Adresse. Prüfe sie und versuche es noch einmal.',
+    EMAIL_UNAVAILABLE: 'Dieser Passerelle-Server verschickt keine E-Mails.',
+    EMAIL_SEND_FAILED:
+      'Die Bestätigungs-E-Mail konnte nicht verschickt werden. Prüfe die Adresse oder versuche es später noch einmal.',
+    EMAIL_TOKEN_INVALID:
+      'Dieser Link funktioniert nicht (mehr). Gib deine Adresse in den Einstellungen noch einmal an, um einen neuen zu bekommen.',
+    EMAIL_TOKEN_EXPIRED:
+      'Dieser Link ist abgelaufen. Gib deine Adresse in den Einstellungen noch einmal an, um einen neuen zu bekommen.',
+    NO_EMAIL: 'Gib zuerst eine E-Mail-Adresse an und bestätige sie.',
     UNKNOWN: 'Etwas ist schiefgegangen. Versuche es noch einmal; wenn es so bleibt, lade die Seite neu.',
   },
   instanceError: {
@@ -403,6 +412,8 @@ export const de: Translation = {
     table: 'Heute',
     day: 'Tag',
     empty: 'Noch ist niemand gekommen. Sei die oder der Erste: Lade dein X-Archiv hoch.',
+    chartNote:
+      'Die Tabelle zählt alle, anonym. Das Diagramm zählt Tag für Tag nur die Personen, die der öffentlichen Statistik zugestimmt haben.',
   },
   settings: {
     title: 'Einstellungen',
@@ -431,6 +442,8 @@ export const de: Translation = {
       followBack: 'Auch den Leuten zurückfolgen, die mir auf X gefolgt sind',
       publicStats: 'Mich in der öffentlichen Statistik mitzählen',
     },
+    publicStatsMeaning:
+      'Die Gesamtzahlen (registrierte Personen, hochgeladene Archive, wiederhergestellte Verbindungen) zählen immer alle, anonym. Das Tagesdiagramm könnte an einem ruhigen Tag auf jemanden hindeuten, deshalb zählt es nur, wer hier ein Häkchen setzt.',
     publicPageTitle: 'Meine öffentliche Seite',
     publicPage:
       'Meine öffentliche Seite zeigen, auf der die Leute, die mir auf X gefolgt sind, meine neuen Konten finden (aus, solange du sie nicht einschaltest)',
@@ -533,6 +546,36 @@ export const de: Translation = {
       'Dein X-Archiv ist noch nicht da. Sobald X es geschickt hat, lade es hoch, um alle zu finden, denen du gefolgt bist.',
     upload: 'Hochladen',
     how: 'So forderst du es an',
+  },
+  email: {
+    title: 'E-Mail',
+    explain:
+      'Gib eine Adresse an, um höchstens einmal pro Woche Neuigkeiten über die Leute zu bekommen, denen du auf X gefolgt bist und die angekommen sind, und eine Erinnerung, dein Archiv hochzuladen, solange es noch fehlt. Sie wird erst nach deiner Bestätigung verwendet, für nichts anderes, und nur du siehst sie.',
+    label: 'E-Mail-Adresse',
+    changeLabel: 'Neue E-Mail-Adresse',
+    save: 'Bestätigungslink schicken',
+    current: 'E-Mails gehen an {{email}}.',
+    none: 'Noch keine E-Mail-Adresse.',
+    pending:
+      'Wartet auf Bestätigung: {{email}}. Öffne den Link, den wir dorthin geschickt haben (gültig bis {{until}}).',
+    digest: 'Wöchentliche Neuigkeiten und Erinnerungen schicken',
+    remove: 'Meine Adresse entfernen',
+    sent: 'Link verschickt. Öffne ihn in deinem Postfach, um die Adresse zu bestätigen.',
+    removed: 'Adresse entfernt: Passerelle schreibt dir keine E-Mails.',
+    unavailable: 'Dieser Passerelle-Server verschickt keine E-Mails.',
+    confirmTitle: 'Bestätige deine E-Mail-Adresse',
+    confirmExplain: 'Drücke den Knopf, damit Passerelle seine E-Mails an diese Adresse schickt.',
+    confirmButton: 'Diese Adresse bestätigen',
+    confirmed: 'Adresse bestätigt. In den Einstellungen kannst du sie ändern oder die E-Mails abbestellen.',
+    unsubscribeTitle: 'Keine E-Mails mehr von Passerelle',
+    unsubscribeExplain:
+      'Drücke den Knopf, und Passerelle schreibt dieser Adresse nicht mehr. In den Einstellungen kannst du die E-Mails wieder einschalten.',
+    unsubscribeButton: 'E-Mails abbestellen',
+    unsubscribed: 'Erledigt: Passerelle schreibt dir nicht mehr, außer du schaltest die E-Mails wieder ein.',
+    noToken: 'Dieser Link ist unvollständig. Öffne ihn noch einmal vollständig aus der E-Mail.',
+    mailSubject: 'Passerelle: Bestätige deine E-Mail-Adresse',
+    mailBody:
+      'Jemand, wahrscheinlich du, hat Passerelle gebeten, seine E-Mails an diese Adresse zu schicken. Zum Bestätigen öffne diesen Link innerhalb von 24 Stunden und drücke den Knopf:\n\n{{url}}\n\nWarst du das nicht, ignoriere diese E-Mail: An diese Adresse wird nichts geschickt.',
   },
   sessions: {
     title: 'Wo ich eingeloggt bin',

@@ -172,6 +172,13 @@ export const en = {
     PUBLIC_PAGE_NOT_FOUND: 'There is no public page under this name.',
     X_ACCOUNT_CLAIMED:
       'This X account is held by another Passerelle account with a linked network. Sign in from the browser that uploaded its archive.',
+    INVALID_EMAIL: 'This is not an email address. Check it and try again.',
+    EMAIL_UNAVAILABLE: 'This Passerelle server does not send emails.',
+    EMAIL_SEND_FAILED: 'The confirmation email could not be sent. Check the address, or try again later.',
+    EMAIL_TOKEN_INVALID:
+      'This link does not work (any more). Give your address again in your settings to get a new one.',
+    EMAIL_TOKEN_EXPIRED: 'This link has expired. Give your address again in your settings to get a new one.',
+    NO_EMAIL: 'Give an email address and confirm it first.',
     UNKNOWN: 'Something went wrong. Try again; if it goes on, reload the page.',
   },
   // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
@@ -370,6 +377,8 @@ export const en = {
     table: 'Today',
     day: 'Day',
     empty: 'Nobody has come yet. Be the first: upload your X archive.',
+    chartNote:
+      'The table counts everyone, anonymously. The chart counts, day by day, only the people who agreed to appear in the public statistics.',
   },
   settings: {
     title: 'Settings',
@@ -398,6 +407,8 @@ export const en = {
       followBack: 'Also follow back the people who followed me on X',
       publicStats: 'Count me in the public statistics',
     },
+    publicStatsMeaning:
+      'Totals (people registered, archives uploaded, follows rebuilt) always count everyone, anonymously. The day-by-day chart could point at someone on a quiet day, so it counts only the people who tick this.',
     publicPageTitle: 'My public page',
     publicPage:
       'Show my public page, where the people who followed me on X find my new accounts (off unless you turn it on)',
@@ -497,6 +508,35 @@ export const en = {
     archive: 'Your X archive is not here yet. When X has sent it, upload it to find everyone you followed.',
     upload: 'Upload it',
     how: 'How to request it',
+  },
+  email: {
+    title: 'Email',
+    explain:
+      'Give an address to receive, at most once a week, news of the people you followed on X who have arrived, and a reminder to upload your archive until it is here. It is used only once you have confirmed it, for nothing else, and only you can see it.',
+    label: 'Email address',
+    changeLabel: 'New email address',
+    save: 'Send me the confirmation link',
+    current: 'Emails go to {{email}}.',
+    none: 'No email address yet.',
+    pending: 'Waiting for confirmation: {{email}}. Open the link we sent there (it works until {{until}}).',
+    digest: 'Send me the weekly news and reminders',
+    remove: 'Remove my address',
+    sent: 'Link sent. Open it from your mailbox to confirm the address.',
+    removed: 'Address removed: Passerelle will not email you.',
+    unavailable: 'This Passerelle server does not send emails.',
+    confirmTitle: 'Confirm your email address',
+    confirmExplain: 'Press the button to let Passerelle send its emails to this address.',
+    confirmButton: 'Confirm this address',
+    confirmed: 'Address confirmed. You can change it or stop the emails in your settings.',
+    unsubscribeTitle: 'Stop the Passerelle emails',
+    unsubscribeExplain:
+      'Press the button and Passerelle will stop emailing this address. You can turn the emails back on in your settings.',
+    unsubscribeButton: 'Stop the emails',
+    unsubscribed: 'Done: Passerelle will not email you again unless you turn the emails back on.',
+    noToken: 'This link is incomplete. Open it again from the email, in full.',
+    mailSubject: 'Passerelle: confirm your email address',
+    mailBody:
+      'Someone, probably you, asked Passerelle to send its emails to this address. To confirm, open this link within 24 hours and press the button:\n\n{{url}}\n\nIf it was not you, ignore this email: nothing will be sent to this address.',
   },
   sessions: {
     title: 'Where I am signed in',

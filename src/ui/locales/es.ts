@@ -53,7 +53,7 @@ export const es: Translation = {
     yourFollows_many: 'El {{date}} a las {{time}} empiezan a seguirse {{n}} cuentas por ti.',
     yourFollows_other: 'El {{date}} a las {{time}} empiezan a seguirse {{n}} cuentas por ti.',
     everyone:
-      'El {{date}} a las {{time}} Passerelle se pone en marcha: a partir de ese momento empiezan los seguimientos automáticos.',
+      'El {{date}} a las {{time}} Passerelle se pone en marcha: a partir de ese momento empiezan los seguimientos previstos.',
     countdown: 'Dentro de {{left}}.',
     now: 'Poniéndose en marcha: los seguimientos están empezando.',
   },
@@ -200,6 +200,15 @@ export const es: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'No hay ninguna página pública con este nombre.',
     X_ACCOUNT_CLAIMED:
       'Esta cuenta de X pertenece a otra cuenta de Passerelle con una red vinculada. Inicia sesión desde el navegador con el que se subió su archivo.',
+    INVALID_EMAIL: 'Esto no es una dirección de correo. Revísala e inténtalo de nuevo.',
+    EMAIL_UNAVAILABLE: 'Este servidor de Passerelle no envía correos.',
+    EMAIL_SEND_FAILED:
+      'No se pudo enviar el correo de confirmación. Revisa la dirección o inténtalo más tarde.',
+    EMAIL_TOKEN_INVALID:
+      'Este enlace no funciona (o ya no). Vuelve a indicar tu dirección en los ajustes para recibir uno nuevo.',
+    EMAIL_TOKEN_EXPIRED:
+      'Este enlace ha caducado. Vuelve a indicar tu dirección en los ajustes para recibir uno nuevo.',
+    NO_EMAIL: 'Primero indica una dirección de correo y confírmala.',
     UNKNOWN: 'Algo ha fallado. Inténtalo de nuevo; si sigue pasando, recarga la página.',
   },
   // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
@@ -420,6 +429,8 @@ export const es: Translation = {
     table: 'Hoy',
     day: 'Día',
     empty: 'Todavía no ha llegado nadie. Sé la primera persona: sube tu archivo de X.',
+    chartNote:
+      'La tabla cuenta a todo el mundo, de forma anónima. El gráfico solo cuenta, día a día, a las personas que aceptaron aparecer en las estadísticas públicas.',
   },
   settings: {
     title: 'Ajustes',
@@ -448,6 +459,8 @@ export const es: Translation = {
       followBack: 'Seguir también de vuelta a las personas que me seguían en X',
       publicStats: 'Contarme en las estadísticas públicas',
     },
+    publicStatsMeaning:
+      'Los totales (personas registradas, archivos subidos, seguimientos reconstruidos) cuentan siempre a todo el mundo, de forma anónima. El gráfico día a día podría señalar a alguien en un día tranquilo, así que solo cuenta a quienes marcan esta casilla.',
     publicPageTitle: 'Mi página pública',
     publicPage:
       'Mostrar mi página pública, donde quienes me seguían en X encuentran mis nuevas cuentas (desactivada salvo que la actives)',
@@ -550,6 +563,36 @@ export const es: Translation = {
       'Tu archivo de X todavía no está aquí. Cuando X te lo envíe, súbelo para encontrar a todas las personas que seguías.',
     upload: 'Subirlo',
     how: 'Cómo pedirlo',
+  },
+  email: {
+    title: 'Correo electrónico',
+    explain:
+      'Indica una dirección para recibir, como mucho una vez por semana, novedades de las personas que seguías en X y que han llegado, y un recordatorio para subir tu archivo mientras no esté aquí. Solo se usa una vez confirmada, para nada más, y solo tú la ves.',
+    label: 'Dirección de correo',
+    changeLabel: 'Nueva dirección de correo',
+    save: 'Enviarme el enlace de confirmación',
+    current: 'Los correos van a {{email}}.',
+    none: 'Todavía no hay dirección de correo.',
+    pending:
+      'Pendiente de confirmación: {{email}}. Abre el enlace que enviamos allí (funciona hasta el {{until}}).',
+    digest: 'Enviarme las novedades semanales y los recordatorios',
+    remove: 'Eliminar mi dirección',
+    sent: 'Enlace enviado. Ábrelo desde tu buzón para confirmar la dirección.',
+    removed: 'Dirección eliminada: Passerelle no te escribirá.',
+    unavailable: 'Este servidor de Passerelle no envía correos.',
+    confirmTitle: 'Confirma tu dirección de correo',
+    confirmExplain: 'Pulsa el botón para que Passerelle envíe sus correos a esta dirección.',
+    confirmButton: 'Confirmar esta dirección',
+    confirmed: 'Dirección confirmada. Puedes cambiarla o dejar de recibir correos en tus ajustes.',
+    unsubscribeTitle: 'Dejar de recibir los correos de Passerelle',
+    unsubscribeExplain:
+      'Pulsa el botón y Passerelle dejará de escribir a esta dirección. Puedes volver a activar los correos en tus ajustes.',
+    unsubscribeButton: 'Dejar de recibir correos',
+    unsubscribed: 'Hecho: Passerelle no volverá a escribirte, salvo que vuelvas a activar los correos.',
+    noToken: 'Este enlace está incompleto. Vuelve a abrirlo entero desde el correo.',
+    mailSubject: 'Passerelle: confirma tu dirección de correo',
+    mailBody:
+      'Alguien, probablemente tú, pidió a Passerelle que enviara sus correos a esta dirección. Para confirmarlo, abre este enlace en las próximas 24 horas y pulsa el botón:\n\n{{url}}\n\nSi no fuiste tú, ignora este correo: no se enviará nada a esta dirección.',
   },
   sessions: {
     title: 'Dónde tengo la sesión iniciada',

@@ -198,6 +198,15 @@ export const fr: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Il n’y a pas de page publique à ce nom.',
     X_ACCOUNT_CLAIMED:
       'Ce compte X est déjà tenu par un autre compte Passerelle relié à un réseau. Connectez-vous depuis le navigateur qui a déposé son archive.',
+    INVALID_EMAIL: 'Ce n’est pas une adresse e-mail. Vérifiez-la et réessayez.',
+    EMAIL_UNAVAILABLE: 'Ce serveur Passerelle n’envoie pas d’e-mails.',
+    EMAIL_SEND_FAILED:
+      'L’e-mail de confirmation n’a pas pu partir. Vérifiez l’adresse, ou réessayez plus tard.',
+    EMAIL_TOKEN_INVALID:
+      'Ce lien ne fonctionne pas (ou plus). Indiquez à nouveau votre adresse dans vos réglages pour en recevoir un nouveau.',
+    EMAIL_TOKEN_EXPIRED:
+      'Ce lien a expiré. Indiquez à nouveau votre adresse dans vos réglages pour en recevoir un nouveau.',
+    NO_EMAIL: 'Indiquez d’abord une adresse e-mail et confirmez-la.',
     UNKNOWN: 'Un problème est survenu. Réessayez ; si cela continue, rechargez la page.',
   },
   instanceError: {
@@ -413,6 +422,8 @@ export const fr: Translation = {
     table: 'Aujourd’hui',
     day: 'Jour',
     empty: 'Personne n’est encore venu. Montrez l’exemple : déposez votre archive X.',
+    chartNote:
+      'Le tableau compte tout le monde, anonymement. Le graphique ne compte, jour par jour, que les personnes qui ont accepté de figurer dans les statistiques publiques.',
   },
   settings: {
     title: 'Réglages',
@@ -441,6 +452,8 @@ export const fr: Translation = {
       followBack: 'Suivre aussi en retour les personnes qui me suivaient sur X',
       publicStats: 'Me compter dans les statistiques publiques',
     },
+    publicStatsMeaning:
+      'Les totaux (personnes inscrites, archives envoyées, abonnements reconstruits) comptent toujours tout le monde, anonymement. Le graphique jour par jour pourrait désigner quelqu’un un jour calme : il ne compte donc que les personnes qui cochent cette case.',
     publicPageTitle: 'Ma page publique',
     publicPage:
       'Afficher ma page publique, où les personnes qui me suivaient sur X trouvent mes nouveaux comptes (désactivée tant que vous ne l’activez pas)',
@@ -542,6 +555,36 @@ export const fr: Translation = {
       'Votre archive X n’est pas encore là. Quand X vous l’aura envoyée, déposez-la pour retrouver tous les comptes que vous suiviez.',
     upload: 'La déposer',
     how: 'Comment la demander',
+  },
+  email: {
+    title: 'E-mail',
+    explain:
+      'Indiquez une adresse pour recevoir, au plus une fois par semaine, des nouvelles des personnes que vous suiviez sur X et qui sont arrivées, et un rappel d’envoyer votre archive tant qu’elle n’est pas là. Elle ne sert qu’une fois confirmée, à rien d’autre, et vous seul la voyez.',
+    label: 'Adresse e-mail',
+    changeLabel: 'Nouvelle adresse e-mail',
+    save: 'M’envoyer le lien de confirmation',
+    current: 'Les e-mails partent à {{email}}.',
+    none: 'Pas encore d’adresse e-mail.',
+    pending:
+      'En attente de confirmation : {{email}}. Ouvrez le lien que nous y avons envoyé (valable jusqu’au {{until}}).',
+    digest: 'M’envoyer les nouvelles de la semaine et les rappels',
+    remove: 'Supprimer mon adresse',
+    sent: 'Lien envoyé. Ouvrez-le depuis votre messagerie pour confirmer l’adresse.',
+    removed: 'Adresse supprimée : Passerelle ne vous écrira pas.',
+    unavailable: 'Ce serveur Passerelle n’envoie pas d’e-mails.',
+    confirmTitle: 'Confirmez votre adresse e-mail',
+    confirmExplain: 'Appuyez sur le bouton pour que Passerelle envoie ses e-mails à cette adresse.',
+    confirmButton: 'Confirmer cette adresse',
+    confirmed: 'Adresse confirmée. Vous pouvez la changer ou arrêter les e-mails dans vos réglages.',
+    unsubscribeTitle: 'Ne plus recevoir les e-mails de Passerelle',
+    unsubscribeExplain:
+      'Appuyez sur le bouton et Passerelle n’écrira plus à cette adresse. Vous pourrez réactiver les e-mails dans vos réglages.',
+    unsubscribeButton: 'Arrêter les e-mails',
+    unsubscribed: 'C’est fait : Passerelle ne vous écrira plus, sauf si vous réactivez les e-mails.',
+    noToken: 'Ce lien est incomplet. Rouvrez-le depuis l’e-mail, en entier.',
+    mailSubject: 'Passerelle : confirmez votre adresse e-mail',
+    mailBody:
+      'Quelqu’un, sans doute vous, a demandé à Passerelle d’envoyer ses e-mails à cette adresse. Pour confirmer, ouvrez ce lien dans les 24 heures et appuyez sur le bouton :\n\n{{url}}\n\nSi ce n’était pas vous, ignorez cet e-mail : rien ne sera envoyé à cette adresse.',
   },
   sessions: {
     title: 'Où je suis connecté·e',

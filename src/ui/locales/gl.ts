@@ -48,7 +48,7 @@ export const gl: Translation = {
     yourFollows_one: 'O {{date}} ás {{time}} comeza {{n}} seguimento que tes programado.',
     yourFollows_other: 'O {{date}} ás {{time}} comezan os {{n}} seguimentos que tes programados.',
     everyone:
-      'O {{date}} ás {{time}} Passerelle ponse en marcha: desde entón comezan os seguimentos automáticos.',
+      'O {{date}} ás {{time}} Passerelle ponse en marcha: desde entón comezan os seguimentos programados.',
     countdown: 'Dentro de {{left}}.',
     now: 'Poñéndose en marcha: os seguimentos están a comezar.',
   },
@@ -186,6 +186,15 @@ export const gl: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Non hai ningunha páxina pública con este nome.',
     X_ACCOUNT_CLAIMED:
       'Esta conta de X pertence a outra conta de Passerelle cunha rede vinculada. Inicia sesión desde o navegador co que se subiu o seu arquivo.',
+    INVALID_EMAIL: 'Isto non é un enderezo de correo. Revísao e téntao de novo.',
+    EMAIL_UNAVAILABLE: 'Este servidor de Passerelle non envía correos.',
+    EMAIL_SEND_FAILED:
+      'Non se puido enviar o correo de confirmación. Revisa o enderezo ou téntao máis tarde.',
+    EMAIL_TOKEN_INVALID:
+      'Esta ligazón non funciona (ou xa non). Volve indicar o teu enderezo nos axustes para recibir unha nova.',
+    EMAIL_TOKEN_EXPIRED:
+      'Esta ligazón caducou. Volve indicar o teu enderezo nos axustes para recibir unha nova.',
+    NO_EMAIL: 'Primeiro indica un enderezo de correo e confírmao.',
     UNKNOWN: 'Algo fallou. Téntao de novo; se segue pasando, recarga a páxina.',
   },
   // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
@@ -394,6 +403,8 @@ export const gl: Translation = {
     table: 'Hoxe',
     day: 'Día',
     empty: 'Aínda non chegou ninguén. Sé a primeira persoa: sube o teu arquivo de X.',
+    chartNote:
+      'A táboa conta a todo o mundo, de xeito anónimo. A gráfica só conta, día a día, as persoas que aceptaron aparecer nas estatísticas públicas.',
   },
   settings: {
     title: 'Axustes',
@@ -422,6 +433,8 @@ export const gl: Translation = {
       followBack: 'Seguir tamén de volta as persoas que me seguían en X',
       publicStats: 'Contarme nas estatísticas públicas',
     },
+    publicStatsMeaning:
+      'Os totais (persoas rexistradas, arquivos subidos, seguimentos refeitos) contan sempre a todo o mundo, de xeito anónimo. A gráfica día a día podería sinalar a alguén nun día tranquilo, así que só conta a quen marca esta caixa.',
     publicPageTitle: 'A miña páxina pública',
     publicPage:
       'Amosar a miña páxina pública, onde quen me seguía en X atopa as miñas novas contas (desactivada agás que a actives)',
@@ -522,6 +535,36 @@ export const gl: Translation = {
       'O teu arquivo de X aínda non está aquí. Cando X cho envíe, súbeo para atopar todas as persoas que seguías.',
     upload: 'Subilo',
     how: 'Como pedilo',
+  },
+  email: {
+    title: 'Correo electrónico',
+    explain:
+      'Indica un enderezo para recibir, como moito unha vez por semana, novas das persoas que seguías en X e que chegaron, e un recordatorio para subir o teu arquivo mentres non estea aquí. Só se usa unha vez confirmado, para nada máis, e só ti o ves.',
+    label: 'Enderezo de correo',
+    changeLabel: 'Novo enderezo de correo',
+    save: 'Envíame a ligazón de confirmación',
+    current: 'Os correos van a {{email}}.',
+    none: 'Aínda non hai enderezo de correo.',
+    pending:
+      'Pendente de confirmación: {{email}}. Abre a ligazón que enviamos alí (funciona ata o {{until}}).',
+    digest: 'Envíame as novas semanais e os recordatorios',
+    remove: 'Eliminar o meu enderezo',
+    sent: 'Ligazón enviada. Ábrea desde a túa caixa de correo para confirmar o enderezo.',
+    removed: 'Enderezo eliminado: Passerelle non che escribirá.',
+    unavailable: 'Este servidor de Passerelle non envía correos.',
+    confirmTitle: 'Confirma o teu enderezo de correo',
+    confirmExplain: 'Preme o botón para que Passerelle envíe os seus correos a este enderezo.',
+    confirmButton: 'Confirmar este enderezo',
+    confirmed: 'Enderezo confirmado. Podes cambialo ou deter os correos nos axustes.',
+    unsubscribeTitle: 'Deixar de recibir os correos de Passerelle',
+    unsubscribeExplain:
+      'Preme o botón e Passerelle deixará de escribir a este enderezo. Podes volver activar os correos nos axustes.',
+    unsubscribeButton: 'Deter os correos',
+    unsubscribed: 'Feito: Passerelle non che volverá escribir, agás que volvas activar os correos.',
+    noToken: 'Esta ligazón está incompleta. Volve abrila enteira desde o correo.',
+    mailSubject: 'Passerelle: confirma o teu enderezo de correo',
+    mailBody:
+      'Alguén, probablemente ti, pediulle a Passerelle que enviase os seus correos a este enderezo. Para confirmalo, abre esta ligazón nas próximas 24 horas e preme o botón:\n\n{{url}}\n\nSe non fuches ti, ignora este correo: non se enviará nada a este enderezo.',
   },
   sessions: {
     title: 'Onde teño a sesión iniciada',

@@ -52,7 +52,7 @@ export const it: Translation = {
     yourFollows_one: 'Il {{date}} alle {{time}} parte {{n}} follow programmato per te.',
     yourFollows_many: 'Il {{date}} alle {{time}} partono {{n}} follow programmati per te.',
     yourFollows_other: 'Il {{date}} alle {{time}} partono {{n}} follow programmati per te.',
-    everyone: 'Il {{date}} alle {{time}} Passerelle si avvia: da quel momento partono i follow automatici.',
+    everyone: 'Il {{date}} alle {{time}} Passerelle si avvia: da quel momento partono i follow programmati.',
     countdown: 'Tra {{left}}.',
     now: 'Avvio in corso: i follow stanno partendo.',
   },
@@ -198,6 +198,15 @@ export const it: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Non c’è nessuna pagina pubblica con questo nome.',
     X_ACCOUNT_CLAIMED:
       'Questo account X appartiene a un altro account Passerelle con una rete collegata. Accedi dal browser con cui è stato caricato il suo archivio.',
+    INVALID_EMAIL: 'Questo non è un indirizzo email. Controllalo e riprova.',
+    EMAIL_UNAVAILABLE: 'Questo server Passerelle non invia email.',
+    EMAIL_SEND_FAILED:
+      'Non è stato possibile inviare l’email di conferma. Controlla l’indirizzo o riprova più tardi.',
+    EMAIL_TOKEN_INVALID:
+      'Questo link non funziona (o non più). Inserisci di nuovo il tuo indirizzo nelle impostazioni per riceverne uno nuovo.',
+    EMAIL_TOKEN_EXPIRED:
+      'Questo link è scaduto. Inserisci di nuovo il tuo indirizzo nelle impostazioni per riceverne uno nuovo.',
+    NO_EMAIL: 'Prima inserisci un indirizzo email e confermalo.',
     UNKNOWN: 'Qualcosa è andato storto. Riprova; se continua, ricarica la pagina.',
   },
   // Why a Mastodon server address was refused (the reason code of INVALID_INSTANCE).
@@ -415,6 +424,8 @@ export const it: Translation = {
     table: 'Oggi',
     day: 'Giorno',
     empty: 'Non è ancora arrivato nessuno. Sii la prima persona: carica il tuo archivio di X.',
+    chartNote:
+      'La tabella conta tutti, in forma anonima. Il grafico conta, giorno per giorno, solo le persone che hanno accettato di comparire nelle statistiche pubbliche.',
   },
   settings: {
     title: 'Impostazioni',
@@ -443,6 +454,8 @@ export const it: Translation = {
       followBack: 'Ricambia anche il follow alle persone che mi seguivano su X',
       publicStats: 'Contami nelle statistiche pubbliche',
     },
+    publicStatsMeaning:
+      'I totali (persone registrate, archivi caricati, follow ricostruiti) contano sempre tutti, in forma anonima. Il grafico giorno per giorno potrebbe indicare qualcuno in un giorno tranquillo, quindi conta solo chi spunta questa casella.',
     publicPageTitle: 'La mia pagina pubblica',
     publicPage:
       'Mostra la mia pagina pubblica, dove chi mi seguiva su X trova i miei nuovi account (disattivata finché non la attivi)',
@@ -544,6 +557,37 @@ export const it: Translation = {
       'Il tuo archivio di X non è ancora qui. Quando X te l’ha inviato, caricalo per ritrovare tutte le persone che seguivi.',
     upload: 'Caricalo',
     how: 'Come richiederlo',
+  },
+  email: {
+    title: 'Email',
+    explain:
+      'Inserisci un indirizzo per ricevere, al massimo una volta a settimana, notizie delle persone che seguivi su X e che sono arrivate, e un promemoria per caricare il tuo archivio finché non è qui. Viene usato solo dopo che l’hai confermato, per nient’altro, e lo vedi solo tu.',
+    label: 'Indirizzo email',
+    changeLabel: 'Nuovo indirizzo email',
+    save: 'Inviami il link di conferma',
+    current: 'Le email arrivano a {{email}}.',
+    none: 'Nessun indirizzo email per ora.',
+    pending:
+      'In attesa di conferma: {{email}}. Apri il link che ti abbiamo inviato lì (vale fino al {{until}}).',
+    digest: 'Inviami le novità settimanali e i promemoria',
+    remove: 'Rimuovi il mio indirizzo',
+    sent: 'Link inviato. Aprilo dalla tua casella di posta per confermare l’indirizzo.',
+    removed: 'Indirizzo rimosso: Passerelle non ti scriverà.',
+    unavailable: 'Questo server Passerelle non invia email.',
+    confirmTitle: 'Conferma il tuo indirizzo email',
+    confirmExplain:
+      'Premi il pulsante per permettere a Passerelle di inviare le sue email a questo indirizzo.',
+    confirmButton: 'Conferma questo indirizzo',
+    confirmed: 'Indirizzo confermato. Puoi cambiarlo o interrompere le email nelle impostazioni.',
+    unsubscribeTitle: 'Non ricevere più le email di Passerelle',
+    unsubscribeExplain:
+      'Premi il pulsante e Passerelle smetterà di scrivere a questo indirizzo. Puoi riattivare le email nelle impostazioni.',
+    unsubscribeButton: 'Interrompi le email',
+    unsubscribed: 'Fatto: Passerelle non ti scriverà più, a meno che tu non riattivi le email.',
+    noToken: 'Questo link è incompleto. Riaprilo per intero dall’email.',
+    mailSubject: 'Passerelle: conferma il tuo indirizzo email',
+    mailBody:
+      'Qualcuno, probabilmente tu, ha chiesto a Passerelle di inviare le sue email a questo indirizzo. Per confermare, apri questo link entro 24 ore e premi il pulsante:\n\n{{url}}\n\nSe non sei stato tu, ignora questa email: a questo indirizzo non verrà inviato nulla.',
   },
   sessions: {
     title: 'Dove ho effettuato l’accesso',

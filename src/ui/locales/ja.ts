@@ -37,7 +37,7 @@ export const ja: Translation = {
   activation: {
     title: '開始日時',
     yourFollows_other: '{{date}} {{time}} に、予定している {{n}} 件のフォローが始まります。',
-    everyone: '{{date}} {{time}} に Passerelle が始動し、その時点から自動フォローが始まります。',
+    everyone: '{{date}} {{time}} に Passerelle が始動し、その時点から予定されているフォローが始まります。',
     countdown: 'あと {{left}}。',
     now: 'ただいま始動中：フォローが始まっています。',
   },
@@ -170,6 +170,15 @@ export const ja: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'この名前の公開ページはありません。',
     X_ACCOUNT_CLAIMED:
       'この X アカウントは、ネットワークを連携済みの別の Passerelle アカウントが持っています。そのアーカイブをアップロードしたブラウザからサインインしてください。',
+    INVALID_EMAIL: 'メールアドレスの形式ではありません。確認してもう一度お試しください。',
+    EMAIL_UNAVAILABLE: 'この Passerelle サーバーはメールを送信しません。',
+    EMAIL_SEND_FAILED:
+      '確認メールを送信できませんでした。アドレスを確認するか、しばらくしてからもう一度お試しください。',
+    EMAIL_TOKEN_INVALID:
+      'このリンクは使えません（または使えなくなりました）。設定でアドレスをもう一度入力すると、新しいリンクが届きます。',
+    EMAIL_TOKEN_EXPIRED:
+      'このリンクは有効期限が切れています。設定でアドレスをもう一度入力すると、新しいリンクが届きます。',
+    NO_EMAIL: '先にメールアドレスを入力して確認してください。',
     UNKNOWN: '問題が発生しました。もう一度お試しください。続く場合は、ページを再読み込みしてください。',
   },
   instanceError: {
@@ -364,6 +373,8 @@ export const ja: Translation = {
     table: '今日',
     day: '日付',
     empty: 'まだ誰も来ていません。最初の一人になりましょう：X のアーカイブをアップロードしてください。',
+    chartNote:
+      '表は全員を匿名で数えています。グラフは、公開統計への掲載に同意した人だけを日ごとに数えています。',
   },
   settings: {
     title: '設定',
@@ -392,6 +403,8 @@ export const ja: Translation = {
       followBack: 'X で自分をフォローしていた人もフォローし返す',
       publicStats: '公開統計に自分を含める',
     },
+    publicStatsMeaning:
+      '合計（登録者数、アップロードされたアーカイブ数、復元されたフォロー数）は常に全員を匿名で数えます。日ごとのグラフは、動きの少ない日には特定の人を指してしまうおそれがあるため、ここにチェックを入れた人だけを数えます。',
     publicPageTitle: '自分の公開ページ',
     publicPage:
       '公開ページを表示する。X で自分をフォローしていた人が、そこで新しいアカウントを見つけられます（オンにするまではオフ）',
@@ -491,6 +504,35 @@ export const ja: Translation = {
       'X のアーカイブはまだ届いていません。X から届いたらアップロードして、フォローしていた人を全員見つけましょう。',
     upload: 'アップロードする',
     how: 'リクエスト方法',
+  },
+  email: {
+    title: 'メール',
+    explain:
+      'アドレスを登録すると、X でフォローしていた人がこちらに来たときのお知らせ（多くても週 1 回）と、アーカイブがまだの間はアップロードのリマインダーが届きます。確認が済むまでは使われず、ほかの目的には使われず、表示されるのはあなただけです。',
+    label: 'メールアドレス',
+    changeLabel: '新しいメールアドレス',
+    save: '確認リンクを送る',
+    current: 'メールの送信先: {{email}}',
+    none: 'メールアドレスはまだ登録されていません。',
+    pending: '確認待ち: {{email}}。そのアドレスに送ったリンクを開いてください（{{until}} まで有効）。',
+    digest: '週ごとのお知らせとリマインダーを受け取る',
+    remove: 'アドレスを削除',
+    sent: 'リンクを送りました。メールボックスからリンクを開いて、アドレスを確認してください。',
+    removed: 'アドレスを削除しました。Passerelle からメールが届くことはありません。',
+    unavailable: 'この Passerelle サーバーはメールを送信しません。',
+    confirmTitle: 'メールアドレスの確認',
+    confirmExplain: 'ボタンを押すと、Passerelle はこのアドレスにメールを送るようになります。',
+    confirmButton: 'このアドレスを確認する',
+    confirmed: 'アドレスを確認しました。変更やメールの停止は設定からできます。',
+    unsubscribeTitle: 'Passerelle からのメールを停止',
+    unsubscribeExplain:
+      'ボタンを押すと、Passerelle はこのアドレスへのメール送信をやめます。設定からいつでも再開できます。',
+    unsubscribeButton: 'メールを停止する',
+    unsubscribed: '完了しました。メールを再開しない限り、Passerelle からメールは届きません。',
+    noToken: 'このリンクは途中で切れています。メールからリンク全体をもう一度開いてください。',
+    mailSubject: 'Passerelle: メールアドレスの確認',
+    mailBody:
+      'どなたか（おそらくご本人）が、Passerelle のメールをこのアドレスに送るよう依頼しました。確認するには、24 時間以内に次のリンクを開き、ボタンを押してください:\n\n{{url}}\n\n心当たりがない場合は、このメールを無視してください。このアドレスには何も送られません。',
   },
   sessions: {
     title: 'サインインしている場所',

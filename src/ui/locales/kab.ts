@@ -18,7 +18,7 @@ export const kab: Translation = {
     settings: 'Iɣewwaṛen',
   },
   language: { label: 'Tutlayt' },
-  common: { loading: 'Yessalay-d…', retry: 'Ɛreḍ tikkelt-nniḍen' },
+  common: { loading: 'Asali…', retry: 'Ɛreḍ tikkelt-nniḍen' },
   landing: {
     title: 'Ffeɣ seg X war ma tesruḥeḍ imdukal-ik·im',
     p1: 'Passerelle yeqqaṛ aḥraz i k·kem-yeǧǧa X ad t-tessidreḍ, syin yettaf imdanen i teṭṭafaṛeḍ yellan yakan deg Bluesky neɣ deg Mastodon.',
@@ -42,7 +42,8 @@ export const kab: Translation = {
     title: 'Asenker',
     yourFollows_one: 'Ass n {{date}} ɣef {{time}}, ad yebdu uḍfaṛ-ik·im i yettwaheggan.',
     yourFollows_other: 'Ass n {{date}} ɣef {{time}}, ad bdun {{n}} n yiḍfaṛen-ik·im i yettwaheggan.',
-    everyone: 'Ass n {{date}} ɣef {{time}}, Passerelle ad yenker: si tama-nni, ad bdun yiḍfaṛen iwurmanen.',
+    everyone:
+      'Ass n {{date}} ɣef {{time}}, Passerelle ad yenker: si tama-nni, ad bdun yiḍfaṛen i yettwaheggan.',
     countdown: 'Deg {{left}}.',
     now: 'Asenker tura: iḍfaṛen bdan.',
   },
@@ -70,7 +71,7 @@ export const kab: Translation = {
     storedFollowers_one: 'ameḍfaṛ-ik·im',
     storedFollowers_other: '{{count, number}} n yimeḍfaṛen-ik·im',
     current: 'Aḥraz yettwaskelsen: @{{username}}, {{following}}, {{followers}} (yettwakter ass n {{date}}).',
-    currentFollowing_one: '{{count, number}} yettwaḍfeṛ',
+    currentFollowing_one: '{{count, number}} yettwaḍfaṛen',
     currentFollowing_other: '{{count, number}} yettwaḍfaṛen',
     next: 'Ɣer zdat: qqen amiḍan-ik·im n Bluesky neɣ n Mastodon',
     warnings: 'Tizmilin ɣef uḥraz-a:',
@@ -172,6 +173,14 @@ export const kab: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Ulac asebter azayez s yisem-a.',
     X_ACCOUNT_CLAIMED:
       'Amiḍan-a n X yella ɣer umiḍan-nniḍen n Passerelle yesɛan aẓeṭṭa yeqqnen. Qqen seg yiminig i yessalin aḥraz-is.',
+    INVALID_EMAIL: 'Wagi mačči d tansa n yimayl. Senqed-itt, syin ɛreḍ tikkelt-nniḍen.',
+    EMAIL_UNAVAILABLE: 'Aqeddac-a n Passerelle ur yettazen ara imaylen.',
+    EMAIL_SEND_FAILED: 'Imayl n usentem ur yezmir ara ad yettwazen. Senqed tansa, neɣ ɛreḍ ticki.',
+    EMAIL_TOKEN_INVALID:
+      'Aseɣwen-a ur iteddu ara (neɣ ur iteddu ara tura). Efk-d tansa-ik·im tikkelt-nniḍen deg Iɣewwaṛen akken ad d-teṭṭfeḍ aseɣwen amaynut.',
+    EMAIL_TOKEN_EXPIRED:
+      'Aseɣwen-a ifat lawan-is. Efk-d tansa-ik·im tikkelt-nniḍen deg Iɣewwaṛen akken ad d-teṭṭfeḍ aseɣwen amaynut.',
+    NO_EMAIL: 'Efk-d tansa n yimayl di tazwara, syin sentem-itt.',
     UNKNOWN: 'Teḍra-d tuccḍa. Ɛreḍ tikkelt-nniḍen; ma tkemmel, smiren asebter.',
   },
   instanceError: {
@@ -374,6 +383,8 @@ export const kab: Translation = {
     table: 'Ass-a',
     day: 'Ass',
     empty: 'Ulac win i d-yusan ar tura. Ili d amezwaru: sali aḥraz-ik·im n X.',
+    chartNote:
+      'Tafelwit tettḥasab yal yiwen, war isem. Udlif ur yettḥasab, ass s wass, ala imdanen yeqbelen ad ttwaḥesben deg tidaddanin tizuyaz.',
   },
   settings: {
     title: 'Iɣewwaṛen',
@@ -402,6 +413,8 @@ export const kab: Translation = {
       followBack: 'Ḍfeṛ daɣen imdanen i iyi-iṭṭafaṛen deg X',
       publicStats: 'Ḥseb-iyi deg tidaddanin tizuyaz',
     },
+    publicStatsMeaning:
+      'Amḍan amatu (imdanen yettwajerden, iḥrazen yettwasalayen, tuqqniwin yettwaɛawden) yettḥasab yal yiwen, war isem. Udlif n yal ass yezmer ad d-yemmel yiwen deg wass anda ur d-yusa ara aṭas n medden, ihi ur yettḥasab ara ala wid yefkan tasiregt-a.',
     publicPageTitle: 'Asebter-iw azayez',
     publicPage:
       'Sken asebter-iw azayez, anda ara afen wid i iyi-iṭṭafaṛen deg X imiḍanen-iw imaynuten (yensa alamma tesremdeḍ-t)',
@@ -500,6 +513,35 @@ export const kab: Translation = {
       'Aḥraz-ik·im n X ulac-it da ar tura. Mi ara t-id-yazen X, sali-t iwakken ad tafeḍ akk wid i teṭṭafaṛeḍ.',
     upload: 'Sali-t',
     how: 'Amek ara t-tesutreḍ',
+  },
+  email: {
+    title: 'Imayl',
+    explain:
+      'Efk-d tansa n yimayl akken ad d-teṭṭfeḍ, ur yettili ara ugar n tikkelt deg ddurt, isallen ɣef yimdanen i teṭṭafaṛeḍ deg X i d-yusan da, d usmekti akken ad d-tessaliḍ aḥraz-ik·im ma ulac-it da ar tura. Ur tettwaseqdac ara alamma tesnetmeḍ-tt, ur tettwaseqdac i wayeḍ, d kečč·kemm kan i tt-iwalan.',
+    label: 'Tansa n yimayl',
+    changeLabel: 'Tansa tamaynut n yimayl',
+    save: 'Azen-iyi-d aseɣwen n usentem',
+    current: 'Imaylen ttruḥun ɣer {{email}}.',
+    none: 'Ulac tansa n yimayl ar tura.',
+    pending: 'Tettraju asentem: {{email}}. Ldi aseɣwen i d-nuzen ɣur-s (iteddu alamma {{until}}).',
+    digest: 'Azen-iyi-d isallen n yal ddurt d yismektiyen',
+    remove: 'Kkes tansa-inu',
+    sent: 'Aseɣwen yettwazen. Ldi-t seg tbewwaḍt-ik·im n yimayl akken ad tesnetmeḍ tansa.',
+    removed: 'Tansa tettwakkes: Passerelle ur k·m-d-yettazen ara imaylen.',
+    unavailable: 'Aqeddac-a n Passerelle ur yettazen ara imaylen.',
+    confirmTitle: 'Sentem tansa-ik·im n yimayl',
+    confirmExplain: 'Sit ɣef tqeffalt akken ad yazen Passerelle imaylen-is ɣer tansa-a.',
+    confirmButton: 'Sentem tansa-a',
+    confirmed: 'Tansa tettwasentem. Tzemreḍ ad tt-tbeddleḍ neɣ ad tesḥebseḍ imaylen deg Iɣewwaṛen.',
+    unsubscribeTitle: 'Seḥbes imaylen n Passerelle',
+    unsubscribeExplain:
+      'Sit ɣef tqeffalt, Passerelle ur yettazen ara imaylen ɣer tansa-a. Tzemreḍ ad ten-id-terreḍ deg Iɣewwaṛen.',
+    unsubscribeButton: 'Seḥbes imaylen',
+    unsubscribed: 'Yemmed: Passerelle ur k·m-d-yettazen ara imaylen, ala ma terriḍ-ten-id.',
+    noToken: 'Aseɣwen-a ur yemmid ara. Ldi-t tikkelt-nniḍen, meṛṛa, seg yimayl.',
+    mailSubject: 'Passerelle: sentem tansa-ik·im n yimayl',
+    mailBody:
+      'Yiwen, ahat d kečč·kemm, yessuter seg Passerelle ad yazen imaylen-is ɣer tansa-a. Akken ad tesnetmeḍ, ldi aseɣwen-a deg 24 n yisragen i d-iteddun, syin sit ɣef tqeffalt:\n\n{{url}}\n\nMa mačči d kečč·kemm, eǧǧ imayl-a: ulac ayen ara d-yettwaznen ɣer tansa-a.',
   },
   sessions: {
     title: 'Anda qqneɣ',

@@ -50,7 +50,7 @@ export const pt: Translation = {
     yourFollows_other:
       'No dia {{date}}, às {{time}}, o Passerelle começa a seguir as {{n}} contas que escolheu.',
     everyone:
-      'No dia {{date}}, às {{time}}, o Passerelle é ativado: a partir daí, as contas passam a ser seguidas automaticamente.',
+      'No dia {{date}}, às {{time}}, o Passerelle é ativado: a partir daí, começa a seguir as contas previstas.',
     countdown: 'Daqui a {{left}}.',
     now: 'A ativar agora: as contas começam a ser seguidas.',
   },
@@ -194,6 +194,15 @@ export const pt: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Não há nenhuma página pública com este nome.',
     X_ACCOUNT_CLAIMED:
       'Esta conta do X pertence a outra conta Passerelle com uma rede ligada. Inicie sessão a partir do navegador que carregou o respetivo arquivo.',
+    INVALID_EMAIL: 'Isto não é um endereço de e-mail. Verifique-o e tente de novo.',
+    EMAIL_UNAVAILABLE: 'Este servidor Passerelle não envia e-mails.',
+    EMAIL_SEND_FAILED:
+      'Não foi possível enviar o e-mail de confirmação. Verifique o endereço ou tente mais tarde.',
+    EMAIL_TOKEN_INVALID:
+      'Este link não funciona (ou já não funciona). Indique de novo o seu endereço nas definições para receber um novo.',
+    EMAIL_TOKEN_EXPIRED:
+      'Este link expirou. Indique de novo o seu endereço nas definições para receber um novo.',
+    NO_EMAIL: 'Indique primeiro um endereço de e-mail e confirme-o.',
     UNKNOWN: 'Algo correu mal. Tente de novo; se continuar, recarregue a página.',
   },
   instanceError: {
@@ -404,6 +413,8 @@ export const pt: Translation = {
     table: 'Hoje',
     day: 'Dia',
     empty: 'Ainda não veio ninguém. Seja a primeira pessoa: carregue o seu arquivo do X.',
+    chartNote:
+      'A tabela conta toda a gente, de forma anónima. O gráfico só conta, dia a dia, as pessoas que aceitaram aparecer nas estatísticas públicas.',
   },
   settings: {
     title: 'Definições',
@@ -432,6 +443,8 @@ export const pt: Translation = {
       followBack: 'Seguir também de volta quem me seguia no X',
       publicStats: 'Contar comigo nas estatísticas públicas',
     },
+    publicStatsMeaning:
+      'Os totais (pessoas registadas, arquivos enviados, ligações refeitas) contam sempre toda a gente, de forma anónima. O gráfico dia a dia poderia apontar para alguém num dia calmo, por isso só conta quem marcar esta opção.',
     publicPageTitle: 'A minha página pública',
     publicPage:
       'Mostrar a minha página pública, onde quem me seguia no X encontra as minhas novas contas (desativada até a ativar)',
@@ -532,6 +545,35 @@ export const pt: Translation = {
       'O seu arquivo do X ainda não está aqui. Quando o X o enviar, carregue-o para encontrar todas as pessoas que seguia.',
     upload: 'Carregá-lo',
     how: 'Como pedi-lo',
+  },
+  email: {
+    title: 'E-mail',
+    explain:
+      'Indique um endereço para receber, no máximo uma vez por semana, notícias das pessoas que seguia no X e que chegaram, e um lembrete para enviar o seu arquivo enquanto não estiver cá. Só é usado depois de confirmado, para nada mais, e só o próprio o vê.',
+    label: 'Endereço de e-mail',
+    changeLabel: 'Novo endereço de e-mail',
+    save: 'Enviar-me o link de confirmação',
+    current: 'Os e-mails vão para {{email}}.',
+    none: 'Ainda não há endereço de e-mail.',
+    pending: 'À espera de confirmação: {{email}}. Abra o link que enviámos para lá (funciona até {{until}}).',
+    digest: 'Enviar-me as notícias semanais e os lembretes',
+    remove: 'Remover o meu endereço',
+    sent: 'Link enviado. Abra-o a partir da sua caixa de correio para confirmar o endereço.',
+    removed: 'Endereço removido: o Passerelle não lhe vai escrever.',
+    unavailable: 'Este servidor Passerelle não envia e-mails.',
+    confirmTitle: 'Confirme o seu endereço de e-mail',
+    confirmExplain: 'Carregue no botão para que o Passerelle envie os seus e-mails para este endereço.',
+    confirmButton: 'Confirmar este endereço',
+    confirmed: 'Endereço confirmado. Pode alterá-lo ou parar os e-mails nas definições.',
+    unsubscribeTitle: 'Deixar de receber os e-mails do Passerelle',
+    unsubscribeExplain:
+      'Carregue no botão e o Passerelle deixa de escrever para este endereço. Pode voltar a ativar os e-mails nas definições.',
+    unsubscribeButton: 'Parar os e-mails',
+    unsubscribed: 'Feito: o Passerelle não lhe volta a escrever, a menos que volte a ativar os e-mails.',
+    noToken: 'Este link está incompleto. Abra-o de novo, completo, a partir do e-mail.',
+    mailSubject: 'Passerelle: confirme o seu endereço de e-mail',
+    mailBody:
+      'Alguém, provavelmente você, pediu ao Passerelle que enviasse os seus e-mails para este endereço. Para confirmar, abra este link nas próximas 24 horas e carregue no botão:\n\n{{url}}\n\nSe não foi você, ignore este e-mail: nada será enviado para este endereço.',
   },
   sessions: {
     title: 'Onde tenho sessão iniciada',

@@ -43,7 +43,7 @@ export const sv: Translation = {
     yourFollows_one: 'Den {{date}} kl. {{time}} startar din planerade följning.',
     yourFollows_other: 'Den {{date}} kl. {{time}} startar dina {{n}} planerade följningar.',
     everyone:
-      'Den {{date}} kl. {{time}} startar Passerelle: från och med då börjar de automatiska följningarna.',
+      'Den {{date}} kl. {{time}} startar Passerelle: från och med då börjar de planerade följningarna.',
     countdown: 'Om {{left}}.',
     now: 'Startar nu: följningarna börjar.',
   },
@@ -175,6 +175,14 @@ export const sv: Translation = {
     PUBLIC_PAGE_NOT_FOUND: 'Det finns ingen offentlig sida med det här namnet.',
     X_ACCOUNT_CLAIMED:
       'Det här X-kontot innehas av ett annat Passerelle-konto med ett kopplat nätverk. Logga in från webbläsaren som laddade upp dess arkiv.',
+    INVALID_EMAIL: 'Det här är ingen e-postadress. Kontrollera den och försök igen.',
+    EMAIL_UNAVAILABLE: 'Den här Passerelle-servern skickar inga e-postmeddelanden.',
+    EMAIL_SEND_FAILED: 'Bekräftelsemejlet kunde inte skickas. Kontrollera adressen eller försök igen senare.',
+    EMAIL_TOKEN_INVALID:
+      'Den här länken fungerar inte (längre). Ange din adress igen i inställningarna för att få en ny.',
+    EMAIL_TOKEN_EXPIRED:
+      'Den här länken har gått ut. Ange din adress igen i inställningarna för att få en ny.',
+    NO_EMAIL: 'Ange och bekräfta en e-postadress först.',
     UNKNOWN: 'Något gick fel. Försök igen; om det fortsätter, ladda om sidan.',
   },
   instanceError: {
@@ -375,6 +383,8 @@ export const sv: Translation = {
     table: 'I dag',
     day: 'Dag',
     empty: 'Ingen har kommit än. Bli den första: ladda upp ditt X-arkiv.',
+    chartNote:
+      'Tabellen räknar alla, anonymt. Diagrammet räknar dag för dag bara de personer som har gått med på att synas i den offentliga statistiken.',
   },
   settings: {
     title: 'Inställningar',
@@ -403,6 +413,8 @@ export const sv: Translation = {
       followBack: 'Följ också tillbaka de personer som följde mig på X',
       publicStats: 'Räkna med mig i den offentliga statistiken',
     },
+    publicStatsMeaning:
+      'Totalsiffrorna (registrerade personer, uppladdade arkiv, återskapade följningar) räknar alltid alla, anonymt. Diagrammet dag för dag skulle kunna peka ut någon en lugn dag, så där räknas bara de som kryssar i det här.',
     publicPageTitle: 'Min offentliga sida',
     publicPage:
       'Visa min offentliga sida, där de som följde mig på X hittar mina nya konton (avstängd tills du slår på den)',
@@ -501,6 +513,35 @@ export const sv: Translation = {
       'Ditt X-arkiv finns inte här än. När X har skickat det, ladda upp det för att hitta alla du följde.',
     upload: 'Ladda upp det',
     how: 'Så begär du det',
+  },
+  email: {
+    title: 'E-post',
+    explain:
+      'Ange en adress för att högst en gång i veckan få nyheter om personer du följde på X som har kommit hit, och en påminnelse om att ladda upp ditt arkiv så länge det saknas. Den används först när du har bekräftat den, till inget annat, och bara du ser den.',
+    label: 'E-postadress',
+    changeLabel: 'Ny e-postadress',
+    save: 'Skicka bekräftelselänken till mig',
+    current: 'E-posten går till {{email}}.',
+    none: 'Ingen e-postadress ännu.',
+    pending: 'Väntar på bekräftelse: {{email}}. Öppna länken vi skickade dit (den gäller till {{until}}).',
+    digest: 'Skicka veckans nyheter och påminnelser till mig',
+    remove: 'Ta bort min adress',
+    sent: 'Länken är skickad. Öppna den i din inkorg för att bekräfta adressen.',
+    removed: 'Adressen är borttagen: Passerelle kommer inte att mejla dig.',
+    unavailable: 'Den här Passerelle-servern skickar inga e-postmeddelanden.',
+    confirmTitle: 'Bekräfta din e-postadress',
+    confirmExplain: 'Tryck på knappen så skickar Passerelle sin e-post till den här adressen.',
+    confirmButton: 'Bekräfta adressen',
+    confirmed: 'Adressen är bekräftad. Du kan ändra den eller stänga av e-posten i inställningarna.',
+    unsubscribeTitle: 'Sluta få e-post från Passerelle',
+    unsubscribeExplain:
+      'Tryck på knappen så slutar Passerelle skicka e-post till den här adressen. Du kan slå på e-posten igen i inställningarna.',
+    unsubscribeButton: 'Stäng av e-posten',
+    unsubscribed: 'Klart: Passerelle mejlar dig inte igen, om du inte slår på e-posten igen.',
+    noToken: 'Länken är ofullständig. Öppna den igen från mejlet, hela länken.',
+    mailSubject: 'Passerelle: bekräfta din e-postadress',
+    mailBody:
+      'Någon, troligen du, har bett Passerelle att skicka sin e-post till den här adressen. Bekräfta genom att öppna länken inom 24 timmar och trycka på knappen:\n\n{{url}}\n\nOm det inte var du kan du strunta i det här mejlet: ingenting skickas till adressen.',
   },
   sessions: {
     title: 'Där jag är inloggad',

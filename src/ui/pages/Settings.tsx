@@ -16,6 +16,7 @@ import {
   type User,
   unlinkAccount,
 } from '../api.ts';
+import { EmailSetting } from '../email-settings.tsx';
 import { describeError } from '../errors.ts';
 import { ReauthButton } from '../link-actions.tsx';
 import { SessionsList } from '../sessions-list.tsx';
@@ -178,6 +179,12 @@ export default function SettingsPage() {
                     {t(`settings.consent.${key}`)}
                   </label>
                   {consents.consents[key] === null && ` (${t('settings.unanswered')})`}
+                  {key === 'publicStats' && (
+                    <>
+                      <br />
+                      <small data-testid="public-stats-meaning">{t('settings.publicStatsMeaning')}</small>
+                    </>
+                  )}
                 </p>
               ))}
               {consents.history.length > 0 && (
@@ -197,6 +204,7 @@ export default function SettingsPage() {
             </section>
           )}
           <PublicPageSetting onError={setError} />
+          <EmailSetting onError={onSessionError} />
           <SessionsList onError={onSessionError} onSignedOut={() => setUser(null)} />
           <section aria-labelledby="data-title">
             <h2 id="data-title">{t('settings.downloadTitle')}</h2>

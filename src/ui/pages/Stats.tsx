@@ -123,7 +123,12 @@ export default function StatsPage() {
           {t('stats.empty')} <Link href="/archive">{t('landing.start')}</Link>
         </p>
       )}
-      {history && <Chart history={history} />}
+      {history && (
+        <>
+          <Chart history={history} />
+          <p data-testid="chart-note">{t('stats.chartNote')}</p>
+        </>
+      )}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // /api/stats and /api/stats/history: public, both from one reading (publicStatistics) kept in a
 // short in-memory cache, so the landing page's counters hold under load and never disagree with
-// the statistics page.
+// the statistics page's table. The totals count everyone, anonymously; the daily series count only
+// the people who gave the public-statistics consent (a small day could single someone out).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 import { cached } from '../cache.ts';
@@ -19,7 +20,7 @@ const getHistory = createRoute({
   method: 'get',
   path: '/stats/history',
   tags: ['stats'],
-  summary: 'Daily cumulative series for the statistics page',
+  summary: 'Daily cumulative series for the statistics page (people who agreed to public statistics)',
   responses: {
     200: { description: 'Series', content: { 'application/json': { schema: StatsHistorySchema } } },
   },
