@@ -45,12 +45,19 @@ async function fanOutOneEntry(tx: Database, entry: EntryKey, state: string): Pro
   if (!d) return 0;
   const owner = d.user_id === null ? null : Number(d.user_id);
   const large = await hasLargeAudience(tx, entry.xId, owner);
-  // Statistics misjudge one famous X id; past LARGE_AUDIENCE, hash joins beat a million probes.
-  if (large) await tx.query('SET LOCAL enable_nestloop = off');
+  // Statistics misjudge one famous X id; past LARGE_AUDIENCE, hash joins beat a million probes,
+  // and compiling the plan (JIT) costs more than it saves on a statement that mostly writes rows.
+  if (large) for (const [name, value] of LARGE_PLAN) await tx.query(`SET LOCAL ${name} = ${value}`);
   const created = await planFanOutOfOne(tx, { ...entry, target: d.target, owner }, state);
-  if (large) await tx.query('SET LOCAL enable_nestloop TO DEFAULT');
+  if (large) for (const [name] of LARGE_PLAN) await tx.query(`SET LOCAL ${name} TO DEFAULT`);
   return created;
 }
+
+/** Settings of a large fan-out's one statement (SET LOCAL, back to their default after it). */
+const LARGE_PLAN = [
+  ['enable_nestloop', 'off'],
+  ['jit', 'off'],
+] as const;
 
 /** Candidates (edges to or from the entry) beyond which one fan-out is planned as a bulk job. */
 const LARGE_AUDIENCE = 10_000;
@@ -58,7 +65,8 @@ const LARGE_AUDIENCE = 10_000;
 /** Whether the X id's followers, or its owner's own lists, reach LARGE_AUDIENCE (bounded count). */
 async function hasLargeAudience(tx: Database, xId: string, owner: number | null): Promise<boolean> {
   const [row] = await tx.query<{ n: number }>(
-    `SELECT ((SELECT count(*) FROM (SELECT 1 FROM x_edges WHERE x_id = $1 LIMIT ${LARGE_AUDIENCE}) a)
+    // ORDER BY direction keeps the index: a famous X id's rows, loaded last, end a sequential scan.
+    `SELECT ((SELECT count(*) FROM (SELECT 1 FROM x_edges WHERE x_id = $1 ORDER BY direction LIMIT ${LARGE_AUDIENCE}) a)
            + (SELECT count(*) FROM (SELECT 1 FROM x_edges WHERE user_id = $2::bigint LIMIT ${LARGE_AUDIENCE}) b))::int AS n`,
     [xId, owner],
   );

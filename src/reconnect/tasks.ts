@@ -10,7 +10,7 @@
 import type { Database } from '../db/index.ts';
 import { CANDIDATES_CTE, REASON_SQL } from '../directory/candidates.ts';
 import type { EntryKey } from '../directory/entries.ts';
-import { followAllowed, followForbidden, xIdOfUser } from '../directory/protection.ts';
+import { followAllowed, followAllowedTowards, xIdOfUser } from '../directory/protection.ts';
 import {
   COUNT_CREATED,
   connectedOnX,
@@ -130,7 +130,7 @@ export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: s
          JOIN user_consents uc ON uc.user_id = g.user_id AND uc.auto_follow AND (g.fwd OR uc.follow_back)
          JOIN linked_accounts la ON la.user_id = g.user_id AND la.platform = $2 AND la.status = 'active'
               AND ${notOwnAccount('$3')}
-        WHERE ${followAllowed({ follower: 'g.user_id', followerXId: xIdOfUser('g.user_id'), targetXId: '$1', owner: '$4::bigint' })}
+        WHERE ${followAllowedTowards({ targetXId: '$1', owner: '$4::bigint' }, 'g.user_id')}
         ORDER BY g.user_id
        ON CONFLICT (user_id, platform, target, kind) DO NOTHING
        RETURNING 1)
@@ -141,6 +141,9 @@ export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: s
 
 /** A user's own tasks, for every match on a network they linked, if automatic mode is on. */
 export async function planMatchesOf(tx: Database, userId: number, state: string): Promise<number> {
+  // Without automatic mode nothing is planned: skip matching the user's whole archive for nothing.
+  const [auto] = await tx.query(`SELECT 1 FROM user_consents WHERE user_id = $1 AND auto_follow`, [userId]);
+  if (!auto) return 0;
   return countOf(
     tx,
     `WITH ${CANDIDATES_CTE},
