@@ -156,6 +156,8 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
   let batches = 0;
   const wallMs = { arrivals: 0, batches: 0, idle: 0, events: 0 };
   let lastLog = clock;
+  let changes = 0;
+  let dueLook: { changes: number; due: Date | null } = { changes: -1, due: null };
   for (;;) {
     events.sort((a, b) => a.at - b.at);
     const nextArrival = arrivals[ai] ? arrivalAt(arrivals[ai] as Person) : Infinity;
@@ -182,12 +184,14 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
       clock = Math.max(clock, arrivalAt(group[group.length - 1] as Person));
       await arriveTogether(arrivalContext, group);
       arrivalSteps += 1;
+      changes += 1;
       wakeIdle(workers, clock);
       wallMs.arrivals += performance.now() - t0;
       continue;
     }
     if (next === nextEvent) {
       await (events.shift() as { run: () => Promise<void> }).run();
+      changes += 1;
       wakeIdle(workers, clock);
       wallMs.events += performance.now() - t0;
       continue;
@@ -204,6 +208,7 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
     const result = await Promise.race([worker.engine.serveOne(), killSignal]);
     if (result === 'killed' || killedWorker === worker) {
       // The process died mid-batch: its leases expire; a fresh worker takes its place.
+      changes += 1;
       worker.engine = newEngine();
       worker.freeAt = clock + 1_000;
       continue;
@@ -211,13 +216,18 @@ export async function runLaunch(options: RunOptions): Promise<RunOutcome> {
     if (result === 'served') {
       wallMs.batches += performance.now() - t0;
       batches += 1;
+      changes += 1;
       worker.idleStreak = 0;
       worker.freeAt = clock + Math.max(50, world.batchMs);
       continue;
     }
     // Idle: sleep until the next due time, at least a second, longer after each empty look.
     worker.idleStreak += 1;
-    const due = await nextDueTime(database, ['bluesky', 'mastodon']);
+    // The next due time only moves when something happened (a batch, an arrival, an event): the
+    // workers that find nothing in between share one look at it.
+    if (dueLook.changes !== changes)
+      dueLook = { changes, due: await nextDueTime(database, ['bluesky', 'mastodon']) };
+    const due = dueLook.due;
     const pause = Math.min(300_000, 1_000 * 2 ** Math.min(worker.idleStreak, 9));
     worker.freeAt = due ? Math.max(due.getTime(), clock + pause) : Infinity;
     wallMs.idle += performance.now() - t0;
