@@ -92,5 +92,5 @@ describe.skipIf(!hasChromium)('email settings in Chromium', () => {
     await page.getByTestId('email-digest').waitFor();
     expect(await page.getByTestId('email-digest').isChecked()).toBe(false);
     await context.close();
-  });
+  }, 180_000);
 });

@@ -562,7 +562,7 @@ export const kab: Translation = {
   share: {
     title: 'Awi-d imdanen-ik·im',
     intro:
-      'Ini-asen i wid i k·kem-iṭṭafaṛen deg X anda ara k·kem-afen tura. Yal taqeffalt ad teldi aẓeṭṭa s tsuffeɣt yettwahegan, i tzemreḍ ad tbeddleḍ send ma tuzneḍ-tt.',
+      'Ini-asen i wid i k·kem-iṭṭafaṛen deg X anda ara k·kem-afen tura. Yal taqeffalt ad teldi aẓeṭṭa s tsuffeɣt yettwaheggan, i tzemreḍ ad tbeddleḍ send ma tuzneḍ-tt.',
     postLabel: 'Tasuffeɣt-ik·im',
     post: 'Beddleɣ amkan: afet-iyi deg {{accounts}}.',
     postWithPage: 'Beddleɣ amkan: afet-iyi deg {{accounts}}. Ddut-d yid-i: {{url}}',
@@ -592,7 +592,7 @@ export const kab: Translation = {
       technology: 'Tatiknulujit',
       science: 'Tussna',
       art: 'Taẓuri',
-      journalism: 'Tiɣmert',
+      journalism: 'Isallen',
       activism: 'Amennuɣ',
       academia: 'Anadi d uselmed',
       regional: 'Adigan',
