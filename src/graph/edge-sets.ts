@@ -16,7 +16,7 @@ export function stagingChunkRows(database: Database): number {
 }
 
 /** Gives the event loop a turn: queued requests (and their queries) go before the next chunk. */
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** An archive's lists as staged: both follow lists, and its blocks and mutes when it has them. */
 export interface EdgeLists {

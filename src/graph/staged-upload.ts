@@ -10,7 +10,7 @@
 // does not already give, and would forbid sending a part again out of order.
 import type { Database } from '../db/index.ts';
 import { EDGE_BLOCKING, EDGE_FOLLOWER, EDGE_FOLLOWING, EDGE_MUTING } from '../db/schema.ts';
-import { stagingChunkRows } from './edge-sets.ts';
+import { stagingChunkRows, yieldTurn } from './edge-sets.ts';
 import { openImportJob, recordImportProgress } from './import-jobs.ts';
 import { type ArchiveGraph, type IdBatches, type ImportSummary, showStagedArchive } from './ingest.ts';
 import { type SortedIds, textOrderChunks } from './sort-ids.ts';
@@ -182,6 +182,8 @@ export async function receivePart(
       [upload.userId, ...key, ids],
     );
     if (!row?.written) return 'ended';
+    // PGlite answers on this thread: without a turn, the chunks would hold every other request.
+    await yieldTurn();
   }
   await database.query(
     `UPDATE archive_upload_parts SET stored = true WHERE job_id = $1 AND direction = $2 AND part = $3`,
