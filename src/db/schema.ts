@@ -132,7 +132,7 @@ export const archiveImportJobs = pgTable(
   (t) => [index('archive_import_jobs_user_idx').on(t.userId, t.id)],
 );
 
-/** An archive sent in parts (migration 0011): what its start declared; its job names the edge set. */
+/** An archive sent in parts (migration 0015): what its start declared; its job names the edge set. */
 export const archiveUploads = pgTable(
   'archive_uploads',
   {
