@@ -3,12 +3,18 @@
 // asked. Only members who joined and agreed to be listed are on them. Every write goes through
 // the platform adapter and is paid from the account's budget (the follow engine's ledger), so
 // lists never push an account past its network's limits: what does not fit waits for next time.
+// A sync holds its account's lease, the follow engine's kind (src/reconnect/store.ts), so no two
+// workers write with one account at once. One skeleton serves every network: what differs comes
+// from the network's registry entry (communityLists) and from the rows each kind of list lives on.
+import { randomUUID } from 'node:crypto';
 import { openCredentials, sealCredentials } from '../accounts/credentials.ts';
 import { markNeedsReauth, storeCredentials } from '../accounts/store.ts';
 import type { Database } from '../db/index.ts';
+import { NETWORK_NAMES, type NetworkName, network } from '../platforms/registry.ts';
 import type { PlatformAdapter, PlatformSession } from '../platforms/types.ts';
 import { ReauthRequiredError } from '../platforms/types.ts';
 import { accountAllowance, loadPlatformBudgets, recordUsage } from '../reconnect/budget.ts';
+import { giveBackLease, leaseAccount } from '../reconnect/store.ts';
 import type { Vault } from '../vault/vault.ts';
 
 /** A list is looked at again at least this often: members link their networks after joining. */
@@ -164,11 +170,125 @@ async function failureCode(
   return err instanceof Error && err.name === 'RateLimitedError' ? 'RATE_LIMITED' : 'NETWORK_ERROR';
 }
 
-export interface ListsTick {
-  bluesky: number;
-  mastodon: number;
-  failed: number;
+/** Lists brought up to date, per network; failed; and busy (their account leased elsewhere: next tick). */
+export type ListsTick = Record<NetworkName, number> & { failed: number; busy: number };
+
+/** Who may run list syncs at once: each takes the account's lease (the follow engine's kind). */
+export interface ListSyncOptions {
+  workerId?: string;
+  /** How long a list sync may hold its account before another worker may take it. */
+  leaseMs?: number;
 }
+
+/** A list sync's writes fit well within this; an account whose worker died is free after it. */
+export const LIST_LEASE_MS = 5 * 60_000;
+
+/** A list due for a look: its community, the account holder, and how its row records the outcome. */
+interface DueList {
+  communityId: number;
+  name: string;
+  /** Null when the row names nobody who may hold the list (an organiser no longer organising). */
+  holderUserId: number | null;
+  listId: string | null;
+  starterPack: string | null;
+  /** Whether the row is still due: read under the lease, as another worker may just have synced it. */
+  stillDue(): Promise<boolean>;
+  record(outcome: {
+    error: string | null;
+    listId?: string | null;
+    starterPack?: string | null;
+  }): Promise<unknown>;
+}
+
+/** Due: never synced, changed since, or last synced before $1. */
+const PUBLISHED_DUE = `(c.bluesky_synced_at IS NULL OR c.changed_at > c.bluesky_synced_at OR c.bluesky_synced_at < $1)`;
+const MEMBER_DUE = `(m.mastodon_synced_at IS NULL OR c.changed_at > m.mastodon_synced_at OR m.mastodon_synced_at < $1)`;
+
+/**
+ * Where lists are kept, each kind on its own rows: a community's published list on communities
+ * (bluesky_* columns) and a member's own list on community_members (mastodon_* columns); the
+ * columns are named after the one network each kind serves today.
+ */
+interface ListRows {
+  platform: NetworkName;
+  due(database: Database, stale: Date, now: Date): Promise<DueList[]>;
+}
+
+const PUBLISHED_LISTS: ListRows = {
+  platform: 'bluesky',
+  async due(database, stale, now) {
+    const rows = await database.query<Record<string, unknown>>(
+      `SELECT c.id, c.name, c.bluesky_list_uri, c.bluesky_starter_pack_uri, c.bluesky_user_id,
+              EXISTS (SELECT 1 FROM community_organisers o
+                       WHERE o.community_id = c.id AND o.user_id = c.bluesky_user_id) AS organising
+         FROM communities c
+        WHERE c.bluesky_user_id IS NOT NULL AND ${PUBLISHED_DUE}
+        ORDER BY c.bluesky_synced_at NULLS FIRST LIMIT 20`,
+      [stale],
+    );
+    return rows.map((c) => ({
+      communityId: Number(c.id),
+      name: String(c.name),
+      holderUserId: c.organising ? Number(c.bluesky_user_id) : null,
+      listId: (c.bluesky_list_uri as string | null) ?? null,
+      starterPack: (c.bluesky_starter_pack_uri as string | null) ?? null,
+      stillDue: async () =>
+        (
+          await database.query(
+            `SELECT 1 FROM communities c WHERE c.id = $2 AND c.bluesky_user_id = $3 AND ${PUBLISHED_DUE}`,
+            [stale, c.id, c.bluesky_user_id],
+          )
+        ).length > 0,
+      // Fenced by the publisher: a change of publisher meanwhile is not overwritten.
+      record: ({ error, listId, starterPack }) =>
+        database.query(
+          `UPDATE communities SET bluesky_synced_at = $2, bluesky_error = $3,
+                  bluesky_list_uri = coalesce($4, bluesky_list_uri),
+                  bluesky_starter_pack_uri = coalesce($5, bluesky_starter_pack_uri)
+            WHERE id = $1 AND bluesky_user_id = $6`,
+          [c.id, now, error, listId ?? null, starterPack ?? null, c.bluesky_user_id],
+        ),
+    }));
+  },
+};
+
+const MEMBER_LISTS: ListRows = {
+  platform: 'mastodon',
+  async due(database, stale, now) {
+    const rows = await database.query<Record<string, unknown>>(
+      `SELECT m.community_id, m.x_id, m.mastodon_list_id, c.name, u.id AS user_id
+         FROM community_members m JOIN communities c ON c.id = m.community_id
+         JOIN users u ON u.x_account_id = m.x_id AND u.x_proven_at IS NOT NULL
+        WHERE m.state = 'joined' AND m.mastodon_list AND ${MEMBER_DUE}
+        ORDER BY m.mastodon_synced_at NULLS FIRST LIMIT 50`,
+      [stale],
+    );
+    return rows.map((m) => ({
+      communityId: Number(m.community_id),
+      name: String(m.name),
+      holderUserId: Number(m.user_id),
+      listId: (m.mastodon_list_id as string | null) ?? null,
+      starterPack: null,
+      stillDue: async () =>
+        (
+          await database.query(
+            `SELECT 1 FROM community_members m JOIN communities c ON c.id = m.community_id
+              WHERE m.community_id = $2 AND m.x_id = $3 AND m.state = 'joined' AND m.mastodon_list AND ${MEMBER_DUE}`,
+            [stale, m.community_id, m.x_id],
+          )
+        ).length > 0,
+      record: ({ error, listId }) =>
+        database.query(
+          `UPDATE community_members SET mastodon_synced_at = $3, mastodon_error = $4,
+                  mastodon_list_id = coalesce($5, mastodon_list_id)
+            WHERE community_id = $1 AND x_id = $2`,
+          [m.community_id, m.x_id, now, error, listId ?? null],
+        ),
+    }));
+  },
+};
+
+const LIST_ROWS: readonly ListRows[] = [PUBLISHED_LISTS, MEMBER_LISTS];
 
 /** Every community list that is due (changed since, or not looked at for an hour). */
 export async function syncDueLists(
@@ -176,137 +296,71 @@ export async function syncDueLists(
   vault: Vault,
   adapters: ReadonlyMap<string, PlatformAdapter>,
   now: Date = new Date(),
+  options: ListSyncOptions = {},
 ): Promise<ListsTick> {
-  const tick: ListsTick = { bluesky: 0, mastodon: 0, failed: 0 };
+  const tick = { ...Object.fromEntries(NETWORK_NAMES.map((n) => [n, 0])), failed: 0, busy: 0 } as ListsTick;
+  const lease = {
+    workerId: options.workerId ?? `lists-${randomUUID()}`,
+    leaseMs: options.leaseMs ?? LIST_LEASE_MS,
+  };
   const stale = new Date(now.getTime() - RESYNC_MS);
-  const bluesky = adapters.get('bluesky');
-  const communities = bluesky
-    ? await database.query<Record<string, unknown>>(
-        `SELECT c.id, c.name, c.bluesky_user_id, c.bluesky_list_uri, c.bluesky_starter_pack_uri FROM communities c
-          WHERE c.bluesky_user_id IS NOT NULL
-            AND (c.bluesky_synced_at IS NULL OR c.changed_at > c.bluesky_synced_at OR c.bluesky_synced_at < $1)
-          ORDER BY c.bluesky_synced_at NULLS FIRST LIMIT 20`,
-        [stale],
-      )
-    : [];
-  for (const c of communities) {
-    const ok = await syncBlueskyCommunity(database, vault, bluesky as PlatformAdapter, c, now);
-    if (ok) tick.bluesky += 1;
-    else tick.failed += 1;
-  }
-  const mastodon = adapters.get('mastodon');
-  const members = mastodon
-    ? await database.query<Record<string, unknown>>(
-        `SELECT m.community_id, m.x_id, m.mastodon_list_id, c.name, u.id AS user_id
-           FROM community_members m JOIN communities c ON c.id = m.community_id
-           JOIN users u ON u.x_account_id = m.x_id AND u.x_proven_at IS NOT NULL
-          WHERE m.state = 'joined' AND m.mastodon_list
-            AND (m.mastodon_synced_at IS NULL OR c.changed_at > m.mastodon_synced_at OR m.mastodon_synced_at < $1)
-          ORDER BY m.mastodon_synced_at NULLS FIRST LIMIT 50`,
-        [stale],
-      )
-    : [];
-  for (const m of members) {
-    const ok = await syncMastodonMember(database, vault, mastodon as PlatformAdapter, m, now);
-    if (ok) tick.mastodon += 1;
-    else tick.failed += 1;
+  for (const rows of LIST_ROWS) {
+    const adapter = adapters.get(rows.platform);
+    if (!adapter) continue;
+    for (const due of await rows.due(database, stale, now)) {
+      const outcome = await syncDueList(database, vault, adapter, due, now, lease);
+      if (outcome === 'synced') tick[rows.platform] += 1;
+      else tick[outcome] += 1;
+    }
   }
   return tick;
 }
 
-async function syncBlueskyCommunity(
+/**
+ * One due list, under its account's lease: made or brought in line, its row told how it went. A
+ * list whose account is leased elsewhere is left due, untouched, for the next tick.
+ */
+async function syncDueList(
   database: Database,
   vault: Vault,
   adapter: PlatformAdapter,
-  c: Record<string, unknown>,
+  due: DueList,
   now: Date,
-): Promise<boolean> {
-  const id = Number(c.id);
-  const owner = Number(c.bluesky_user_id);
-  const done = (error: string | null, listId?: string | null, pack?: string | null) =>
-    database.query(
-      `UPDATE communities SET bluesky_synced_at = $2, bluesky_error = $3,
-              bluesky_list_uri = coalesce($4, bluesky_list_uri),
-              bluesky_starter_pack_uri = coalesce($5, bluesky_starter_pack_uri)
-        WHERE id = $1 AND bluesky_user_id = $6`,
-      [id, now, error, listId ?? null, pack ?? null, owner],
-    );
-  const organiser = await database.query(
-    'SELECT 1 FROM community_organisers WHERE community_id = $1 AND user_id = $2',
-    [id, owner],
-  );
-  const account = organiser.length > 0 ? await activeAccount(database, owner, 'bluesky') : null;
+  lease: Required<ListSyncOptions>,
+): Promise<'synced' | 'failed' | 'busy'> {
+  const account =
+    due.holderUserId === null ? null : await activeAccount(database, due.holderUserId, adapter.platform);
   if (!account) {
-    await done('NOT_LINKED');
-    return false;
+    await due.record({ error: 'NOT_LINKED' });
+    return 'failed';
   }
+  if (!(await leaseAccount(database, account.id, lease.workerId, now, lease.leaseMs))) return 'busy';
   try {
-    const name = String(c.name);
-    const result = await syncOneList(
-      database,
-      vault,
-      adapter,
-      account,
-      {
-        listId: (c.bluesky_list_uri as string | null) ?? null,
-        starterPack: (c.bluesky_starter_pack_uri as string | null) ?? null,
-        name,
-        description: `${name}: moving together from X.`,
-      },
-      await listedTargets(database, id, 'bluesky'),
-      now,
+    if (!(await due.stillDue())) return 'busy';
+    const net = network(adapter.platform);
+    const traits = net.communityLists;
+    if (!traits) throw new Error(`${adapter.platform} keeps no community lists`);
+    const holder = net.normalizeTarget(account.handle);
+    const wanted = (await listedTargets(database, due.communityId, adapter.platform)).filter(
+      (t) => !traits.holderOffList || t !== holder,
     );
-    await done(result.waiting > 0 ? 'WAITING' : null, result.listId || null, result.starterPack);
-    return true;
+    const spec = {
+      listId: due.listId,
+      starterPack: traits.starterPack ? due.starterPack : undefined,
+      name: due.name,
+      description: traits.description(due.name),
+    };
+    const result = await syncOneList(database, vault, adapter, account, spec, wanted, now);
+    await due.record({
+      error: result.waiting > 0 ? 'WAITING' : null,
+      listId: result.listId || null,
+      starterPack: result.starterPack,
+    });
+    return 'synced';
   } catch (err) {
-    await done(await failureCode(database, account, err, now));
-    return false;
-  }
-}
-
-async function syncMastodonMember(
-  database: Database,
-  vault: Vault,
-  adapter: PlatformAdapter,
-  m: Record<string, unknown>,
-  now: Date,
-): Promise<boolean> {
-  const communityId = Number(m.community_id);
-  const userId = Number(m.user_id);
-  const done = (error: string | null, listId?: string | null) =>
-    database.query(
-      `UPDATE community_members SET mastodon_synced_at = $3, mastodon_error = $4,
-              mastodon_list_id = coalesce($5, mastodon_list_id)
-        WHERE community_id = $1 AND x_id = $2`,
-      [communityId, m.x_id, now, error, listId ?? null],
-    );
-  const account = await activeAccount(database, userId, 'mastodon');
-  if (!account) {
-    await done('NOT_LINKED');
-    return false;
-  }
-  try {
-    const wanted = (await listedTargets(database, communityId, 'mastodon')).filter(
-      (t) => t !== account.handle.toLowerCase(),
-    );
-    const result = await syncOneList(
-      database,
-      vault,
-      adapter,
-      account,
-      {
-        listId: (m.mastodon_list_id as string | null) ?? null,
-        starterPack: undefined,
-        name: String(m.name),
-        description: '',
-      },
-      wanted,
-      now,
-    );
-    await done(result.waiting > 0 ? 'WAITING' : null, result.listId || null);
-    return true;
-  } catch (err) {
-    await done(await failureCode(database, account, err, now));
-    return false;
+    await due.record({ error: await failureCode(database, account, err, now) });
+    return 'failed';
+  } finally {
+    await giveBackLease(database, account.id, lease.workerId);
   }
 }

@@ -101,6 +101,16 @@ export interface PublicProfile {
   instance: string | null;
 }
 
+/** What a network's community lists are like (src/communities/network-lists.ts keeps them). */
+export interface NetworkCommunityLists {
+  /** A starter pack is made with the list, pointing at it. */
+  readonly starterPack: boolean;
+  /** The list's description for a community of this name. */
+  description(communityName: string): string;
+  /** The account holding the list is left off it (the network refuses it there). */
+  readonly holderOffList: boolean;
+}
+
 export interface Network<Client> {
   readonly name: string;
   /** The network's name as people read it. */
@@ -119,6 +129,8 @@ export interface Network<Client> {
   readonly signIn?: NetworkSignIn<Client>;
   /** Public profile look-ups; absent: no profile is looked up. */
   readonly profiles?: NetworkProfiles;
+  /** Community lists kept on this network; absent: none. */
+  readonly communityLists?: NetworkCommunityLists;
   /** The public profile of a linked account, or null when it has no usable address. */
   publicProfile?(account: { handle: string; instance: string | null }): PublicProfile | null;
 }

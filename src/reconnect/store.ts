@@ -262,6 +262,40 @@ export async function releaseAccount(
   );
 }
 
+/**
+ * Leases one named account for other work on it than follows (a community list), as claimAccount
+ * does: only when no lease is held or the last one expired, so no two workers (nor a worker and
+ * the follow engine) write with one account at once. One UPDATE decides: of two racing, one wins.
+ */
+export async function leaseAccount(
+  database: Database,
+  linkedAccountId: number,
+  workerId: string,
+  now: Date,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await database.query(
+    `UPDATE follow_schedules SET lease_owner = $2, lease_expires_at = $4
+      WHERE linked_account_id = $1 AND (lease_expires_at IS NULL OR lease_expires_at <= $3)
+      RETURNING 1`,
+    [linkedAccountId, workerId, now, new Date(now.getTime() + leaseMs)],
+  );
+  return rows.length > 0;
+}
+
+/** Gives back a lease leaseAccount took, without counting the account as served. */
+export async function giveBackLease(
+  database: Database,
+  linkedAccountId: number,
+  workerId: string,
+): Promise<void> {
+  await database.query(
+    `UPDATE follow_schedules SET lease_owner = NULL, lease_expires_at = NULL
+      WHERE linked_account_id = $1 AND lease_owner = $2`,
+    [linkedAccountId, workerId],
+  );
+}
+
 /** Earliest time any account has due work again (for a worker deciding how long to sleep). */
 export async function nextDueTime(database: Database, platforms: readonly string[]): Promise<Date | null> {
   const rows = await database.query<{ at: string | Date | null }>(

@@ -65,7 +65,7 @@ describeEachDatabase('Community Bluesky list and starter pack', (db, kind) => {
     await joinCommunity(db(), community.slug, cat.userId, { token: community.inviteToken, listed: false });
 
     const first = await sync(new Date());
-    expect(first).toEqual({ bluesky: 1, mastodon: 0, failed: 0 });
+    expect(first).toEqual({ bluesky: 1, mastodon: 0, failed: 0, busy: 0 });
     const [row] = await db().query<{ bluesky_list_uri: string; bluesky_starter_pack_uri: string }>(
       'SELECT bluesky_list_uri, bluesky_starter_pack_uri FROM communities WHERE id = $1',
       [community.id],
@@ -82,7 +82,7 @@ describeEachDatabase('Community Bluesky list and starter pack', (db, kind) => {
     expect((pack.data.value as { name: string }).name).toBe('The Lab');
 
     // Nothing changed: not due again within the hour, nothing written.
-    expect(await sync(new Date())).toEqual({ bluesky: 0, mastodon: 0, failed: 0 });
+    expect(await sync(new Date())).toEqual({ bluesky: 0, mastodon: 0, failed: 0, busy: 0 });
 
     // Ben arrives (listed), Ann leaves: the same list follows, the starter pack stays.
     await joinCommunity(db(), community.slug, ben.userId, { token: community.inviteToken, listed: true });

@@ -5,6 +5,7 @@ import { syncDueLists } from '../../src/communities/network-lists.ts';
 import { createCommunity, joinCommunity, setPreferences } from '../../src/communities/store.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
+import { giveBackLease, leaseAccount } from '../../src/reconnect/store.ts';
 import { person } from '../directory/fixtures.ts';
 import { link, policy, vault } from '../platforms/mastodon-link.ts';
 import { describeEachDatabase } from '../support/databases.ts';
@@ -47,6 +48,7 @@ describeEachDatabase('Community Mastodon lists', (db, kind) => {
       bluesky: 0,
       mastodon: 1,
       failed: 0,
+      busy: 0,
     });
     const [row] = await db().query<{ mastodon_list_id: string; mastodon_error: string | null }>(
       `SELECT mastodon_list_id, mastodon_error FROM community_members WHERE community_id = $1 AND x_id = $2`,
@@ -74,5 +76,44 @@ describeEachDatabase('Community Mastodon lists', (db, kind) => {
       [ann.userId],
     );
     expect(spent?.requests).toBeGreaterThan(3);
+  });
+
+  it('is synced by one worker at a time, under the account lease the follow engine takes', async () => {
+    const p = kind === 'pglite' ? '53' : '54';
+    const adapters = new Map([['mastodon', new MastodonAdapter({ policy })]]);
+    const ann = await person(db(), `${p}01`, { proven: true });
+    const annAccount = double.addAccount(`ann${p}`);
+    await link(db(), double, ann.userId, annAccount);
+    const c = await createCommunity(db(), { slug: `lease-${p}`, name: `Lease ${p}` });
+    await joinCommunity(db(), c.slug, ann.userId, { token: c.inviteToken, listed: true });
+    await setPreferences(db(), c.slug, ann.userId, { mastodonList: true });
+    const listsOfAnn = () => [...double.lists.values()].filter((l) => l.owner === annAccount.id);
+    const [account] = await db().query<{ id: string }>(
+      `SELECT id FROM linked_accounts WHERE user_id = $1 AND platform = 'mastodon'`,
+      [ann.userId],
+    );
+    const accountId = Number(account?.id);
+
+    // The account is leased (here by the follow engine's kind of claim): the list waits, untouched.
+    const now = new Date(Date.now() + 1_000);
+    expect(await leaseAccount(db(), accountId, 'engine', now, 60_000)).toBe(true);
+    const waiting = await syncDueLists(db(), vault, adapters, now, { workerId: 'lists-a' });
+    expect(waiting).toMatchObject({ mastodon: 0, busy: 1, failed: 0 });
+    expect(listsOfAnn()).toEqual([]);
+    await giveBackLease(db(), accountId, 'engine');
+
+    // Two workers at once: one makes the list, the other finds the account leased or the list done.
+    const ticks = await Promise.all(
+      ['lists-a', 'lists-b'].map((workerId) => syncDueLists(db(), vault, adapters, now, { workerId })),
+    );
+    expect(ticks.map((t) => t.mastodon).sort()).toEqual([0, 1]);
+    expect(ticks.map((t) => t.busy).sort()).toEqual([0, 1]);
+    expect(listsOfAnn()).toHaveLength(1);
+    // Both gave the account back: the follow engine may claim it again.
+    const [schedule] = await db().query<{ lease_owner: string | null }>(
+      'SELECT lease_owner FROM follow_schedules WHERE linked_account_id = $1',
+      [accountId],
+    );
+    expect(schedule?.lease_owner).toBeNull();
   });
 });

@@ -33,6 +33,14 @@ export function archive(
   };
 }
 
+/**
+ * The user answered yes to "let the people who followed you on X find you here" (unanswered
+ * counts as no), through the consent module as the page records it.
+ */
+export async function saidYesToBeingFound(db: Database, userId: number): Promise<void> {
+  await setConsents(db, userId, { discoverable: true });
+}
+
 export interface Person {
   userId: number;
   xId: string;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { ensureUiBuilt } from '../../src/ui/build.ts';
+import { saidYesToBeingFound } from '../directory/fixtures.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { axeViolations } from './axe.ts';
 import {
@@ -31,8 +32,7 @@ async function seedFriends(database: Database): Promise<void> {
       `INSERT INTO users (x_account_id, x_proven_at) VALUES ($1, now()) RETURNING id::int AS id`,
       [xId],
     );
-    // They said yes to being found (unanswered counts as no).
-    await database.query(`INSERT INTO user_consents (user_id, discoverable) VALUES ($1, true)`, [row?.id]);
+    await saidYesToBeingFound(database, row?.id as number);
     await database.query(`INSERT INTO x_accounts (id, username, display_name) VALUES ($1, $2, $3)`, [
       xId,
       `ami${i}`,

@@ -4,63 +4,25 @@
 // Alice by Bob; a second run changes nothing, and a block Alice removes is never made again.
 // (Mutes go to Bluesky's AppView, which this PDS lacks: it answers 502 to muteActor, so they are
 // tested against the engine's contract only, not here.)
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateArchive, ownerFor } from '../../bench/gen/archive.ts';
 import { listFileText } from '../../bench/gen/content.ts';
-import { createScratchPostgres, testDatabaseKinds } from '../support/databases.ts';
-import { type BlueskyNetwork, followRecordCounts, startBlueskyNetwork } from './bluesky-network.ts';
+import { testDatabaseKinds } from '../support/databases.ts';
+import { followRecordCounts } from './bluesky-network.ts';
+import { cliLabForFile, cliOn, directoryFile, linkWithAppPasswords } from './cli-on-pds.ts';
 
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../../bin/passerelle.js');
-const VAULT_KEYS = `k1:${randomBytes(32).toString('base64')}`;
 const BLOCK = 'app.bsky.graph.block';
-
-let net: BlueskyNetwork;
-let dir: string;
-beforeAll(async () => {
-  net = await startBlueskyNetwork();
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'passerelle-blocks-'));
-}, 60_000);
-afterAll(async () => {
-  await net?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
+const lab = cliLabForFile('blocks');
 
 describe('X blocks carried over to a real PDS, and the person blocked kept away', {
   timeout: 1_200_000,
 }, () => {
   for (const kind of testDatabaseKinds()) {
     it(`one block record, no follow of the blocker, never remade [${kind}]`, async () => {
-      let env: Record<string, string> = {
-        PASSERELLE_VAULT_KEYS: VAULT_KEYS,
-        PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
-        // The test PDS listens on 127.0.0.1.
-        PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
-        DATABASE_URL: '',
-      };
-      let drop: (() => Promise<void>) | undefined;
-      if (kind === 'postgres') {
-        const scratch = await createScratchPostgres();
-        env = { ...env, DATABASE_URL: scratch.url };
-        drop = scratch.drop;
-      } else env = { ...env, DATA_DIR: await fs.mkdtemp(path.join(dir, 'data-')) };
-      const passerelle = async (...args: string[]) => {
-        try {
-          const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-            env: { ...process.env, ...env },
-          });
-          return { code: 0, stdout, stderr };
-        } catch (err) {
-          const e = err as { code: number; stdout: string; stderr: string };
-          return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-        }
-      };
+      const { net, dir } = lab;
+      const cli = await cliOn(lab, kind);
+      const { passerelle } = cli;
       try {
         const alice = await net.createAccount('alice');
         const bob = await net.createAccount('bob');
@@ -95,34 +57,15 @@ describe('X blocks carried over to a real PDS, and the person blocked kept away'
           const imported = await passerelle('archive', 'import', ...archive.paths);
           expect(imported.code, imported.stderr).toBe(0);
         }
-        const csv = path.join(dir, `directory-${kind}.csv`);
-        await fs.writeFile(
-          csv,
-          [
-            'x_id,bluesky,mastodon,source',
-            `${aliceX},${alice.handle},,asked`,
-            `${bobX},${bob.handle},,asked`,
-          ].join('\n'),
-        );
+        const csv = await directoryFile(lab, `directory-${kind}.csv`, [
+          `${aliceX},${alice.handle},,asked`,
+          `${bobX},${bob.handle},,asked`,
+        ]);
         expect((await passerelle('directory', 'import', csv, '--trusted')).code).toBe(0);
-        for (const [x, who] of [
+        await linkWithAppPasswords(cli, lab, [
           [aliceX, alice],
           [bobX, bob],
-        ] as const) {
-          const linked = await passerelle(
-            'link',
-            'bluesky',
-            '--x-id',
-            x,
-            '--service',
-            net.url,
-            '--identifier',
-            who.handle,
-            '--app-password',
-            who.appPassword,
-          );
-          expect(linked.code, linked.stderr).toBe(0);
-        }
+        ]);
         // Bob asks for everything he followed on X: Alice is not among it, nor named anywhere.
         const bobReconnect = await passerelle('reconnect', '--x-id', bobX, '--auto', '--follow-back');
         expect(bobReconnect.code, bobReconnect.stderr).toBe(0);
@@ -159,7 +102,7 @@ describe('X blocks carried over to a real PDS, and the person blocked kept away'
         expect((await passerelle('worker', '--until-idle')).code).toBe(0);
         expect(await records()).toEqual({ aliceBlocks: {}, aliceFollows: {}, bobFollows: {} });
       } finally {
-        await drop?.();
+        await cli.drop();
       }
     });
   }

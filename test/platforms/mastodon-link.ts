@@ -1,6 +1,6 @@
 // Linking a Mastodon-API account in adapter tests: the authorize URL, the double approving as the
 // signed-in account, the callback with its code and state — the pages a person goes through.
-import { expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { LinkIntent } from '../../src/accounts/store.ts';
 import type { Database } from '../../src/db/index.ts';
 import { MastodonAdapter } from '../../src/platforms/mastodon/adapter.ts';
@@ -11,8 +11,8 @@ import {
 } from '../../src/platforms/mastodon/oauth.ts';
 import { FollowEngine } from '../../src/reconnect/engine.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
-import type { TestClock } from '../reconnect/helpers.ts';
-import type { DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
+import { createUser, TestClock } from '../reconnect/helpers.ts';
+import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
 
 export const vault = ephemeralVault();
 export const policy = { allowHttp: true, allowPrivateAddresses: true };
@@ -60,4 +60,31 @@ export async function link(
     },
     config,
   );
+}
+
+/** A Mastodon double for the block's tests, and before each test a fresh clock and a new user linked to a new account. */
+export interface LinkedMastodonUser {
+  double: MastodonTestDouble;
+  clock: TestClock;
+  me: DoubleAccount;
+  userId: number;
+  linkedAccountId: number;
+}
+
+/** Registers the hooks of LinkedMastodonUser in the calling block; read its fields inside tests. */
+export function linkedMastodonUser(db: () => Database): LinkedMastodonUser {
+  const s = {} as LinkedMastodonUser;
+  beforeAll(async () => {
+    s.double = new MastodonTestDouble();
+    await s.double.start();
+  });
+  afterAll(() => s.double.stop());
+  beforeEach(async () => {
+    s.clock = new TestClock();
+    s.double.now = () => s.clock.t;
+    s.me = s.double.addAccount(`me${s.double.accounts.size}`);
+    s.userId = await createUser(db());
+    s.linkedAccountId = (await link(db(), s.double, s.userId, s.me)).linkedAccountId;
+  });
+  return s;
 }

@@ -1,13 +1,12 @@
 // X blocks and mutes carried over to Mastodon through the engine (issue 14): the double's block
 // and mute endpoints (docs.joinmastodon.org/methods/accounts/#block, #mute), each made once.
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Database } from '../../src/db/index.ts';
 import { followsMade, safetyActionsMade } from '../../src/metrics/registry.ts';
 import { MastodonClient, MastodonHttpError } from '../../src/platforms/mastodon/api.ts';
-import { createUser, TestClock } from '../reconnect/helpers.ts';
 import { describeEachDatabase } from '../support/databases.ts';
-import { type DoubleAccount, MastodonTestDouble } from '../support/mastodon-double/server.ts';
-import { link, mastodonEngine } from './mastodon-link.ts';
+import type { DoubleAccount } from '../support/mastodon-double/server.ts';
+import { link, linkedMastodonUser, mastodonEngine } from './mastodon-link.ts';
 
 /** Tasks as the planner writes them (src/reconnect/tasks.ts planSafety): kind block or mute. */
 async function plan(db: Database, userId: number, tasks: [kind: string, target: string][]) {
@@ -45,32 +44,16 @@ async function states(db: Database, userId: number) {
 }
 
 describeEachDatabase('X blocks and mutes carried over to Mastodon', (db) => {
-  let double: MastodonTestDouble;
-  let clock: TestClock;
-  let me: DoubleAccount;
-  let userId: number;
-  const engine = () => mastodonEngine(db(), clock);
-  const address = (a: DoubleAccount) => `${double.acct(a)}@${new URL(double.url).host}`;
-
-  beforeAll(async () => {
-    double = new MastodonTestDouble();
-    await double.start();
-  });
-  afterAll(() => double.stop());
-  beforeEach(async () => {
-    clock = new TestClock();
-    double.now = () => clock.t;
-    me = double.addAccount(`me${double.accounts.size}`);
-    userId = await createUser(db());
-    await link(db(), double, userId, me);
-  });
+  const lab = linkedMastodonUser(db);
+  const engine = () => mastodonEngine(db(), lab.clock);
+  const address = (a: DoubleAccount) => `${lab.double.acct(a)}@${new URL(lab.double.url).host}`;
 
   it('blocks and mutes through the engine, each once, beside the follows', async () => {
-    const harasser = double.addAccount(`harasser${double.accounts.size}`);
-    const noisy = double.addAccount(`noisy${double.accounts.size}`);
-    const friend = double.addAccount(`friend${double.accounts.size}`);
-    double.followingOf(harasser.id).add(me.id);
-    await plan(db(), userId, [
+    const harasser = lab.double.addAccount(`harasser${lab.double.accounts.size}`);
+    const noisy = lab.double.addAccount(`noisy${lab.double.accounts.size}`);
+    const friend = lab.double.addAccount(`friend${lab.double.accounts.size}`);
+    lab.double.followingOf(harasser.id).add(lab.me.id);
+    await plan(db(), lab.userId, [
       ['block', address(harasser)],
       ['mute', address(noisy)],
       ['follow', address(friend)],
@@ -83,71 +66,71 @@ describeEachDatabase('X blocks and mutes carried over to Mastodon', (db) => {
       blocks: counted.blocks + 1,
       mutes: counted.mutes + 1,
     });
-    expect(double.blocks.get(me.id)).toEqual(new Set([harasser.id]));
-    expect(double.mutes.get(me.id)).toEqual(new Set([noisy.id]));
-    expect(double.followingOf(me.id)).toEqual(new Set([friend.id]));
+    expect(lab.double.blocks.get(lab.me.id)).toEqual(new Set([harasser.id]));
+    expect(lab.double.mutes.get(lab.me.id)).toEqual(new Set([noisy.id]));
+    expect(lab.double.followingOf(lab.me.id)).toEqual(new Set([friend.id]));
     // A block ends the blocked account's follow of the person, as on Mastodon.
-    expect(double.followingOf(harasser.id).has(me.id)).toBe(false);
-    expect(await states(db(), userId)).toEqual([
+    expect(lab.double.followingOf(harasser.id).has(lab.me.id)).toBe(false);
+    expect(await states(db(), lab.userId)).toEqual([
       `block ${harasser.username} done`,
       `follow ${friend.username} done`,
       `mute ${noisy.username} done`,
     ]);
     // Planned again (a new archive, the consent given twice): nothing is sent again.
-    const calls = { block: double.blockCalls, mute: double.muteCalls };
-    await plan(db(), userId, [
+    const calls = { block: lab.double.blockCalls, mute: lab.double.muteCalls };
+    await plan(db(), lab.userId, [
       ['block', address(harasser)],
       ['mute', address(noisy)],
     ]);
     await engine().drain();
-    expect({ block: double.blockCalls, mute: double.muteCalls }).toEqual(calls);
+    expect({ block: lab.double.blockCalls, mute: lab.double.muteCalls }).toEqual(calls);
   });
 
   it('an account already blocked there is not blocked again; a block removed later is not remade', async () => {
-    const known = double.addAccount(`known${double.accounts.size}`);
-    double.blocks.set(me.id, new Set([known.id]));
-    const before = double.blockCalls;
-    await plan(db(), userId, [['block', address(known)]]);
+    const known = lab.double.addAccount(`known${lab.double.accounts.size}`);
+    lab.double.blocks.set(lab.me.id, new Set([known.id]));
+    const before = lab.double.blockCalls;
+    await plan(db(), lab.userId, [['block', address(known)]]);
     await engine().drain();
-    expect(double.blockCalls).toBe(before);
-    expect(await states(db(), userId)).toEqual([`block ${known.username} already_following`]);
+    expect(lab.double.blockCalls).toBe(before);
+    expect(await states(db(), lab.userId)).toEqual([`block ${known.username} already_following`]);
     // The person unblocks on Mastodon: the task stays, nothing plans the block again.
-    double.blocks.get(me.id)?.delete(known.id);
-    await plan(db(), userId, [['block', address(known)]]);
+    lab.double.blocks.get(lab.me.id)?.delete(known.id);
+    await plan(db(), lab.userId, [['block', address(known)]]);
     await engine().drain();
-    expect(double.blocks.get(me.id)?.has(known.id)).toBe(false);
+    expect(lab.double.blocks.get(lab.me.id)?.has(known.id)).toBe(false);
   });
 
   it('an app registered before blocks were asked is registered again, so a new link may block', async () => {
-    const origin = new URL(double.url).origin;
+    const origin = new URL(lab.double.url).origin;
     // The scope set stored before block and mute carry-over existed.
     await db().query(`UPDATE mastodon_apps SET scopes = $2 WHERE instance = $1`, [
       origin,
       'read:accounts read:follows write:follows read:search',
     ]);
-    const appsBefore = double.apps.size;
-    await link(db(), double, userId, me);
-    expect(double.apps.size).toBe(appsBefore + 1);
+    const appsBefore = lab.double.apps.size;
+    await link(db(), lab.double, lab.userId, lab.me);
+    expect(lab.double.apps.size).toBe(appsBefore + 1);
     const [app] = await db().query<{ scopes: string }>(
       `SELECT scopes FROM mastodon_apps WHERE instance = $1`,
       [origin],
     );
     expect(app?.scopes).toContain('write:blocks');
-    const harasser = double.addAccount(`harasser${double.accounts.size}`);
-    await plan(db(), userId, [['block', address(harasser)]]);
+    const harasser = lab.double.addAccount(`harasser${lab.double.accounts.size}`);
+    await plan(db(), lab.userId, [['block', address(harasser)]]);
     await engine().drain();
-    expect(double.blocks.get(me.id)?.has(harasser.id)).toBe(true);
+    expect(lab.double.blocks.get(lab.me.id)?.has(harasser.id)).toBe(true);
     // Registered once: the next link reuses the app.
-    await link(db(), double, userId, me);
-    expect(double.apps.size).toBe(appsBefore + 1);
+    await link(db(), lab.double, lab.userId, lab.me);
+    expect(lab.double.apps.size).toBe(appsBefore + 1);
   });
 
   it('answers block and mute with the relationship, 404 for an unknown account, 403 without the scope', async () => {
-    const target = double.addAccount(`target${double.accounts.size}`);
+    const target = lab.double.addAccount(`target${lab.double.accounts.size}`);
     const client = (scopes: string[]) =>
       new MastodonClient({
-        origin: double.url,
-        accessToken: double.issueToken(me.id, scopes),
+        origin: lab.double.url,
+        accessToken: lab.double.issueToken(lab.me.id, scopes),
         fetch,
       });
     const granted = client(['read:accounts', 'write:blocks', 'write:mutes']);

@@ -4,32 +4,15 @@
 // `passerelle worker --until-idle`. They follow each other exactly once, nobody follows
 // themself (the directory file also points one of Alice's X contacts at her own account), and a
 // second worker run changes nothing.
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateArchive, ownerFor } from '../../bench/gen/archive.ts';
 import { openDatabase } from '../../src/db/index.ts';
-import { createScratchPostgres, testDatabaseKinds } from '../support/databases.ts';
-import { type BlueskyNetwork, followRecordCounts, startBlueskyNetwork } from './bluesky-network.ts';
+import { testDatabaseKinds } from '../support/databases.ts';
+import { followRecordCounts } from './bluesky-network.ts';
+import { cliLabForFile, cliOn, directoryFile, linkWithAppPasswords } from './cli-on-pds.ts';
 
-const run = promisify(execFile);
-const BIN = path.resolve(import.meta.dirname, '../../bin/passerelle.js');
-const VAULT_KEYS = `k1:${randomBytes(32).toString('base64')}`;
-
-let net: BlueskyNetwork;
-let dir: string;
-beforeAll(async () => {
-  net = await startBlueskyNetwork();
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'passerelle-operator-'));
-}, 60_000);
-afterAll(async () => {
-  await net?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
-});
+const lab = cliLabForFile('operator');
 
 /** An archive list file with exactly these X ids. */
 function listFile(kind: 'following' | 'follower', ids: string[]): string {
@@ -43,32 +26,9 @@ function listFile(kind: 'following' | 'follower', ids: string[]): string {
 describe('the operator path, command line only, on a real PDS', { timeout: 1_200_000 }, () => {
   for (const kind of testDatabaseKinds()) {
     it(`archives → directory → links → reconnect → worker: each follows the other once [${kind}]`, async () => {
-      let env: Record<string, string> = {
-        PASSERELLE_VAULT_KEYS: VAULT_KEYS,
-        PASSERELLE_BLUESKY_HANDLE_RESOLVER: net.url,
-        // The PDS is local (http, loopback): the development setting.
-        PASSERELLE_MASTODON_ALLOW_PRIVATE: '1',
-        DATABASE_URL: '',
-      };
-      let drop: (() => Promise<void>) | undefined;
-      if (kind === 'postgres') {
-        const scratch = await createScratchPostgres();
-        env = { ...env, DATABASE_URL: scratch.url };
-        drop = scratch.drop;
-      } else {
-        env = { ...env, DATA_DIR: await fs.mkdtemp(path.join(dir, 'data-')) };
-      }
-      const passerelle = async (...args: string[]) => {
-        try {
-          const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-            env: { ...process.env, ...env },
-          });
-          return { code: 0, stdout, stderr };
-        } catch (err) {
-          const e = err as { code: number; stdout: string; stderr: string };
-          return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-        }
-      };
+      const { net, dir } = lab;
+      const cli = await cliOn(lab, kind);
+      const { passerelle } = cli;
       try {
         const alice = await net.createAccount('alice');
         const bob = await net.createAccount('bob');
@@ -93,17 +53,12 @@ describe('the operator path, command line only, on a real PDS', { timeout: 1_200
         }
 
         // The directory file names handles; the import stores the DIDs the PDS resolves them to.
-        const csv = path.join(dir, `directory-${kind}.csv`);
-        await fs.writeFile(
-          csv,
-          [
-            'x_id,bluesky,mastodon,source',
-            `${aliceX},${alice.handle},,asked in person`,
-            `${bobX},@${bob.handle},,asked in person`,
-            `${mirrorX},${alice.did},,a mistaken list`,
-            '7000000002,nobody-here.test,,a stale list',
-          ].join('\n'),
-        );
+        const csv = await directoryFile(lab, `directory-${kind}.csv`, [
+          `${aliceX},${alice.handle},,asked in person`,
+          `${bobX},@${bob.handle},,asked in person`,
+          `${mirrorX},${alice.did},,a mistaken list`,
+          '7000000002,nobody-here.test,,a stale list',
+        ]);
         const strict = await passerelle('directory', 'import', csv, '--trusted');
         expect(strict.code).toBe(2);
         expect(strict.stderr).toMatch(/:5: bluesky handle "nobody-here.test" does not resolve/);
@@ -117,24 +72,10 @@ describe('the operator path, command line only, on a real PDS', { timeout: 1_200
         );
         expect(JSON.parse(imported.stdout)).toMatchObject({ accepted: 3, mappings: 3, written: true });
 
-        for (const [x, who] of [
+        await linkWithAppPasswords(cli, lab, [
           [aliceX, alice],
           [bobX, bob],
-        ] as const) {
-          const linked = await passerelle(
-            'link',
-            'bluesky',
-            '--x-id',
-            x,
-            '--service',
-            net.url,
-            '--identifier',
-            who.handle,
-            '--app-password',
-            who.appPassword,
-          );
-          expect(linked.code, linked.stderr).toBe(0);
-        }
+        ]);
         // Not proven, yet others find them through the trusted directory: the CLI says so.
         const matches = await passerelle('matches', '--x-id', bobX);
         expect(matches.stdout).toMatch(/NOT proven, but others find them through the operator's directory/);
@@ -156,11 +97,7 @@ describe('the operator path, command line only, on a real PDS', { timeout: 1_200
         const after = await follows();
         expect(after).toEqual({ alice: { [bob.did]: 1 }, bob: { [alice.did]: 1 } });
 
-        const database = await openDatabase(
-          env.DATABASE_URL
-            ? { kind: 'postgres', url: env.DATABASE_URL }
-            : { kind: 'pglite', dataDir: env.DATA_DIR ?? '' },
-        );
+        const database = await openDatabase(cli.database);
         const snapshot = () =>
           database.query(
             `SELECT user_id, platform, target, state, attempts FROM follow_tasks ORDER BY user_id, target`,
@@ -183,11 +120,7 @@ describe('the operator path, command line only, on a real PDS', { timeout: 1_200
         const again = await passerelle('worker', '--until-idle');
         expect(again.code, again.stderr).toBe(0);
         expect(await follows()).toEqual(after);
-        const reopened = await openDatabase(
-          env.DATABASE_URL
-            ? { kind: 'postgres', url: env.DATABASE_URL }
-            : { kind: 'pglite', dataDir: env.DATA_DIR ?? '' },
-        );
+        const reopened = await openDatabase(cli.database);
         try {
           expect(
             await reopened.query(
@@ -198,7 +131,7 @@ describe('the operator path, command line only, on a real PDS', { timeout: 1_200
           await reopened.close();
         }
       } finally {
-        await drop?.();
+        await cli.drop();
       }
     });
   }

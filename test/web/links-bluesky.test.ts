@@ -1,36 +1,19 @@
 // Linking Bluesky through the web against a real PDS (@atproto/dev-env): start, the PDS's own
 // sign-in and consent, the callback for the session user, unlink revoking the OAuth session.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBlueskyOAuthClient, loopbackClientMetadata } from '../../src/platforms/bluesky/oauth.ts';
-import { ephemeralVault } from '../../src/vault/vault.ts';
-import { createApp } from '../../src/web/app.ts';
-import { type BlueskyNetwork, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
+import { expect, it } from 'vitest';
 import { signInHeadless } from '../platforms/bluesky-oauth-signin.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { blueskyPdsForFile, blueskyWebApp } from './bluesky-pds-app.ts';
 import { TestBrowser } from './client.ts';
 
-const vault = ephemeralVault();
-let net: BlueskyNetwork;
-beforeAll(async () => {
-  net = await startBlueskyNetwork();
-}, 60_000);
-afterAll(() => net?.close());
+const pds = blueskyPdsForFile();
 
 describeEachDatabase('web: linking Bluesky against a real PDS', (db) => {
-  const setup = () => {
-    const bluesky = createBlueskyOAuthClient(db(), vault, {
-      clientMetadata: loopbackClientMetadata('http://127.0.0.1:9/oauth/bluesky/callback'),
-      handleResolver: net.url,
-      plcDirectoryUrl: net.network.plc.url,
-      allowHttp: true,
-    });
-    const app = createApp({ database: db(), config: { cookieSecure: false }, links: { vault, bluesky } });
-    return { app, bluesky };
-  };
+  const setup = () => blueskyWebApp(db(), pds.net);
 
   it('links the session user, lists the account, and unlinking revokes the OAuth session', async () => {
     const { app, bluesky } = setup();
-    const alice = await net.createAccount('web');
+    const alice = await pds.net.createAccount('web');
     const browser = new TestBrowser(app);
     const userId = await browser.signIn();
     const start = await browser.request('POST', '/api/links/bluesky', { body: { handle: alice.handle } });
@@ -71,7 +54,7 @@ describeEachDatabase('web: linking Bluesky against a real PDS', (db) => {
 
   it('deleting the account revokes the Bluesky OAuth session', async () => {
     const { app, bluesky } = setup();
-    const carol = await net.createAccount('del');
+    const carol = await pds.net.createAccount('del');
     const browser = new TestBrowser(app);
     await browser.signIn();
     const start = await browser.request('POST', '/api/links/bluesky', { body: { handle: carol.handle } });
@@ -86,8 +69,8 @@ describeEachDatabase('web: linking Bluesky against a real PDS', (db) => {
 
   it('10.3 and F2: one click re-authorises the same DID; replacing it by another asks first and revokes the old session', async () => {
     const { app, bluesky } = setup();
-    const erin = await net.createAccount('reauth');
-    const frank = await net.createAccount('replace');
+    const erin = await pds.net.createAccount('reauth');
+    const frank = await pds.net.createAccount('replace');
     const browser = new TestBrowser(app);
     const userId = await browser.signIn();
     const complete = async (body: object, who: typeof erin) => {

@@ -6,6 +6,7 @@ import type { Database } from '../../src/db/index.ts';
 import { onUserChanged } from '../../src/directory/fanout.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { Matches, ProtectedPeople } from '../../src/web/contracts.ts';
+import { saidYesToBeingFound } from '../directory/fixtures.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { archiveBody, TestBrowser } from './client.ts';
 
@@ -27,12 +28,7 @@ async function proveAndLink(database: Database, userId: number, xId: string, nam
      VALUES ($1, 'bluesky', $2, $3, 'sealed')`,
     [userId, `did:plc:${name}`, `${name}.test`],
   );
-  // They said yes to being found (unanswered counts as no).
-  await database.query(
-    `INSERT INTO user_consents (user_id, discoverable) VALUES ($1, true)
-     ON CONFLICT (user_id) DO UPDATE SET discoverable = true`,
-    [userId],
-  );
+  await saidYesToBeingFound(database, userId);
   await onUserChanged(database, userId);
 }
 

@@ -1,33 +1,16 @@
 // Sign in with Bluesky on the real PDS (@atproto/dev-env): a second browser signs in with the
 // linked account and lands on the same user; an account linked to nobody makes no user and its
 // fresh OAuth session is revoked.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBlueskyOAuthClient, loopbackClientMetadata } from '../../src/platforms/bluesky/oauth.ts';
-import { ephemeralVault } from '../../src/vault/vault.ts';
-import { createApp } from '../../src/web/app.ts';
-import { type BlueskyNetwork, startBlueskyNetwork } from '../platforms/bluesky-network.ts';
+import { expect, it } from 'vitest';
 import { signInHeadless } from '../platforms/bluesky-oauth-signin.ts';
 import { describeEachDatabase } from '../support/databases.ts';
+import { blueskyPdsForFile, blueskyWebApp } from './bluesky-pds-app.ts';
 import { TestBrowser } from './client.ts';
 
-const vault = ephemeralVault();
-let net: BlueskyNetwork;
-beforeAll(async () => {
-  net = await startBlueskyNetwork();
-}, 60_000);
-afterAll(() => net?.close());
+const pds = blueskyPdsForFile();
 
 describeEachDatabase('web: sign in with Bluesky against a real PDS', (db) => {
-  const setup = () => {
-    const bluesky = createBlueskyOAuthClient(db(), vault, {
-      clientMetadata: loopbackClientMetadata('http://127.0.0.1:9/oauth/bluesky/callback'),
-      handleResolver: net.url,
-      plcDirectoryUrl: net.network.plc.url,
-      allowHttp: true,
-    });
-    const app = createApp({ database: db(), config: { cookieSecure: false }, links: { vault, bluesky } });
-    return { app, bluesky };
-  };
+  const setup = () => blueskyWebApp(db(), pds.net);
   const userOf = async (browser: TestBrowser) =>
     ((await browser.session()).user as { id: number } | null)?.id ?? null;
 
@@ -42,7 +25,7 @@ describeEachDatabase('web: sign in with Bluesky against a real PDS', (db) => {
 
   it('a second browser signs in with the linked Bluesky account and lands on the same user', async () => {
     const { app, bluesky } = setup();
-    const alice = await net.createAccount('back');
+    const alice = await pds.net.createAccount('back');
     const laptop = new TestBrowser(app);
     const userId = await laptop.signIn();
     expect(await throughPds(laptop, '/api/links/bluesky', alice)).toBe('/signup?linked=bluesky');
@@ -63,7 +46,7 @@ describeEachDatabase('web: sign in with Bluesky against a real PDS', (db) => {
 
   it('an account linked to nobody makes no user, and its OAuth session is revoked', async () => {
     const { app, bluesky } = setup();
-    const stranger = await net.createAccount('stranger');
+    const stranger = await pds.net.createAccount('stranger');
     const browser = new TestBrowser(app);
     await browser.session();
     const [{ n: before } = { n: 0 }] = await db().query<{ n: number }>(

@@ -12,6 +12,7 @@ import { backgroundProfileLookups } from '../../src/profiles/background.ts';
 import type { ProfileResolver } from '../../src/profiles/lookup.ts';
 import { createApp } from '../../src/web/app.ts';
 import type { Match, Matches, Progress } from '../../src/web/contracts.ts';
+import { saidYesToBeingFound } from '../directory/fixtures.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { archiveBody, TestBrowser } from './client.ts';
 
@@ -27,8 +28,7 @@ async function friend(database: Database, xId: string, index: number): Promise<n
     [xId],
   );
   const id = row?.id as number;
-  // They said yes to being found (unanswered counts as no).
-  await database.query(`INSERT INTO user_consents (user_id, discoverable) VALUES ($1, true)`, [id]);
+  await saidYesToBeingFound(database, id);
   await database.query(`INSERT INTO x_accounts (id, username, display_name) VALUES ($1, $2, $3)`, [
     xId,
     `friend${index}`,

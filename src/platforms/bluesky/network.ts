@@ -56,6 +56,12 @@ export const BLUESKY: Network<NodeOAuthClient> = {
     replacesOwnSession: true,
     revokesOutsideTransactions: true,
   },
+  // One public list per community on the publishing organiser's account, and its starter pack.
+  communityLists: {
+    starterPack: true,
+    description: (name) => `${name}: moving together from X.`,
+    holderOffList: false,
+  },
   signIn,
   profiles: {
     // getProfiles answers up to 25 accounts a call.

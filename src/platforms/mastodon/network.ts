@@ -124,6 +124,9 @@ export const MASTODON: Network<MastodonOAuthConfig> = {
       return revokeMastodonToken(database, vault, client, row.instance, accessToken);
     },
   },
+  // A private list on the account of each member who asked; Mastodon lists hold only accounts
+  // the holder follows, and never the holder.
+  communityLists: { starterPack: false, description: () => '', holderOffList: true },
   signIn,
   profiles: {
     batchSize: 1,
