@@ -249,6 +249,10 @@ export const followTasks = pgTable(
     index('follow_tasks_open_idx')
       .on(t.userId, t.platform, t.id)
       .where(sql`state IN ('pending', 'in_flight')`),
+    // Open tasks by due time (none = the epoch): the claim's and the wake-up time's probes per account.
+    index('follow_tasks_open_due_idx')
+      .on(t.userId, t.platform, sql`(coalesce(${t.notBefore}, 'epoch'::timestamptz))`)
+      .where(sql`state IN ('pending', 'in_flight', 'requested')`),
     check(
       'follow_tasks_held_for_check',
       sql`(${t.state} = 'held') = (${t.heldFor} IS NOT NULL) AND (${t.heldFor} IS NULL OR ${t.heldFor} IN ('activation', 'auto_off'))`,

@@ -10,6 +10,16 @@ const DUE_TASK = `t.state IN ('pending', 'in_flight') AND (t.state = 'pending' O
 const DUE_REVISIT = `t.state = 'requested' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= $NOW)
   AND (t.not_before IS NULL OR t.not_before <= $NOW)`;
 
+/**
+ * Some task of schedule s due at $1: DUE_TASK or DUE_REVISIT, read off follow_tasks_open_due_idx
+ * (open tasks by coalesce(not_before, epoch)), so the probe skips the tasks waiting for later
+ * instead of reading all of the account's tasks. Only tasks under a live lease are read and dropped.
+ */
+const ANY_DUE = `SELECT 1 FROM follow_tasks t
+  WHERE t.user_id = s.user_id AND t.platform = s.platform AND t.state IN ('pending', 'in_flight', 'requested')
+    AND coalesce(t.not_before, 'epoch'::timestamptz) <= $1
+    AND (t.state = 'pending' OR t.lease_expires_at IS NULL OR t.lease_expires_at <= $1)`;
+
 export interface ClaimedAccount {
   linkedAccountId: number;
   userId: number;
@@ -43,9 +53,7 @@ export async function claimAccount(
        WHERE la.status = 'active' AND s.platform = ANY($3::text[])
          AND (s.parked_until IS NULL OR s.parked_until <= $1)
          AND (s.lease_expires_at IS NULL OR s.lease_expires_at <= $1)
-         AND EXISTS (SELECT 1 FROM follow_tasks t
-                     WHERE t.user_id = s.user_id AND t.platform = s.platform
-                       AND ((${DUE_TASK.replaceAll('$NOW', '$1')}) OR (${DUE_REVISIT.replaceAll('$NOW', '$1')})))
+         AND EXISTS (${ANY_DUE})
        ORDER BY s.served_at NULLS FIRST, s.linked_account_id
        LIMIT 1
        FOR UPDATE OF s SKIP LOCKED
@@ -296,14 +304,20 @@ export async function giveBackLease(
   );
 }
 
-/** Earliest time any account has due work again (for a worker deciding how long to sleep). */
+/**
+ * Earliest time any account has due work again (for a worker deciding how long to sleep): per
+ * account, its earliest open task read off follow_tasks_open_due_idx (one index probe, not a
+ * scan of the queue); accounts without open tasks are left out (greatest() would skip a null).
+ */
 export async function nextDueTime(database: Database, platforms: readonly string[]): Promise<Date | null> {
   const rows = await database.query<{ at: string | Date | null }>(
-    `SELECT min(greatest(coalesce(s.parked_until, 'epoch'::timestamptz), coalesce(t.not_before, 'epoch'::timestamptz))) AS at
+    `SELECT min(greatest(coalesce(s.parked_until, 'epoch'::timestamptz), first.at)) AS at
      FROM follow_schedules s
      JOIN linked_accounts la ON la.id = s.linked_account_id AND la.status = 'active'
-     JOIN follow_tasks t ON t.user_id = s.user_id AND t.platform = s.platform AND t.state IN ('pending', 'in_flight', 'requested')
-     WHERE s.platform = ANY($1::text[])`,
+     CROSS JOIN LATERAL (
+       SELECT min(coalesce(t.not_before, 'epoch'::timestamptz)) AS at FROM follow_tasks t
+       WHERE t.user_id = s.user_id AND t.platform = s.platform AND t.state IN ('pending', 'in_flight', 'requested')) first
+     WHERE s.platform = ANY($1::text[]) AND first.at IS NOT NULL`,
     [platforms],
   );
   const at = rows[0]?.at;

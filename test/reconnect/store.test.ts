@@ -1,5 +1,11 @@
 import { expect, it } from 'vitest';
-import { claimAccount, claimTasks, finishBatch, type TaskUpdate } from '../../src/reconnect/store.ts';
+import {
+  claimAccount,
+  claimTasks,
+  finishBatch,
+  nextDueTime,
+  type TaskUpdate,
+} from '../../src/reconnect/store.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { schedule, userWithFakeAccount } from './helpers.ts';
@@ -49,5 +55,46 @@ describeEachDatabase('follow task store', (db) => {
       });
     });
     expect((await schedule(db(), account.linkedAccountId)).lease_owner).toBeNull();
+  });
+
+  it('wakes at the earliest open task of an active account, its parking if later; claims only what is due', async () => {
+    const platform = 'store-next-due';
+    const now = new Date('2026-01-01T00:00:00Z');
+    const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+    const setTasks = (userId: number, set: string, params: unknown[] = []) =>
+      db().query(`UPDATE follow_tasks SET ${set} WHERE user_id = $1`, [userId, ...params]);
+    expect(await nextDueTime(db(), [platform])).toBeNull();
+    const waiting = await userWithFakeAccount(db(), vault, { targets: 1, platform });
+    await setTasks(waiting.userId, 'not_before = $2', [minutes(10)]);
+    const parked = await userWithFakeAccount(db(), vault, { targets: 1, platform });
+    await setTasks(parked.userId, `state = 'requested', not_before = $2`, [minutes(5)]);
+    await db().query('UPDATE follow_schedules SET parked_until = $2 WHERE linked_account_id = $1', [
+      parked.linkedAccountId,
+      minutes(30),
+    ]);
+    // Parked, with nothing open: no wake-up of its own (not its parking's end, not the epoch).
+    const finished = await userWithFakeAccount(db(), vault, { targets: 1, platform });
+    await setTasks(finished.userId, `state = 'done'`);
+    const revoked = await userWithFakeAccount(db(), vault, { targets: 1, platform });
+    await db().query(`UPDATE linked_accounts SET status = 'revoked' WHERE id = $1`, [
+      revoked.linkedAccountId,
+    ]);
+
+    expect(await nextDueTime(db(), [platform])).toEqual(minutes(10));
+    expect(await claimAccount(db(), 'w1', [platform], minutes(9), 60_000)).toBeNull();
+    // Due, but in flight under a live lease: not claimable until the lease runs out.
+    await setTasks(waiting.userId, `state = 'in_flight', lease_owner = 'w0', lease_expires_at = $2`, [
+      minutes(20),
+    ]);
+    expect(await claimAccount(db(), 'w1', [platform], minutes(15), 60_000)).toBeNull();
+    const claimed = await claimAccount(db(), 'w1', [platform], minutes(21), 60_000);
+    expect(claimed?.linkedAccountId).toBe(waiting.linkedAccountId);
+    // The request is due at 5 minutes but its account is parked until 30.
+    await setTasks(waiting.userId, `state = 'done'`);
+    expect(await nextDueTime(db(), [platform])).toEqual(minutes(30));
+    expect(await claimAccount(db(), 'w2', [platform], minutes(29), 60_000)).toBeNull();
+    expect((await claimAccount(db(), 'w2', [platform], minutes(30), 60_000))?.linkedAccountId).toBe(
+      parked.linkedAccountId,
+    );
   });
 });
