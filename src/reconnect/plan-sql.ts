@@ -7,6 +7,12 @@ import { followForbidden, xIdOfUser } from '../directory/protection.ts';
 /** Task states the directory may take back: nothing was sent to the platform yet. */
 export const UNSENT = `('pending', 'held')`;
 
+/**
+ * held_for of a task planned in `state` (SQL): a task planned held waits for the switch-on
+ * (activation.ts newTaskState); only holdPending pauses tasks for automatic mode off.
+ */
+export const heldFor = (state: string) => `CASE WHEN ${state}::text = 'held' THEN 'activation' END`;
+
 /** `la` (a linked account) is not the follow's target itself. */
 export const notOwnAccount = (target: string) => `(${TARGET_SQL}) IS DISTINCT FROM ${target}`;
 

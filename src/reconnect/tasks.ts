@@ -10,23 +10,45 @@
 import type { Database } from '../db/index.ts';
 import { CANDIDATES_CTE, REASON_SQL } from '../directory/candidates.ts';
 import type { EntryKey } from '../directory/entries.ts';
-import { followAllowed, followAllowedTowards, xIdOfUser } from '../directory/protection.ts';
+import { followAllowed, xIdOfUser } from '../directory/protection.ts';
+import { FAN_OUT_OF_ONE_CTES, FAN_OUT_OF_ONE_SQL, FAN_OUT_SQL } from './fanout-sql.ts';
 import {
   COUNT_CREATED,
-  connectedOnX,
   countOf,
   entryOwner,
   FORBIDDEN_TASK,
+  heldFor,
   notOwnAccount,
   UNSENT,
   WANTED_SAFETY,
 } from './plan-sql.ts';
 
+/** The columns every planner's SELECT yields, in this order. */
+const TASK_COLUMNS = '(user_id, platform, target, target_x_id, state, held_for, reason)';
+
 /**
- * held_for of a task planned in `state` (SQL): a task planned held waits for the switch-on
- * (activation.ts newTaskState); only holdPending pauses tasks for automatic mode off.
+ * Inserts the tasks `select` yields (TASK_COLUMNS unless `columns` says otherwise), each
+ * (user, platform, target, kind) once: an existing task, whatever its state, is kept. `ctes` are
+ * WITH items the select reads. Returns how many tasks are new.
  */
-const heldFor = (state: string) => `CASE WHEN ${state}::text = 'held' THEN 'activation' END`;
+function insertTasks(
+  tx: Database,
+  select: string,
+  params: unknown[],
+  options: { ctes?: string; columns?: string } = {},
+): Promise<number> {
+  return countOf(
+    tx,
+    `WITH ${options.ctes ? `${options.ctes},` : ''}
+     created AS (
+       INSERT INTO follow_tasks ${options.columns ?? TASK_COLUMNS}
+       ${select}
+       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
+       RETURNING 1)
+     ${COUNT_CREATED}`,
+    params,
+  );
+}
 
 export interface PlannedFollow {
   target: string;
@@ -46,18 +68,14 @@ export async function planFollows(
   let inserted = 0;
   for (let i = 0; i < follows.length; i += 10_000) {
     const chunk = follows.slice(i, i + 10_000);
-    inserted += await countOf(
+    inserted += await insertTasks(
       database,
-      `WITH created AS (
-         INSERT INTO follow_tasks (user_id, platform, target, target_x_id)
-         SELECT $1, $2, u.target, u.x_id FROM unnest($3::text[], $4::text[]) AS u(target, x_id)
-          WHERE NOT EXISTS (SELECT 1 FROM linked_accounts la
-                             WHERE la.user_id = $1 AND la.platform = $2 AND NOT ${notOwnAccount('u.target')})
-            AND ${followAllowed({ follower: '$1', followerXId: xIdOfUser('$1'), targetXId: 'u.x_id', owner: entryOwner('u.x_id', '$2') })}
-         ON CONFLICT (user_id, platform, target, kind) DO NOTHING
-         RETURNING 1)
-       ${COUNT_CREATED}`,
+      `SELECT $1, $2, u.target, u.x_id FROM unnest($3::text[], $4::text[]) AS u(target, x_id)
+        WHERE NOT EXISTS (SELECT 1 FROM linked_accounts la
+                           WHERE la.user_id = $1 AND la.platform = $2 AND NOT ${notOwnAccount('u.target')})
+          AND ${followAllowed({ follower: '$1', followerXId: xIdOfUser('$1'), targetXId: 'u.x_id', owner: entryOwner('u.x_id', '$2') })}`,
       [userId, platform, chunk.map((f) => f.target), chunk.map((f) => f.targetXId ?? null)],
+      { columns: '(user_id, platform, target, target_x_id)' },
     );
   }
   // Claims lean on the planner picking the open-tasks index; PGlite never analyzes on its own and
@@ -72,36 +90,9 @@ export async function planFollows(
   return inserted;
 }
 
-/**
- * Fan-out of many directory entries in one statement: tasks for everyone in automatic mode who
- * followed these accounts on X (or, with follow-back, was followed by them), on the entry's
- * network where they linked an account. Both archives count; the other side's only when its X
- * id is proven.
- */
+/** Fan-out of many directory entries in one statement (FAN_OUT_SQL). */
 export async function planFanOut(tx: Database, entries: EntryKey[], state: string): Promise<number> {
-  return countOf(
-    tx,
-    `WITH created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
-       SELECT c.user_id, d.platform, d.target, d.x_id, $3, ${heldFor('$3')},
-              CASE WHEN bool_or(c.fwd) AND bool_or(NOT c.fwd) THEN 'both'
-                   WHEN bool_or(c.fwd) THEN 'followed' ELSE 'follower' END
-         FROM unnest($1::text[], $2::text[]) AS k(x_id, platform)
-         JOIN directory_entries d ON d.x_id = k.x_id AND d.platform = k.platform AND d.usable
-         CROSS JOIN LATERAL (${connectedOnX('d.x_id', 'd.user_id IS NOT NULL AND e.user_id = d.user_id')}) c
-         JOIN user_consents uc ON uc.user_id = c.user_id AND uc.auto_follow
-         JOIN linked_accounts la ON la.user_id = c.user_id AND la.platform = d.platform AND la.status = 'active'
-              AND ${notOwnAccount('d.target')}
-        WHERE c.user_id IS DISTINCT FROM d.user_id
-          AND ${followAllowed({ follower: 'c.user_id', followerXId: xIdOfUser('c.user_id'), targetXId: 'd.x_id', owner: 'd.user_id' })}
-        GROUP BY c.user_id, d.platform, d.target, d.x_id
-       HAVING bool_or(c.fwd) OR bool_or(uc.follow_back)
-        ORDER BY c.user_id
-       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
-       RETURNING 1)
-     ${COUNT_CREATED}`,
-    [entries.map((e) => e.xId), entries.map((e) => e.platform), state],
-  );
+  return insertTasks(tx, FAN_OUT_SQL, [entries.map((e) => e.xId), entries.map((e) => e.platform), state]);
 }
 
 export interface FanOutEntry extends EntryKey {
@@ -109,34 +100,11 @@ export interface FanOutEntry extends EntryKey {
   owner: number | null;
 }
 
-/**
- * The same fan-out for one entry, with its X id and owner as plain parameters: the planner then
- * sees how many people follow that X id (column statistics). Candidates are aggregated per
- * person before the consent and link joins (half the rows to probe), and inserted in user_id
- * order so the (user_id, platform, target) index fills page after page instead of at random.
- */
+/** The same fan-out for one entry, with its X id and owner as plain parameters (FAN_OUT_OF_ONE_SQL). */
 export async function planFanOutOfOne(tx: Database, entry: FanOutEntry, state: string): Promise<number> {
-  return countOf(
-    tx,
-    `WITH c AS (${connectedOnX('$1', 'e.user_id = $4::bigint')}),
-     g AS (
-       SELECT user_id, bool_or(fwd) AS fwd, bool_or(NOT fwd) AS back FROM c
-        WHERE user_id IS DISTINCT FROM $4::bigint GROUP BY user_id),
-     created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
-       SELECT g.user_id, $2, $3, $1, $5, ${heldFor('$5')},
-              CASE WHEN g.fwd AND g.back THEN 'both' WHEN g.fwd THEN 'followed' ELSE 'follower' END
-         FROM g
-         JOIN user_consents uc ON uc.user_id = g.user_id AND uc.auto_follow AND (g.fwd OR uc.follow_back)
-         JOIN linked_accounts la ON la.user_id = g.user_id AND la.platform = $2 AND la.status = 'active'
-              AND ${notOwnAccount('$3')}
-        WHERE ${followAllowedTowards({ targetXId: '$1', owner: '$4::bigint' }, 'g.user_id')}
-        ORDER BY g.user_id
-       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
-       RETURNING 1)
-     ${COUNT_CREATED}`,
-    [entry.xId, entry.platform, entry.target, entry.owner, state],
-  );
+  return insertTasks(tx, FAN_OUT_OF_ONE_SQL, [entry.xId, entry.platform, entry.target, entry.owner, state], {
+    ctes: FAN_OUT_OF_ONE_CTES,
+  });
 }
 
 /** A user's own tasks, for every match on a network they linked, if automatic mode is on. */
@@ -144,21 +112,17 @@ export async function planMatchesOf(tx: Database, userId: number, state: string)
   // Without automatic mode nothing is planned: skip matching the user's whole archive for nothing.
   const [auto] = await tx.query(`SELECT 1 FROM user_consents WHERE user_id = $1 AND auto_follow`, [userId]);
   if (!auto) return 0;
-  return countOf(
+  return insertTasks(
     tx,
-    `WITH ${CANDIDATES_CTE},
-     consent AS (SELECT follow_back FROM user_consents WHERE user_id = $1 AND auto_follow),
-     created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
-       SELECT $1, m.platform, m.target, m.x_id, $2, ${heldFor('$2')}, ${REASON_SQL}
-         FROM matched m
-         JOIN consent ON m.followed OR consent.follow_back
-         JOIN linked_accounts la ON la.user_id = $1 AND la.platform = m.platform AND la.status = 'active'
-              AND ${notOwnAccount('m.target')}
-       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
-       RETURNING 1)
-     ${COUNT_CREATED}`,
+    `SELECT $1, m.platform, m.target, m.x_id, $2, ${heldFor('$2')}, ${REASON_SQL}
+       FROM matched m
+       JOIN consent ON m.followed OR consent.follow_back
+       JOIN linked_accounts la ON la.user_id = $1 AND la.platform = m.platform AND la.status = 'active'
+            AND ${notOwnAccount('m.target')}`,
     [userId, state],
+    {
+      ctes: `${CANDIDATES_CTE}, consent AS (SELECT follow_back FROM user_consents WHERE user_id = $1 AND auto_follow)`,
+    },
   );
 }
 
@@ -181,19 +145,14 @@ export async function planListed(
   options: { onlyInAutomaticMode?: boolean } = {},
 ): Promise<number> {
   if (follows.length === 0) return 0;
-  return countOf(
+  return insertTasks(
     tx,
-    `WITH created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, held_for, reason)
-       SELECT $1, u.platform, u.target, u.x_id, $2, ${heldFor('$2')}, u.reason
-         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(platform, target, x_id, reason)
-         JOIN linked_accounts la ON la.user_id = $1 AND la.platform = u.platform AND la.status = 'active'
-              AND ${notOwnAccount('u.target')}
-        WHERE (NOT $7::boolean OR EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = $1 AND uc.auto_follow))
-          AND ${followAllowed({ follower: '$1', followerXId: xIdOfUser('$1'), targetXId: 'u.x_id', owner: entryOwner('u.x_id', 'u.platform') })}
-       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
-       RETURNING 1)
-     ${COUNT_CREATED}`,
+    `SELECT $1, u.platform, u.target, u.x_id, $2, ${heldFor('$2')}, u.reason
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) AS u(platform, target, x_id, reason)
+       JOIN linked_accounts la ON la.user_id = $1 AND la.platform = u.platform AND la.status = 'active'
+            AND ${notOwnAccount('u.target')}
+      WHERE (NOT $7::boolean OR EXISTS (SELECT 1 FROM user_consents uc WHERE uc.user_id = $1 AND uc.auto_follow))
+        AND ${followAllowed({ follower: '$1', followerXId: xIdOfUser('$1'), targetXId: 'u.x_id', owner: entryOwner('u.x_id', 'u.platform') })}`,
     [
       userId,
       state,
@@ -355,16 +314,14 @@ export async function planSafety(
   scope: { userId?: number; entries?: readonly EntryKey[] },
 ): Promise<number> {
   const entries = scope.entries ?? null;
-  return countOf(
+  return insertTasks(
     tx,
-    `WITH wanted AS (${WANTED_SAFETY}),
-     created AS (
-       INSERT INTO follow_tasks (user_id, platform, target, target_x_id, state, reason, kind)
-       SELECT user_id, platform, target, x_id, 'pending', reason, kind FROM wanted ORDER BY user_id
-       ON CONFLICT (user_id, platform, target, kind) DO NOTHING
-       RETURNING 1)
-     ${COUNT_CREATED}`,
+    `SELECT user_id, platform, target, x_id, 'pending', reason, kind FROM wanted ORDER BY user_id`,
     [scope.userId ?? null, entries?.map((e) => e.xId) ?? null, entries?.map((e) => e.platform) ?? null],
+    {
+      ctes: `wanted AS (${WANTED_SAFETY})`,
+      columns: '(user_id, platform, target, target_x_id, state, reason, kind)',
+    },
   );
 }
 
