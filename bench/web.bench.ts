@@ -13,7 +13,7 @@ import { ensureUiBuilt, UI_DIST } from '../src/ui/build.ts';
 import { clientLoop, loadAverage, loopCells, type ServerLoop, serverLoop } from './lib/event-loop.ts';
 import { formatBytes, writeBenchmarkSection } from './lib/report.ts';
 import { scratchPostgres } from './lib/scratch-postgres.ts';
-import { sendUpload } from './lib/send-upload.ts';
+import { type Answer, sendUpload } from './lib/send-upload.ts';
 
 type Histogram = { p50: number; p90: number; p99: number; max: number; average: number };
 type Result = {
@@ -143,7 +143,7 @@ type UploadRun = {
 };
 
 /** Both routes at half the rate each (500 req/s in all) for exactly as long as the upload takes. */
-async function loadDuringUpload(base: string, upload: () => Promise<number>): Promise<UploadRun> {
+async function loadDuringUpload(base: string, upload: () => Promise<Answer>): Promise<UploadRun> {
   const runs = ROUTES.map(([name, route]) => {
     let tracker: Tracker | undefined;
     const result = new Promise<Result>((resolve, reject) => {
@@ -158,9 +158,9 @@ async function loadDuringUpload(base: string, upload: () => Promise<number>): Pr
   await serverLoop(base);
   const client = clientLoop();
   const started = performance.now();
-  let status: number;
+  let answer: Answer;
   try {
-    status = await upload();
+    answer = await upload();
   } finally {
     for (const run of runs) run.stop();
   }
@@ -169,7 +169,8 @@ async function loadDuringUpload(base: string, upload: () => Promise<number>): Pr
   const clientLoopMax = client.stop();
   const routes: [string, Result][] = [];
   for (const run of runs) routes.push([run.name, await run.result]);
-  if (status !== 200) process.stderr.write(`upload answered ${status}\n`);
+  const { status } = answer;
+  if (status !== 200) process.stderr.write(`upload answered ${status}: ${answer.text}\n`);
   return { seconds, status, routes, loop, clientLoopMax, load: [loadAtStart, loadAverage()] };
 }
 

@@ -9,7 +9,8 @@ import { type SortedIds, sortedIds, sortedIdsOfHalves, textOrderChunks } from '.
 
 /**
  * Rows per statement on PGlite, which runs each statement on the main thread, holding the event
- * loop: 2,000 rows take some 30 ms on a quiet machine (10,000 held it 150 ms and more).
+ * loop for its whole length: a 10,000-row insert took over a second on a loaded machine (2 cores,
+ * load average 17), a 1,000-row one under 100 ms. Smaller statements let requests in between.
  */
 const PGLITE_STATEMENT_ROWS = 2_000;
 
