@@ -3,13 +3,20 @@
 // is late on the client too), and the machine's load average (other processes).
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Agent, fetch as undiciFetch } from 'undici';
 
 /** What the bench server's GET /bench/event-loop reports since its previous call. */
 export type ServerLoop = { maxMs: number; p99Ms: number; busyMs: number; cpuMs: number };
 
+/**
+ * A connection per call: a kept-alive one, idle through a phase, may be closed by the server just
+ * as the next request (this one, or the next `fetch` of the pool) is sent on it.
+ */
+const noKeepAlive = new Agent({ pipelining: 0 });
+
 /** The server's loop since the previous call (the call before a phase starts its window). */
 export async function serverLoop(base: string): Promise<ServerLoop> {
-  const res = await fetch(`${base}/bench/event-loop`);
+  const res = await undiciFetch(`${base}/bench/event-loop`, { dispatcher: noKeepAlive });
   return (await res.json()) as ServerLoop;
 }
 
