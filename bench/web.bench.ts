@@ -180,6 +180,7 @@ async function uploadRuns(server: Server, ids: number): Promise<UploadRuns> {
   const headers = await session(server.url);
   // Encoded before the load starts: turning 60 MB of text into bytes would hold the client's loop.
   const ourBody = Buffer.from(maxArchiveBody('9100000001', ids));
+  const bytes = ourBody.length; // the buffer moves to the sending thread
   const ours = await loadDuringUpload(server.url, () =>
     sendUpload(`${server.url}/api/archive`, headers, ourBody),
   );
@@ -187,7 +188,7 @@ async function uploadRuns(server: Server, ids: number): Promise<UploadRuns> {
   const mainThread = await loadDuringUpload(server.url, () =>
     sendUpload(`${server.url}/bench/main-thread-import`, { 'content-type': 'application/json' }, beforeBody),
   );
-  return { ids, bytes: ourBody.length, ours, mainThread };
+  return { ids, bytes, ours, mainThread };
 }
 
 function steadyRow(database: string, name: string, r: Result, loop: ServerLoop): string {
