@@ -2,7 +2,9 @@
 // its event loop: an in-memory PGlite (or the PostgreSQL of BENCH_SERVER_DATABASE_URL) seeded with
 // registrations and archives, the built SPA. POST /bench/main-thread-import stores an upload with
 // its parsing, checking and sorting on the event loop (the path before the upload worker), for
-// comparison with /api/archive.
+// comparison with /api/archive. GET /bench/event-loop tells how the server's event loop fared since
+// the previous call (its delay, how busy it was, and how much of that its thread had the CPU).
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { openDatabase } from '../src/db/index.ts';
@@ -48,6 +50,28 @@ app.post('/bench/main-thread-import', async (c) => {
   });
   await applyUserChange(database, Number(user?.id), { archiveChanged: true });
   return c.json({ ok: true });
+});
+
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+let since = { elu: performance.eventLoopUtilization(), cpu: process.threadCpuUsage() };
+
+/**
+ * Since the previous call: the loop's delay (max, p99), the time it was busy running code, and the
+ * main thread's CPU time in that while. Busy but without the CPU: the machine starved the server.
+ */
+app.get('/bench/event-loop', (c) => {
+  const elu = performance.eventLoopUtilization(since.elu);
+  const cpu = process.threadCpuUsage(since.cpu);
+  const report = {
+    maxMs: Math.round(delay.max / 1e6),
+    p99Ms: Math.round(delay.percentile(99) / 1e6),
+    busyMs: Math.round(elu.active),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  };
+  delay.reset();
+  since = { elu: performance.eventLoopUtilization(), cpu: process.threadCpuUsage() };
+  return c.json(report);
 });
 
 app.route('/', createApp({ database, staticDir: UI_DIST }));

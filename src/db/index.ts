@@ -34,7 +34,7 @@ export interface Database {
    * PostgreSQL only: streams text-format rows (tab-separated, newline-terminated) through
    * COPY, several times faster than INSERT for bulk loads. Undefined on PGlite.
    */
-  copyFrom?: (copySql: string, chunks: Iterable<string>) => Promise<void>;
+  copyFrom?: (copySql: string, chunks: Iterable<string> | AsyncIterable<string>) => Promise<void>;
   /**
    * The embedded database in a folder: a gzipped tar of its data directory, taken between
    * transactions (a crash-consistent copy). Undefined in memory and on PostgreSQL (pg_dump).
@@ -228,7 +228,11 @@ async function withClient<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>
   }
 }
 
-async function copyThrough(client: pg.PoolClient, copySql: string, chunks: Iterable<string>): Promise<void> {
+async function copyThrough(
+  client: pg.PoolClient,
+  copySql: string,
+  chunks: Iterable<string> | AsyncIterable<string>,
+): Promise<void> {
   const stream = client.query(copyFromStream(copySql));
   await pipeline(Readable.from(chunks), stream);
 }

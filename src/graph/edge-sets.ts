@@ -8,11 +8,15 @@ import type { IdBatches } from './ingest.ts';
 import { type SortedIds, sortedIds, sortedIdsOfHalves, textOrderChunks } from './sort-ids.ts';
 
 /**
- * Rows per statement. PGlite runs each statement on the main thread, holding the event loop:
- * 10,000 rows is well under 100 ms. PostgreSQL streams larger COPY chunks on one pool connection.
+ * Rows per statement on PGlite, which runs each statement on the main thread, holding the event
+ * loop for its whole length: a 10,000-row insert took over a second on a loaded machine (2 cores,
+ * load average 17), a 1,000-row one under 100 ms. Smaller statements let requests in between.
  */
+const PGLITE_STATEMENT_ROWS = 2_000;
+
+/** Rows per staging statement. PostgreSQL streams larger COPY chunks on one pool connection. */
 export function stagingChunkRows(database: Database): number {
-  return database.copyFrom ? 100_000 : 10_000;
+  return database.copyFrom ? 100_000 : PGLITE_STATEMENT_ROWS;
 }
 
 /** Gives the event loop a turn: queued requests (and their queries) go before the next chunk. */
@@ -47,34 +51,72 @@ export async function stageEdgeSet(
     [EDGE_MUTING, lists.muting],
   ] as const) {
     if (!list) continue;
-    for (const ids of textOrderChunks(sortedOf(list), chunkRows)) {
-      await writeChunk(database, userId, edgeSet, direction, ids);
-      done += ids.length;
+    const pieces = textOrderChunks(sortedOf(list), Math.min(chunkRows, PIECE_ROWS));
+    for (;;) {
+      const written = await writeStatement(database, { userId, edgeSet, direction }, pieces, chunkRows);
+      if (written === 0) break;
+      done += written;
       if (!(await onChunk(done))) throw new Error('The import was abandoned before it was stored.');
       await yieldTurn();
     }
   }
 }
 
-async function writeChunk(
+/**
+ * Rows turned into text at a time. A COPY statement streams several such pieces and gives the
+ * event loop a turn between them: merging, checking and joining 100,000 ids at once held it for
+ * 100 ms and more.
+ */
+const PIECE_ROWS = 10_000;
+
+type Target = { userId: number; edgeSet: number; direction: number };
+
+/** Writes the next `rows` ids (a piece more at most) in one statement; 0 when none are left. */
+async function writeStatement(
   database: Database,
-  userId: number,
-  edgeSet: number,
-  direction: number,
-  ids: string[],
-): Promise<void> {
-  assertXIds(ids);
-  if (database.copyFrom) {
-    // IDs are digits only (checked above): the COPY text format needs no escaping.
-    const prefix = `${userId}\t${edgeSet}\t${direction}\t`;
-    await database.copyFrom('COPY x_edge_rows (user_id, edge_set, direction, x_id) FROM STDIN', [
-      `${prefix}${ids.join(`\n${prefix}`)}\n`,
-    ]);
-    return;
+  target: Target,
+  pieces: Iterator<string[]>,
+  rows: number,
+): Promise<number> {
+  if (!database.copyFrom) {
+    const ids = takeIds(pieces, rows);
+    if (ids.length > 0) await insertRows(database, target, ids);
+    return ids.length;
   }
+  const first = pieces.next();
+  if (first.done) return 0;
+  let written = 0;
+  // IDs are digits only (checked piece by piece): the COPY text format needs no escaping.
+  const prefix = `${target.userId}\t${target.edgeSet}\t${target.direction}\t`;
+  async function* text(): AsyncGenerator<string> {
+    for (let piece = first; !piece.done; piece = pieces.next()) {
+      assertXIds(piece.value);
+      written += piece.value.length;
+      yield `${prefix}${piece.value.join(`\n${prefix}`)}\n`;
+      if (written >= rows) return;
+      await yieldTurn();
+    }
+  }
+  await database.copyFrom('COPY x_edge_rows (user_id, edge_set, direction, x_id) FROM STDIN', text());
+  return written;
+}
+
+/** The next pieces, `rows` ids at least (unless the list ends), as one array. */
+function takeIds(pieces: Iterator<string[]>, rows: number): string[] {
+  const ids: string[] = [];
+  while (ids.length < rows) {
+    const piece = pieces.next();
+    if (piece.done) break;
+    for (const id of piece.value) ids.push(id);
+  }
+  return ids;
+}
+
+async function insertRows(database: Database, target: Target, ids: string[]): Promise<void> {
+  assertXIds(ids);
   await database.query(
     `INSERT INTO x_edge_rows (user_id, edge_set, direction, x_id) SELECT $1, $2, $3, unnest($4::text[])`,
-    [userId, edgeSet, direction, ids],
+    [target.userId, target.edgeSet, target.direction, ids],
   );
 }
 
@@ -106,7 +148,9 @@ export async function showEdgeSet(tx: Database, userId: number, edgeSet: number)
 }
 
 /** Rows deleted per statement when clearing hidden sets (short statements, as for staging). */
-const DELETE_CHUNK = 10_000;
+function deleteChunkRows(database: Database): number {
+  return database.copyFrom ? 10_000 : PGLITE_STATEMENT_ROWS;
+}
 
 /**
  * Deletes the rows of hidden sets nobody is still writing: replaced or failed imports, abandoned
@@ -121,16 +165,17 @@ export async function clearHiddenEdgeSets(database: Database, userId?: number): 
     [userId ?? null],
   );
   let deleted = 0;
+  const chunk = deleteChunkRows(database);
   for (const set of sets) {
     for (;;) {
       const rows = await database.query(
         `DELETE FROM x_edge_rows WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM x_edge_rows WHERE user_id = $1 AND edge_set = $2 LIMIT ${DELETE_CHUNK}))
+           SELECT ctid FROM x_edge_rows WHERE user_id = $1 AND edge_set = $2 LIMIT ${chunk}))
          RETURNING 1`,
         [set.user_id, set.edge_set],
       );
       deleted += rows.length;
-      if (rows.length < DELETE_CHUNK) break;
+      if (rows.length < chunk) break;
       await yieldTurn();
     }
   }

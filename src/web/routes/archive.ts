@@ -26,6 +26,7 @@ import {
 import { requireSession } from '../middleware/session.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { parseUpload, sortedBatches } from '../upload/parse.ts';
+import { readBody } from '../upload/read-body.ts';
 import { uploadSchema } from '../upload/schema.ts';
 import { type ArchiveSummary, ArchiveSummarySchema, latestArchive } from '../user-summary.ts';
 
@@ -127,7 +128,8 @@ export function archiveRoutes(ctx: RouteContext) {
   app.post(upload.path, ...upload.middleware, async (c) => {
     if (!(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json'))
       return apiError(c, 400, 'INVALID_REQUEST', 'Invalid request: send the archive as application/json.');
-    const parsed = await parseUpload(await c.req.arrayBuffer(), ctx.config.maxIdsPerList);
+    const received = await readBody(c.req.raw, ctx.config.maxUploadBytes);
+    const parsed = await parseUpload(received, ctx.config.maxIdsPerList);
     if (!parsed.ok) return apiError(c, 400, 'INVALID_REQUEST', parsed.message);
     const body = parsed.upload;
     const userId = c.get('session')?.userId as number;
