@@ -251,7 +251,7 @@ function section(results: Result[]): string {
     'joins, uses hash joins past 10,000 candidates (column statistics misjudge one famous X id) and',
     'inserts in user_id order, so the unique (user_id, platform, target) index fills page after page;',
     'the X block and mute rules are checked against two small sets built once (who silenced the account,',
-    'whom its holder blocked) instead of per follower, without JIT; the newcomer\'s own matches are not',
+    "whom its holder blocked) instead of per follower, without JIT; the newcomer's own matches are not",
     'computed when their automatic mode is off (nothing to plan). What remains is mostly writing 1M rows',
     'into follow_tasks and its five indexes.',
     '',

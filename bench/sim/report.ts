@@ -127,6 +127,7 @@ export function yieldSvg(a: Analysed, title: string): string {
   const lb = x(a.figures.lowerBoundHours);
   const ticks = Array.from({ length: 6 }, (_, i) => (i / 5) * maxX);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">
+<title>${title}: share of the reconnectable follows made, hour by hour, beside the lower bound</title>
 <rect width="100%" height="100%" fill="#fff"/>
 <text x="${pad.l}" y="20" font-size="14">${title}</text>
 <line x1="${pad.l}" y1="${H - pad.b}" x2="${W - pad.r}" y2="${H - pad.b}" stroke="#333"/>
