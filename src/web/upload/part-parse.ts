@@ -2,9 +2,9 @@
 // checked, digested and sorted in a worker thread: on the event loop that costs 0.5–1.5 s a part
 // on a busy two-core machine (JSON.parse, the id check and the sort measured apart), during which
 // no other request would be served. One part at a time: memory stays one part's worth.
-import { Worker } from 'node:worker_threads';
 import { z } from '@hono/zod-openapi';
 import type { SortedIds } from '../../graph/sort-ids.ts';
+import { runInWorker } from './run-in-worker.ts';
 import { XId } from './schema.ts';
 
 /** A part's body: one list's ids, checked as the single upload's (the route's description too). */
@@ -17,34 +17,7 @@ export type PartParse =
 /** A part's body is at most a few tens of MiB: this heap holds it parsed with room to spare. */
 const PART_WORKER_HEAP_MB = 256;
 
-let queue: Promise<unknown> = Promise.resolve();
-
 /** Parses `{"ids": [...]}` of at most `maxIds` ids; the body is transferred to the worker. */
 export function parsePart(body: ArrayBuffer, maxIds: number): Promise<PartParse> {
-  const run = queue.then(() => partInWorker(body, maxIds));
-  queue = run.catch(() => {});
-  return run;
-}
-
-function partInWorker(body: ArrayBuffer, maxIds: number): Promise<PartParse> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./part-worker.ts', import.meta.url), {
-      workerData: { body, maxIds },
-      transferList: [body],
-      resourceLimits: { maxOldGenerationSizeMb: PART_WORKER_HEAP_MB },
-    });
-    let answered = false;
-    worker.once('message', (result: PartParse) => {
-      answered = true;
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', (err) => {
-      answered = true;
-      reject(err);
-    });
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`the part parser stopped without an answer (exit code ${code})`));
-    });
-  });
+  return runInWorker(new URL('./part-worker.ts', import.meta.url), body, maxIds, PART_WORKER_HEAP_MB);
 }
