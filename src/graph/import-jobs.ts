@@ -42,10 +42,25 @@ export async function recordImportProgress(
   return rows.length > 0;
 }
 
-export async function failImportJob(database: Database, jobId: number, error: string): Promise<void> {
-  await database.query(
-    `UPDATE archive_import_jobs SET state = 'failed', error = $2, updated_at = now() WHERE id = $1 AND state = 'staging'`,
+/** Marks the job failed; false when it was no longer staging (stored, or failed already). */
+export async function failImportJob(database: Database, jobId: number, error: string): Promise<boolean> {
+  const rows = await database.query(
+    `UPDATE archive_import_jobs SET state = 'failed', error = $2, updated_at = now()
+      WHERE id = $1 AND state = 'staging' RETURNING 1`,
     [jobId, error.slice(0, 200)],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * The latest upload of a user wins: their uploads in parts still staging are marked failed
+ * ('superseded'), so their parts and finish are refused and their rows cleared.
+ */
+export async function supersedeStagedUploads(database: Database, userId: number): Promise<void> {
+  await database.query(
+    `UPDATE archive_import_jobs SET state = 'failed', error = 'superseded', updated_at = now()
+      WHERE state = 'staging' AND id IN (SELECT job_id FROM archive_uploads WHERE user_id = $1)`,
+    [userId],
   );
 }
 

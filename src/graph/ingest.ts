@@ -3,7 +3,7 @@
 // (edge-sets.ts), then shown by one short transaction; a failure half way keeps the old import.
 import type { Database } from '../db/index.ts';
 import { clearHiddenEdgeSets, showEdgeSet, stageEdgeSet } from './edge-sets.ts';
-import { failImportJob, openImportJob, recordImportProgress } from './import-jobs.ts';
+import { failImportJob, openImportJob, recordImportProgress, supersedeStagedUploads } from './import-jobs.ts';
 import type { SortedIds } from './sort-ids.ts';
 
 /** What ingest needs from a read archive (src/archive's result satisfies it). */
@@ -137,6 +137,8 @@ export async function importArchiveForUser(
   const jobId = await openImportJob(database, userId, total);
   options.onJob?.(jobId);
   try {
+    // As a later start of an upload in parts does: this upload replaces one still being sent.
+    await supersedeStagedUploads(database, userId);
     await stageEdgeSet(
       database,
       userId,

@@ -10,8 +10,8 @@
 // does not already give, and would forbid sending a part again out of order.
 import type { Database } from '../db/index.ts';
 import { EDGE_BLOCKING, EDGE_FOLLOWER, EDGE_FOLLOWING, EDGE_MUTING } from '../db/schema.ts';
-import { stagingChunkRows, yieldTurn } from './edge-sets.ts';
-import { openImportJob, recordImportProgress } from './import-jobs.ts';
+import { clearHiddenEdgeSets, stagingChunkRows, yieldTurn } from './edge-sets.ts';
+import { failImportJob, openImportJob, recordImportProgress, supersedeStagedUploads } from './import-jobs.ts';
 import { type ArchiveGraph, type IdBatches, type ImportSummary, showStagedArchive } from './ingest.ts';
 import { type SortedIds, textOrderChunks } from './sort-ids.ts';
 
@@ -39,7 +39,7 @@ export interface UploadStart {
 
 export interface StagedUpload extends UploadStart {
   jobId: number;
-  /** The job's state: 'staging' while parts may come; 'failed' with error 'superseded' or 'abandoned'. */
+  /** The job's state: 'staging' while parts may come; 'failed' with error 'superseded', 'cancelled' or 'abandoned'. */
   state: string;
   error: string | null;
 }
@@ -56,18 +56,11 @@ export function expectedPartIds(upload: StagedUpload, list: UploadList, part: nu
   return Math.min(upload.partSize, count - part * upload.partSize);
 }
 
-/**
- * Opens the upload. The latest start wins: the user's uploads still staging are marked failed
- * ('superseded'), so their parts and finish are refused and their rows cleared.
- */
+/** Opens the upload. The latest start wins (supersedeStagedUploads). */
 export async function startUpload(database: Database, start: UploadStart): Promise<number> {
   const total = UPLOAD_LISTS.reduce((sum, list) => sum + start.counts[list], 0);
   return database.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE archive_import_jobs SET state = 'failed', error = 'superseded', updated_at = now()
-        WHERE state = 'staging' AND id IN (SELECT job_id FROM archive_uploads WHERE user_id = $1)`,
-      [start.userId],
-    );
+    await supersedeStagedUploads(tx, start.userId);
     const jobId = await openImportJob(tx, start.userId, total);
     const { counts } = start;
     await tx.query(
@@ -240,6 +233,39 @@ export async function finishUpload(database: Database, upload: StagedUpload): Pr
     layout: upload.layout,
     source: upload.source,
   });
+}
+
+/** The error of an upload its owner cancelled. */
+export const CANCELLED = 'cancelled';
+
+/**
+ * Cancels an upload still staging: its job failed ('cancelled'), so parts and finish are refused,
+ * and its staged rows cleared in the background as for an abandoned one. False when the job had
+ * ended already (stored, superseded, expired: nothing to cancel).
+ */
+export async function cancelUpload(database: Database, upload: StagedUpload): Promise<boolean> {
+  if (!(await failImportJob(database, upload.jobId, CANCELLED))) return false;
+  clearHiddenEdgeSets(database, upload.userId).catch((err) =>
+    process.emitWarning(`clearing the cancelled upload of user ${upload.userId} failed: ${err}`),
+  );
+  return true;
+}
+
+/**
+ * Signing in gives the browser a new session: the uploads its previous one started for the same
+ * user follow it, so the parts still to come are taken. Another user's session never gets them.
+ */
+export async function moveSessionUploads(
+  database: Database,
+  userId: number,
+  fromSessionId: number,
+  toSessionId: number,
+): Promise<void> {
+  await database.query(`UPDATE archive_uploads SET session_id = $3 WHERE user_id = $1 AND session_id = $2`, [
+    userId,
+    fromSessionId,
+    toSessionId,
+  ]);
 }
 
 /**

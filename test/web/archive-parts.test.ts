@@ -2,71 +2,24 @@
 // several. It stores exactly the ids sent (duplicates across parts once), nothing shows before
 // the finish, and every refusal leaves the previous archive as it was.
 import { expect, it } from 'vitest';
-import type { Database } from '../../src/db/index.ts';
-import { createApp } from '../../src/web/app.ts';
 import { webHousekeeping } from '../../src/web/housekeeping.ts';
 import { createSession } from '../../src/web/sessions.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { archiveBody, TestBrowser } from './client.ts';
-
-const PART_IDS = 500;
-const ids = (n: number, base: number) => Array.from({ length: n }, (_, i) => String(base + i * 13));
-
-type Lists = { following: string[]; followers: string[]; blocking?: string[]; muting?: string[] };
-
-function appFor(database: Database) {
-  return createApp({ database, config: { uploadParts: { maxIds: PART_IDS, maxBytes: 16 * 1024 } } });
-}
-
-function startBody(accountId: string, lists: Lists) {
-  const { following, followers, ...rest } = archiveBody(accountId, [], []);
-  const counts = {
-    following: lists.following.length,
-    followers: lists.followers.length,
-    blocking: lists.blocking?.length ?? 0,
-    muting: lists.muting?.length ?? 0,
-  };
-  return { ...rest, counts };
-}
-
-async function start(browser: TestBrowser, accountId: string, lists: Lists): Promise<number> {
-  const res = await browser.request('POST', '/api/archive/uploads', { body: startBody(accountId, lists) });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { upload: { id: number } }).upload.id;
-}
-
-function sendPart(browser: TestBrowser, id: number, list: string, part: number, partIds: string[]) {
-  return browser.request('PUT', `/api/archive/uploads/${id}/${list}/${part}`, { body: { ids: partIds } });
-}
-
-/** Sends every part of every list; returns the upload id. */
-async function sendAll(browser: TestBrowser, id: number, lists: Lists, skip?: string): Promise<void> {
-  for (const [list, all] of Object.entries(lists))
-    for (let part = 0; part * PART_IDS < all.length; part++) {
-      if (skip === `${list}/${part}`) continue;
-      const res = await sendPart(browser, id, list, part, all.slice(part * PART_IDS, (part + 1) * PART_IDS));
-      expect(res.status, await res.clone().text()).toBe(200);
-    }
-}
-
-const finish = (browser: TestBrowser, id: number) =>
-  browser.request('POST', `/api/archive/uploads/${id}/finish`, { body: {} });
-
-async function edges(database: Database, userId: number): Promise<Record<number, string[]>> {
-  const rows = await database.query<{ direction: number; x_id: string }>(
-    'SELECT direction, x_id FROM x_edges WHERE user_id = $1 ORDER BY direction, x_id',
-    [userId],
-  );
-  const out: Record<number, string[]> = {};
-  for (const r of rows) {
-    out[r.direction] ??= [];
-    out[r.direction]?.push(r.x_id);
-  }
-  return out;
-}
-
-const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
-const sorted = (list: string[]) => [...new Set(list)].sort();
+import {
+  appFor,
+  edges,
+  errorCode,
+  finish,
+  ids,
+  PART_IDS,
+  sendAll,
+  sendPart,
+  sorted,
+  start,
+  startBody,
+  twoUsers,
+} from './parts-upload.ts';
 
 describeEachDatabase('archive sent in parts', (db) => {
   it('stores exactly the ids of every part, duplicates once; the old archive shows until the finish', async () => {
@@ -147,10 +100,7 @@ describeEachDatabase('archive sent in parts', (db) => {
 
   it('refuses parts and finishes from another user or another session of the same user', async () => {
     const app = appFor(db());
-    const alice = new TestBrowser(app);
-    const aliceId = await alice.signIn();
-    const bob = new TestBrowser(app);
-    await bob.signIn();
+    const { alice, aliceId, bob } = await twoUsers(app);
     const lists = { following: ids(10, 1000), followers: [] };
     const id = await start(alice, '8400', lists);
     const fromBob = await sendPart(bob, id, 'following', 0, lists.following);

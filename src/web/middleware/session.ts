@@ -4,6 +4,7 @@
 // with startSessionFor (signing back in on a new device).
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { moveSessionUploads } from '../../graph/staged-upload.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { RouteContext } from '../context.ts';
 import { deviceSummary } from '../device.ts';
@@ -70,7 +71,10 @@ export function sessionUserId(c: { get(key: 'session'): { userId: number } | nul
   return c.get('session')?.userId as number;
 }
 
-/** Gives the browser a fresh session for `userId`, revoking the one it had (no fixation). */
+/**
+ * Gives the browser a fresh session for `userId`, revoking the one it had (no fixation). Signing
+ * in again as the same user keeps what the old session was sending (an archive in parts).
+ */
 export async function startSessionFor(
   c: Context<AppEnv>,
   ctx: RouteContext,
@@ -80,6 +84,7 @@ export async function startSessionFor(
   if (previous) await revokeSession(ctx.database, previous.id);
   const device = deviceSummary(c.req.header('user-agent'));
   const { token, session } = await createSession(ctx.database, userId, ctx.config.sessionTtlSeconds, device);
+  if (previous?.userId === userId) await moveSessionUploads(ctx.database, userId, previous.id, session.id);
   setSessionCookie(c, ctx, token);
   c.set('session', session);
   return session;

@@ -2,7 +2,8 @@
 // the owner and each list's size (an id back), each part carries one list's ids by number, the
 // finish checks that every declared part arrived and shows the archive at once, as the single
 // upload does (src/graph/staged-upload.ts). Until then readers see the previous archive; an
-// upload left without a part for 15 minutes expires and its rows are deleted (housekeeping).
+// upload left without a part for 15 minutes expires and its rows are deleted (housekeeping), one
+// cancelled (DELETE) at once.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,6 +11,8 @@ import { clearHiddenEdgeSets } from '../../graph/edge-sets.ts';
 import { failImportJob } from '../../graph/import-jobs.ts';
 import { ArchiveOwnerMismatchError, assertArchiveOwner, MAX_IDS_PER_LIST } from '../../graph/ingest.ts';
 import {
+  CANCELLED,
+  cancelUpload,
   expectedPartIds,
   findUpload,
   finishUpload,
@@ -74,10 +77,14 @@ const PartParam = z.string().regex(/^\d{1,9}$/);
 function ended(c: Context, upload: StagedUpload) {
   if (upload.error === 'superseded')
     return apiError(c, 409, 'UPLOAD_SUPERSEDED', 'A later upload of this account replaced this one.');
+  if (upload.error === CANCELLED)
+    return apiError(c, 410, 'UPLOAD_CANCELLED', 'This upload was cancelled; start it again.');
   if (upload.state === 'failed')
     return apiError(c, 410, 'UPLOAD_EXPIRED', 'This upload expired or failed; start it again.');
-  return apiError(c, 409, 'UPLOAD_FINISHED', 'This upload is already finished.');
+  return finished(c);
 }
+
+const finished = (c: Context) => apiError(c, 409, 'UPLOAD_FINISHED', 'This upload is already finished.');
 
 const notFound = (c: Context) =>
   apiError(c, 404, 'UPLOAD_NOT_FOUND', 'No such upload was started by this session.');
@@ -217,7 +224,7 @@ export function archivePartRoutes(ctx: RouteContext) {
       403: CSRF_REJECTED,
       404: errorResponse('UPLOAD_NOT_FOUND'),
       409: errorResponse('PART_CONFLICT (other ids than this part had), UPLOAD_SUPERSEDED, UPLOAD_FINISHED'),
-      410: errorResponse('UPLOAD_EXPIRED'),
+      410: errorResponse('UPLOAD_EXPIRED, UPLOAD_CANCELLED'),
       413: errorResponse('PART_TOO_LARGE'),
       429: RATE_LIMITED,
     },
@@ -276,7 +283,7 @@ export function archivePartRoutes(ctx: RouteContext) {
       403: CSRF_REJECTED,
       404: errorResponse('UPLOAD_NOT_FOUND'),
       409: errorResponse('UPLOAD_INCOMPLETE, ARCHIVE_OWNER_MISMATCH, UPLOAD_SUPERSEDED, UPLOAD_FINISHED'),
-      410: errorResponse('UPLOAD_EXPIRED'),
+      410: errorResponse('UPLOAD_EXPIRED, UPLOAD_CANCELLED'),
       429: RATE_LIMITED,
     },
   });
@@ -316,6 +323,39 @@ export function archivePartRoutes(ctx: RouteContext) {
         process.emitWarning(`clearing replaced follow lists of user ${upload.userId} failed: ${err}`),
       );
     }
+  });
+
+  const cancel = createRoute({
+    method: 'delete',
+    path: '/archive/uploads/{id}',
+    tags: ['archive'],
+    summary: 'Cancel an upload still being sent: its parts are refused from now on, its rows deleted',
+    description:
+      'Idempotent: cancelling again, or an upload that ended without being stored (superseded, ' +
+      'expired), answers 204 too. Its parts and finish answer 410 UPLOAD_CANCELLED afterwards. ' +
+      'An upload stored already is not undone (409). Only the session that started the upload ' +
+      '(or its renewal at sign-in) may cancel it; any other caller gets 404, as for an unknown id.',
+    middleware: [requireSession(), partLimit] as const,
+    request: { params: z.object({ id: IdParam }) },
+    responses: {
+      204: { description: 'Cancelled (or had ended without being stored)' },
+      401: UNAUTHENTICATED,
+      403: CSRF_REJECTED,
+      404: errorResponse('UPLOAD_NOT_FOUND'),
+      409: errorResponse('UPLOAD_FINISHED: the upload was stored'),
+      429: RATE_LIMITED,
+    },
+  });
+  app.openapi(cancel, async (c) => {
+    const { id } = c.req.valid('param');
+    const upload = await sessionUpload(c, ctx, id);
+    if (!upload) return notFound(c);
+    if (upload.state === 'staging' && (await cancelUpload(ctx.database, upload))) return c.body(null, 204);
+    // Not staging (any more): a finish may have stored it meanwhile.
+    const now = upload.state === 'staging' ? await sessionUpload(c, ctx, id) : upload;
+    if (!now) return notFound(c);
+    if (now.state === 'stored' || now.state === 'replaced') return finished(c);
+    return c.body(null, 204);
   });
   return app;
 }
