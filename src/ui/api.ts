@@ -98,7 +98,8 @@ export class ApiError extends Error {
 
 let csrfToken: string | undefined;
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** keepalive: the request outlives the page (sent as it is left). */
+async function call<T>(method: string, path: string, body?: unknown, keepalive = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET') {
     if (!csrfToken) await getSession();
@@ -112,6 +113,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive,
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The server cannot be reached.');
@@ -163,6 +165,9 @@ export const sendUploadPart = (id: number, list: string, part: number, ids: stri
   call<{ part: { ids: number } }>('PUT', `/api/archive/uploads/${id}/${list}/${part}`, { ids });
 export const finishPartsUpload = (id: number) =>
   call<{ archive: ArchiveSummary }>('POST', `/api/archive/uploads/${id}/finish`, {});
+/** Cancels an upload in parts; sent even when the page is being left. */
+export const cancelPartsUpload = (id: number) =>
+  call<void>('DELETE', `/api/archive/uploads/${id}`, undefined, true);
 export const deleteAccount = () => call<void>('DELETE', '/api/account');
 export const getPledge = () => call<Pledge>('GET', '/api/pledge');
 export const savePledge = (body: unknown) => call<Pledge>('PUT', '/api/pledge', body);

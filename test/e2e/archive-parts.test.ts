@@ -1,5 +1,6 @@
 // The archive page sends lists larger than one part in parts, in a real Chromium: parts of 200
 // ids here, so a generated archive of 1,500 ids takes eight, and the stored lists are exactly its.
+// Its Cancel button cancels the upload on the server too.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +51,42 @@ describe.skipIf(!hasChromium)('archive sent in parts from the archive page', () 
          FROM archive_uploads u JOIN archive_import_jobs j ON j.id = u.job_id WHERE j.state = 'stored'`,
     );
     expect(row).toMatchObject({ parts: 8, edges: 1500 });
+    await context.close();
+  }, 180_000);
+
+  it('cancels the upload from its button: the server drops it, the page says so', async () => {
+    const generated = await generateArchive(path.join(tmp, 'cancel.zip'), {
+      seed: 45,
+      following: 1200,
+      followers: 300,
+    });
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    // The second part waits until Cancel was pressed: the upload is caught half way.
+    let release = () => {};
+    const pressed = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/archive/uploads/*/following/1', async (route) => {
+      await pressed;
+      await route.continue();
+    });
+    await page.goto(`${app.url}/archive`);
+    await page.getByTestId('archive-input').setInputFiles(generated.path);
+    const cancel = page.getByTestId('archive-cancel');
+    await cancel.waitFor({ timeout: 90_000 });
+    const deleted = page.waitForResponse((res) => res.request().method() === 'DELETE');
+    await cancel.click();
+    expect((await deleted).status()).toBe(204);
+    release();
+    const cancelled = page.getByTestId('archive-cancelled');
+    await cancelled.waitFor({ timeout: 30_000 });
+    expect(await cancelled.textContent()).toMatch(/Upload cancelled/);
+    const jobs = await handle.database.query<{ state: string; error: string | null }>(
+      `SELECT j.state, j.error FROM archive_uploads u JOIN archive_import_jobs j ON j.id = u.job_id
+        WHERE j.state <> 'stored'`,
+    );
+    expect(jobs).toEqual([{ state: 'failed', error: 'cancelled' }]);
     await context.close();
   }, 180_000);
 });

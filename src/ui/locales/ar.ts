@@ -92,6 +92,8 @@ export const ar: Translation = {
     sendingParts_few: 'إرسال القوائم على أجزاء: {{done}} من {{count, number}} حسابات…',
     sendingParts_many: 'إرسال القوائم على أجزاء: {{done}} من {{count, number}} حسابًا…',
     sendingParts_other: 'إرسال القوائم على أجزاء: {{done}} من {{count, number}} حساب…',
+    cancel: 'إلغاء الإرسال',
+    cancelled: 'أُلغي الإرسال: لم يُحتفظ بشيء منه. يبقى الأرشيف المحفوظ سابقًا، إن وُجد، دون تغيير.',
     found: 'وُجد في أرشيف ‎@{{username}}‎: {{following}} و{{followers}}.',
     foundFollowing_zero: 'لا حسابات تتابعها',
     foundFollowing_one: 'حساب واحد تتابعه',

@@ -72,6 +72,8 @@ export const ca: Translation = {
     sendingParts_one: 'Enviant les llistes per parts: {{done}} de {{count, number}} compte…',
     sendingParts_many: 'Enviant les llistes per parts: {{done}} de {{count, number}} de comptes…',
     sendingParts_other: 'Enviant les llistes per parts: {{done}} de {{count, number}} comptes…',
+    cancel: 'Cancel·la l’enviament',
+    cancelled: 'Enviament cancel·lat: no se n’ha conservat res. L’arxiu ja desat, si n’hi ha, no canvia.',
     found: 'Trobat a l’arxiu de @{{username}}: {{following}} i {{followers}}.',
     foundFollowing_one: '{{count, number}} compte que segueixes',
     foundFollowing_many: '{{count, number}} de comptes que segueixes',

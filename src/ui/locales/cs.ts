@@ -78,6 +78,9 @@ export const cs: Translation = {
     sendingParts_few: 'Odesílání seznamů po částech: {{done}} ze {{count, number}} účtů…',
     sendingParts_many: 'Odesílání seznamů po částech: {{done}} z {{count, number}} účtu…',
     sendingParts_other: 'Odesílání seznamů po částech: {{done}} z {{count, number}} účtů…',
+    cancel: 'Zrušit odesílání',
+    cancelled:
+      'Odesílání zrušeno: nic z něj nebylo uloženo. Dříve uložený archiv, pokud nějaký je, zůstává beze změny.',
     found: 'Nalezeno v archivu @{{username}}: {{following}} a {{followers}}.',
     foundFollowing_one: '{{count, number}} účet, který sledujete',
     foundFollowing_few: '{{count, number}} účty, které sledujete',

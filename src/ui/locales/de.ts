@@ -64,6 +64,9 @@ export const de: Translation = {
     storing_other: 'Die Listen werden gespeichert: {{done}} von {{count, number}} Konten …',
     sendingParts_one: 'Die Listen werden in Teilen gesendet: {{done}} von {{count, number}} Konto …',
     sendingParts_other: 'Die Listen werden in Teilen gesendet: {{done}} von {{count, number}} Konten …',
+    cancel: 'Hochladen abbrechen',
+    cancelled:
+      'Hochladen abgebrochen: Davon wurde nichts behalten. Ein bereits gespeichertes Archiv bleibt unverändert.',
     found: 'Im Archiv von @{{username}} gefunden: {{following}} und {{followers}}.',
     foundFollowing_one: '{{count, number}} Konto, dem du folgst',
     foundFollowing_other: '{{count, number}} Konten, denen du folgst',

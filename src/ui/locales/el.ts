@@ -66,6 +66,9 @@ export const el: Translation = {
     storing_other: 'Αποθήκευση των λιστών: {{done}} από {{count, number}} λογαριασμούς…',
     sendingParts_one: 'Αποστολή των λιστών σε τμήματα: {{done}} από {{count, number}} λογαριασμό…',
     sendingParts_other: 'Αποστολή των λιστών σε τμήματα: {{done}} από {{count, number}} λογαριασμούς…',
+    cancel: 'Ακύρωση αποστολής',
+    cancelled:
+      'Η αποστολή ακυρώθηκε: τίποτα από αυτήν δεν κρατήθηκε. Το αρχείο που είχε ήδη αποθηκευτεί, αν υπάρχει, μένει ως έχει.',
     // Sentences built from parts that each agree with their own number.
     found: 'Βρέθηκαν στο αρχείο του @{{username}}: {{following}} και {{followers}}.',
     foundFollowing_one: '{{count, number}} λογαριασμός που ακολουθείτε',

@@ -57,6 +57,8 @@ export const en = {
     storing_other: 'Storing the lists: {{done}} of {{count, number}} accounts…',
     sendingParts_one: 'Sending the lists in parts: {{done}} of {{count, number}} account…',
     sendingParts_other: 'Sending the lists in parts: {{done}} of {{count, number}} accounts…',
+    cancel: 'Cancel the upload',
+    cancelled: 'Upload cancelled: nothing of it was kept. The archive on file, if any, is unchanged.',
     // Sentences built from parts that each agree with their own number.
     found: 'Found in the archive of @{{username}}: {{following}} and {{followers}}.',
     foundFollowing_one: '{{count, number}} account you follow',

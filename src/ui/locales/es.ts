@@ -72,6 +72,8 @@ export const es: Translation = {
     sendingParts_one: 'Enviando las listas por partes: {{done}} de {{count, number}} cuenta…',
     sendingParts_many: 'Enviando las listas por partes: {{done}} de {{count, number}} cuentas…',
     sendingParts_other: 'Enviando las listas por partes: {{done}} de {{count, number}} cuentas…',
+    cancel: 'Cancelar el envío',
+    cancelled: 'Envío cancelado: no se ha guardado nada de él. El archivo ya guardado, si lo hay, no cambia.',
     // Sentences built from parts that each agree with their own number.
     found: 'Encontrado en el archivo de @{{username}}: {{following}} y {{followers}}.',
     foundFollowing_one: '{{count, number}} cuenta que sigues',

@@ -67,6 +67,9 @@ export const fr: Translation = {
     sendingParts_one: 'Envoi des listes par morceaux : {{done}} compte sur {{count, number}}…',
     sendingParts_many: 'Envoi des listes par morceaux : {{done}} comptes sur {{count, number}}…',
     sendingParts_other: 'Envoi des listes par morceaux : {{done}} comptes sur {{count, number}}…',
+    cancel: 'Annuler l’envoi',
+    cancelled:
+      'Envoi annulé : rien n’en a été gardé. L’archive déjà enregistrée, s’il y en a une, reste inchangée.',
     found: 'Trouvé dans l’archive de @{{username}} : {{following}} et {{followers}}.',
     foundFollowing_one: '{{count, number}} compte suivi',
     foundFollowing_other: '{{count, number}} comptes suivis',

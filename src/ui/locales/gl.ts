@@ -65,6 +65,8 @@ export const gl: Translation = {
     storing_other: 'Gardando as listas: {{done}} de {{count, number}} contas…',
     sendingParts_one: 'Enviando as listas por partes: {{done}} de {{count, number}} conta…',
     sendingParts_other: 'Enviando as listas por partes: {{done}} de {{count, number}} contas…',
+    cancel: 'Cancelar o envío',
+    cancelled: 'Envío cancelado: non se gardou nada del. O arquivo xa gardado, se o hai, non cambia.',
     // Sentences built from parts that each agree with their own number.
     found: 'Atopado no arquivo de @{{username}}: {{following}} e {{followers}}.',
     foundFollowing_one: '{{count, number}} conta que segues',

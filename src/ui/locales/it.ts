@@ -71,6 +71,9 @@ export const it: Translation = {
     sendingParts_one: 'Invio degli elenchi in parti: {{done}} di {{count, number}} account…',
     sendingParts_many: 'Invio degli elenchi in parti: {{done}} di {{count, number}} account…',
     sendingParts_other: 'Invio degli elenchi in parti: {{done}} di {{count, number}} account…',
+    cancel: 'Annulla l’invio',
+    cancelled:
+      'Invio annullato: non ne è stato tenuto nulla. L’archivio già salvato, se c’è, resta invariato.',
     // Sentences built from parts that each agree with their own number.
     found: 'Trovati nell’archivio di @{{username}}: {{following}} e {{followers}}.',
     foundFollowing_one: '{{count, number}} account che segui',

@@ -52,6 +52,9 @@ export const ja: Translation = {
     uploading: 'リストを送信中…',
     storing_other: 'リストを保存中：{{count, number}} 件中 {{done}} 件のアカウント…',
     sendingParts_other: 'リストを分割して送信中：{{count, number}} 件中 {{done}} 件のアカウント…',
+    cancel: 'アップロードを中止',
+    cancelled:
+      'アップロードを中止しました。送信した内容は何も保存されていません。保存済みのアーカイブがあれば、そのまま残ります。',
     found: '@{{username}} のアーカイブから、{{following}}と{{followers}}が見つかりました。',
     foundFollowing_other: 'フォロー中のアカウント {{count, number}} 件',
     foundFollowers_other: 'フォロワー {{count, number}} 人',

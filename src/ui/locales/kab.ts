@@ -60,6 +60,9 @@ export const kab: Translation = {
     storing_other: 'Asekles n tebdarin: {{done}} seg {{count, number}} n yimiḍanen…',
     sendingParts_one: 'Tuzna n tebdarin s yeḥricen: {{done}} seg {{count, number}} n umiḍan…',
     sendingParts_other: 'Tuzna n tebdarin s yeḥricen: {{done}} seg {{count, number}} n yimiḍanen…',
+    cancel: 'Sefsex tuzna',
+    cancelled:
+      'Tettwasefsex tuzna: ulac ayen i d-yettwaṭṭfen seg-s. Aḥraz yettwaskelsen yakan, ma yella, ur ibeddel ara.',
     found: 'Yettwaf deg uḥraz n @{{username}}: {{following}} d {{followers}}.',
     foundFollowing_one: '{{count, number}} n umiḍan i teṭṭafaṛeḍ',
     foundFollowing_other: '{{count, number}} n yimiḍanen i teṭṭafaṛeḍ',

@@ -69,6 +69,8 @@ export const pt: Translation = {
     sendingParts_one: 'A enviar as listas por partes: {{done}} de {{count, number}} conta…',
     sendingParts_many: 'A enviar as listas por partes: {{done}} de {{count, number}} de contas…',
     sendingParts_other: 'A enviar as listas por partes: {{done}} de {{count, number}} contas…',
+    cancel: 'Cancelar o envio',
+    cancelled: 'Envio cancelado: nada dele foi guardado. O arquivo já guardado, se houver, fica igual.',
     found: 'Encontrado no arquivo de @{{username}}: {{following}} e {{followers}}.',
     foundFollowing_one: '{{count, number}} conta que segue',
     foundFollowing_many: '{{count, number}} de contas que segue',

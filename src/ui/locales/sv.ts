@@ -60,6 +60,8 @@ export const sv: Translation = {
     storing_other: 'Sparar listorna: {{done}} av {{count, number}} konton…',
     sendingParts_one: 'Skickar listorna i delar: {{done}} av {{count, number}} konto…',
     sendingParts_other: 'Skickar listorna i delar: {{done}} av {{count, number}} konton…',
+    cancel: 'Avbryt uppladdningen',
+    cancelled: 'Uppladdningen avbröts: inget av den sparades. Ett arkiv som redan är sparat är oförändrat.',
     found: 'Hittat i arkivet för @{{username}}: {{following}} och {{followers}}.',
     foundFollowing_one: '{{count, number}} konto du följer',
     foundFollowing_other: '{{count, number}} konton du följer',

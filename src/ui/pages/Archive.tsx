@@ -1,7 +1,8 @@
 // Archive: the X zip (or its extracted files) is read here in the browser with zip.js; only the
 // owner and the ID lists are sent (follows, blocks and mutes: account ids only). Progress, counts
-// and errors are shown in the page language.
-import { type ChangeEvent, useEffect, useId, useState } from 'react';
+// and errors are shown in the page language. An upload in parts can be cancelled, and is when the
+// page is left before it ended.
+import { type ChangeEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type ArchiveSummary,
@@ -14,7 +15,7 @@ import {
 import { describeError } from '../errors.ts';
 import { formatDate, formatNumber } from '../format.ts';
 import { Link } from '../router.tsx';
-import { idCount, sendInParts } from '../upload-parts.ts';
+import { idCount, sendInParts, UploadCancelled } from '../upload-parts.ts';
 
 type Found = { username: string; following: number; followers: number };
 type Count = { done: number; total: number };
@@ -24,9 +25,14 @@ type State =
   | { phase: 'reading'; file: string; done: number; total: number }
   | { phase: 'uploading'; found: Found; stored?: Count; sent?: Count }
   | { phase: 'done'; found: Found; archive: ArchiveSummary; warnings: Warning[] }
+  | { phase: 'cancelled' }
   | { phase: 'error'; error: unknown };
 
-async function readAndSend(files: File[], onState: (state: State) => void): Promise<void> {
+async function readAndSend(
+  files: File[],
+  onState: (state: State) => void,
+  signal: AbortSignal,
+): Promise<void> {
   const [{ openArchiveFiles }, { readArchive }] = await Promise.all([
     import('../../archive/browser.ts'),
     import('../../archive/read.ts'),
@@ -49,8 +55,14 @@ async function readAndSend(files: File[], onState: (state: State) => void): Prom
     // Lists of more ids than one part holds go in parts, whatever one body could take.
     const { partIds } = await getUploadLimits();
     if (idCount(result) > partIds) {
-      const archive = await sendInParts(result, partIds, warnings, (done, total) =>
-        onState({ phase: 'uploading', found, sent: { done, total } }),
+      const archive = await sendInParts(
+        result,
+        partIds,
+        warnings,
+        (done, total) => {
+          if (!signal.aborted) onState({ phase: 'uploading', found, sent: { done, total } });
+        },
+        signal,
       );
       onState({ phase: 'done', found, archive, warnings });
       return;
@@ -154,6 +166,18 @@ export default function ArchivePage() {
   const zipId = useId();
   const folderId = useId();
   const busy = state.phase === 'reading' || state.phase === 'uploading';
+  const upload = useRef<AbortController | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+
+  // Leaving the page (closing the tab, going elsewhere) cancels an upload in parts still going.
+  useEffect(() => {
+    const leave = () => upload.current?.abort();
+    window.addEventListener('pagehide', leave);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      leave();
+    };
+  }, []);
 
   useEffect(() => {
     getSession()
@@ -166,7 +190,21 @@ export default function ArchivePage() {
     event.target.value = '';
     if (files.length === 0) return;
     setState({ phase: 'reading', file: files[0]?.name ?? '', done: 0, total: 0 });
-    readAndSend(files, setState).catch((error: unknown) => setState({ phase: 'error', error }));
+    setCancelling(false);
+    const controller = new AbortController();
+    upload.current = controller;
+    readAndSend(files, setState, controller.signal)
+      .catch((error: unknown) =>
+        setState(error instanceof UploadCancelled ? { phase: 'cancelled' } : { phase: 'error', error }),
+      )
+      .finally(() => {
+        if (upload.current === controller) upload.current = null;
+      });
+  };
+
+  const cancel = () => {
+    setCancelling(true);
+    upload.current?.abort();
   };
 
   return (
@@ -207,6 +245,11 @@ export default function ArchivePage() {
       </div>
       <div aria-live="polite" role="status">
         <Progress state={state} />
+        {state.phase === 'cancelled' && (
+          <p className="notice" data-testid="archive-cancelled">
+            {t('archive.cancelled')}
+          </p>
+        )}
         {state.phase === 'done' && (
           <div className="notice success" data-testid="archive-done">
             <p>
@@ -238,6 +281,13 @@ export default function ArchivePage() {
           </div>
         )}
       </div>
+      {state.phase === 'uploading' && state.sent && (
+        <p>
+          <button type="button" onClick={cancel} disabled={cancelling} data-testid="archive-cancel">
+            {t('archive.cancel')}
+          </button>
+        </p>
+      )}
       {state.phase === 'error' && (
         <div className="notice error" role="alert" data-testid="archive-error">
           <p>
