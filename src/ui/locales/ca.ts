@@ -158,6 +158,7 @@ export const ca: Translation = {
     UPLOAD_EXPIRED: 'L’enviament ha estat interromput massa temps i ha caducat. Torna a triar l’arxiu.',
     UPLOAD_SUPERSEDED:
       'Des de llavors ha començat un altre enviament del teu arxiu (en una altra pestanya?): aquest s’ha aturat.',
+    UPLOAD_CANCELLED: 'Aquest enviament s’ha cancel·lat. Torna a triar l’arxiu per enviar-lo.',
     UPLOAD_FINISHED: 'Aquest enviament ja està desat.',
     UPLOAD_INCOMPLETE: 'Algunes parts de les llistes no han arribat. Torna a triar l’arxiu.',
     PART_OUT_OF_RANGE: 'S’ha rebutjat una part de les llistes. Torna a triar l’arxiu.',

@@ -160,6 +160,7 @@ export const cs: Translation = {
     UPLOAD_NOT_FOUND: 'Server toto nahrávání nezná (začalo na jiném zařízení?). Vyberte archiv znovu.',
     UPLOAD_EXPIRED: 'Nahrávání bylo přerušeno příliš dlouho a vypršelo. Vyberte archiv znovu.',
     UPLOAD_SUPERSEDED: 'Mezitím začalo jiné nahrávání vašeho archivu (v jiné kartě?): toto bylo zastaveno.',
+    UPLOAD_CANCELLED: 'Toto odesílání bylo zrušeno. Vyberte archiv znovu, chcete-li ho odeslat.',
     UPLOAD_FINISHED: 'Toto nahrávání je už uložené.',
     UPLOAD_INCOMPLETE: 'Některé části seznamů nedorazily. Vyberte archiv znovu.',
     PART_OUT_OF_RANGE: 'Část seznamů byla odmítnuta. Vyberte archiv znovu.',

@@ -146,6 +146,7 @@ export const de: Translation = {
     UPLOAD_EXPIRED: 'Der Upload war zu lange unterbrochen und ist abgelaufen. Wähle das Archiv erneut.',
     UPLOAD_SUPERSEDED:
       'Seitdem wurde ein anderer Upload deines Archivs begonnen (in einem anderen Tab?): Dieser wurde gestoppt.',
+    UPLOAD_CANCELLED: 'Dieser Upload wurde abgebrochen. Wähle das Archiv erneut, um es zu senden.',
     UPLOAD_FINISHED: 'Dieser Upload ist bereits gespeichert.',
     UPLOAD_INCOMPLETE: 'Einige Teile der Listen sind nicht angekommen. Wähle das Archiv erneut.',
     PART_OUT_OF_RANGE: 'Ein Teil der Listen wurde abgelehnt. Wähle das Archiv erneut.',

@@ -132,6 +132,7 @@ export const en = {
     UPLOAD_EXPIRED: 'The upload stopped for too long and expired. Choose the archive again.',
     UPLOAD_SUPERSEDED:
       'Another upload of your archive started since (in another tab?): this one was stopped.',
+    UPLOAD_CANCELLED: 'This upload was cancelled. Choose the archive again to send it.',
     UPLOAD_FINISHED: 'This upload is already saved.',
     UPLOAD_INCOMPLETE: 'Some parts of the lists did not arrive. Choose the archive again.',
     PART_OUT_OF_RANGE: 'A part of the lists was refused. Choose the archive again.',

@@ -157,6 +157,7 @@ export const es: Translation = {
       'El servidor no conoce este envío (¿se empezó en otro dispositivo?). Vuelve a elegir el archivo.',
     UPLOAD_EXPIRED: 'El envío estuvo interrumpido demasiado tiempo y caducó. Vuelve a elegir el archivo.',
     UPLOAD_SUPERSEDED: 'Desde entonces empezó otro envío de tu archivo (¿en otra pestaña?): este se detuvo.',
+    UPLOAD_CANCELLED: 'Este envío se canceló. Vuelve a elegir el archivo para enviarlo.',
     UPLOAD_FINISHED: 'Este envío ya está guardado.',
     UPLOAD_INCOMPLETE: 'Algunas partes de las listas no llegaron. Vuelve a elegir el archivo.',
     PART_OUT_OF_RANGE: 'Se rechazó una parte de las listas. Vuelve a elegir el archivo.',

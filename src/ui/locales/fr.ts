@@ -156,6 +156,7 @@ export const fr: Translation = {
       'L’envoi est resté interrompu trop longtemps et a expiré. Choisissez de nouveau l’archive.',
     UPLOAD_SUPERSEDED:
       'Un autre envoi de votre archive a commencé depuis (dans un autre onglet ?) : celui-ci a été arrêté.',
+    UPLOAD_CANCELLED: 'Cet envoi a été annulé. Choisissez à nouveau l’archive pour l’envoyer.',
     UPLOAD_FINISHED: 'Cet envoi est déjà enregistré.',
     UPLOAD_INCOMPLETE: 'Des morceaux des listes ne sont pas arrivés. Choisissez de nouveau l’archive.',
     PART_OUT_OF_RANGE: 'Un morceau des listes a été refusé. Choisissez de nouveau l’archive.',

@@ -144,6 +144,7 @@ export const gl: Translation = {
       'O servidor non coñece este envío (comezouse noutro dispositivo?). Escolle de novo o arquivo.',
     UPLOAD_EXPIRED: 'O envío estivo interrompido demasiado tempo e caducou. Escolle de novo o arquivo.',
     UPLOAD_SUPERSEDED: 'Desde entón comezou outro envío do teu arquivo (noutra lapela?): este detívose.',
+    UPLOAD_CANCELLED: 'Este envío cancelouse. Volve escoller o arquivo para envialo.',
     UPLOAD_FINISHED: 'Este envío xa está gardado.',
     UPLOAD_INCOMPLETE: 'Algunhas partes das listas non chegaron. Escolle de novo o arquivo.',
     PART_OUT_OF_RANGE: 'Rexeitouse unha parte das listas. Escolle de novo o arquivo.',

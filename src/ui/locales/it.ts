@@ -156,6 +156,7 @@ export const it: Translation = {
     UPLOAD_EXPIRED: 'L’invio è rimasto interrotto troppo a lungo ed è scaduto. Scegli di nuovo l’archivio.',
     UPLOAD_SUPERSEDED:
       'Nel frattempo è iniziato un altro invio del tuo archivio (in un’altra scheda?): questo è stato interrotto.',
+    UPLOAD_CANCELLED: 'Questo invio è stato annullato. Scegli di nuovo l’archivio per inviarlo.',
     UPLOAD_FINISHED: 'Questo invio è già salvato.',
     UPLOAD_INCOMPLETE: 'Alcune parti degli elenchi non sono arrivate. Scegli di nuovo l’archivio.',
     PART_OUT_OF_RANGE: 'Una parte degli elenchi è stata rifiutata. Scegli di nuovo l’archivio.',

@@ -133,6 +133,7 @@ export const kab: Translation = {
     UPLOAD_NOT_FOUND: 'Aqeddac ur yessin ara tuzna-a (tebda ɣef yibenk-nniḍen?). Fren aḥraz tikkelt-nniḍen.',
     UPLOAD_EXPIRED: 'Tuzna teḥbes aṭas n wakud, tfat. Fren aḥraz tikkelt-nniḍen.',
     UPLOAD_SUPERSEDED: 'Tebda tuzna-nniḍen n uḥraz-ik seg imir (deg yiccer-nniḍen?): tuzna-a tḥbes.',
+    UPLOAD_CANCELLED: 'Tuzna-a tettwasefsex. Fren aḥraz tikkelt nniḍen akken ad t-tazneḍ.',
     UPLOAD_FINISHED: 'Tuzna-a tettwasekles yakan.',
     UPLOAD_INCOMPLETE: 'Kra n yeḥricen n tebdarin ur d-wwiḍen ara. Fren aḥraz tikkelt-nniḍen.',
     PART_OUT_OF_RANGE: 'Yettwagi yiwen n uḥric n tebdarin. Fren aḥraz tikkelt-nniḍen.',

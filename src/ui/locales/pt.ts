@@ -151,6 +151,7 @@ export const pt: Translation = {
       'O servidor não conhece este envio (foi iniciado noutro dispositivo?). Escolha de novo o arquivo.',
     UPLOAD_EXPIRED: 'O envio esteve interrompido demasiado tempo e expirou. Escolha de novo o arquivo.',
     UPLOAD_SUPERSEDED: 'Entretanto começou outro envio do seu arquivo (noutro separador?): este foi parado.',
+    UPLOAD_CANCELLED: 'Este envio foi cancelado. Escolha de novo o arquivo para o enviar.',
     UPLOAD_FINISHED: 'Este envio já está guardado.',
     UPLOAD_INCOMPLETE: 'Algumas partes das listas não chegaram. Escolha de novo o arquivo.',
     PART_OUT_OF_RANGE: 'Uma parte das listas foi recusada. Escolha de novo o arquivo.',

@@ -134,6 +134,7 @@ export const sv: Translation = {
     UPLOAD_EXPIRED: 'Uppladdningen var avbruten för länge och har gått ut. Välj arkivet igen.',
     UPLOAD_SUPERSEDED:
       'En annan uppladdning av ditt arkiv har startat sedan dess (i en annan flik?): den här stoppades.',
+    UPLOAD_CANCELLED: 'Den här uppladdningen avbröts. Välj arkivet igen för att skicka det.',
     UPLOAD_FINISHED: 'Den här uppladdningen är redan sparad.',
     UPLOAD_INCOMPLETE: 'Några delar av listorna kom inte fram. Välj arkivet igen.',
     PART_OUT_OF_RANGE: 'En del av listorna avvisades. Välj arkivet igen.',
