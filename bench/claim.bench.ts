@@ -3,6 +3,7 @@
 // beside the earlier SQL that grew with the whole open queue. Run: npm run bench:claim
 import os from 'node:os';
 import { openDatabase } from '../src/db/index.ts';
+import { exactDueSql } from '../src/reconnect/due-sql.ts';
 import { claimAccount, nextDueTime } from '../src/reconnect/store.ts';
 import { writeBenchmarkSection } from './lib/report.ts';
 import { scratchPostgres } from './lib/scratch-postgres.ts';
@@ -75,6 +76,10 @@ async function seed(database: Awaited<ReturnType<typeof openDatabase>>, now: Dat
            FROM generate_series(1, $2::int) g) x`,
     params,
   );
+  // Each account's due time as the engine leaves it when it gives the account back.
+  await database.query(`UPDATE follow_schedules s SET due_at = ${exactDueSql('s.user_id', 's.platform')}`, [
+    now,
+  ]);
   await database.query('ANALYZE');
 }
 
@@ -142,7 +147,9 @@ try {
   ];
   const [naiveDue] = await database.query<{ at: Date }>(NAIVE_NEXT_DUE, [PLATFORMS]);
   const due = await nextDueTime(database, PLATFORMS);
-  if (String(naiveDue?.at) !== String(due)) throw new Error(`nextDueTime differs: ${naiveDue?.at} vs ${due}`);
+  // The naive min ignores leases (a task in flight looks due at once): ours is never earlier.
+  if (!due || !naiveDue || due < new Date(naiveDue.at))
+    throw new Error(`nextDueTime earlier than every open task: ${naiveDue?.at} vs ${due}`);
   for (const [name, naive, indexed] of cases) {
     const a = await timeIt(naive);
     const b = await timeIt(indexed);
@@ -168,15 +175,16 @@ PostgreSQL, ${ACCOUNTS.toLocaleString('en')} linked accounts with their schedule
 parked) and ${TASKS.toLocaleString('en')} open follow tasks (pending, in flight under live leases, follow requests
 waiting for another look; a quarter of the accounts with work due, the rest waiting until later). Times in ms over
 ${RUNS} runs; claims run in a transaction rolled back so every run sees the same queue. Naive: the earlier SQL on the
-same database (an EXISTS reading all of an account's tasks, a min over the whole queue); indexed: \`claimAccount\` and
-\`nextDueTime\` as they are, probing \`follow_tasks_open_due_idx\` once per account (the claim with its lease
-written, the naive claim only its locking select). Load average when the runs ended (other processes included):
+same database (an EXISTS reading all of an account's tasks, a min over the whole queue); ours: \`claimAccount\` and
+\`nextDueTime\` as they are: the claim walks the accounts with open work (\`follow_schedules_working_idx\`), skips
+those whose \`due_at\` has not come and probes \`follow_tasks_open_due_idx\` for the others (its lease written; the
+naive claim only its locking select); the wake-up time is a min over the schedules' due times. Load average when the runs ended (other processes included):
 ${os
   .loadavg()
   .map((n) => n.toFixed(1))
   .join(' / ')}.
 
-| query | naive median | naive p90 | indexed median | indexed p90 | speed-up |
+| query | naive median | naive p90 | ours median | ours p90 | speed-up |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
 `,

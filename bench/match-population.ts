@@ -122,6 +122,12 @@ export async function generatePopulation(
      ON CONFLICT (x_id, platform) DO NOTHING`,
     [spec.universe, BASE.toString(), Math.round(spec.directoryShare * 1000)],
   );
+  // Linking creates each account's schedule; with nothing open, the engine leaves it without a
+  // due time, so a fan-out wakes every schedule it plans for (the costliest case).
+  await db.query(
+    `INSERT INTO follow_schedules (linked_account_id, user_id, platform, due_at)
+     SELECT id, user_id, platform, NULL FROM linked_accounts`,
+  );
   await db.query('ANALYZE');
   const [{ n } = { n: 0 }] = await db.query<{ n: number }>(`SELECT count(*)::float8 AS n FROM x_edges`);
   const full = await db.query<{ id: number }>(

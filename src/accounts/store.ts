@@ -123,13 +123,17 @@ async function upsertLink(tx: Database, input: LinkInput, sealed: string): Promi
   return Number(rows[0]?.id);
 }
 
-/** The account is schedulable again; a pause for re-authorisation ends with the new token. */
+/**
+ * The account is schedulable again; a pause for re-authorisation ends with the new token. Its
+ * tasks may be due at once: the schedule is woken (src/reconnect/due-sql.ts), a new one starts so.
+ */
 async function resumeSchedule(tx: Database, id: number, input: LinkInput): Promise<void> {
   await tx.query(
     `INSERT INTO follow_schedules (linked_account_id, user_id, platform) VALUES ($1, $2, $3)
      ON CONFLICT (linked_account_id) DO UPDATE SET
        parked_until = CASE WHEN follow_schedules.park_reason = 'needs_reauth' THEN NULL ELSE follow_schedules.parked_until END,
-       park_reason = CASE WHEN follow_schedules.park_reason = 'needs_reauth' THEN NULL ELSE follow_schedules.park_reason END`,
+       park_reason = CASE WHEN follow_schedules.park_reason = 'needs_reauth' THEN NULL ELSE follow_schedules.park_reason END,
+       due_at = 'epoch', wakes = follow_schedules.wakes + 1`,
     [id, input.userId, input.platform],
   );
 }

@@ -287,9 +287,17 @@ export const followSchedules = pgTable(
     rateLimit: jsonb('rate_limit'),
     // Per-account budget override (same shape as platform_budgets.rules); null = platform's.
     budget: jsonb('budget'),
+    // When the earliest open task is due, never later than the truth (null: nothing open), and
+    // how many statements opened tasks for the account: src/reconnect/due-sql.ts.
+    dueAt: timestamp('due_at', { withTimezone: true }).default(sql`'epoch'`),
+    wakes: bigint('wakes', { mode: 'number' }).notNull().default(0),
   },
-  // Round-robin order: never served first, then least recently served.
-  (t) => [index('follow_schedules_served_idx').on(t.servedAt.asc().nullsFirst(), t.linkedAccountId)],
+  // Round-robin order among accounts with open work: never served first, then least recently served.
+  (t) => [
+    index('follow_schedules_working_idx')
+      .on(t.servedAt.asc().nullsFirst(), t.linkedAccountId)
+      .where(sql`${t.dueAt} IS NOT NULL`),
+  ],
 );
 
 /** What each batch spent, per linked account: budgets are sums over trailing windows. */

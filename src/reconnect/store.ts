@@ -1,6 +1,7 @@
 // SQL of the engine: claiming an account and its due tasks (FOR UPDATE SKIP LOCKED, leases that
 // expire), recording outcomes fenced by the lease, parking and releasing accounts.
 import type { Database } from '../db/index.ts';
+import { exactDueSql, openDueSql, releasedDueSql, rowsDueSql } from './due-sql.ts';
 
 /** Due: pending, or in flight under a lease that expired (its worker died or gave it back). */
 const DUE_TASK = `t.state IN ('pending', 'in_flight') AND (t.state = 'pending' OR (t.state = 'in_flight' AND (t.lease_expires_at IS NULL OR t.lease_expires_at <= $NOW)))
@@ -32,12 +33,15 @@ export interface ClaimedAccount {
   rateLimit: unknown;
   budget: unknown;
   failureStreak: number;
+  /** follow_schedules.wakes when claimed: a release that sees it moved only lowers due_at. */
+  wakes: number;
 }
 
 /**
  * Takes the least recently served account that has due work, is active and not parked: one
  * batch per claim, then back of the queue, so a user with 10,000 follows never starves one
- * with 10.
+ * with 10. The walk reads only accounts with open work (follow_schedules_working_idx) and probes
+ * the tasks of those whose due_at came (due-sql.ts). None found: stale due times are refreshed.
  */
 export async function claimAccount(
   database: Database,
@@ -53,7 +57,7 @@ export async function claimAccount(
        WHERE la.status = 'active' AND s.platform = ANY($3::text[])
          AND (s.parked_until IS NULL OR s.parked_until <= $1)
          AND (s.lease_expires_at IS NULL OR s.lease_expires_at <= $1)
-         AND EXISTS (${ANY_DUE})
+         AND s.due_at <= $1 AND EXISTS (${ANY_DUE})
        ORDER BY s.served_at NULLS FIRST, s.linked_account_id
        LIMIT 1
        FOR UPDATE OF s SKIP LOCKED
@@ -63,12 +67,15 @@ export async function claimAccount(
        RETURNING s.*
      )
      SELECT leased.linked_account_id, leased.user_id, leased.platform, leased.last_served_by, leased.rate_limit,
-            leased.budget, leased.failure_streak, la.account_id, la.handle, la.instance, la.credentials
+            leased.budget, leased.failure_streak, leased.wakes, la.account_id, la.handle, la.instance, la.credentials
      FROM leased JOIN linked_accounts la ON la.id = leased.linked_account_id`,
     [now, workerId, platforms, new Date(now.getTime() + leaseMs)],
   );
   const r = rows[0];
-  if (!r) return null;
+  if (!r) {
+    await refreshStaleDue(database, platforms, now);
+    return null;
+  }
   return {
     linkedAccountId: Number(r.linked_account_id),
     userId: Number(r.user_id),
@@ -81,7 +88,26 @@ export async function claimAccount(
     rateLimit: r.rate_limit ?? null,
     budget: r.budget ?? null,
     failureStreak: Number(r.failure_streak),
+    wakes: Number(r.wakes),
   };
+}
+
+/**
+ * Accounts whose due_at came with nothing due (their tasks held, withdrawn or dismissed since)
+ * get their exact due time, so neither the claim nor the wake-up time keeps finding them. A row
+ * whose wakes moved meanwhile (tasks opened) is left as it is.
+ */
+async function refreshStaleDue(database: Database, platforms: readonly string[], now: Date): Promise<void> {
+  await database.query(
+    `UPDATE follow_schedules s SET due_at = c.due
+       FROM (SELECT s.linked_account_id, s.wakes, ${exactDueSql('s.user_id', 's.platform')} AS due
+               FROM follow_schedules s
+              WHERE s.platform = ANY($2::text[]) AND s.due_at <= $1
+                AND (s.lease_expires_at IS NULL OR s.lease_expires_at <= $1) AND NOT EXISTS (${ANY_DUE})) c
+      WHERE s.linked_account_id = c.linked_account_id AND s.wakes = c.wakes
+        AND (s.lease_expires_at IS NULL OR s.lease_expires_at <= $1)`,
+    [now, platforms],
+  );
 }
 
 /** What a task makes: a follow, or an X block or mute carried over. */
@@ -196,7 +222,7 @@ const UPDATE_TASKS = `WITH updated AS (
     attempts = t.attempts - u.refund, lease_owner = NULL, lease_expires_at = NULL, updated_at = $5
   FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $6::int[]) AS u(id, state, reason, not_before, refund)
   WHERE t.id = u.id AND t.lease_owner = $7
-  RETURNING t.id)`;
+  RETURNING t.id, t.state, t.not_before)`;
 
 function updateParams(workerId: string, updates: TaskUpdate[], now: Date): unknown[] {
   return [
@@ -210,7 +236,11 @@ function updateParams(workerId: string, updates: TaskUpdate[], now: Date): unkno
   ];
 }
 
-/** Records a batch's outcomes and gives the account back in one round trip (the common path). */
+/**
+ * Records a batch's outcomes and gives the account back in one round trip (the common path). The
+ * statement's other parts see the tasks as they were: its due time reads the batch's tasks from
+ * `updated` and the rest from the table.
+ */
 export async function finishBatch(
   database: Database,
   account: ClaimedAccount,
@@ -222,7 +252,8 @@ export async function finishBatch(
   await database.query(
     `${UPDATE_TASKS}
      UPDATE follow_schedules SET lease_owner = NULL, lease_expires_at = NULL, served_at = $5, last_served_by = $7,
-       parked_until = $9, park_reason = $10, failure_streak = 0, rate_limit = COALESCE($11::jsonb, rate_limit)
+       parked_until = $9, park_reason = $10, failure_streak = 0, rate_limit = COALESCE($11::jsonb, rate_limit),
+       due_at = ${releasedDueSql(`least(${openDueSql('follow_schedules.user_id', 'follow_schedules.platform', 'SELECT id FROM updated')}, ${rowsDueSql('updated')})`, '$12')}
      WHERE linked_account_id = $8 AND lease_owner = $7 AND (SELECT count(*) FROM updated) >= 0`,
     [
       ...updateParams(workerId, updates, now),
@@ -230,6 +261,7 @@ export async function finishBatch(
       options.parkedUntil ?? null,
       options.parkReason ?? null,
       options.rateLimit === undefined ? null : JSON.stringify(options.rateLimit),
+      account.wakes,
     ],
   );
 }
@@ -255,7 +287,8 @@ export async function releaseAccount(
        served_at = CASE WHEN $3 THEN $4 ELSE served_at END,
        last_served_by = CASE WHEN $3 THEN $2 ELSE last_served_by END,
        parked_until = $5, park_reason = $6, failure_streak = $7,
-       rate_limit = COALESCE($8::jsonb, rate_limit)
+       rate_limit = COALESCE($8::jsonb, rate_limit),
+       due_at = ${releasedDueSql(openDueSql('follow_schedules.user_id', 'follow_schedules.platform'), '$9')}
      WHERE linked_account_id = $1 AND lease_owner = $2`,
     [
       account.linkedAccountId,
@@ -266,6 +299,7 @@ export async function releaseAccount(
       options.parkReason ?? null,
       options.failureStreak ?? 0,
       options.rateLimit === undefined ? null : JSON.stringify(options.rateLimit),
+      account.wakes,
     ],
   );
 }
@@ -305,19 +339,16 @@ export async function giveBackLease(
 }
 
 /**
- * Earliest time any account has due work again (for a worker deciding how long to sleep): per
- * account, its earliest open task read off follow_tasks_open_due_idx (one index probe, not a
- * scan of the queue); accounts without open tasks are left out (greatest() would skip a null).
+ * Earliest time any account has due work again (for a worker deciding how long to sleep): a min
+ * over the schedules' due times (due-sql.ts), each no earlier than its park or its lease ends.
  */
 export async function nextDueTime(database: Database, platforms: readonly string[]): Promise<Date | null> {
   const rows = await database.query<{ at: string | Date | null }>(
-    `SELECT min(greatest(coalesce(s.parked_until, 'epoch'::timestamptz), first.at)) AS at
+    `SELECT min(greatest(s.due_at, coalesce(s.parked_until, 'epoch'::timestamptz),
+                         coalesce(s.lease_expires_at, 'epoch'::timestamptz))) AS at
      FROM follow_schedules s
      JOIN linked_accounts la ON la.id = s.linked_account_id AND la.status = 'active'
-     CROSS JOIN LATERAL (
-       SELECT min(coalesce(t.not_before, 'epoch'::timestamptz)) AS at FROM follow_tasks t
-       WHERE t.user_id = s.user_id AND t.platform = s.platform AND t.state IN ('pending', 'in_flight', 'requested')) first
-     WHERE s.platform = ANY($1::text[]) AND first.at IS NOT NULL`,
+     WHERE s.platform = ANY($1::text[]) AND s.due_at IS NOT NULL`,
     [platforms],
   );
   const at = rows[0]?.at;

@@ -11,6 +11,7 @@ import type { Database } from '../db/index.ts';
 import { CANDIDATES_CTE, REASON_SQL } from '../directory/candidates.ts';
 import type { EntryKey } from '../directory/entries.ts';
 import { followAllowed, xIdOfUser } from '../directory/protection.ts';
+import { wakeSchedulesSql } from './due-sql.ts';
 import { FAN_OUT_OF_ONE_CTES, FAN_OUT_OF_ONE_SQL, FAN_OUT_SQL } from './fanout-sql.ts';
 import {
   COUNT_CREATED,
@@ -29,7 +30,8 @@ const TASK_COLUMNS = '(user_id, platform, target, target_x_id, state, held_for, 
 /**
  * Inserts the tasks `select` yields (TASK_COLUMNS unless `columns` says otherwise), each
  * (user, platform, target, kind) once: an existing task, whatever its state, is kept. `ctes` are
- * WITH items the select reads. Returns how many tasks are new.
+ * WITH items the select reads. The accounts of new open tasks are woken (due-sql.ts). Returns how
+ * many tasks are new.
  */
 function insertTasks(
   tx: Database,
@@ -44,7 +46,8 @@ function insertTasks(
        INSERT INTO follow_tasks ${options.columns ?? TASK_COLUMNS}
        ${select}
        ON CONFLICT (user_id, platform, target, kind) DO NOTHING
-       RETURNING 1)
+       RETURNING user_id, platform, state, not_before),
+     woken AS (${wakeSchedulesSql('created')})
      ${COUNT_CREATED}`,
     params,
   );
@@ -176,13 +179,17 @@ export async function resumeHeld(
   state: string,
   platforms?: readonly string[],
 ): Promise<number> {
-  const rows = await tx.query(
-    `UPDATE follow_tasks SET state = $3, held_for = ${heldFor('$3')}, updated_at = now()
-      WHERE user_id = $1 AND state = 'held' AND ($3::text = 'pending' OR held_for = 'auto_off')
-        AND ($2::text[] IS NULL OR platform = ANY($2::text[])) RETURNING 1`,
+  return countOf(
+    tx,
+    `WITH resumed AS (
+       UPDATE follow_tasks SET state = $3, held_for = ${heldFor('$3')}, updated_at = now()
+        WHERE user_id = $1 AND state = 'held' AND ($3::text = 'pending' OR held_for = 'auto_off')
+          AND ($2::text[] IS NULL OR platform = ANY($2::text[]))
+       RETURNING user_id, platform, state, not_before),
+     woken AS (${wakeSchedulesSql('resumed')})
+     SELECT count(*)::int AS n FROM resumed`,
     [userId, platforms ?? null, state],
   );
-  return rows.length;
 }
 
 /**
@@ -251,8 +258,11 @@ export async function undismissTask(
 ): Promise<void> {
   if (state) {
     await tx.query(
-      `UPDATE follow_tasks SET state = $4, held_for = ${heldFor('$4')}, updated_at = now()
-        WHERE user_id = $1 AND platform = $2 AND target = $3 AND kind = 'follow' AND state = 'dismissed'`,
+      `WITH queued AS (
+         UPDATE follow_tasks SET state = $4, held_for = ${heldFor('$4')}, updated_at = now()
+          WHERE user_id = $1 AND platform = $2 AND target = $3 AND kind = 'follow' AND state = 'dismissed'
+         RETURNING user_id, platform, state, not_before)
+       ${wakeSchedulesSql('queued')}`,
       [userId, platform, target, state],
     );
     return;
@@ -291,7 +301,8 @@ export async function releaseAllHeld(
                                                                 * coalesce(b.window_seconds, 3600))
          FROM ranked r LEFT JOIN budget b ON b.platform = r.platform
         WHERE t.id = r.id
-       RETURNING 1)
+       RETURNING t.user_id, t.platform, t.state, t.not_before),
+     woken AS (${wakeSchedulesSql('released')})
      SELECT count(*)::int AS n FROM released`,
     [
       now.toISOString(),

@@ -1,9 +1,11 @@
 import { expect, it } from 'vitest';
 import {
+  type ClaimedAccount,
   claimAccount,
   claimTasks,
   finishBatch,
   nextDueTime,
+  releaseAccount,
   type TaskUpdate,
 } from '../../src/reconnect/store.ts';
 import { ephemeralVault } from '../../src/vault/vault.ts';
@@ -80,6 +82,9 @@ describeEachDatabase('follow task store', (db) => {
       revoked.linkedAccountId,
     ]);
 
+    // The raw updates above left every due time at 'maybe now': a look that finds nothing due
+    // writes each account's exact one.
+    expect(await claimAccount(db(), 'w1', [platform], now, 60_000)).toBeNull();
     expect(await nextDueTime(db(), [platform])).toEqual(minutes(10));
     expect(await claimAccount(db(), 'w1', [platform], minutes(9), 60_000)).toBeNull();
     // Due, but in flight under a live lease: not claimable until the lease runs out.
@@ -91,6 +96,7 @@ describeEachDatabase('follow task store', (db) => {
     expect(claimed?.linkedAccountId).toBe(waiting.linkedAccountId);
     // The request is due at 5 minutes but its account is parked until 30.
     await setTasks(waiting.userId, `state = 'done'`);
+    await releaseAccount(db(), claimed as ClaimedAccount, 'w1', minutes(21), {});
     expect(await nextDueTime(db(), [platform])).toEqual(minutes(30));
     expect(await claimAccount(db(), 'w2', [platform], minutes(29), 60_000)).toBeNull();
     expect((await claimAccount(db(), 'w2', [platform], minutes(30), 60_000))?.linkedAccountId).toBe(
